@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages chronicle needs, if any is missing. Usage:
+#   install-deps.sh [build|test|bench]...     (build is always included)
+set -euo pipefail
+
+packages=(g++ cmake ninja-build libboost-date-time-dev libfmt-dev)
+for group in "$@"; do
+  case "$group" in
+    build) ;;
+    test) packages+=(catch2 python3 graphviz) ;;
+    bench) packages+=(libbenchmark-dev nodejs npm) ;;
+    *) echo "install-deps.sh: unknown group '$group'" >&2; exit 2 ;;
+  esac
+done
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "installing: ${missing[*]}" >&2
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
