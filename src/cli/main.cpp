@@ -1,55 +1,53 @@
-// The chronicle command.
-#include <chronicle/chronicle.hpp>
-
+// The chronicle command: dispatches to a subcommand (src/cli/command_*.cpp).
+#include <chronicle/version.hpp>
 #include <fmt/format.h>
 
-#include <cstdio>
-#include <string>
-#include <string_view>
-#include <vector>
+#include <exception>
+
+#include "commands.hpp"
 
 namespace {
 
-constexpr const char* usage = R"(usage: chronicle <command> [options]
+using chronicle::cli::Command;
 
-commands:
-  value VALUE...   parse TIMEX3 values; print each with its grain and bounds
+constexpr Command commands[] = {
+    {"value", "parse TIMEX3 values; print their grain and bounds", chronicle::cli::run_value},
+};
 
-options:
-  --help           this text
-  --version        the version
-)";
-
-int command_value(const std::vector<std::string_view>& args) {
-  int status = 0;
-  for (auto arg : args) {
-    const auto v = chronicle::TimeValue::parse(arg);
-    if (!v) {
-      fmt::print(stderr, "chronicle: {}\n", v.error().message);
-      status = 1;
-      continue;
-    }
-    const auto b = v->bounds();
-    fmt::print("{}\t{}\t{}\t{}\n", v->str(), chronicle::to_string(v->grain()),
-               b ? chronicle::calendar::to_iso(b->earliest) : "",
-               b ? chronicle::calendar::to_iso(b->latest) : "");
-  }
-  return status;
+void print_usage(std::FILE* out) {
+  fmt::print(out, "usage: chronicle <command> [options]\n\ncommands:\n");
+  for (const auto& c : commands) fmt::print(out, "  {:<10} {}\n", c.name, c.summary);
+  fmt::print(out,
+             "\n  --help      this text; `chronicle <command> --help` for a command's options\n"
+             "  --version   print the version\n");
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::vector<std::string_view> args(argv + 1, argv + argc);
-  if (args.empty() || args[0] == "--help" || args[0] == "-h") {
-    std::fputs(usage, args.empty() ? stderr : stdout);
-    return args.empty() ? 2 : 0;
+  const chronicle::cli::Args args(argv + 1, argv + argc);
+  if (args.empty()) {
+    print_usage(stderr);
+    return 2;
+  }
+  if (args[0] == "--help" || args[0] == "-h") {
+    print_usage(stdout);
+    return 0;
   }
   if (args[0] == "--version") {
     fmt::print("chronicle {}\n", chronicle::version_string);
     return 0;
   }
-  if (args[0] == "value") return command_value({args.begin() + 1, args.end()});
-  fmt::print(stderr, "chronicle: unknown command '{}'\n{}", args[0], usage);
+  for (const auto& c : commands) {
+    if (c.name != args[0]) continue;
+    try {
+      return c.run(chronicle::cli::Args(args.begin() + 1, args.end()));
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "chronicle {}: {}\n", c.name, e.what());
+      return 1;
+    }
+  }
+  fmt::print(stderr, "chronicle: unknown command '{}'\n", args[0]);
+  print_usage(stderr);
   return 2;
 }
