@@ -223,7 +223,8 @@ class Checker:
         if not extent or extent != extent.strip():
             self.error(where, f"extent {extent!r} is empty or has outer spaces")
         words = extent.lower().split()
-        if words and words[0] in SIGNALS:
+        quantity = words[:2] in (["at", "least"], ["at", "most"])
+        if words and words[0] in SIGNALS and not quantity:
             self.error(where, f"extent {extent!r} starts with the signal {words[0]!r}")
         if extent and extent[-1] in ",;:":
             self.warn(where, f"extent {extent!r} ends in punctuation")
