@@ -13,9 +13,15 @@ for group in "$@"; do
   esac
 done
 
+installed() {
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed" && return 0
+  # Some nodejs builds (NodeSource's) bundle npm and conflict with Debian's npm package.
+  [ "$1" = npm ] && command -v npm >/dev/null 2>&1
+}
+
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  installed "$p" || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
