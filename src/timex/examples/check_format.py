@@ -120,9 +120,10 @@ class Checker:
             except Problem as problem:
                 self.error(where, str(problem))
                 continue
-            if text in seen:
-                self.warn(where, f"same sentence as line {seen[text]} (directives may differ)")
-            seen.setdefault(text, number)
+            context = (text, state["dct"], state["year"], state["policy"], state["mode"])
+            if context in seen:
+                self.warn(where, f"same sentence and directives as line {seen[context]}")
+            seen.setdefault(context, number)
             if marks:
                 counts["positive"] += 1
                 counts["timexes"] += len(marks)
