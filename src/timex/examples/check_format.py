@@ -20,6 +20,7 @@ import argparse
 import datetime
 import os
 import re
+import signal
 import subprocess
 import sys
 
@@ -304,6 +305,11 @@ class Checker:
             expected = f"{dm.group(3)}-{MONTHS[dm.group(2).lower()]:02d}-{int(dm.group(1)):02d}"
             if value != expected:
                 self.error(where, f"{extent!r} but value {value} (expected {expected})")
+        yearless_dct = state["dct"] == "none" or (state["dct"] or "").startswith("XXXX")
+        if (yearless_dct and state["year"] is not None and value.startswith("XXXX-")
+                and kind != "SET"):
+            self.error(where, f"@year {state['year']} is in force but {value} has no year "
+                       "(directives persist: order the year-less examples first)")
         if state["dct"] and state["dct"].startswith("XXXX") and re.match(r"^\d{4}-\d{2}-\d{2}",
                                                                             value):
             if not re.search(r"\d{4}", extent) and state["year"] is None:
@@ -323,6 +329,8 @@ def find_chronicle(option):
 
 
 def main():
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # quiet when piped into head
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="*")
     parser.add_argument("--chronicle", help="path to the chronicle binary")
