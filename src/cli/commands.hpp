@@ -15,6 +15,7 @@ struct Command {
   int (*run)(const Args& args);
 };
 
+int run_eval(const Args& args);
 int run_value(const Args& args);
 
 }  // namespace chronicle::cli
