@@ -764,8 +764,18 @@ std::optional<Bounds> TimeValue::bounds() const {
   if (kind_ != Kind::point || !ok()) return std::nullopt;
   const Point& p = point_;
   const int v = p.year.value;
-  if (p.year.digits == 2) return years_bounds(v * 100, v * 100 + 100);
-  if (p.year.digits == 3) return years_bounds(v * 10, v * 10 + 10);
+  // Only trailing X digits keep a range of years: 19X is a century, 1X a millennium.
+  if (p.year.digits == 2) {
+    if (p.year.unknown == 0) return years_bounds(v * 100, v * 100 + 100);
+    if (p.year.unknown == 0b10) return years_bounds(v * 100, v * 100 + 1000);
+    return std::nullopt;
+  }
+  if (p.year.digits == 3) {
+    if (p.year.unknown == 0) return years_bounds(v * 10, v * 10 + 10);
+    if (p.year.unknown == 0b100) return years_bounds(v * 10, v * 10 + 100);
+    if (p.year.unknown == 0b110) return years_bounds(v * 10, v * 10 + 1000);
+    return std::nullopt;
+  }
   switch (p.year.unknown) {
     case 0: return year_point_bounds(p, v);
     case 0b1000: return years_bounds(v, v + 10);

@@ -134,6 +134,11 @@ TEST_CASE("bounds of each value form") {
   CHECK(bounds_of("199X") == Bounds{at(1990, 1, 1), at(2000, 1, 1)});
   CHECK(bounds_of("19") == Bounds{at(1900, 1, 1), at(2000, 1, 1)});
   CHECK(bounds_of("19XX") == Bounds{at(1900, 1, 1), at(2000, 1, 1)});
+  CHECK(bounds_of("19X") == Bounds{at(1900, 1, 1), at(2000, 1, 1)});
+  CHECK(bounds_of("1X").earliest.is_neg_infinity());  // year 1000 is before Boost's range
+  CHECK(bounds_of("1X").latest == at(2000, 1, 1));
+  CHECK_FALSE(parsed("XX").bounds());
+  CHECK_FALSE(parsed("XXX").bounds());
   CHECK(bounds_of("1998-XX-XX") == Bounds{at(1998, 1, 1), at(1999, 1, 1)});
   CHECK(bounds_of("1998-05-XX") == Bounds{at(1998, 5, 1), at(1998, 6, 1)});
   // Years Boost cannot represent widen to infinity rather than fail.

@@ -1,0 +1,20 @@
+// The tense of the clause around a temporal expression, from nearby cue words: enough to tell
+// "met Friday" (the last Friday) from "will meet Friday" (the next one).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "chronicle/document.hpp"
+#include "engine.hpp"
+#include "meaning.hpp"
+
+namespace chronicle::detail {
+
+// `first`..`end` are the expression's tokens, inside the sentence [sentence_first,
+// sentence_end). `word_ids` has one entry per document token.
+ClauseTense clause_tense(const Document& doc, const std::vector<WordId>& word_ids,
+                         const TimexEngine& engine, std::uint32_t sentence_first,
+                         std::uint32_t sentence_end, std::uint32_t first, std::uint32_t end);
+
+}  // namespace chronicle::detail

@@ -1,0 +1,56 @@
+#include "engine.hpp"
+
+#include <string_view>
+
+#include "../embedded_data.hpp"
+
+namespace chronicle::detail {
+
+extern const EmbeddedFile timex_data_files[];
+extern const std::size_t timex_data_file_count;
+
+namespace {
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+std::unique_ptr<TimexEngine> build(const std::vector<std::pair<std::string_view, std::string_view>>& files) {
+  auto e = std::make_unique<TimexEngine>();
+  // Word lists first: rules refer to their classes.
+  for (const auto& [name, text] : files) {
+    if (ends_with(name, ".lex")) e->lexicon.load(name, text);
+  }
+  for (const auto& [name, text] : files) {
+    if (ends_with(name, ".rules")) e->grammar.load(name, text, e->lexicon);
+  }
+  e->matcher = std::make_unique<Matcher>(e->grammar, e->lexicon);
+  e->tense_future = e->lexicon.class_id("tense_future");
+  e->tense_past = e->lexicon.class_id("tense_past");
+  e->tense_present = e->lexicon.class_id("tense_present");
+  e->not_past = e->lexicon.class_id("not_past");
+  e->month = e->lexicon.class_id("month");
+  return e;
+}
+
+}  // namespace
+
+const TimexEngine& TimexEngine::instance() {
+  static const std::unique_ptr<TimexEngine> engine = [] {
+    std::vector<std::pair<std::string_view, std::string_view>> files;
+    for (std::size_t i = 0; i < timex_data_file_count; ++i) {
+      files.emplace_back(timex_data_files[i].name, timex_data_files[i].text);
+    }
+    return build(files);
+  }();
+  return *engine;
+}
+
+std::unique_ptr<TimexEngine> TimexEngine::from_files(
+    const std::vector<std::pair<std::string, std::string>>& files) {
+  std::vector<std::pair<std::string_view, std::string_view>> views;
+  for (const auto& [name, text] : files) views.emplace_back(name, text);
+  return build(views);
+}
+
+}  // namespace chronicle::detail

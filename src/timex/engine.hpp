@@ -1,0 +1,27 @@
+// The loaded timex rules: lexicon, grammar and matcher, built once from the embedded data
+// files and shared (read-only) by every call, from any thread.
+#pragma once
+
+#include <memory>
+
+#include "grammar.hpp"
+#include "lexicon.hpp"
+#include "matcher.hpp"
+
+namespace chronicle::detail {
+
+struct TimexEngine {
+  Lexicon lexicon;
+  Grammar grammar;
+  std::unique_ptr<Matcher> matcher;
+  // Classes the finder itself consults.
+  ClassId tense_future = 0, tense_past = 0, tense_present = 0, not_past = 0, month = 0;
+
+  // The engine built from the data compiled into the library.
+  static const TimexEngine& instance();
+  // An engine from explicit files (name, text), for tests of the rule language.
+  static std::unique_ptr<TimexEngine> from_files(
+      const std::vector<std::pair<std::string, std::string>>& files);
+};
+
+}  // namespace chronicle::detail

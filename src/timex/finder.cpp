@@ -1,0 +1,252 @@
+// find_timexes: match the rules sentence by sentence, find the dateline, then anchor every
+// expression in text order (so that "the next day" can count from the last mentioned time).
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "chronicle/timex_finder.hpp"
+#include "clause.hpp"
+#include "engine.hpp"
+#include "meaning.hpp"
+#include "resolve.hpp"
+
+namespace chronicle {
+
+namespace detail {
+namespace {
+
+struct Chunk {
+  std::uint32_t first_token = 0;
+  std::uint32_t end_token = 0;
+  std::uint32_t sentence = 0;
+  const Rule* rule = nullptr;
+  Meaning meaning;
+};
+
+// Every expression the rules find, in text order; absorbed pieces are left out.
+class Scanner {
+ public:
+  Scanner(const Document& doc, const TimexEngine& engine) : doc_(doc), e_(engine) {
+    const auto& tokens = doc.tokens();
+    word_ids_.resize(tokens.size(), -1);
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      word_ids_[i] = e_.lexicon.find(doc.text(tokens[i]));
+    }
+  }
+
+  const std::vector<WordId>& word_ids() const { return word_ids_; }
+
+  std::vector<Chunk> run() {
+    std::vector<Chunk> found;
+    const auto& sentences = doc_.sentences();
+    for (std::uint32_t s = 0; s < sentences.size(); ++s) sentence(s, found);
+    return found;
+  }
+
+ private:
+  void sentence(std::uint32_t s, std::vector<Chunk>& found) {
+    const Sentence& sent = doc_.sentences()[s];
+    const auto& tokens = doc_.tokens();
+    bool any = false;
+    for (std::uint32_t t = sent.first_token; t < sent.end_token && !any; ++t) {
+      any = e_.matcher->may_start(word_ids_[t], tokens[t].kind == TokenKind::number);
+    }
+    if (!any) return;
+    std::vector<Item> items;
+    items.reserve(sent.end_token - sent.first_token);
+    for (std::uint32_t t = sent.first_token; t < sent.end_token; ++t) {
+      items.push_back(Item{t, t + 1, -1});
+    }
+    chunks_.clear();
+    labels_.clear();
+    meanings_.clear();
+    for (int layer = 1; layer <= e_.grammar.layers(); ++layer) {
+      if (layer > 1 && chunks_.empty()) break;  // later layers build on earlier expressions
+      std::vector<Item> next;
+      next.reserve(items.size());
+      MatchInput in{&doc_, &word_ids_, &items, &labels_};
+      Match m;
+      for (std::uint32_t i = 0; i < items.size();) {
+        const Item& item = items[i];
+        const bool candidate =
+            item.chunk >= 0 ||
+            e_.matcher->may_start(word_ids_[item.first_token],
+                                  tokens[item.first_token].kind == TokenKind::number);
+        if (candidate && e_.matcher->best_match(in, layer, i, m)) {
+          Chunk c;
+          c.first_token = items[m.begin].first_token;
+          c.end_token = items[m.end - 1].end_token;
+          c.sentence = s;
+          c.rule = m.rule;
+          c.meaning = build_meaning(*m.rule, m, e_.lexicon, meanings_);
+          meanings_.push_back(c.meaning);
+          labels_.push_back(ChunkLabel{});
+          chunks_.push_back(std::move(c));
+          // Labels point into the stored meanings; refresh them after the push.
+          for (std::size_t k = 0; k < chunks_.size(); ++k) {
+            labels_[k] = ChunkLabel{meanings_[k].tag, meanings_[k].type};
+          }
+          next.push_back(Item{chunks_.back().first_token, chunks_.back().end_token,
+                              static_cast<std::int32_t>(chunks_.size() - 1)});
+          i = m.end;
+        } else {
+          next.push_back(item);
+          ++i;
+        }
+      }
+      items.swap(next);
+    }
+    for (const Item& item : items) {
+      if (item.chunk < 0) continue;
+      const Chunk& c = chunks_[static_cast<std::size_t>(item.chunk)];
+      if (!c.meaning.drop) found.push_back(c);
+    }
+  }
+
+  const Document& doc_;
+  const TimexEngine& e_;
+  std::vector<WordId> word_ids_;
+  std::vector<Chunk> chunks_;
+  std::vector<ChunkLabel> labels_;
+  std::vector<Meaning> meanings_;
+};
+
+bool is_dash(std::string_view t) {
+  return t == "--" || t == "-" || t == "_" || t == "\xE2\x80\x94" || t == "\xE2\x80\x93" ||
+         t == "---";
+}
+
+// "ALMATY, Kazakhstan, Jan. 6 (AP) --", "Jan. 6 (UPI) --", "(CNN) --" at the top of a story.
+std::optional<Dateline> find_dateline(const Document& doc, const std::vector<Chunk>& chunks,
+                                      const Chunk** date_chunk) {
+  const auto& tokens = doc.tokens();
+  int body_seen = 0;
+  for (const Paragraph& para : doc.paragraphs()) {
+    if (para.role != ParagraphRole::body) continue;
+    if (++body_seen > 2) break;
+    if (para.first_sentence >= para.end_sentence) continue;
+    const std::uint32_t first = doc.sentences()[para.first_sentence].first_token;
+    const std::uint32_t last = doc.sentences()[para.end_sentence - 1].end_token;
+    for (std::uint32_t j = first; j + 2 < last && j < first + 24; ++j) {
+      if (doc.text(tokens[j]) != "(" || doc.text(tokens[j + 2]) != ")") continue;
+      const Token& agency = tokens[j + 1];
+      const std::string_view name = doc.text(agency);
+      if (agency.kind != TokenKind::word || !agency.has(Token::capitalized) || name.size() > 12) {
+        break;
+      }
+      const bool dash = j + 3 >= last || is_dash(doc.text(tokens[j + 3]));
+      if (!dash) break;
+      // What precedes must look like a place and a date: capitalized words, numbers, commas.
+      bool place_like = true;
+      for (std::uint32_t k = first; k < j && place_like; ++k) {
+        const Token& t = tokens[k];
+        place_like = t.kind != TokenKind::word || t.has(Token::capitalized);
+      }
+      if (!place_like) break;
+      Dateline d;
+      d.agency = std::string(name);
+      const std::uint32_t end = j + 3 < last ? j + 4 : j + 3;
+      d.span = Span{tokens[first].begin, tokens[end - 1].end};
+      for (const Chunk& c : chunks) {
+        if (c.first_token >= first && c.end_token <= j && c.meaning.month > 0 &&
+            c.meaning.day > 0) {
+          d.date = Span{tokens[c.first_token].begin, tokens[c.end_token - 1].end};
+          *date_chunk = &c;
+          break;
+        }
+      }
+      return d;
+    }
+  }
+  return std::nullopt;
+}
+
+TimeValue dct_from_dateline(const Meaning& m, std::optional<int> year) {
+  TimeValue::Point p;
+  const int y = m.year >= 0 ? m.year : year ? *year : -1;
+  p.year = y >= 0 ? YearField{static_cast<std::int16_t>(y), 4, 0} : YearField{0, 4, 0b1111};
+  p.month = Field<std::int8_t>::of(m.month);
+  p.day = Field<std::int8_t>::of(m.day);
+  return TimeValue::of(p);
+}
+
+}  // namespace
+}  // namespace detail
+
+TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
+  using namespace detail;
+  const TimexEngine& engine = TimexEngine::instance();
+  Scanner scanner(doc, engine);
+  const std::vector<Chunk> chunks = scanner.run();
+
+  TimexResult result;
+  const Chunk* dateline_chunk = nullptr;
+  result.dateline = find_dateline(doc, chunks, &dateline_chunk);
+
+  // The DCT: given, or from the dateline, completed with the given year.
+  std::optional<TimeValue> dct = options.dct;
+  if (dct && options.year && dct->is_point() && !dct->point().year.known()) {
+    dct->point().year = YearField{static_cast<std::int16_t>(*options.year), 4, 0};
+  }
+  if (!dct && options.use_dateline && dateline_chunk) {
+    dct = dct_from_dateline(dateline_chunk->meaning, options.year);
+    if (!dct->ok()) dct.reset();
+  }
+  if (!dct && options.year) dct = TimeValue::year_only(*options.year);
+  Anchor dct_anchor;
+  if (dct && dct->ok()) {
+    Timex t;
+    t.id = "t0";
+    t.type = dct->point().hour.present() ? TimexType::time : TimexType::date;
+    t.value = *dct;
+    t.function = DocumentFunction::creation_time;
+    t.bounds = dct->bounds();
+    t.rule = options.dct ? "dct:given" : dateline_chunk ? "dct:dateline" : "dct:year";
+    result.dct = t;
+    dct_anchor = Anchor::of(*dct, "t0");
+  }
+
+  Anchor last;
+  Anchor sentence_day;
+  std::uint32_t current_sentence = ~0u;
+  int next_id = 1;
+  for (const Chunk& c : chunks) {
+    if (c.sentence != current_sentence) {
+      current_sentence = c.sentence;
+      sentence_day = Anchor{};
+    }
+    const Sentence& sent = doc.sentences()[c.sentence];
+    ResolveInput in;
+    in.meaning = &c.meaning;
+    in.dct = dct_anchor;
+    in.last = last;
+    in.sentence_day = sentence_day;
+    in.policy = options.policy;
+    in.anchoring = options.anchoring;
+    in.tense = clause_tense(doc, scanner.word_ids(), engine, sent.first_token, sent.end_token,
+                            c.first_token, c.end_token);
+    Resolved r = resolve(in);
+    Timex t;
+    t.id = fmt::format("t{}", next_id++);
+    t.span = Span{doc.tokens()[c.first_token].begin, doc.tokens()[c.end_token - 1].end};
+    t.type = r.type;
+    t.value = std::move(r.value);
+    t.mod = r.mod;
+    t.temporal_function = r.temporal_function;
+    t.anchor_id = std::move(r.anchor_id);
+    t.quant = std::move(r.quant);
+    t.freq = std::move(r.freq);
+    t.bounds = r.bounds;
+    t.rule = c.rule->name;
+    // What later expressions count from: points with at least a year or month.
+    if (t.value.is_point() && (t.type == TimexType::date || t.type == TimexType::time)) {
+      const Anchor a = Anchor::of(t.value, t.id);
+      if (a.has_year() || a.has_month() || a.decade >= 0) last = a;
+      if (a.has_day()) sentence_day = a;
+    }
+    result.timexes.push_back(std::move(t));
+  }
+  return result;
+}
+
+}  // namespace chronicle

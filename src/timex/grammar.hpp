@@ -1,0 +1,107 @@
+// The timex rule language, compiled.
+//
+// A rule file (src/timex/data/*.rules) holds rules like:
+//
+//   # "Jan. 6", "January 6, 2022"
+//   rule month-day
+//     match  m=@month .? d=#day (, y=#year)?
+//     type   DATE
+//     month  $m
+//     day    $d
+//     year   $y
+//
+// `match` is a pattern over the tokens of one sentence:
+//   word        a literal word or mark, any case ("ago", ",", "-")
+//   @class      a word or phrase of a lexicon class (src/timex/lexicon.hpp)
+//   #shape      a number of a shape: #int #year #year2 #day #month #hour #clock #n (a number in
+//               digits or words: "21", "twenty-one", "a dozen"); #cap is a capitalized word
+//               that does not open its sentence (a name, most likely)
+//   <kind>      an expression found by an earlier layer, by its tag or TIMEX3 type
+//               (<date>, <duration>, <weekday>...); `<any>` for any
+//   ( a | b c ) alternatives;  x?  optional;  ~x  x must touch the token before it;
+//   name=x      capture what x matched as $name;
+//   !x          the next item must not match x (nothing is consumed);
+//   <!x         the item before the match must not match x; <&x: it must.
+// Statements after `match` build the expression's meaning (see meaning.hpp for each one).
+// Rules run in layers (`layer N`, default 1): a layer sees the expressions of the layers
+// before it as single items, so "about <duration>" can wrap what "three weeks" produced.
+// Within a layer the longest match wins, then the rule written first.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lexicon.hpp"
+
+namespace chronicle::detail {
+
+enum class Shape : std::uint8_t { int_, year, year2, day, month, hour, clock, number, cap };
+
+struct PatternNode {
+  enum class Kind : std::uint8_t {
+    word,
+    word_class,
+    shape,
+    chunk,
+    sequence,
+    alternatives,
+    not_next,    // !x
+    not_before,  // <!x
+    is_before,   // <&x
+  };
+  Kind kind = Kind::sequence;
+  bool optional = false;
+  bool glued = false;
+  int capture = -1;            // capture slot, or -1
+  WordId word = -1;            // Kind::word
+  ClassId cls = 0;             // Kind::word_class
+  Shape shape = Shape::int_;   // Kind::shape
+  std::string chunk_kind;      // Kind::chunk: a tag, a type name, or "any"
+  std::vector<PatternNode> children;  // sequence, alternatives, assertions
+};
+
+// One statement of a rule body: an operation and its arguments as written; an argument
+// starting with '$' names a capture (resolved to its slot).
+struct Statement {
+  std::string op;
+  struct Arg {
+    std::string text;  // literal text ("DATE", "-1", "NI")
+    int capture = -1;  // capture slot when the argument is $name
+    bool negate = false;  // -$name
+  };
+  std::vector<Arg> args;
+  int line = 0;
+};
+
+struct Rule {
+  std::string name;
+  std::string file;
+  int line = 0;
+  int layer = 1;
+  int priority = 0;  // order of definition: lower wins ties
+  PatternNode pattern;
+  std::vector<std::string> captures;  // slot -> name
+  std::vector<Statement> body;
+};
+
+class Grammar {
+ public:
+  // Reads a rule file. Throws std::runtime_error with file and line on errors. Words used
+  // literally are interned in the lexicon.
+  void load(std::string_view file_name, std::string_view text, Lexicon& lexicon);
+
+  const std::vector<Rule>& rules() const { return rules_; }
+  int layers() const { return max_layer_; }
+
+ private:
+  std::vector<Rule> rules_;
+  int max_layer_ = 1;
+};
+
+// The operations a rule body may use; checked when rules load.
+bool is_known_statement(std::string_view op);
+
+}  // namespace chronicle::detail

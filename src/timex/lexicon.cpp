@@ -1,0 +1,196 @@
+#include "lexicon.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <stdexcept>
+
+namespace chronicle::detail {
+
+std::uint64_t fold_hash(std::string_view s) {
+  std::uint64_t h = 1469598103934665603ull;
+  for (const char c : s) {
+    auto b = static_cast<unsigned char>(c);
+    if (b >= 'A' && b <= 'Z') b = static_cast<unsigned char>(b + 32);
+    h = (h ^ b) * 1099511628211ull;
+  }
+  return h;
+}
+
+bool fold_equal(std::string_view a, std::string_view lower) {
+  if (a.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    char c = a[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
+namespace {
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+LexValue make_value(std::string_view text) {
+  LexValue v;
+  v.text = std::string(text);
+  std::int64_t n = 0;
+  const char* first = text.data();
+  const char* last = text.data() + text.size();
+  if (!text.empty() && text[0] == '+') ++first;
+  const auto [ptr, ec] = std::from_chars(first, last, n);
+  if (ec == std::errc() && ptr == last && first != last) {
+    v.number = n;
+    v.is_number = true;
+  }
+  return v;
+}
+
+}  // namespace
+
+ClassId Lexicon::add_class(std::string_view name) {
+  for (std::size_t i = 0; i < class_names_.size(); ++i) {
+    if (class_names_[i] == name) return static_cast<ClassId>(i);
+  }
+  if (class_names_.size() >= max_classes) throw std::runtime_error("too many lexicon classes");
+  class_names_.emplace_back(name);
+  return static_cast<ClassId>(class_names_.size() - 1);
+}
+
+bool Lexicon::has_class(std::string_view name) const {
+  for (const auto& n : class_names_) {
+    if (n == name) return true;
+  }
+  return false;
+}
+
+ClassId Lexicon::class_id(std::string_view name) const {
+  for (std::size_t i = 0; i < class_names_.size(); ++i) {
+    if (class_names_[i] == name) return static_cast<ClassId>(i);
+  }
+  throw std::runtime_error(fmt::format("unknown lexicon class '{}'", name));
+}
+
+void Lexicon::insert_slot(std::uint64_t hash, WordId id) {
+  if ((words_.size() + 1) * 2 > slots_.size()) {  // keep the load under one half
+    std::vector<std::pair<std::uint64_t, std::int32_t>> old;
+    old.swap(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, {0, 0});
+    for (const auto& [h, stored] : old) {
+      if (stored != 0) {
+        std::size_t i = h & (slots_.size() - 1);
+        while (slots_[i].second != 0) i = (i + 1) & (slots_.size() - 1);
+        slots_[i] = {h, stored};
+      }
+    }
+  }
+  std::size_t i = hash & (slots_.size() - 1);
+  while (slots_[i].second != 0) i = (i + 1) & (slots_.size() - 1);
+  slots_[i] = {hash, id + 1};
+}
+
+WordId Lexicon::find(std::string_view text) const {
+  if (slots_.empty()) return -1;
+  const std::uint64_t h = fold_hash(text);
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
+    const auto& [hash, stored] = slots_[i];
+    if (stored == 0) return -1;
+    if (hash == h && fold_equal(text, spellings_[static_cast<std::size_t>(stored - 1)])) {
+      return stored - 1;
+    }
+  }
+}
+
+WordId Lexicon::intern(std::string_view word) {
+  const WordId found = find(word);
+  if (found >= 0) return found;
+  const auto id = static_cast<WordId>(words_.size());
+  spellings_.push_back(lower(word));
+  words_.emplace_back();
+  insert_slot(fold_hash(word), id);
+  return id;
+}
+
+const LexValue* Lexicon::value_of(WordId id, ClassId cls) const {
+  if (id < 0) return nullptr;
+  for (const auto& [c, index] : info(id).values) {
+    if (c == cls) return &values_[index];
+  }
+  return nullptr;
+}
+
+void Lexicon::load(std::string_view file_name, std::string_view text) {
+  std::size_t line_no = 0;
+  while (!text.empty()) {
+    const std::size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text = nl == std::string_view::npos ? std::string_view{} : text.substr(nl + 1);
+    ++line_no;
+    line = trim(line);
+    if (line.empty() || line[0] == '#') continue;
+    const auto fail = [&](std::string_view why) {
+      throw std::runtime_error(fmt::format("{}:{}: {}", file_name, line_no, why));
+    };
+    const std::size_t colon = line.find(": ");
+    const std::size_t space = line.find(' ');
+    if (colon == std::string_view::npos || space == std::string_view::npos || space > colon) {
+      fail("expected '<class> <value>: <phrase>, ...'");
+    }
+    const ClassId cls = add_class(line.substr(0, space));
+    const LexValue value = make_value(trim(line.substr(space + 1, colon - space - 1)));
+    std::string_view rest = line.substr(colon + 2);
+    while (!rest.empty()) {
+      const std::size_t comma = rest.find(',');
+      std::string_view phrase = trim(rest.substr(0, comma));
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+      if (phrase.empty()) continue;
+      bool cap = false;
+      if (phrase.size() > 5 && phrase.substr(phrase.size() - 5) == "[cap]") {
+        cap = true;
+        phrase = trim(phrase.substr(0, phrase.size() - 5));
+      }
+      std::vector<Token> tokens;
+      tokenize(phrase, tokens);
+      if (tokens.empty()) fail("empty phrase");
+      Phrase p;
+      p.cls = cls;
+      p.value = value;
+      p.cap = cap;
+      for (const auto& t : tokens) {
+        p.words.push_back(intern(phrase.substr(t.begin, t.end - t.begin)));
+      }
+      WordInfo& first = words_[static_cast<std::size_t>(p.words[0])];
+      if (p.words.size() == 1) {
+        (cap ? first.cap_classes : first.classes) |= std::uint64_t{1} << cls;
+        bool present = false;
+        for (const auto& [c, index] : first.values) present = present || c == cls;
+        if (!present) {
+          values_.push_back(value);
+          first.values.emplace_back(cls, static_cast<std::uint32_t>(values_.size() - 1));
+        }
+      } else {
+        phrases_.push_back(std::move(p));
+        first.phrases.push_back(static_cast<std::uint32_t>(phrases_.size() - 1));
+      }
+    }
+  }
+}
+
+}  // namespace chronicle::detail

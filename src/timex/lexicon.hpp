@@ -1,0 +1,86 @@
+// The timex lexicon: words and phrases with their classes and values, read from the data
+// files (src/timex/data/*.lex), looked up per token by a case-folding hash.
+//
+// Classes (what their values mean):
+//   month 1-12, weekday 1-7 (ISO), season SP/SU/FA/WI, pod MO/AF/EV/NI/DT, decade_word 2-9,
+//   unit / units / unit_adj: a duration unit (Y M W D H MI S Q DE CE ML WE FN),
+//   number 0-19, tens 20-90, scale 100/1000, dozen 12, vague X, ordinal 1-31,
+//   ref PRESENT/PAST/FUTURE, relday day offset, mod_pre a TIMEX3 mod, set_word a duration,
+//   ampm AM/PM, clock_word hh:mm, zone an offset (-05, +05:30, Z), holiday a day rule,
+//   name: phrases that are names, never temporal expressions.
+// Words that rules use literally ("ago", "the") are added as keywords: they get a word id
+// but no class.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chronicle/document.hpp"
+
+namespace chronicle::detail {
+
+using WordId = std::int32_t;  // -1: not in the lexicon
+using ClassId = std::uint8_t;
+constexpr int max_classes = 64;
+
+struct LexValue {
+  std::string text;          // as written in the data file
+  std::int64_t number = 0;   // the value as an integer, when it is one
+  bool is_number = false;
+};
+
+// An entry of more than one word, or one that needs a capital; matched token by token.
+struct Phrase {
+  std::vector<WordId> words;
+  ClassId cls = 0;
+  LexValue value;
+  bool cap = false;
+};
+
+struct WordInfo {
+  std::uint64_t classes = 0;      // classes of one-word entries without [cap]
+  std::uint64_t cap_classes = 0;  // classes of one-word entries that need a capital
+  std::vector<std::pair<ClassId, std::uint32_t>> values;  // class -> index into values_
+  std::vector<std::uint32_t> phrases;  // multi-word phrases starting with this word
+};
+
+class Lexicon {
+ public:
+  // Reads the data files. Throws std::runtime_error naming file and line on a bad line.
+  void load(std::string_view file_name, std::string_view text);
+
+  ClassId class_id(std::string_view name) const;  // throws for an unknown class
+  bool has_class(std::string_view name) const;
+  // The id of a word (case-insensitive), creating a keyword entry if needed.
+  WordId intern(std::string_view word);
+  // The id of the word a token spells, or -1. `text` is the token's text.
+  WordId find(std::string_view text) const;
+
+  const WordInfo& info(WordId id) const { return words_[static_cast<std::size_t>(id)]; }
+  const std::string& word(WordId id) const { return spellings_[static_cast<std::size_t>(id)]; }
+  const Phrase& phrase(std::uint32_t index) const { return phrases_[index]; }
+  const LexValue& value(std::uint32_t index) const { return values_[index]; }
+  // The value of a one-word entry of class `cls` for word `id`, or nullptr.
+  const LexValue* value_of(WordId id, ClassId cls) const;
+  std::size_t size() const { return words_.size(); }
+
+ private:
+  void insert_slot(std::uint64_t hash, WordId id);
+  ClassId add_class(std::string_view name);
+
+  std::vector<std::string> class_names_;
+  std::vector<std::string> spellings_;  // lower-case
+  std::vector<WordInfo> words_;
+  std::vector<Phrase> phrases_;
+  std::vector<LexValue> values_;
+  // Open addressing: slot = (hash, id + 1); 0 marks an empty slot.
+  std::vector<std::pair<std::uint64_t, std::int32_t>> slots_;
+};
+
+// Case-folded FNV-1a hash of a word (ASCII letters folded).
+std::uint64_t fold_hash(std::string_view s);
+bool fold_equal(std::string_view a, std::string_view lower);
+
+}  // namespace chronicle::detail

@@ -1,0 +1,407 @@
+#include "meaning.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <stdexcept>
+
+namespace chronicle::detail {
+
+Unit parse_unit(std::string_view code) {
+  if (code == "S") return Unit::second;
+  if (code == "MI") return Unit::minute;
+  if (code == "H") return Unit::hour;
+  if (code == "D") return Unit::day;
+  if (code == "WE") return Unit::weekend;
+  if (code == "W") return Unit::week;
+  if (code == "FN") return Unit::fortnight;
+  if (code == "M") return Unit::month;
+  if (code == "Q") return Unit::quarter;
+  if (code == "HA") return Unit::half;
+  if (code == "Y") return Unit::year;
+  if (code == "DE") return Unit::decade;
+  if (code == "CE") return Unit::century;
+  if (code == "ML") return Unit::millennium;
+  return Unit::none;
+}
+
+namespace {
+
+class Builder {
+ public:
+  Builder(const Rule& rule, const Match& match, const Lexicon& lexicon,
+          const std::vector<Meaning>& chunks)
+      : rule_(rule), match_(match), lexicon_(lexicon), chunks_(chunks) {}
+
+  Meaning run() {
+    for (const Statement& st : rule_.body) {
+      if (!arguments_present(st)) continue;  // an optional capture that did not match
+      apply(st);
+    }
+    return m_;
+  }
+
+ private:
+  [[noreturn]] void fail(const Statement& st, std::string_view why) const {
+    throw std::runtime_error(
+        fmt::format("{}:{}: rule '{}': {} {}", rule_.file, st.line, rule_.name, st.op, why));
+  }
+
+  bool arguments_present(const Statement& st) const {
+    for (const auto& a : st.args) {
+      if (a.capture >= 0 && !match_.captures[static_cast<std::size_t>(a.capture)].set()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  const Capture& capture(const Statement::Arg& a) const {
+    return match_.captures[static_cast<std::size_t>(a.capture)];
+  }
+
+  std::string text(const Statement& st, std::size_t i) const {
+    if (i >= st.args.size()) fail(st, "needs more arguments");
+    const auto& a = st.args[i];
+    if (a.capture < 0) return a.text;
+    const Capture& c = capture(a);
+    if (c.value) return c.value->text;
+    if (c.has_number) return std::to_string(c.number);
+    if (c.word >= 0) return lexicon_.word(c.word);
+    fail(st, "argument has no text");
+  }
+
+  // The text of argument i read through a lexicon class: a captured word without a value of
+  // its own takes its value in that class ("night" in class pod is "NI").
+  std::string valued(const Statement& st, std::size_t i, std::string_view cls) const {
+    const auto& a = st.args.at(i);
+    if (a.capture >= 0) {
+      const Capture& c = capture(a);
+      if (!c.value && c.word >= 0 && lexicon_.has_class(cls)) {
+        if (const LexValue* v = lexicon_.value_of(c.word, lexicon_.class_id(cls))) return v->text;
+      }
+    }
+    return text(st, i);
+  }
+
+  std::int64_t number(const Statement& st, std::size_t i) const {
+    if (i >= st.args.size()) fail(st, "needs more arguments");
+    const auto& a = st.args[i];
+    std::int64_t v = 0;
+    if (a.capture >= 0) {
+      const Capture& c = capture(a);
+      if (c.has_number) {
+        v = c.number;
+      } else if (c.value && c.value->is_number) {
+        v = c.value->number;
+      } else {
+        fail(st, "argument is not a number");
+      }
+    } else {
+      std::string_view t = a.text;
+      if (!t.empty() && t[0] == '+') t.remove_prefix(1);
+      const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+      if (ec != std::errc() || ptr != t.data() + t.size()) fail(st, "argument is not a number");
+    }
+    return a.negate ? -v : v;
+  }
+
+  int small(const Statement& st, std::size_t i, int lo, int hi) const {
+    const std::int64_t v = number(st, i);
+    if (v < lo || v > hi) fail(st, fmt::format("value {} outside {}..{}", v, lo, hi));
+    return static_cast<int>(v);
+  }
+
+  const Meaning& chunk(const Statement& st, std::size_t i) const {
+    if (i >= st.args.size() || st.args[i].capture < 0) fail(st, "needs a captured expression");
+    const Capture& c = capture(st.args[i]);
+    if (c.chunk < 0) fail(st, "argument is not an expression");
+    return chunks_[static_cast<std::size_t>(c.chunk)];
+  }
+
+  Unit unit(const Statement& st, std::size_t i) const {
+    const Unit u = parse_unit(valued(st, i, "unit"));
+    if (u == Unit::none) fail(st, "needs a unit (D W M Y ...)");
+    return u;
+  }
+
+  static void add_duration(TimeValue::Duration& d, Unit u, bool known, std::uint64_t amount) {
+    DurationPart p;
+    p.known = known;
+    p.whole = known ? amount : 0;
+    switch (u) {
+      case Unit::second: p.unit = DurationUnit::second; break;
+      case Unit::minute: p.unit = DurationUnit::minute; break;
+      case Unit::hour: p.unit = DurationUnit::hour; break;
+      case Unit::day: p.unit = DurationUnit::day; break;
+      case Unit::weekend: p.unit = DurationUnit::weekend; break;
+      case Unit::week: p.unit = DurationUnit::week; break;
+      case Unit::fortnight: p.unit = DurationUnit::week, p.whole = known ? 2 * amount : 0; break;
+      case Unit::month: p.unit = DurationUnit::month; break;
+      case Unit::quarter: p.unit = DurationUnit::quarter; break;
+      case Unit::half: p.unit = DurationUnit::month, p.whole = known ? 6 * amount : 0; break;
+      case Unit::year: p.unit = DurationUnit::year; break;
+      case Unit::decade: p.unit = DurationUnit::decade; break;
+      case Unit::century: p.unit = DurationUnit::century; break;
+      case Unit::millennium: p.unit = DurationUnit::millennium; break;
+      case Unit::none: return;
+    }
+    // Time units go after date units, as TIMEX3 writes them.
+    d.push(p);
+  }
+
+  void apply(const Statement& st) {
+    const std::string& op = st.op;
+    if (op == "type") {
+      const auto t = parse_timex_type(text(st, 0));
+      if (!t) fail(st, "needs DATE, TIME, DURATION or SET");
+      m_.type = *t;
+    } else if (op == "tag") {
+      m_.tag = text(st, 0);
+    } else if (op == "drop") {
+      m_.drop = true;
+    } else if (op == "copy") {
+      const std::string keep_tag = m_.tag;
+      m_ = chunk(st, 0);
+      if (!keep_tag.empty()) m_.tag = keep_tag;
+    } else if (op == "year") {
+      m_.year = small(st, 0, 0, 9999);
+    } else if (op == "year2") {
+      m_.year2 = small(st, 0, 0, 99);
+    } else if (op == "month") {
+      m_.month = small(st, 0, 1, 12);
+    } else if (op == "day") {
+      m_.day = small(st, 0, 1, 31);
+    } else if (op == "weekday") {
+      m_.weekday = small(st, 0, 1, 7);
+    } else if (op == "week") {
+      m_.week = small(st, 0, 1, 53);
+    } else if (op == "quarter") {
+      m_.quarter = small(st, 0, 1, 4);
+    } else if (op == "half") {
+      m_.half = small(st, 0, 1, 2);
+    } else if (op == "season") {
+      const std::string s = valued(st, 0, "season");
+      m_.season = s == "SP" ? Season::spring
+                  : s == "SU" ? Season::summer
+                  : s == "FA" ? Season::fall
+                  : s == "WI" ? Season::winter
+                              : Season::none;
+      if (m_.season == Season::none) fail(st, "needs SP, SU, FA or WI");
+    } else if (op == "pod") {
+      const std::string p = valued(st, 0, "pod");
+      m_.pod = p == "MO" ? PartOfDay::morning
+               : p == "AF" ? PartOfDay::afternoon
+               : p == "EV" ? PartOfDay::evening
+               : p == "NI" ? PartOfDay::night
+               : p == "DT" ? PartOfDay::daytime
+                           : PartOfDay::none;
+      if (m_.pod == PartOfDay::none) fail(st, "needs MO, AF, EV, NI or DT");
+      m_.type = TimexType::time;
+    } else if (op == "weekend") {
+      m_.weekend = true;
+    } else if (op == "hour") {
+      m_.hour = small(st, 0, 0, 24);
+      m_.type = TimexType::time;
+    } else if (op == "minute") {
+      m_.minute = small(st, 0, 0, 59);
+    } else if (op == "clock") {
+      const std::string t = text(st, 0);
+      const auto colon = t.find(':');
+      if (colon != std::string::npos) {  // a clock_word value: "12:00"
+        m_.hour = std::stoi(t.substr(0, colon));
+        m_.minute = std::stoi(t.substr(colon + 1));
+      } else {  // a #clock capture: minutes since midnight
+        const std::int64_t minutes = number(st, 0);
+        m_.hour = static_cast<int>(minutes / 60);
+        m_.minute = static_cast<int>(minutes % 60);
+      }
+      m_.type = TimexType::time;
+    } else if (op == "midnight") {
+      m_.midnight = true;
+      m_.hour = 0;
+      m_.minute = 0;
+      m_.type = TimexType::time;
+    } else if (op == "clock_of") {
+      const Meaning& c = chunk(st, 0);
+      m_.hour = c.hour;
+      m_.minute = c.minute;
+      m_.ampm = c.ampm;
+      m_.zone = c.zone;
+      m_.zone_minutes = c.zone_minutes;
+      m_.midnight = c.midnight;
+      m_.type = TimexType::time;
+    } else if (op == "half_of") {
+      const Unit u = unit(st, 0);
+      switch (u) {
+        case Unit::year: add_duration(m_.duration, Unit::month, true, 6); break;
+        case Unit::month: add_duration(m_.duration, Unit::day, true, 15); break;
+        case Unit::day: add_duration(m_.duration, Unit::hour, true, 12); break;
+        case Unit::hour: add_duration(m_.duration, Unit::minute, true, 30); break;
+        case Unit::minute: add_duration(m_.duration, Unit::second, true, 30); break;
+        case Unit::decade: add_duration(m_.duration, Unit::year, true, 5); break;
+        case Unit::century: add_duration(m_.duration, Unit::year, true, 50); break;
+        default:
+          if (m_.duration.size > 0) {  // P2.5W
+            auto& last = m_.duration.parts[m_.duration.size - 1];
+            last.fraction = 5;
+            last.fraction_digits = 1;
+          }
+          break;
+      }
+    } else if (op == "ampm") {
+      const std::string a = text(st, 0);
+      m_.ampm = a == "AM" ? 1 : a == "PM" ? 2 : 0;
+      if (m_.ampm == 0) fail(st, "needs AM or PM");
+    } else if (op == "zone") {
+      const std::string z = text(st, 0);
+      using Zone = TimeValue::Point::Zone;
+      if (z == "Z") {
+        m_.zone = Zone::utc;
+        m_.zone_minutes = 0;
+      } else if (z.size() >= 3 && (z[0] == '+' || z[0] == '-')) {
+        const int sign = z[0] == '-' ? -1 : 1;
+        const int hours = std::stoi(z.substr(1, 2));
+        const int minutes = z.size() >= 6 ? std::stoi(z.substr(4, 2)) : 0;
+        m_.zone = z.size() >= 6 ? Zone::hours_colon_minutes : Zone::hours;
+        m_.zone_minutes = sign * (hours * 60 + minutes);
+      } else {
+        fail(st, "needs Z or a +hh / -hh:mm offset");
+      }
+    } else if (op == "decade") {
+      const std::int64_t y = number(st, 0);
+      if (y >= 1000 && y < 2000 && y % 100 == 0) {
+        m_.century = static_cast<int>(y / 100);  // "the 1800s" is the 19th century
+      } else if (y >= 100 && y <= 9999) {
+        m_.decade = static_cast<int>(y / 10);
+      } else if (y >= 0 && y < 100 && y % 10 == 0) {
+        m_.decade_digit = static_cast<int>(y / 10);
+      } else {
+        fail(st, "needs a year ending in 0");
+      }
+    } else if (op == "decade_word") {
+      m_.decade_digit = small(st, 0, 0, 9);
+    } else if (op == "century") {
+      m_.century = small(st, 0, 0, 99);
+    } else if (op == "century_ordinal") {
+      m_.century = small(st, 0, 1, 100) - 1;
+    } else if (op == "holiday") {
+      m_.holiday = text(st, 0);
+    } else if (op == "shift") {
+      m_.shifted = true;
+      m_.shift_unit = unit(st, 0);
+      const std::int64_t n = number(st, 1);
+      if (n < -100000 || n > 100000) fail(st, "shift out of range");
+      m_.shift = static_cast<int>(n);
+    } else if (op == "shift_by") {
+      const Meaning& d = chunk(st, 0);
+      const std::string sign = text(st, 1);
+      if (d.duration.size == 0) fail(st, "needs a duration");
+      const DurationPart& part = d.duration.parts[0];
+      Unit u = Unit::none;
+      switch (part.unit) {
+        case DurationUnit::second: u = Unit::second; break;
+        case DurationUnit::minute: u = Unit::minute; break;
+        case DurationUnit::hour: u = Unit::hour; break;
+        case DurationUnit::day: u = Unit::day; break;
+        case DurationUnit::weekend: u = Unit::weekend; break;
+        case DurationUnit::week: u = Unit::week; break;
+        case DurationUnit::month: u = Unit::month; break;
+        case DurationUnit::quarter: u = Unit::quarter; break;
+        case DurationUnit::year: u = Unit::year; break;
+        case DurationUnit::decade: u = Unit::decade; break;
+        case DurationUnit::century: u = Unit::century; break;
+        case DurationUnit::millennium: u = Unit::millennium; break;
+        case DurationUnit::unknown: break;
+      }
+      if (u == Unit::none) fail(st, "duration unit cannot be shifted");
+      m_.mod = d.mod;
+      if (!part.known) {
+        m_.ref = sign == "-" ? TimeValue::Kind::past_ref : TimeValue::Kind::future_ref;
+        m_.vague_unit = u;
+        m_.vague_future = sign != "-";
+        return;
+      }
+      if (part.whole > 100000) {
+        // Absurd amounts ("99999999999 days ago") keep their direction but no date.
+        m_.ref = sign == "-" ? TimeValue::Kind::past_ref : TimeValue::Kind::future_ref;
+        return;
+      }
+      m_.shifted = true;
+      m_.shift_unit = u;
+      m_.shift = static_cast<int>(part.whole) * (sign == "-" ? -1 : 1);
+    } else if (op == "grain") {
+      m_.grain = unit(st, 0);
+    } else if (op == "anchor") {
+      const std::string a = text(st, 0);
+      m_.anchor = a == "last" ? AnchorChoice::last : a == "dct" ? AnchorChoice::dct
+                                                                : AnchorChoice::document;
+    } else if (op == "direction") {
+      const std::string d = text(st, 0);
+      if (d == "past") m_.direction = Direction::past;
+      else if (d == "past_strict") m_.direction = Direction::past_strict;
+      else if (d == "future") m_.direction = Direction::future;
+      else if (d == "future_strict") m_.direction = Direction::future_strict;
+      else if (d == "nearest") m_.direction = Direction::nearest;
+      else fail(st, "needs past, past_strict, future, future_strict or nearest");
+    } else if (op == "tense") {
+      const std::string t = text(st, 0);
+      m_.tense = t == "past" ? ClauseTense::past : t == "future" ? ClauseTense::future
+                                                                 : ClauseTense::present;
+    } else if (op == "overnight") {
+      m_.overnight = true;
+      m_.type = TimexType::time;
+    } else if (op == "duration") {
+      const std::string amount = text(st, 0);
+      const Unit u = unit(st, 1);
+      const bool known = amount != "X";
+      const std::int64_t n = known ? number(st, 0) : 0;
+      if (n < 0) fail(st, "negative duration");
+      add_duration(m_.duration, u, known, static_cast<std::uint64_t>(n));
+      if (m_.type == TimexType::date) m_.type = TimexType::duration;
+    } else if (op == "duration_of") {
+      const Meaning& d = chunk(st, 0);
+      m_.duration = d.duration;
+      if (m_.mod == TimexMod::none) m_.mod = d.mod;
+    } else if (op == "ref") {
+      const std::string r = text(st, 0);
+      if (r == "PAST" || r == "past") m_.ref = TimeValue::Kind::past_ref;
+      else if (r == "PRESENT" || r == "present") m_.ref = TimeValue::Kind::present_ref;
+      else if (r == "FUTURE" || r == "future") m_.ref = TimeValue::Kind::future_ref;
+      else fail(st, "needs PAST, PRESENT or FUTURE");
+    } else if (op == "vague_past" || op == "vague_future") {
+      m_.vague_unit = unit(st, 0);
+      m_.vague_future = op == "vague_future";
+      m_.ref = m_.vague_future ? TimeValue::Kind::future_ref : TimeValue::Kind::past_ref;
+    } else if (op == "mod") {
+      const auto mod = parse_timex_mod(text(st, 0));
+      if (!mod) fail(st, "needs a TIMEX3 mod");
+      m_.mod = *mod;
+    } else if (op == "quant") {
+      m_.quant = text(st, 0);
+    } else if (op == "freq") {
+      const auto& a = st.args.at(0);
+      m_.freq = a.capture >= 0 ? fmt::format("{}X", number(st, 0)) : a.text;
+    } else if (op == "set_word") {
+      m_.set_value = text(st, 0);
+      m_.type = TimexType::set;
+    } else {
+      fail(st, "is not implemented");
+    }
+  }
+
+  const Rule& rule_;
+  const Match& match_;
+  const Lexicon& lexicon_;
+  const std::vector<Meaning>& chunks_;
+  Meaning m_;
+};
+
+}  // namespace
+
+Meaning build_meaning(const Rule& rule, const Match& match, const Lexicon& lexicon,
+                      const std::vector<Meaning>& chunk_meanings) {
+  return Builder(rule, match, lexicon, chunk_meanings).run();
+}
+
+}  // namespace chronicle::detail

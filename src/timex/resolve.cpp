@@ -1,0 +1,675 @@
+#include "resolve.hpp"
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/posix_time/posix_time.hpp>
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace chronicle::detail {
+
+namespace bg = boost::gregorian;
+namespace bpt = boost::posix_time;
+
+Anchor Anchor::of(const TimeValue& v, std::string id) {
+  Anchor a;
+  a.id = std::move(id);
+  if (!v.is_point()) return a;
+  const auto& p = v.point();
+  if (p.year.digits == 4 && p.year.unknown == 0) a.year = p.year.value;
+  if (p.year.digits == 3) a.decade = p.year.value;
+  if (p.year.digits == 2) a.century = p.year.value;
+  if (p.month.known()) a.month = p.month.value();
+  if (p.month.known() && p.day.known()) a.day = p.day.value();
+  if (a.year >= 0 && p.week.known() && p.weekday.known() && a.year > calendar::min_year &&
+      a.year < calendar::max_year && p.week.value() <= calendar::iso_weeks_in_year(a.year)) {
+    const Date d = calendar::iso_week_start(a.year, p.week.value()) +
+                   bg::days(p.weekday.value() - 1);
+    a.year = d.year(), a.month = d.month(), a.day = d.day();
+  }
+  if (p.hour.known()) a.hour = p.hour.value();
+  if (p.minute.known()) a.minute = p.minute.value();
+  return a;
+}
+
+namespace {
+
+constexpr int days_window = 60;  // how far a month-day may sit on the "wrong" side of the DCT
+
+bool date_ok(int y, int m, int d) { return calendar::valid_date(y, m, d); }
+
+Date make_date(int y, int m, int d) {
+  return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
+              static_cast<unsigned short>(d));
+}
+
+// The direction a direction-less expression takes under the policy and the clause's tense.
+// `coarse`: months, seasons, quarters, which news text leaves in the DCT's year unless the
+// tense says otherwise (returned as Direction::policy).
+Direction effective_direction(Direction given, DirectionPolicy policy, ClauseTense tense,
+                              bool coarse) {
+  if (given != Direction::policy) return given;
+  switch (policy) {
+    case DirectionPolicy::closest: return Direction::nearest;
+    case DirectionPolicy::future: return Direction::future;
+    case DirectionPolicy::news: break;
+  }
+  if (tense == ClauseTense::future) return Direction::future;
+  if (coarse && tense != ClauseTense::past) return Direction::policy;
+  return Direction::past;
+}
+
+// Builds TIMEX3 points.
+struct PointBuilder {
+  TimeValue::Point p;
+  void year(int y) {
+    if (y < 0) {
+      p.year = YearField{0, 4, 0b1111};
+    } else {
+      p.year = YearField{static_cast<std::int16_t>(y), 4, 0};
+    }
+  }
+  void year_unknown() { p.year = YearField{0, 4, 0b1111}; }
+  void month(int m) { p.month = m > 0 ? Field<std::int8_t>::of(m) : Field<std::int8_t>::unknown(); }
+  void day(int d) { p.day = d > 0 ? Field<std::int8_t>::of(d) : Field<std::int8_t>::unknown(); }
+  void date(const Date& d) {
+    year(d.year());
+    month(d.month());
+    day(d.day());
+  }
+  void week_of(const Date& d) {
+    const auto w = calendar::iso_week(d);
+    year(w.year);
+    p.week = Field<std::int8_t>::of(w.week);
+  }
+};
+
+class Resolver {
+ public:
+  explicit Resolver(const ResolveInput& in) : in_(in), m_(*in.meaning) {}
+
+  Resolved run() {
+    out_.type = m_.type;
+    out_.mod = m_.mod;
+    out_.quant = m_.quant;
+    out_.freq = m_.freq;
+    if (m_.type == TimexType::set) {
+      set();
+    } else if (m_.ref) {
+      reference();
+    } else if (m_.type == TimexType::duration || (m_.duration.size > 0 && !m_.shifted)) {
+      out_.type = TimexType::duration;
+      out_.value = TimeValue::of(m_.duration);
+    } else {
+      point();
+      if (out_.value.is_point()) {
+        out_.bounds = apply_mod(out_.value.bounds(), out_.mod);
+      }
+    }
+    if (!out_.value.ok()) {
+      // A rule produced something TIMEX3 cannot say; keep the expression, with an unknown
+      // date, rather than an invalid value.
+      PointBuilder b;
+      b.year_unknown();
+      out_.value = TimeValue::of(b.p);
+      out_.bounds.reset();
+    }
+    return out_;
+  }
+
+ private:
+  const Anchor& anchor() {
+    AnchorChoice choice = m_.anchor;
+    if (choice == AnchorChoice::document) {
+      choice = in_.anchoring == Anchoring::narrative ? AnchorChoice::last : AnchorChoice::dct;
+    }
+    const Anchor& a = choice == AnchorChoice::last && in_.last.any() ? in_.last : in_.dct;
+    if (a.any()) {
+      out_.temporal_function = true;
+      out_.anchor_id = a.id;
+    }
+    return a;
+  }
+
+  ClauseTense tense() const { return m_.tense ? *m_.tense : in_.tense; }
+
+  void set() {
+    if (!m_.set_value.empty()) {
+      if (m_.set_value[0] == 'T') {  // a part of day every day: "nightly"
+        PointBuilder b;
+        b.year_unknown();
+        b.month(-1);
+        b.day(-1);
+        b.p.part_of_day = PartOfDay::night;
+        out_.value = TimeValue::of(b.p);
+      } else {
+        const auto v = TimeValue::parse(m_.set_value);
+        if (v) out_.value = *v;
+      }
+      return;
+    }
+    if (m_.duration.size > 0) {
+      out_.value = TimeValue::of(m_.duration);
+      return;
+    }
+    PointBuilder b;
+    b.year_unknown();
+    if (m_.weekday > 0) {
+      b.p.week = Field<std::int8_t>::unknown();
+      b.p.weekday = Field<std::int8_t>::of(m_.weekday);
+    } else if (m_.month > 0) {
+      b.month(m_.month);
+      if (m_.day > 0) b.day(m_.day);
+    } else {
+      b.month(-1);
+      b.day(-1);
+    }
+    add_time_of_day(b);
+    out_.value = TimeValue::of(b.p);
+  }
+
+  void reference() {
+    out_.type = TimexType::date;
+    out_.value = TimeValue::reference(*m_.ref);
+    const Anchor& a = in_.dct;
+    if (a.any()) {
+      out_.temporal_function = true;
+      out_.anchor_id = a.id;
+    }
+    if (!a.has_year() || !a.has_day() || !date_ok(a.year, a.month, a.day)) return;
+    const Date dct = make_date(a.year, a.month, a.day);
+    const Instant start(dct), end(dct + bg::days(1));
+    if (m_.vague_unit != Unit::none) {
+      // "days ago": some (2 to 9) units back; "in the coming days": 1 to 9 ahead.
+      const Anchor& from = anchor();
+      const Date base = from.has_year() && from.has_day() && date_ok(from.year, from.month, from.day)
+                            ? make_date(from.year, from.month, from.day)
+                            : dct;
+      if (m_.vague_future) {
+        out_.bounds = Bounds{Instant(shift_date(base, m_.vague_unit, 1)),
+                             Instant(shift_date(base, m_.vague_unit, 10))};
+      } else {
+        out_.bounds = Bounds{Instant(shift_date(base, m_.vague_unit, -9)),
+                             Instant(shift_date(base, m_.vague_unit, -1))};
+      }
+      return;
+    }
+    switch (*m_.ref) {
+      case TimeValue::Kind::past_ref:
+        out_.bounds = Bounds{Instant(boost::date_time::neg_infin), start};
+        break;
+      case TimeValue::Kind::future_ref:
+        out_.bounds = Bounds{end, Instant(boost::date_time::pos_infin)};
+        break;
+      default: out_.bounds = Bounds{start, end}; break;
+    }
+  }
+
+  static Date shift_date(const Date& d, Unit u, int n) {
+    switch (u) {
+      case Unit::day: return d + bg::days(n);
+      case Unit::weekend:
+      case Unit::week: return d + bg::days(7 * n);
+      case Unit::fortnight: return d + bg::days(14 * n);
+      case Unit::month: return calendar::add_months(d, n);
+      case Unit::quarter: return calendar::add_months(d, 3 * n);
+      case Unit::half: return calendar::add_months(d, 6 * n);
+      case Unit::year: return calendar::add_years(d, n);
+      case Unit::decade: return calendar::add_years(d, 10 * n);
+      case Unit::century: return calendar::add_years(d, 100 * n);
+      case Unit::millennium: return calendar::add_years(d, 1000 * n);
+      default: return d;
+    }
+  }
+
+  void add_time_of_day(PointBuilder& b, bool day_named = true) {
+    if (m_.overnight) {
+      b.p.part_of_day = PartOfDay::night;
+      return;
+    }
+    if (m_.pod != PartOfDay::none) {
+      b.p.part_of_day = m_.pod;
+      return;
+    }
+    if (m_.hour >= 0) {
+      int h = m_.hour;
+      if (m_.ampm == 2 && h < 12) h += 12;
+      if (m_.ampm == 1 && h == 12) h = 0;
+      if (m_.midnight) {
+        const bool ahead = day_named || effective_direction(m_.direction, in_.policy, tense(),
+                                                            false) == Direction::future;
+        h = ahead ? 24 : 0;
+      }
+      b.p.hour = Field<std::int8_t>::of(h);
+      b.p.minute = Field<std::int8_t>::of(m_.minute >= 0 ? m_.minute : 0);
+      b.p.zone = m_.zone;
+      b.p.zone_minutes = static_cast<std::int16_t>(m_.zone_minutes);
+    }
+  }
+
+  // Shift from the anchor: "yesterday", "last week", "three days ago", "next year".
+  void shifted(PointBuilder& b) {
+    const Anchor& a = anchor();
+    const Unit unit = m_.shift_unit;
+    const Unit grain = m_.grain != Unit::none ? m_.grain : unit;
+    const bool day_units = unit == Unit::day || unit == Unit::week || unit == Unit::weekend ||
+                           unit == Unit::fortnight || unit == Unit::hour ||
+                           unit == Unit::minute || unit == Unit::second;
+    if (a.has_year() && a.has_day() && date_ok(a.year, a.month, a.day)) {
+      Date d = make_date(a.year, a.month, a.day);
+      if (unit == Unit::hour || unit == Unit::minute || unit == Unit::second) {
+        // Clock shifts: from the anchor's time when it has one.
+        if (a.hour >= 0) {
+          Instant t(d, bpt::hours(a.hour) + bpt::minutes(std::max(a.minute, 0)));
+          const int per_unit = unit == Unit::hour ? 3600 : unit == Unit::minute ? 60 : 1;
+          const bpt::time_duration step = bpt::seconds(static_cast<long>(m_.shift) * per_unit);
+          t += step;
+          b.date(t.date());
+          b.p.hour = Field<std::int8_t>::of(static_cast<int>(t.time_of_day().hours()));
+          b.p.minute = Field<std::int8_t>::of(static_cast<int>(t.time_of_day().minutes()));
+          return;
+        }
+        d += bg::days((unit == Unit::hour ? m_.shift / 24 : 0));
+        b.date(d);
+        return;
+      }
+      d = shift_date(d, unit, m_.shift);
+      write_grain(b, d, grain);
+      return;
+    }
+    if (a.has_day() && day_units && (unit == Unit::day || grain == Unit::day)) {
+      // A year-less anchor still fixes month-day arithmetic (in a common year; the rare
+      // leap-day case is within a day).
+      const int ref_year = a.month == 2 && a.day == 29 ? 2000 : 2001;
+      const Date d = shift_date(make_date(ref_year, a.month, a.day), unit, m_.shift);
+      b.year_unknown();
+      b.month(d.month());
+      b.day(d.day());
+      return;
+    }
+    if (a.has_year() && !day_units) {
+      // A year anchor: whole years, decades, centuries.
+      const int months = unit == Unit::year ? 12 * m_.shift
+                         : unit == Unit::decade ? 120 * m_.shift
+                         : unit == Unit::century ? 1200 * m_.shift
+                         : unit == Unit::month ? m_.shift
+                         : unit == Unit::quarter ? 3 * m_.shift : 6 * m_.shift;
+      const int month = a.has_month() ? a.month : 1;
+      const int index = a.year * 12 + (month - 1) + months;
+      if (index >= 0 && (a.has_month() || months % 12 == 0)) {
+        write_grain(b, make_date(std::clamp(index / 12, 1401, 9998), index % 12 + 1, 1), grain);
+        if (!a.has_month() && (grain == Unit::month || grain == Unit::quarter)) {
+          b.p.month = Field<std::int8_t>();
+          b.p.quarter = Field<std::int8_t>();
+        }
+        if (index / 12 != std::clamp(index / 12, 1401, 9998)) b.year_unknown();
+        return;
+      }
+    }
+    if (a.has_month() && unit == Unit::month) {
+      b.year_unknown();
+      b.month(((a.month - 1 + m_.shift) % 12 + 12) % 12 + 1);
+      return;
+    }
+    // Nothing to count from: the unit is all that is known.
+    b.year_unknown();
+    switch (grain) {
+      case Unit::day: b.month(-1), b.day(-1); break;
+      case Unit::week:
+      case Unit::fortnight: b.p.week = Field<std::int8_t>::unknown(); break;
+      case Unit::weekend: b.p.week = Field<std::int8_t>::unknown(), b.p.weekend = true; break;
+      case Unit::month: b.month(-1); break;
+      case Unit::quarter: b.p.quarter = Field<std::int8_t>::unknown(); break;
+      case Unit::half: b.p.half = Field<std::int8_t>::unknown(); break;
+      default: break;
+    }
+  }
+
+  static void write_grain(PointBuilder& b, const Date& d, Unit grain) {
+    switch (grain) {
+      case Unit::week:
+      case Unit::fortnight: b.week_of(d); break;
+      case Unit::weekend:
+        b.week_of(d);
+        b.p.weekend = true;
+        break;
+      case Unit::month:
+        b.year(d.year());
+        b.month(d.month());
+        break;
+      case Unit::quarter:
+        b.year(d.year());
+        b.p.quarter = Field<std::int8_t>::of((d.month() - 1) / 3 + 1);
+        break;
+      case Unit::half:
+        b.year(d.year());
+        b.p.half = Field<std::int8_t>::of((d.month() - 1) / 6 + 1);
+        break;
+      case Unit::year: b.year(d.year()); break;
+      case Unit::decade: b.p.year = YearField{static_cast<std::int16_t>(d.year() / 10), 3, 0}; break;
+      case Unit::century:
+        b.p.year = YearField{static_cast<std::int16_t>(d.year() / 100), 2, 0};
+        break;
+      case Unit::millennium:
+        b.p.year = YearField{static_cast<std::int16_t>(d.year() / 1000 * 1000), 4, 0b1110};
+        break;
+      default: b.date(d); break;
+    }
+  }
+
+  // A weekday from the anchor: "Wednesday", "last Friday", "next Monday".
+  void weekday(PointBuilder& b, int w) {
+    const Anchor& a = anchor();
+    if (!(a.has_year() && a.has_day() && date_ok(a.year, a.month, a.day))) {
+      b.year_unknown();
+      b.p.week = Field<std::int8_t>::unknown();
+      b.p.weekday = Field<std::int8_t>::of(w);
+      return;
+    }
+    const Date from = make_date(a.year, a.month, a.day);
+    const Direction dir = effective_direction(m_.direction, in_.policy, tense(), false);
+    Date d = from;
+    switch (dir) {
+      case Direction::past: d = calendar::previous_weekday(from, w, Inclusion::inclusive); break;
+      case Direction::past_strict: d = calendar::previous_weekday(from, w, Inclusion::strict); break;
+      case Direction::future: d = calendar::next_weekday(from, w, Inclusion::inclusive); break;
+      case Direction::future_strict: d = calendar::next_weekday(from, w, Inclusion::strict); break;
+      case Direction::nearest:
+      case Direction::policy: {
+        const Date back = calendar::previous_weekday(from, w, Inclusion::inclusive);
+        const Date ahead = calendar::next_weekday(from, w, Inclusion::strict);
+        d = (from - back).days() <= (ahead - from).days() ? back : ahead;
+        break;
+      }
+    }
+    if (m_.weekend) {
+      b.week_of(d);
+      b.p.weekend = true;
+      return;
+    }
+    b.date(d);
+  }
+
+  // The year of a month-day (or holiday) given without one.
+  template <class DayOfYear>
+  void month_day(PointBuilder& b, DayOfYear day_in) {
+    const Anchor& a = anchor();
+    if (!(a.has_year() && a.has_day() && date_ok(a.year, a.month, a.day))) {
+      b.year_unknown();
+      if (auto d = day_in(2000)) {  // a leap year, so that Feb. 29 stays possible
+        b.month(d->month());
+        b.day(d->day());
+      }
+      if (a.has_year() && a.year >= 0) {
+        // A year without a day: take it (month-days in the same year).
+        if (auto d = day_in(a.year)) b.date(*d);
+      }
+      return;
+    }
+    const Date from = make_date(a.year, a.month, a.day);
+    const Direction dir = effective_direction(m_.direction, in_.policy, tense(), false);
+    auto candidate = [&](int y) { return day_in(y); };
+    std::optional<Date> best = candidate(a.year);
+    switch (dir) {
+      case Direction::past:
+      case Direction::past_strict:
+        if (!best || (*best - from).days() > days_window ||
+            (dir == Direction::past_strict && *best >= from)) {
+          best = candidate(a.year - 1);
+        }
+        break;
+      case Direction::future:
+      case Direction::future_strict:
+        if (m_.direction == Direction::policy && in_.policy == DirectionPolicy::news) {
+          if (!best || (from - *best).days() > days_window) best = candidate(a.year + 1);
+        } else if (!best || *best < from || (dir == Direction::future_strict && *best == from)) {
+          best = candidate(a.year + 1);
+        }
+        break;
+      case Direction::nearest:
+      case Direction::policy: {
+        long best_distance = 1 << 30;
+        std::optional<Date> nearest;
+        for (int y = a.year - 1; y <= a.year + 1; ++y) {
+          const auto c = candidate(y);
+          if (!c) continue;
+          const long dist = std::labs(static_cast<long>((*c - from).days()));
+          if (dist < best_distance) best_distance = dist, nearest = c;
+        }
+        best = nearest;
+        break;
+      }
+    }
+    if (best) {
+      b.date(*best);
+    } else {
+      b.year_unknown();
+    }
+  }
+
+  // "the 6th": a day of the anchor's month (the month before when that day is still ahead in
+  // a past clause).
+  void day_of_month(PointBuilder& b, int day) {
+    const Anchor& a = anchor();
+    if (!(a.has_year() && a.has_day())) {
+      b.year_unknown();
+      if (a.has_month()) b.month(a.month);
+      else b.month(-1);
+      b.day(day);
+      return;
+    }
+    const int month = m_.month > 0 ? m_.month : a.month;
+    month_day(b, [this, month, day, &a](int y) -> std::optional<Date> {
+      (void)this;
+      (void)a;
+      if (!date_ok(y, month, day)) return std::nullopt;
+      return make_date(y, month, day);
+    });
+    // A day ahead of the anchor in a past clause is last month's.
+    const Direction dir = effective_direction(m_.direction, in_.policy, tense(), false);
+    if (dir == Direction::past && b.p.day.known() && day > a.day && b.p.month.value() == a.month) {
+      const Date prev = calendar::add_months(make_date(a.year, a.month, 1), -1);
+      if (date_ok(prev.year(), prev.month(), day)) b.date(make_date(prev.year(), prev.month(), day));
+    }
+  }
+
+  // The year of a month, season, quarter or half given without one. `index` is its place in
+  // the year (month 1-12, season 0-3 as SP SU FA WI, quarter 1-4, half 1-2), `now` the
+  // anchor's place on the same scale.
+  int coarse_year(int index, int now, int per_year) {
+    const Anchor& a = anchor();
+    const Direction dir = effective_direction(m_.direction, in_.policy, tense(), true);
+    switch (dir) {
+      case Direction::past: return index <= now ? a.year : a.year - 1;
+      case Direction::past_strict: return index < now ? a.year : a.year - 1;
+      case Direction::future: return index >= now ? a.year : a.year + 1;
+      case Direction::future_strict: return index > now ? a.year : a.year + 1;
+      case Direction::nearest: {
+        const int diff = index - now;
+        if (2 * diff > per_year) return a.year - 1;
+        if (2 * diff < -per_year) return a.year + 1;
+        return a.year;
+      }
+      case Direction::policy: return a.year;
+    }
+    return a.year;
+  }
+
+  std::optional<Date> holiday_date(int year) const {
+    if (year <= calendar::min_year || year >= calendar::max_year) return std::nullopt;
+    const std::string& h = m_.holiday;
+    if (h.size() > 1 && h[0] == 'E') {
+      return calendar::easter(year) + bg::days(std::stoi(h.substr(1)));
+    }
+    const int month = std::stoi(h.substr(0, 2));
+    if (h.size() == 5) {
+      const int day = std::stoi(h.substr(3, 2));
+      if (!date_ok(year, month, day)) return std::nullopt;
+      return make_date(year, month, day);
+    }
+    // MM-w-n: the n-th weekday w; n = L for the last.
+    const int w = h[3] - '0';
+    const int n = h[5] == 'L' ? -1 : h[5] - '0';
+    return calendar::nth_weekday_of_month(year, month, w, n);
+  }
+
+  void point() {
+    PointBuilder b;
+    const Anchor* anchor_used = nullptr;
+    if (m_.shifted) {
+      shifted(b);
+    } else if (!m_.holiday.empty()) {
+      if (m_.year >= 0) {
+        if (auto d = holiday_date(m_.year)) b.date(*d);
+        else b.year(m_.year);
+      } else {
+        month_day(b, [this](int y) { return holiday_date(y); });
+      }
+    } else if (m_.year >= 0 || m_.year2 >= 0 || m_.decade >= 0 || m_.decade_digit >= 0 ||
+               m_.century >= 0) {
+      explicit_year(b);
+      calendar_fields(b);
+    } else if (m_.month > 0 && m_.day > 0) {
+      const int month = m_.month, day = m_.day;
+      month_day(b, [month, day](int y) -> std::optional<Date> {
+        if (!date_ok(y, month, day)) return std::nullopt;
+        return make_date(y, month, day);
+      });
+    } else if (m_.day > 0 && m_.month < 0) {
+      day_of_month(b, m_.day);
+    } else if (m_.weekday > 0) {
+      weekday(b, m_.weekday);
+    } else if (m_.weekend) {
+      weekday(b, 6);
+    } else if (m_.month > 0 || m_.season != Season::none || m_.quarter > 0 || m_.half > 0) {
+      const Anchor& a = anchor();
+      if (a.has_year() && a.has_month()) {
+        int y = a.year;
+        if (m_.month > 0) y = coarse_year(m_.month, a.month, 12);
+        else if (m_.season != Season::none) {
+          const int now = a.month <= 2 ? -1 : (a.month - 3) / 3;  // Jan-Feb: before spring
+          y = coarse_year(static_cast<int>(m_.season) - 1, now, 4);
+        } else if (m_.quarter > 0) y = coarse_year(m_.quarter, (a.month - 1) / 3 + 1, 4);
+        else y = coarse_year(m_.half, (a.month - 1) / 6 + 1, 2);
+        b.year(y);
+      } else if (a.has_year()) {
+        b.year(a.year);
+      } else {
+        b.year_unknown();
+      }
+      calendar_fields(b);
+    } else if (m_.overnight || m_.pod != PartOfDay::none || m_.hour >= 0) {
+      // A time of day alone: on the day mentioned earlier in the sentence, else the anchor's.
+      if (in_.sentence_day.has_day()) {
+        anchor_used = &in_.sentence_day;
+      } else {
+        anchor_used = &anchor();
+      }
+      const Anchor& a = *anchor_used;
+      const bool future = effective_direction(m_.direction, in_.policy, tense(), false) ==
+                          Direction::future;
+      const int back = m_.overnight && !future && anchor_used != &in_.sentence_day ? -1 : 0;
+      if (a.has_year() && a.has_day() && date_ok(a.year, a.month, a.day)) {
+        b.date(make_date(a.year, a.month, a.day) + bg::days(back));
+      } else if (a.has_day()) {
+        const Date d = make_date(a.month == 2 && a.day == 29 ? 2000 : 2001, a.month, a.day) +
+                       bg::days(back);
+        b.year_unknown();
+        b.month(d.month());
+        b.day(d.day());
+      } else {
+        b.year_unknown();
+        b.month(-1);
+        b.day(-1);
+      }
+      if (anchor_used == &in_.sentence_day && !a.id.empty()) {
+        out_.temporal_function = true;
+        out_.anchor_id = a.id;
+      }
+    } else {
+      b.year_unknown();
+    }
+    // Weekdays and shifts that land on a day take the time of day given with them.
+    if (b.p.day.present() || b.p.weekday.present()) add_time_of_day(b, anchor_used == nullptr);
+    if (b.p.part_of_day != PartOfDay::none || b.p.hour.present()) {
+      out_.type = TimexType::time;
+    }
+    out_.value = TimeValue::of(b.p);
+  }
+
+  void explicit_year(PointBuilder& b) {
+    if (m_.century >= 0) {
+      b.p.year = YearField{static_cast<std::int16_t>(m_.century), 2, 0};
+      return;
+    }
+    if (m_.decade >= 0) {
+      b.p.year = YearField{static_cast<std::int16_t>(m_.decade), 3, 0};
+      return;
+    }
+    const Anchor& a = in_.dct;
+    if (m_.decade_digit >= 0) {
+      // "the '90s": the latest such decade that has begun by the anchor.
+      const int now = a.has_year() ? a.year : -1;
+      if (now < 0) {
+        b.year_unknown();  // the century is not known without a year
+        return;
+      }
+      int decade = now / 100 * 10 + m_.decade_digit;
+      if (decade * 10 > now) decade -= 10;
+      b.p.year = YearField{static_cast<std::int16_t>(decade), 3, 0};
+      out_.temporal_function = true;
+      out_.anchor_id = a.id;
+      return;
+    }
+    if (m_.year2 >= 0) {
+      const int now = a.has_year() ? a.year : 2000;
+      int y = now / 100 * 100 + m_.year2;
+      if (y > now + 10) y -= 100;
+      b.year(y);
+      return;
+    }
+    b.year(m_.year);
+  }
+
+  void calendar_fields(PointBuilder& b) {
+    if (b.p.year.digits != 4) return;
+    if (m_.month > 0) {
+      b.month(m_.month);
+      if (m_.day > 0) b.day(m_.day);
+    } else if (m_.season != Season::none) {
+      b.p.season = m_.season;
+    } else if (m_.quarter > 0) {
+      b.p.quarter = Field<std::int8_t>::of(m_.quarter);
+    } else if (m_.half > 0) {
+      b.p.half = Field<std::int8_t>::of(m_.half);
+    } else if (m_.week > 0) {
+      b.p.week = Field<std::int8_t>::of(m_.week);
+    }
+  }
+
+  const ResolveInput& in_;
+  const Meaning& m_;
+  Resolved out_;
+};
+
+}  // namespace
+
+std::optional<Bounds> apply_mod(const std::optional<Bounds>& b, TimexMod mod) {
+  if (!b || b->earliest.is_special() || b->latest.is_special()) return b;
+  const auto length = b->latest - b->earliest;
+  switch (mod) {
+    case TimexMod::start: return Bounds{b->earliest, b->earliest + length / 3};
+    case TimexMod::mid: return Bounds{b->earliest + length / 3, b->latest - length / 3};
+    case TimexMod::end: return Bounds{b->latest - length / 3, b->latest};
+    case TimexMod::before: return Bounds{Instant(boost::date_time::neg_infin), b->earliest};
+    case TimexMod::on_or_before: return Bounds{Instant(boost::date_time::neg_infin), b->latest};
+    case TimexMod::after: return Bounds{b->latest, Instant(boost::date_time::pos_infin)};
+    case TimexMod::on_or_after: return Bounds{b->earliest, Instant(boost::date_time::pos_infin)};
+    case TimexMod::approx: return Bounds{b->earliest - length / 2, b->latest + length / 2};
+    default: return b;
+  }
+}
+
+Resolved resolve(const ResolveInput& in) { return Resolver(in).run(); }
+
+}  // namespace chronicle::detail

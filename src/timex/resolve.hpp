@@ -1,0 +1,53 @@
+// Anchoring a Meaning: turns what an expression says into a TIMEX3 value and date bounds,
+// given the DCT, the last mentioned time, the direction policy and the clause's tense.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "chronicle/timex_finder.hpp"
+#include "meaning.hpp"
+
+namespace chronicle::detail {
+
+// A time an expression can be counted from. Fields are -1 when unknown; a year-less DCT has
+// month and day but no year.
+struct Anchor {
+  int year = -1, month = -1, day = -1, hour = -1, minute = -1;
+  int decade = -1, century = -1;  // for coarse anchors ("the 1990s")
+  std::string id;                 // "t0" for the DCT, "tN" for a mentioned time
+
+  bool has_day() const { return month > 0 && day > 0; }
+  bool has_month() const { return month > 0; }
+  bool has_year() const { return year >= 0; }
+  bool any() const { return year >= 0 || month > 0 || decade >= 0 || century >= 0; }
+  // The anchor of a point value; an empty anchor for anything else.
+  static Anchor of(const TimeValue& v, std::string id);
+};
+
+struct ResolveInput {
+  const Meaning* meaning = nullptr;
+  Anchor dct;             // the document creation time (may be empty or year-less)
+  Anchor last;            // the last mentioned time (may be empty)
+  Anchor sentence_day;    // a day mentioned earlier in the same sentence (may be empty)
+  DirectionPolicy policy = DirectionPolicy::news;
+  Anchoring anchoring = Anchoring::news;
+  ClauseTense tense = ClauseTense::unknown;
+};
+
+struct Resolved {
+  TimexType type = TimexType::date;
+  TimeValue value;
+  TimexMod mod = TimexMod::none;
+  bool temporal_function = false;
+  std::string anchor_id;
+  std::optional<Bounds> bounds;
+  std::string quant, freq;
+};
+
+Resolved resolve(const ResolveInput& in);
+
+// Narrows or widens bounds as a TIMEX3 mod says ("early 2021" is its first third).
+std::optional<Bounds> apply_mod(const std::optional<Bounds>& b, TimexMod mod);
+
+}  // namespace chronicle::detail
