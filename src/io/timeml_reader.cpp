@@ -51,6 +51,32 @@ const Timex* Document::find_timex(std::string_view tid) const {
   return nullptr;
 }
 
+Document without_annotations(const Document& doc, Keep keep) {
+  Document out;
+  out.id = doc.id;
+  out.dct = doc.dct;
+  out.dct_text = doc.dct_text;
+  out.title = doc.title;
+  out.text = doc.text;
+  out.root_attributes = doc.root_attributes;
+  out.before_text = doc.before_text;
+  out.after_text = doc.after_text;
+  out.text_markup = doc.text_markup;
+  if (keep.timexes) out.timexes = doc.timexes;
+  if (keep.events) {
+    out.events = doc.events;
+    out.instances = doc.instances;
+  }
+  for (const auto& [key, attributes] : doc.extra_attributes) {
+    const bool timex = key.rfind("TIMEX3 ", 0) == 0;
+    const bool is_dct = timex && doc.dct && key == "TIMEX3 " + doc.dct->id;
+    if (is_dct || (timex && keep.timexes) || (!timex && keep.events)) {
+      out.extra_attributes.emplace(key, attributes);
+    }
+  }
+  return out;
+}
+
 Instance instance_of(const Event& event) {
   Instance i;
   i.id = event.instance_id;

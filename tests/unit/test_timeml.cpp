@@ -424,3 +424,31 @@ TEST_CASE("deeply nested tags are read without recursion", "[timeml][errors]") {
     CHECK(tml::read(tml::write(doc)).events.size() == 1000);
   }
 }
+
+TEST_CASE("without_annotations gives what a system reads", "[timeml]") {
+  const auto gold = tml::read_file(data_dir + "acquisition.tml");
+  const auto input = tml::without_annotations(gold);
+  CHECK(input.text == gold.text);
+  CHECK(input.id == gold.id);
+  REQUIRE(input.dct);
+  CHECK(input.dct->value == gold.dct->value);
+  CHECK(input.timexes.empty());
+  CHECK(input.events.empty());
+  CHECK(input.instances.empty());
+  CHECK(input.signals.empty());
+  CHECK(input.tlinks.empty());
+  CHECK(input.slinks.empty());
+  const auto xml = tml::write(input);
+  CHECK(xml.find("<EVENT") == std::string::npos);
+  CHECK(xml.find("Smith &amp; Sons said Monday") != std::string::npos);
+
+  const auto task_c = tml::without_annotations(gold, {true, true});
+  CHECK(task_c.timexes.size() == 3);
+  CHECK(task_c.events.size() == 3);
+  CHECK(task_c.instances.size() == 3);
+  CHECK(task_c.tlinks.empty());
+  CHECK(task_c.signals.empty());
+  const auto timexes_only = tml::without_annotations(gold, {true, false});
+  CHECK(timexes_only.timexes.size() == 3);
+  CHECK(timexes_only.events.empty());
+}

@@ -143,6 +143,16 @@ Document read_file(const std::string& path);
 // (overlap without nesting) or fall outside the text.
 std::string write(const Document& doc);
 
+// What a system gets as input: the document without its annotations (TempEval-3 task A), or
+// with its gold TIMEX3, or EVENT and MAKEINSTANCE, kept (task C: relations given entities).
+// The DCT, the text and its markup, and the other top-level elements stay; SIGNAL, TLINK,
+// SLINK and ALINK go.
+struct Keep {
+  bool timexes = false;
+  bool events = false;  // EVENT with their MAKEINSTANCEs
+};
+Document without_annotations(const Document& doc, Keep keep = {});
+
 // The MAKEINSTANCE for an event whose instance fields chronicle filled in (instance_id,
 // tense, aspect, polarity, pos, modality). Writers of new documents add one per event.
 Instance instance_of(const Event& event);
