@@ -35,7 +35,8 @@ bool icontains(std::string_view hay, std::string_view needle) {
 constexpr std::string_view title_abbreviations[] = {
     "mr", "mrs", "ms", "dr", "prof", "gov", "gen", "lt", "col", "maj", "capt", "cmdr", "adm",
     "sgt", "cpl", "pvt", "sen", "rep", "reps", "sens", "rev", "fr", "st", "supt", "atty", "gens",
-    "messrs", "mmes", "hon", "pres", "no", "nos", "vol", "vs", "v", "approx", "dept", "ft", "mt"};
+    "messrs", "mmes", "hon", "pres", "no", "nos", "vol", "vs", "v", "approx", "dept", "ft", "mt",
+    "jr", "sr"};
 
 constexpr std::string_view month_abbreviations[] = {"jan", "feb", "mar", "apr", "jun", "jul",
                                                     "aug", "sep", "sept", "oct", "nov", "dec"};

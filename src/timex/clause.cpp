@@ -6,50 +6,113 @@ namespace {
 
 constexpr std::uint32_t look_back = 14;
 constexpr std::uint32_t look_ahead = 10;
+constexpr std::uint32_t aux_reach = 3;  // "will (not) be closed": how far back an auxiliary may sit
 
 bool is_clause_break(std::string_view t) { return t == ";" || t == ":" || t == "--"; }
 
-// The tense a single token signals, or unknown.
-ClauseTense cue(const Document& doc, const std::vector<WordId>& ids, const TimexEngine& e,
-                std::uint32_t i) {
-  const Token& t = doc.tokens()[i];
-  if (t.kind != TokenKind::word) return ClauseTense::unknown;
-  const WordId w = ids[i];
-  if (w >= 0) {
-    const std::uint64_t classes = e.lexicon.info(w).classes;
-    if (classes & (std::uint64_t{1} << e.tense_future)) return ClauseTense::future;
-    if (classes & (std::uint64_t{1} << e.tense_past)) return ClauseTense::past;
-    if (classes & (std::uint64_t{1} << e.tense_present)) return ClauseTense::present;
-    if (classes & (std::uint64_t{1} << e.not_past)) return ClauseTense::unknown;
+class Cues {
+ public:
+  Cues(const Document& doc, const std::vector<WordId>& ids, const TimexEngine& e)
+      : doc_(doc), ids_(ids), e_(e) {}
+
+  bool in(std::uint32_t i, ClassId cls) const {
+    const WordId w = ids_[i];
+    return w >= 0 && (e_.lexicon.info(w).classes & (std::uint64_t{1} << cls)) != 0;
   }
-  // A regular past form: a lower-case word ending in -ed.
-  const std::string_view text = doc.text(t);
-  if (text.size() > 4 && text[text.size() - 2] == 'e' && text.back() == 'd' &&
-      !t.has(Token::capitalized)) {
+
+  // The tense token i signals by itself, or unknown. `participle` tells whether it is a past
+  // form that an auxiliary before it may reinterpret.
+  ClauseTense own(std::uint32_t i, std::uint32_t end, bool& participle) const {
+    participle = false;
+    const Token& t = doc_.tokens()[i];
+    if (t.kind != TokenKind::word) return ClauseTense::unknown;
+    if (in(i, e_.tense_future)) return ClauseTense::future;
+    if (in(i, e_.future_to) && i + 1 < end && doc_.text(doc_.tokens()[i + 1]) == "to") {
+      return ClauseTense::future;
+    }
+    if (in(i, e_.tense_aux_past) || in(i, e_.tense_perfect)) return ClauseTense::past;
+    if (in(i, e_.tense_present)) return ClauseTense::present;
+    if (in(i, e_.not_past)) return ClauseTense::unknown;
+    const std::string_view text = doc_.text(t);
+    const bool regular = text.size() > 4 && text[text.size() - 2] == 'e' && text.back() == 'd' &&
+                         !t.has(Token::capitalized);
+    if (in(i, e_.tense_past) || regular) {
+      participle = true;
+      return ClauseTense::past;
+    }
+    return ClauseTense::unknown;
+  }
+
+  // The tense at token i, reading a participle through the auxiliary before it.
+  ClauseTense at(std::uint32_t i, std::uint32_t first, std::uint32_t end, bool& skip) const {
+    skip = false;
+    bool participle = false;
+    const ClauseTense t = own(i, end, participle);
+    if (!participle) return t;
+    if (i > first && in(i - 1, e_.determiner)) {  // "the flooded towns": an adjective
+      skip = true;
+      return ClauseTense::unknown;
+    }
+    for (std::uint32_t k = i, steps = 0; k > first && steps < aux_reach; ++steps) {
+      --k;
+      bool p = false;
+      const ClauseTense aux = own(k, end, p);
+      if (aux != ClauseTense::unknown && !p) return aux;  // "will be held", "is expected"
+    }
     return ClauseTense::past;
   }
-  return ClauseTense::unknown;
-}
+
+ private:
+  const Document& doc_;
+  const std::vector<WordId>& ids_;
+  const TimexEngine& e_;
+};
 
 }  // namespace
 
 ClauseTense clause_tense(const Document& doc, const std::vector<WordId>& word_ids,
                          const TimexEngine& engine, std::uint32_t sentence_first,
                          std::uint32_t sentence_end, std::uint32_t first, std::uint32_t end) {
+  const Cues cues(doc, word_ids, engine);
+  bool skip = false;
   // Backwards to the start of the clause.
   for (std::uint32_t i = first, steps = 0; i > sentence_first && steps < look_back; ++steps) {
     --i;
     if (is_clause_break(doc.text(doc.tokens()[i]))) break;
-    const ClauseTense t = cue(doc, word_ids, engine, i);
+    const ClauseTense t = cues.at(i, sentence_first, sentence_end, skip);
     if (t != ClauseTense::unknown) return t;
   }
   // Then forwards ("On Friday, the council will vote").
   for (std::uint32_t i = end, steps = 0; i < sentence_end && steps < look_ahead; ++i, ++steps) {
     if (is_clause_break(doc.text(doc.tokens()[i]))) break;
-    const ClauseTense t = cue(doc, word_ids, engine, i);
+    const ClauseTense t = cues.at(i, sentence_first, sentence_end, skip);
     if (t != ClauseTense::unknown) return t;
   }
   return ClauseTense::unknown;
+}
+
+Signal preceding_signal(const Document& doc, const std::vector<WordId>& word_ids,
+                        const TimexEngine& engine, std::uint32_t sentence_first,
+                        std::uint32_t first) {
+  const Cues cues(doc, word_ids, engine);
+  std::uint32_t i = first;
+  // Skip "at least", "at the latest" between the preposition and the date.
+  auto word = [&](std::uint32_t k) { return doc.text(doc.tokens()[k]); };
+  if (i >= sentence_first + 2 && (word(i - 1) == "least" || word(i - 1) == "most") &&
+      word(i - 2) == "at") {
+    i -= 2;
+  }
+  if (i <= sentence_first) return Signal::none;
+  if (cues.in(i - 1, engine.signal_forward)) return Signal::forward;
+  if (cues.in(i - 1, engine.signal_backward)) return Signal::backward;
+  if (i >= sentence_first + 3 && word(i - 1) == "than" && word(i - 2) == "later" &&
+      (word(i - 3) == "no" || word(i - 3) == "not")) {
+    return Signal::forward;
+  }
+  if (i >= sentence_first + 2 && word(i - 1) == "of" && word(i - 2) == "ahead") {
+    return Signal::forward;
+  }
+  return Signal::none;
 }
 
 }  // namespace chronicle::detail

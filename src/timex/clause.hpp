@@ -17,4 +17,11 @@ ClauseTense clause_tense(const Document& doc, const std::vector<WordId>& word_id
                          const TimexEngine& engine, std::uint32_t sentence_first,
                          std::uint32_t sentence_end, std::uint32_t first, std::uint32_t end);
 
+// A preposition before an expression that fixes its direction: "until Jan. 19", "no later
+// than Friday" look forward; "since Dec. 28" looks back.
+enum class Signal : std::uint8_t { none, forward, backward };
+Signal preceding_signal(const Document& doc, const std::vector<WordId>& word_ids,
+                        const TimexEngine& engine, std::uint32_t sentence_first,
+                        std::uint32_t first);
+
 }  // namespace chronicle::detail

@@ -25,11 +25,17 @@ std::unique_ptr<TimexEngine> build(const std::vector<std::pair<std::string_view,
     if (ends_with(name, ".rules")) e->grammar.load(name, text, e->lexicon);
   }
   e->matcher = std::make_unique<Matcher>(e->grammar, e->lexicon);
-  e->tense_future = e->lexicon.class_id("tense_future");
-  e->tense_past = e->lexicon.class_id("tense_past");
-  e->tense_present = e->lexicon.class_id("tense_present");
-  e->not_past = e->lexicon.class_id("not_past");
-  e->month = e->lexicon.class_id("month");
+  const Lexicon& l = e->lexicon;
+  e->tense_future = l.class_id("tense_future");
+  e->future_to = l.class_id("future_to");
+  e->tense_aux_past = l.class_id("tense_aux_past");
+  e->tense_past = l.class_id("tense_past");
+  e->tense_perfect = l.class_id("tense_perfect");
+  e->tense_present = l.class_id("tense_present");
+  e->determiner = l.class_id("determiner");
+  e->not_past = l.class_id("not_past");
+  e->signal_forward = l.class_id("signal_forward");
+  e->signal_backward = l.class_id("signal_backward");
   return e;
 }
 

@@ -111,6 +111,21 @@ class Scanner {
   std::vector<Meaning> meanings_;
 };
 
+// Is `c` the second half of "from X to c", "between X and c", "X until c", "X - c"?
+bool is_range_end(const Document& doc, const Chunk& start, const Chunk& c,
+                  std::uint32_t sentence_first) {
+  if (c.first_token != start.end_token + 1) return false;
+  const std::string_view link = doc.text(doc.tokens()[start.end_token]);
+  if (link == "until" || link == "till" || link == "through" || link == "-" ||
+      link == "\xE2\x80\x93") {
+    return true;
+  }
+  if (link != "to" && link != "and") return false;
+  if (start.first_token == sentence_first) return false;
+  const std::string_view opener = doc.text(doc.tokens()[start.first_token - 1]);
+  return opener == "from" || opener == "between" || opener == "From" || opener == "Between";
+}
+
 bool is_dash(std::string_view t) {
   return t == "--" || t == "-" || t == "_" || t == "\xE2\x80\x94" || t == "\xE2\x80\x93" ||
          t == "---";
@@ -210,6 +225,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
   Anchor sentence_day;
   std::uint32_t current_sentence = ~0u;
   int next_id = 1;
+  const Chunk* previous = nullptr;
   for (const Chunk& c : chunks) {
     if (c.sentence != current_sentence) {
       current_sentence = c.sentence;
@@ -225,6 +241,22 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     in.anchoring = options.anchoring;
     in.tense = clause_tense(doc, scanner.word_ids(), engine, sent.first_token, sent.end_token,
                             c.first_token, c.end_token);
+    switch (preceding_signal(doc, scanner.word_ids(), engine, sent.first_token, c.first_token)) {
+      case Signal::forward: in.tense = ClauseTense::future; break;
+      case Signal::backward: in.tense = ClauseTense::past; break;
+      case Signal::none: break;
+    }
+    // The end of a range ("from Jan. 3 to Jan. 19", "from Tuesday until late Wednesday")
+    // counts forward from its start; what names its own day ("this morning") does not.
+    if (previous && previous->sentence == c.sentence && !c.meaning.shifted &&
+        is_range_end(doc, *previous, c, sent.first_token) && !result.timexes.empty()) {
+      const Anchor start = Anchor::of(result.timexes.back().value, result.timexes.back().id);
+      if (start.has_day()) {
+        in.dct = start;
+        in.tense = ClauseTense::future;
+      }
+    }
+    previous = &c;
     Resolved r = resolve(in);
     Timex t;
     t.id = fmt::format("t{}", next_id++);
@@ -238,8 +270,10 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     t.freq = std::move(r.freq);
     t.bounds = r.bounds;
     t.rule = c.rule->name;
-    // What later expressions count from: points with at least a year or month.
-    if (t.value.is_point() && (t.type == TimexType::date || t.type == TimexType::time)) {
+    // What later expressions count from: points with at least a year or month. The
+    // dateline's date is the DCT itself, not a time the story mentions.
+    if (&c != dateline_chunk && t.value.is_point() &&
+        (t.type == TimexType::date || t.type == TimexType::time)) {
       const Anchor a = Anchor::of(t.value, t.id);
       if (a.has_year() || a.has_month() || a.decade >= 0) last = a;
       if (a.has_day()) sentence_day = a;

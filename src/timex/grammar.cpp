@@ -17,7 +17,7 @@ constexpr std::string_view known_statements[] = {
     "holiday",  "shift",      "shift_by",    "grain",    "anchor",        "direction",
     "tense",    "overnight",  "duration",    "duration_of", "ref",        "vague_past",
     "vague_future", "mod",    "quant",       "freq",     "set_word",      "half_of",
-    "clock_of", "midnight"};
+    "clock_of", "midnight",    "shift_ordinal", "hhmm"};
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
@@ -98,10 +98,10 @@ class PatternParser {
       n.children.push_back(item());
       return n;
     }
-    if (at('!')) {
-      ++i_;
+    if (at('!') || at('&')) {
       PatternNode n;
-      n.kind = PatternNode::Kind::not_next;
+      n.kind = s_[i_] == '!' ? PatternNode::Kind::not_next : PatternNode::Kind::is_next;
+      ++i_;
       n.children.push_back(item());
       return n;
     }
@@ -180,6 +180,8 @@ class PatternParser {
       else if (shape == "clock") n.shape = Shape::clock;
       else if (shape == "n") n.shape = Shape::number;
       else if (shape == "cap") n.shape = Shape::cap;
+      else if (shape == "word") n.shape = Shape::word;
+      else if (shape == "punct") n.shape = Shape::punct;
       else fail(fmt::format("unknown shape '{}'", word));
       return n;
     }

@@ -15,12 +15,14 @@
 //   @class      a word or phrase of a lexicon class (src/timex/lexicon.hpp)
 //   #shape      a number of a shape: #int #year #year2 #day #month #hour #clock #n (a number in
 //               digits or words: "21", "twenty-one", "a dozen"); #cap is a capitalized word
-//               that does not open its sentence (a name, most likely)
+//               that does not open its sentence (a name, most likely); #word any word;
+//               #punct any punctuation mark
 //   <kind>      an expression found by an earlier layer, by its tag or TIMEX3 type
-//               (<date>, <duration>, <weekday>...); `<any>` for any
+//               (<date>, <duration>, <weekday>...); `<a|b>` either; `<any>` for any;
+//               `<end>` matches (nothing) at the end of the sentence
 //   ( a | b c ) alternatives;  x?  optional;  ~x  x must touch the token before it;
 //   name=x      capture what x matched as $name;
-//   !x          the next item must not match x (nothing is consumed);
+//   !x          the next item must not match x (nothing is consumed); &x: it must;
 //   <!x         the item before the match must not match x; <&x: it must.
 // Statements after `match` build the expression's meaning (see meaning.hpp for each one).
 // Rules run in layers (`layer N`, default 1): a layer sees the expressions of the layers
@@ -38,7 +40,7 @@
 
 namespace chronicle::detail {
 
-enum class Shape : std::uint8_t { int_, year, year2, day, month, hour, clock, number, cap };
+enum class Shape : std::uint8_t { int_, year, year2, day, month, hour, clock, number, cap, word, punct };
 
 struct PatternNode {
   enum class Kind : std::uint8_t {
@@ -49,6 +51,7 @@ struct PatternNode {
     sequence,
     alternatives,
     not_next,    // !x
+    is_next,     // &x
     not_before,  // <!x
     is_before,   // <&x
   };

@@ -51,6 +51,7 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
   an_ = lexicon.find("an");
   hyphen_ = lexicon.find("-");
   and_ = lexicon.find("and");
+  function_word_ = lexicon.class_id("function_word");
   layers_.resize(static_cast<std::size_t>(grammar.layers()));
   for (auto& l : layers_) l.by_word.resize(lexicon.size());
   word_may_start_.assign(lexicon.size(), false);
@@ -97,7 +98,7 @@ void Matcher::index_rule(std::uint32_t r, const PatternNode& node, std::vector<b
       nullable = node.optional;
       return;
     case Kind::shape:
-      if (node.shape == Shape::cap) {
+      if (node.shape == Shape::cap || node.shape == Shape::word || node.shape == Shape::punct) {
         add_unique(layer.anything);
         nullable = node.optional;
         return;
@@ -117,6 +118,7 @@ void Matcher::index_rule(std::uint32_t r, const PatternNode& node, std::vector<b
       nullable = node.optional;
       return;
     case Kind::not_next:
+    case Kind::is_next:
     case Kind::not_before:
     case Kind::is_before:
       nullable = true;
@@ -157,7 +159,8 @@ namespace {
 class Search {
  public:
   Search(const MatchInput& in, const Lexicon& lex, ClassId number_cls, ClassId tens_cls,
-         ClassId scale_cls, ClassId dozen_cls, WordId a, WordId an, WordId hyphen, WordId and_word)
+         ClassId scale_cls, ClassId dozen_cls, WordId a, WordId an, WordId hyphen, WordId and_word,
+         ClassId function_word)
       : in_(in),
         items_(*in.items),
         lex_(lex),
@@ -168,7 +171,8 @@ class Search {
         a_(a),
         an_(an),
         hyphen_(hyphen),
-        and_(and_word) {}
+        and_(and_word),
+        function_word_(function_word) {}
 
   bool run(const Rule& rule, std::uint32_t start, Match& best) {
     captures_.assign(rule.captures.size(), Capture{});
@@ -256,16 +260,26 @@ class Search {
         shape(n, pos, k);
         return;
       case Kind::chunk: {
+        if (n.chunk_kind == "end") {  // zero-width: the end of the sentence
+          if (pos >= items_.size()) k(pos);
+          return;
+        }
         if (pos >= items_.size() || items_[pos].chunk < 0) return;
         const auto& label = (*in_.chunks)[static_cast<std::size_t>(items_[pos].chunk)];
-        const std::string_view want = n.chunk_kind;
-        const bool ok = want == "any" || want == label.tag ||
-                        (want == "date" && label.type == TimexType::date) ||
-                        (want == "time" && label.type == TimexType::time) ||
-                        (want == "duration" && label.type == TimexType::duration) ||
-                        (want == "set" && label.type == TimexType::set) ||
-                        (want == "point" && (label.type == TimexType::date ||
-                                             label.type == TimexType::time));
+        bool ok = false;
+        std::string_view kinds = n.chunk_kind;
+        while (!ok && !kinds.empty()) {
+          const auto bar = kinds.find('|');
+          const std::string_view want = kinds.substr(0, bar);
+          kinds = bar == std::string_view::npos ? std::string_view{} : kinds.substr(bar + 1);
+          ok = want == "any" || want == label.tag ||
+               (want == "date" && label.type == TimexType::date) ||
+               (want == "time" && label.type == TimexType::time) ||
+               (want == "duration" && label.type == TimexType::duration) ||
+               (want == "set" && label.type == TimexType::set) ||
+               (want == "point" &&
+                (label.type == TimexType::date || label.type == TimexType::time));
+        }
         if (!ok) return;
         Capture c;
         c.chunk = items_[pos].chunk;
@@ -285,7 +299,10 @@ class Search {
         }
         return;
       case Kind::not_next:
-        if (pos >= items_.size() || !matches_anywhere(n.children[0], pos)) k(pos);
+        if (!matches_anywhere(n.children[0], pos)) k(pos);
+        return;
+      case Kind::is_next:
+        if (matches_anywhere(n.children[0], pos)) k(pos);
         return;
       case Kind::not_before:
         if (pos == 0 || !matches_anywhere(n.children[0], pos - 1)) k(pos);
@@ -417,10 +434,22 @@ class Search {
       return;
     }
     if (n.shape == Shape::cap) {
-      if (pos > 0 && is_token(pos) && token(pos).kind == TokenKind::word &&
-          token(pos).has(Token::capitalized)) {
-        captured(n, pos, pos + 1, Capture{}, k);
+      // Capitalized, and not just because it opens the sentence (or a quote): a sentence's
+      // first word counts only when it is not a function word ("Flight 2021", not "In 1991").
+      if (!is_token(pos) || token(pos).kind != TokenKind::word ||
+          !token(pos).has(Token::capitalized)) {
+        return;
       }
+      const bool opens = pos == 0 || (is_token(pos - 1) && token(pos - 1).kind == TokenKind::punct &&
+                                      (text(pos - 1) == "\"" || text(pos - 1) == "\xE2\x80\x9C" ||
+                                       text(pos - 1) == "("));
+      if (opens && has_class(pos, function_word_)) return;
+      captured(n, pos, pos + 1, Capture{}, k);
+      return;
+    }
+    if (n.shape == Shape::word || n.shape == Shape::punct) {
+      const TokenKind want = n.shape == Shape::word ? TokenKind::word : TokenKind::punct;
+      if (is_token(pos) && token(pos).kind == want) captured(n, pos, pos + 1, Capture{}, k);
       return;
     }
     if (!is_token(pos) || token(pos).kind != TokenKind::number) return;
@@ -470,6 +499,8 @@ class Search {
       }
       case Shape::number:
       case Shape::cap:
+      case Shape::word:
+      case Shape::punct:
         return;
     }
     Capture c;
@@ -483,6 +514,7 @@ class Search {
   const Lexicon& lex_;
   ClassId number_cls_, tens_cls_, scale_cls_, dozen_cls_;
   WordId a_, an_, hyphen_, and_;
+  ClassId function_word_;
   std::vector<Capture> captures_;
   bool found_ = false;
   Match* best_ = nullptr;
@@ -506,7 +538,7 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
     if (in.doc->tokens()[item.first_token].kind == TokenKind::number) lists[2] = &index.numbers;
   }
   Search search(in, lexicon_, number_cls_, tens_cls_, scale_cls_, dozen_cls_, a_, an_, hyphen_,
-                and_);
+                and_, function_word_);
   bool found = false;
   Match candidate;
   for (const auto* list : lists) {

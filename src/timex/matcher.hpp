@@ -77,6 +77,7 @@ class Matcher {
   std::vector<bool> word_may_start_;
   ClassId number_cls_, tens_cls_, scale_cls_, dozen_cls_;
   WordId a_, an_, hyphen_, and_;
+  ClassId function_word_ = 0;
 };
 
 }  // namespace chronicle::detail

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 
@@ -315,7 +316,19 @@ class Builder {
         case DurationUnit::unknown: break;
       }
       if (u == Unit::none) fail(st, "duration unit cannot be shifted");
-      m_.mod = d.mod;
+      // "more than a decade ago" is before the day a decade back; "less than ... ago" after it.
+      const bool back = sign == "-";
+      switch (d.mod) {
+        case TimexMod::more_than: m_.mod = back ? TimexMod::before : TimexMod::after; break;
+        case TimexMod::less_than: m_.mod = back ? TimexMod::after : TimexMod::before; break;
+        case TimexMod::equal_or_more:
+          m_.mod = back ? TimexMod::on_or_before : TimexMod::on_or_after;
+          break;
+        case TimexMod::equal_or_less:
+          m_.mod = back ? TimexMod::on_or_after : TimexMod::on_or_before;
+          break;
+        default: m_.mod = d.mod; break;
+      }
       if (!part.known) {
         m_.ref = sign == "-" ? TimeValue::Kind::past_ref : TimeValue::Kind::future_ref;
         m_.vague_unit = u;
@@ -330,6 +343,21 @@ class Builder {
       m_.shifted = true;
       m_.shift_unit = u;
       m_.shift = static_cast<int>(part.whole) * (sign == "-" ? -1 : 1);
+    } else if (op == "shift_ordinal") {
+      // "the third day" counts the anchor as the first: two days on.
+      m_.shifted = true;
+      m_.shift_unit = unit(st, 0);
+      m_.shift = static_cast<int>(std::clamp<std::int64_t>(number(st, 1), 1, 100000)) - 1;
+    } else if (op == "hhmm") {
+      // "0900 GMT": four digits of a 24-hour clock.
+      const std::int64_t v = number(st, 0);
+      if (v < 0 || v > 2400 || v % 100 > 59) {
+        m_.drop = true;
+        return;
+      }
+      m_.hour = static_cast<int>(v / 100);
+      m_.minute = static_cast<int>(v % 100);
+      m_.type = TimexType::time;
     } else if (op == "grain") {
       m_.grain = unit(st, 0);
     } else if (op == "anchor") {

@@ -34,8 +34,6 @@ Anchor Anchor::of(const TimeValue& v, std::string id) {
 
 namespace {
 
-constexpr int days_window = 60;  // how far a month-day may sit on the "wrong" side of the DCT
-
 bool date_ok(int y, int m, int d) { return calendar::valid_date(y, m, d); }
 
 Date make_date(int y, int m, int d) {
@@ -160,11 +158,13 @@ class Resolver {
     } else if (m_.month > 0) {
       b.month(m_.month);
       if (m_.day > 0) b.day(m_.day);
+    } else if (m_.season != Season::none) {
+      b.p.season = m_.season;
     } else {
       b.month(-1);
       b.day(-1);
     }
-    add_time_of_day(b);
+    if (b.p.season == Season::none) add_time_of_day(b);
     out_.value = TimeValue::of(b.p);
   }
 
@@ -251,7 +251,11 @@ class Resolver {
   void shifted(PointBuilder& b) {
     const Anchor& a = anchor();
     const Unit unit = m_.shift_unit;
-    const Unit grain = m_.grain != Unit::none ? m_.grain : unit;
+    // "a decade ago" is a year: TIMEX3 names the year ten years back, not a decade.
+    const Unit grain = m_.grain != Unit::none                                       ? m_.grain
+                       : unit == Unit::decade || unit == Unit::century ||
+                               unit == Unit::millennium                             ? Unit::year
+                                                                                    : unit;
     const bool day_units = unit == Unit::day || unit == Unit::week || unit == Unit::weekend ||
                            unit == Unit::fortnight || unit == Unit::hour ||
                            unit == Unit::minute || unit == Unit::second;
@@ -413,16 +417,14 @@ class Resolver {
     switch (dir) {
       case Direction::past:
       case Direction::past_strict:
-        if (!best || (*best - from).days() > days_window ||
-            (dir == Direction::past_strict && *best >= from)) {
+        // The latest one on or before the anchor (strictly before for "last ...").
+        if (!best || *best > from || (dir == Direction::past_strict && *best == from)) {
           best = candidate(a.year - 1);
         }
         break;
       case Direction::future:
       case Direction::future_strict:
-        if (m_.direction == Direction::policy && in_.policy == DirectionPolicy::news) {
-          if (!best || (from - *best).days() > days_window) best = candidate(a.year + 1);
-        } else if (!best || *best < from || (dir == Direction::future_strict && *best == from)) {
+        if (!best || *best < from || (dir == Direction::future_strict && *best == from)) {
           best = candidate(a.year + 1);
         }
         break;
@@ -476,7 +478,9 @@ class Resolver {
   // The year of a month, season, quarter or half given without one. `index` is its place in
   // the year (month 1-12, season 0-3 as SP SU FA WI, quarter 1-4, half 1-2), `now` the
   // anchor's place on the same scale.
-  int coarse_year(int index, int now, int per_year) {
+  // `first_month` (0-based from January) and `months` place the period in its year, for the
+  // nearest reading: the one whose months lie closest to the anchor's month.
+  int coarse_year(int index, int now, int first_month, int months) {
     const Anchor& a = anchor();
     const Direction dir = effective_direction(m_.direction, in_.policy, tense(), true);
     switch (dir) {
@@ -485,10 +489,14 @@ class Resolver {
       case Direction::future: return index >= now ? a.year : a.year + 1;
       case Direction::future_strict: return index > now ? a.year : a.year + 1;
       case Direction::nearest: {
-        const int diff = index - now;
-        if (2 * diff > per_year) return a.year - 1;
-        if (2 * diff < -per_year) return a.year + 1;
-        return a.year;
+        const int here = a.year * 12 + a.month - 1;
+        int best = a.year, best_distance = 1 << 30;
+        for (int y = a.year - 1; y <= a.year + 1; ++y) {
+          const int start = y * 12 + first_month, end = start + months;
+          const int distance = here < start ? start - here : here >= end ? here - end + 1 : 0;
+          if (distance < best_distance) best_distance = distance, best = y;
+        }
+        return best;
       }
       case Direction::policy: return a.year;
     }
@@ -507,10 +515,12 @@ class Resolver {
       if (!date_ok(year, month, day)) return std::nullopt;
       return make_date(year, month, day);
     }
-    // MM-w-n: the n-th weekday w; n = L for the last.
+    // MM-w-n: the n-th weekday w (n = L for the last), then +k days ("11-1-1+1": the Tuesday
+    // after the first Monday of November).
     const int w = h[3] - '0';
     const int n = h[5] == 'L' ? -1 : h[5] - '0';
-    return calendar::nth_weekday_of_month(year, month, w, n);
+    const int plus = h.size() > 7 && h[6] == '+' ? std::stoi(h.substr(7)) : 0;
+    return calendar::nth_weekday_of_month(year, month, w, n) + bg::days(plus);
   }
 
   void point() {
@@ -518,6 +528,11 @@ class Resolver {
     const Anchor* anchor_used = nullptr;
     if (m_.shifted) {
       shifted(b);
+      // "the first half of last year", "the summer of last year"
+      if (b.p.year.digits == 4 && !b.p.month.present() && !b.p.week.present() &&
+          !b.p.quarter.present() && !b.p.half.present()) {
+        calendar_fields(b);
+      }
     } else if (!m_.holiday.empty()) {
       if (m_.year >= 0) {
         if (auto d = holiday_date(m_.year)) b.date(*d);
@@ -545,12 +560,17 @@ class Resolver {
       const Anchor& a = anchor();
       if (a.has_year() && a.has_month()) {
         int y = a.year;
-        if (m_.month > 0) y = coarse_year(m_.month, a.month, 12);
-        else if (m_.season != Season::none) {
+        if (m_.month > 0) {
+          y = coarse_year(m_.month, a.month, m_.month - 1, 1);
+        } else if (m_.season != Season::none) {
+          const int season = static_cast<int>(m_.season) - 1;  // SP SU FA WI: 0..3
           const int now = a.month <= 2 ? -1 : (a.month - 3) / 3;  // Jan-Feb: before spring
-          y = coarse_year(static_cast<int>(m_.season) - 1, now, 4);
-        } else if (m_.quarter > 0) y = coarse_year(m_.quarter, (a.month - 1) / 3 + 1, 4);
-        else y = coarse_year(m_.half, (a.month - 1) / 6 + 1, 2);
+          y = coarse_year(season, now, 2 + 3 * season, 3);
+        } else if (m_.quarter > 0) {
+          y = coarse_year(m_.quarter, (a.month - 1) / 3 + 1, 3 * (m_.quarter - 1), 3);
+        } else {
+          y = coarse_year(m_.half, (a.month - 1) / 6 + 1, 6 * (m_.half - 1), 6);
+        }
         b.year(y);
       } else if (a.has_year()) {
         b.year(a.year);

@@ -27,6 +27,16 @@ weekday 4: thursday, thurs[cap]
 weekday 5: friday
 weekday 6: saturday
 weekday 7: sunday
+# Plural weekdays name every such day: "on Fridays".
+weekdays 1: mondays
+weekdays 2: tuesdays
+weekdays 3: wednesdays
+weekdays 4: thursdays
+weekdays 5: fridays
+weekdays 6: saturdays
+weekdays 7: sundays
+# Nouns after which a weekday is a name: "his servant Friday", "a storm dubbed Monday".
+name_title 1: servant, man, girl, boy, gal, character, named, called, dubbed, nicknamed, christened
 
 season SP: spring
 season SU: summer
@@ -119,7 +129,7 @@ scale 100: hundred
 scale 1000: thousand
 dozen 12: dozen
 # Quantities without a number: "a few days" is PXD.
-vague X: few, several, many, couple, some, numerous, multiple
+vague X: few, several, many, some, numerous, multiple
 
 ordinal 1: first
 ordinal 2: second
@@ -155,8 +165,8 @@ ordinal 31: thirty-first
 
 # --- references without a date ----------------------------------------------------------------
 ref PRESENT: now, currently, nowadays, presently, at present, right now, at the moment, these days
-ref PAST: recently, lately, previously, formerly, in the past
-ref FUTURE: soon, eventually, someday, in the future, shortly
+ref PAST: recently, lately, previously, formerly
+ref FUTURE: soon, eventually, someday, shortly
 
 # Days named relative to today: the value is the offset in days.
 relday 0: today
@@ -169,8 +179,6 @@ mod_point START: early, earlier, beginning of, the beginning of, start of, the s
 mod_point END: late, later, end of, the end of, close of, the close of, the latter part of
 mod_point MID: mid, middle of, the middle of, midway through
 mod_point APPROX: about, around, roughly, approximately, circa
-mod_point ON_OR_BEFORE: no later than
-mod_point ON_OR_AFTER: no earlier than
 # Before an amount of time: "about two weeks", "more than a week", "at least 48 hours".
 mod_amount APPROX: about, around, roughly, approximately, some, circa, an estimated
 mod_amount LESS_THAN: nearly, almost, less than, under, fewer than, just under, not quite
@@ -207,6 +215,7 @@ zone +02: cest, eet, cat
 zone +03: msk, eat
 zone +08: hkt, awst
 zone +09: jst, kst
+zone +05:30: ist
 zone +10: aest
 
 # --- holidays -------------------------------------------------------------------------------
@@ -215,6 +224,7 @@ zone +10: aest
 holiday 01-01: new year's day, new year's, new years day, new year day
 holiday 12-31: new year's eve, new years eve
 holiday 12-25: christmas, christmas day, xmas
+holiday 01-07: orthodox christmas
 holiday 12-24: christmas eve
 holiday 12-26: boxing day
 holiday 07-04: independence day, the fourth of july, fourth of july, july fourth
@@ -225,6 +235,7 @@ holiday E+1: easter monday
 holiday E-7: palm sunday
 holiday 09-1-1: labor day, labour day
 holiday 05-1-L: memorial day
+holiday 11-1-1+1: election day
 holiday 01-1-3: martin luther king day, martin luther king jr. day, mlk day
 holiday 02-1-3: presidents day, presidents' day, president's day
 holiday 11-11: veterans day, veterans' day, armistice day, remembrance day
@@ -234,6 +245,9 @@ holiday 05-7-2: mother's day
 holiday 06-7-3: father's day
 holiday 07-14: bastille day
 holiday 03-17: st. patrick's day, saint patrick's day
+
+# Words that open sentences without naming anything: a capitalized one of these is not a name.
+function_word 1: in, on, at, since, by, until, from, during, after, before, for, the, a, an, and, but, or, of, through, last, next, this, that, early, late, mid, around, about, as, when, while, with, to, into, over, under, between, within, throughout, until, till, nearly, almost, some, every, each, earlier, later, so, if, then, still, yet, also, even, only, just, now
 
 # --- names that contain temporal words but are not temporal expressions ---------------------
 name -: good friday agreement, sunday times, sunday telegraph, sunday express, sunday mirror,

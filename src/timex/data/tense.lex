@@ -3,11 +3,23 @@
 # for the nearest cue before the expression in its sentence, then after it.
 
 # Future: modal and going-to forms, and verbs of plans and schedules.
-tense_future 1: will, 'll, shall, wo, would, going, plans, plan, planned, planning, scheduled, expected, expects, expect, intends, intend, aims, hopes, upcoming, slated, poised, vowed, promised, pledged
-# Past: auxiliaries, and irregular past forms (regular ones end in -ed).
-tense_past 1: was, were, had, did, said, told, began, broke, sent, took, came, went, made, saw, gave, got, left, held, met, fell, rose, won, lost, ran, led, fought, spoke, wrote, thought, found, felt, kept, brought, bought, built, caught, struck, shot, hit, put, cut, let, stood, sat, paid, sold, spent, knew, grew, drew, threw, flew, drove, rode, wore, tore, swore, chose, froze, stole, woke, overran, overrode, undertook, withdrew, forbade, became, quit, fled, slid, sank, sang, rang, swam, began, bore, beat, bit, hid, lit, fed, bled, dealt, meant, sought, taught, understood, hung, shook, arose, awoke, forgot, forgave
-tense_past 2: has, have, 've
+tense_future 1: will, 'll, shall, wo, would, going, plans, plan, planned, planning, scheduled, expects, expect, intends, intend, aims, hopes, upcoming, vowed, promised, pledged
+# Future when "to" follows: "is due to vote", "is set to meet", "is expected to rule".
+future_to 1: due, set, poised, slated, about, expected, likely, ready, aiming, seeking, hoping, preparing
+# Past auxiliaries: the clause is past whatever follows.
+tense_aux_past 1: was, were, had, did, didn't
+# Past forms of verbs (regular ones end in -ed). As participles they can follow "will be" or
+# "is", so the auxiliary before them decides when there is one.
+tense_past 1: said, told, began, broke, sent, took, came, went, made, saw, gave, got, left, held, met, fell, rose, won, lost, ran, led, fought, spoke, wrote, thought, found, felt, kept, brought, bought, built, caught, struck, shot, hit, put, cut, let, stood, sat, paid, sold, spent, knew, grew, drew, threw, flew, drove, rode, wore, tore, swore, chose, froze, stole, woke, overran, overrode, undertook, withdrew, forbade, became, quit, fled, slid, sank, sang, rang, swam, bore, beat, bit, hid, lit, fed, bled, dealt, meant, sought, taught, understood, hung, shook, arose, awoke, forgot, forgave, done, gone, taken, given, seen, known, shown, begun, broken, spoken, written, chosen, stolen, driven, risen, fallen, grown, thrown, flown, drawn, worn, torn, sworn
+# Perfect: the clause reports something already done.
+tense_perfect 1: has, have, 've, hasn't, haven't
 # Present: the verb is in the present tense, which news reads like the past for weekdays.
-tense_present 1: is, are, am, 're, does, do, says, tells, remains, continues, appears, seems
+tense_present 1: is, are, am, 're, does, do, says, tells, remains, continues, appears, seems, isn't, aren't
+# Words before a past form that make it an adjective: "the flooded towns", "its revised plan".
+determiner 1: the, a, an, its, their, his, her, our, my, your, this, that, these, those, newly, recently, already, long, once, some, many, several, all, no
 # Words ending in -ed that are not past tense verbs.
-not_past 1: need, speed, red, bed, seed, feed, hundred, kindred, shed, bred, sacred, naked, wicked, aged, beloved, alleged, united, wed, indeed, proceed, succeed, exceed, greed, breed, creed, deed, steed, weed, tweed, reed, embed, shred, sled, infrared, thoroughbred, unprecedented, limited, detailed, advanced, armed, based, concerned, interested, related, supposed, used
+not_past 1: need, speed, red, bed, seed, feed, hundred, kindred, shed, bred, sacred, naked, wicked, aged, beloved, united, wed, indeed, proceed, succeed, exceed, greed, breed, creed, deed, steed, weed, tweed, reed, embed, shred, sled, infrared, thoroughbred, unprecedented, limited, detailed, advanced, armed, based, concerned, interested, related, supposed, used, alleged, so-called, red-handed
+# Prepositions after which a date looks forward whatever the tense ("until Jan. 19").
+signal_forward 1: until, till, til, through, thru
+# ... or back ("since 1991").
+signal_backward 1: since
