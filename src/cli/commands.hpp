@@ -16,6 +16,7 @@ struct Command {
 };
 
 int run_eval(const Args& args);
+int run_extract(const Args& args);
 int run_value(const Args& args);
 
 }  // namespace chronicle::cli

@@ -11,6 +11,7 @@ namespace {
 using chronicle::cli::Command;
 
 constexpr Command commands[] = {
+    {"extract", "find times, events and their order in text or TimeML", chronicle::cli::run_extract},
     {"eval", "score TimeML output against gold TimeML (TempEval-3)", chronicle::cli::run_eval},
     {"value", "parse TIMEX3 values; print their grain and bounds", chronicle::cli::run_value},
 };

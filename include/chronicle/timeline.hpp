@@ -1,0 +1,53 @@
+// The one call: text in, timeline out.
+//
+//   chronicle::ReconstructOptions options;
+//   options.dct = chronicle::TimeValue::date(2022, 1, 6);
+//   chronicle::Timeline t = chronicle::reconstruct(text, options);
+//   for (const auto& x : t.timexes) ...
+//
+// Stages run in order: document, timex, event, relation, graph. Each stage's output stays in
+// the Timeline for exports and queries.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "chronicle/document.hpp"
+#include "chronicle/event.hpp"
+#include "chronicle/link.hpp"
+#include "chronicle/timex.hpp"
+#include "chronicle/timex_finder.hpp"
+
+namespace chronicle {
+
+// Which stages to run; later stages need the earlier ones' output.
+struct Layers {
+  bool timex = true;
+  bool event = true;
+  bool tlink = true;
+};
+
+struct ReconstructOptions {
+  std::string id;                  // the document's name in exports
+  std::optional<TimeValue> dct;    // document creation time (may be year-less: XXXX-01-06)
+  std::optional<int> year;         // completes a year-less DCT or dateline
+  DirectionPolicy policy = DirectionPolicy::news;
+  Anchoring anchoring = Anchoring::news;
+  bool use_dateline = true;        // take the DCT from the dateline when none is given
+  Layers layers;
+};
+
+struct Timeline {
+  std::string id;
+  Document document;
+  std::optional<Timex> dct;        // "t0"
+  std::optional<Dateline> dateline;
+  std::vector<Timex> timexes;      // in text order
+  std::vector<Event> events;       // in text order
+  std::vector<Link> links;         // TLINKs with provenance and confidence
+};
+
+Timeline reconstruct(std::string text, const ReconstructOptions& options = {});
+
+}  // namespace chronicle
