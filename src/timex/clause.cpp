@@ -105,12 +105,14 @@ Signal preceding_signal(const Document& doc, const std::vector<WordId>& word_ids
   if (i <= sentence_first) return Signal::none;
   if (cues.in(i - 1, engine.signal_forward)) return Signal::forward;
   if (cues.in(i - 1, engine.signal_backward)) return Signal::backward;
-  if (i >= sentence_first + 3 && word(i - 1) == "than" && word(i - 2) == "later" &&
-      (word(i - 3) == "no" || word(i - 3) == "not")) {
-    return Signal::forward;
-  }
-  if (i >= sentence_first + 2 && word(i - 1) == "of" && word(i - 2) == "ahead") {
-    return Signal::forward;
+  // Phrases ("as soon as", "no later than"): the words just before the expression.
+  for (const auto p : engine.forward_phrases) {
+    const Phrase& phrase = engine.lexicon.phrase(p);
+    const auto n = static_cast<std::uint32_t>(phrase.words.size());
+    if (i < sentence_first + n) continue;
+    bool same = true;
+    for (std::uint32_t k = 0; k < n && same; ++k) same = word_ids[i - n + k] == phrase.words[k];
+    if (same) return Signal::forward;
   }
   return Signal::none;
 }

@@ -36,6 +36,12 @@ std::unique_ptr<TimexEngine> build(const std::vector<std::pair<std::string_view,
   e->not_past = l.class_id("not_past");
   e->signal_forward = l.class_id("signal_forward");
   e->signal_backward = l.class_id("signal_backward");
+  const ClassId phrases = l.class_id("signal_forward_phrase");
+  for (WordId w = 0; w < static_cast<WordId>(l.size()); ++w) {
+    for (const auto p : l.info(w).phrases) {
+      if (l.phrase(p).cls == phrases) e->forward_phrases.push_back(p);
+    }
+  }
   return e;
 }
 

@@ -359,11 +359,17 @@ class Builder {
       m_.minute = static_cast<int>(v % 100);
       m_.type = TimexType::time;
     } else if (op == "grain") {
-      m_.grain = unit(st, 0);
+      if (text(st, 0) == "anchor") {
+        m_.grain_of_anchor = true;
+      } else {
+        m_.grain = unit(st, 0);
+      }
     } else if (op == "anchor") {
       const std::string a = text(st, 0);
-      m_.anchor = a == "last" ? AnchorChoice::last : a == "dct" ? AnchorChoice::dct
-                                                                : AnchorChoice::document;
+      m_.anchor = a == "last"     ? AnchorChoice::last
+                  : a == "dct"    ? AnchorChoice::dct
+                  : a == "period" ? AnchorChoice::period
+                                  : AnchorChoice::document;
     } else if (op == "direction") {
       const std::string d = text(st, 0);
       if (d == "past") m_.direction = Direction::past;

@@ -19,7 +19,11 @@
 //   shift UNIT N                    N units from the anchor (UNIT: D W WE FN M Q Y DE CE H MI S)
 //   shift_by $duration SIGN         as many units as a captured duration, SIGN + or -
 //   grain UNIT                      the unit of the value ("a week ago" is a day: grain D)
-//   anchor last|dct                 what shift counts from (default: the document's anchoring)
+//   anchor last|dct|period          what shift counts from (default: the document's anchoring);
+//                                   period: the last mentioned quarter, half or month when
+//                                   there is one ("a year ago" in an earnings report), else the DCT
+//   grain anchor                    keep the grain of a period anchor: 1989-Q3 a year back is
+//                                   1988-Q3
 //   direction past|past_strict|future|future_strict|nearest   for weekdays, month-days...
 //   overnight                       the night before the anchor (of the anchor in a future clause)
 //   duration N|X UNIT               a duration part ("duration $n $u")
@@ -70,7 +74,7 @@ enum class Unit : std::uint8_t {
 Unit parse_unit(std::string_view code);
 
 enum class Direction : std::uint8_t { policy, past, past_strict, future, future_strict, nearest };
-enum class AnchorChoice : std::uint8_t { document, dct, last };
+enum class AnchorChoice : std::uint8_t { document, dct, last, period };
 enum class ClauseTense : std::uint8_t { unknown, past, present, future };
 
 struct Meaning {
@@ -98,6 +102,7 @@ struct Meaning {
   Unit shift_unit = Unit::none;
   int shift = 0;
   Unit grain = Unit::none;
+  bool grain_of_anchor = false;
   AnchorChoice anchor = AnchorChoice::document;
   Direction direction = Direction::policy;
   bool overnight = false;

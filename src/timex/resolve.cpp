@@ -20,6 +20,8 @@ Anchor Anchor::of(const TimeValue& v, std::string id) {
   if (p.year.digits == 3) a.decade = p.year.value;
   if (p.year.digits == 2) a.century = p.year.value;
   if (p.month.known()) a.month = p.month.value();
+  if (p.quarter.known()) a.quarter = p.quarter.value();
+  if (p.half.known()) a.half = p.half.value();
   if (p.month.known() && p.day.known()) a.day = p.day.value();
   if (a.year >= 0 && p.week.known() && p.weekday.known() && a.year > calendar::min_year &&
       a.year < calendar::max_year && p.week.value() <= calendar::iso_weeks_in_year(a.year)) {
@@ -33,6 +35,10 @@ Anchor Anchor::of(const TimeValue& v, std::string id) {
 }
 
 namespace {
+
+// How far ahead of the anchor a month-day may sit in a past or present clause (deadlines a
+// few days off are reported in the past tense: "said it must be returned by Jan. 14").
+constexpr long days_window = 30;
 
 bool date_ok(int y, int m, int d) { return calendar::valid_date(y, m, d); }
 
@@ -121,7 +127,10 @@ class Resolver {
     if (choice == AnchorChoice::document) {
       choice = in_.anchoring == Anchoring::narrative ? AnchorChoice::last : AnchorChoice::dct;
     }
-    const Anchor& a = choice == AnchorChoice::last && in_.last.any() ? in_.last : in_.dct;
+    const Anchor& a = (choice == AnchorChoice::last && in_.last.any()) ||
+                              (choice == AnchorChoice::period && in_.last.is_period())
+                          ? in_.last
+                          : in_.dct;
     if (a.any()) {
       out_.temporal_function = true;
       out_.anchor_id = a.id;
@@ -250,6 +259,24 @@ class Resolver {
   // Shift from the anchor: "yesterday", "last week", "three days ago", "next year".
   void shifted(PointBuilder& b) {
     const Anchor& a = anchor();
+    // A period anchor keeps its grain when asked: a year before 1989-Q3 is 1988-Q3.
+    if (m_.grain_of_anchor && a.is_period() && &a != &in_.dct &&
+        (m_.shift_unit == Unit::year || m_.shift_unit == Unit::quarter ||
+         m_.shift_unit == Unit::month)) {
+      const int months = m_.shift_unit == Unit::year      ? 12 * m_.shift
+                         : m_.shift_unit == Unit::quarter ? 3 * m_.shift
+                                                          : m_.shift;
+      const int first = a.quarter > 0 ? 3 * (a.quarter - 1) + 1
+                        : a.half > 0  ? 6 * (a.half - 1) + 1
+                                      : a.month;
+      const int index = a.year * 12 + first - 1 + months;
+      b.year(index / 12);
+      const int month = index % 12 + 1;
+      if (a.quarter > 0) b.p.quarter = Field<std::int8_t>::of((month - 1) / 3 + 1);
+      else if (a.half > 0) b.p.half = Field<std::int8_t>::of((month - 1) / 6 + 1);
+      else b.month(month);
+      return;
+    }
     const Unit unit = m_.shift_unit;
     // "a decade ago" is a year: TIMEX3 names the year ten years back, not a decade.
     const Unit grain = m_.grain != Unit::none                                       ? m_.grain
@@ -412,35 +439,45 @@ class Resolver {
     }
     const Date from = make_date(a.year, a.month, a.day);
     const Direction dir = effective_direction(m_.direction, in_.policy, tense(), false);
-    auto candidate = [&](int y) { return day_in(y); };
-    std::optional<Date> best = candidate(a.year);
+    std::optional<Date> candidates[3];
+    for (int k = 0; k < 3; ++k) candidates[k] = day_in(a.year - 1 + k);
+    auto days_from = [&](const Date& d) { return static_cast<long>((d - from).days()); };
+    // The nearest one; a future clause takes the next one, a past clause the last one unless
+    // the nearest is only a few days ahead.
+    int nearest = -1;
+    for (int k = 0; k < 3; ++k) {
+      if (candidates[k] &&
+          (nearest < 0 || std::labs(days_from(*candidates[k])) <
+                              std::labs(days_from(*candidates[nearest])))) {
+        nearest = k;
+      }
+    }
+    std::optional<Date> best = nearest >= 0 ? candidates[nearest] : std::nullopt;
+    auto first_where = [&](auto&& ok, bool latest) -> std::optional<Date> {
+      std::optional<Date> found;
+      for (int k = 0; k < 3; ++k) {
+        if (candidates[k] && ok(days_from(*candidates[k])) && (!found || latest)) {
+          found = candidates[k];
+        }
+      }
+      return found;
+    };
     switch (dir) {
       case Direction::past:
-      case Direction::past_strict:
-        // The latest one on or before the anchor (strictly before for "last ...").
-        if (!best || *best > from || (dir == Direction::past_strict && *best == from)) {
-          best = candidate(a.year - 1);
+        if (best && days_from(*best) > days_window) {
+          best = first_where([](long d) { return d <= 0; }, true);
         }
         break;
+      case Direction::past_strict: best = first_where([](long d) { return d < 0; }, true); break;
       case Direction::future:
+        // A future clause looks ahead: the first one on or after the anchor.
+        best = first_where([](long d) { return d >= 0; }, false);
+        break;
       case Direction::future_strict:
-        if (!best || *best < from || (dir == Direction::future_strict && *best == from)) {
-          best = candidate(a.year + 1);
-        }
+        best = first_where([](long d) { return d > 0; }, false);
         break;
       case Direction::nearest:
-      case Direction::policy: {
-        long best_distance = 1 << 30;
-        std::optional<Date> nearest;
-        for (int y = a.year - 1; y <= a.year + 1; ++y) {
-          const auto c = candidate(y);
-          if (!c) continue;
-          const long dist = std::labs(static_cast<long>((*c - from).days()));
-          if (dist < best_distance) best_distance = dist, nearest = c;
-        }
-        best = nearest;
-        break;
-      }
+      case Direction::policy: break;
     }
     if (best) {
       b.date(*best);
@@ -480,9 +517,9 @@ class Resolver {
   // anchor's place on the same scale.
   // `first_month` (0-based from January) and `months` place the period in its year, for the
   // nearest reading: the one whose months lie closest to the anchor's month.
-  int coarse_year(int index, int now, int first_month, int months) {
+  int coarse_year(Direction given, int index, int now, int first_month, int months) {
     const Anchor& a = anchor();
-    const Direction dir = effective_direction(m_.direction, in_.policy, tense(), true);
+    const Direction dir = effective_direction(given, in_.policy, tense(), true);
     switch (dir) {
       case Direction::past: return index <= now ? a.year : a.year - 1;
       case Direction::past_strict: return index < now ? a.year : a.year - 1;
@@ -561,15 +598,18 @@ class Resolver {
       if (a.has_year() && a.has_month()) {
         int y = a.year;
         if (m_.month > 0) {
-          y = coarse_year(m_.month, a.month, m_.month - 1, 1);
+          y = coarse_year(m_.direction, m_.month, a.month, m_.month - 1, 1);
         } else if (m_.season != Season::none) {
           const int season = static_cast<int>(m_.season) - 1;  // SP SU FA WI: 0..3
           const int now = a.month <= 2 ? -1 : (a.month - 3) / 3;  // Jan-Feb: before spring
-          y = coarse_year(season, now, 2 + 3 * season, 3);
+          y = coarse_year(m_.direction, season, now, 2 + 3 * season, 3);
         } else if (m_.quarter > 0) {
-          y = coarse_year(m_.quarter, (a.month - 1) / 3 + 1, 3 * (m_.quarter - 1), 3);
+          // Business news names the quarter being reported, whatever the tense: the nearest.
+          const Direction given =
+              m_.direction == Direction::policy ? Direction::nearest : m_.direction;
+          y = coarse_year(given, m_.quarter, (a.month - 1) / 3 + 1, 3 * (m_.quarter - 1), 3);
         } else {
-          y = coarse_year(m_.half, (a.month - 1) / 6 + 1, 6 * (m_.half - 1), 6);
+          y = coarse_year(m_.direction, m_.half, (a.month - 1) / 6 + 1, 6 * (m_.half - 1), 6);
         }
         b.year(y);
       } else if (a.has_year()) {

@@ -15,12 +15,17 @@ namespace chronicle::detail {
 struct Anchor {
   int year = -1, month = -1, day = -1, hour = -1, minute = -1;
   int decade = -1, century = -1;  // for coarse anchors ("the 1990s")
+  int quarter = -1, half = -1;    // for period anchors ("the third quarter")
   std::string id;                 // "t0" for the DCT, "tN" for a mentioned time
 
   bool has_day() const { return month > 0 && day > 0; }
   bool has_month() const { return month > 0; }
   bool has_year() const { return year >= 0; }
   bool any() const { return year >= 0 || month > 0 || decade >= 0 || century >= 0; }
+  // A reporting period: a quarter, a half or a month of a known year.
+  bool is_period() const {
+    return year >= 0 && (quarter > 0 || half > 0 || (month > 0 && day < 0));
+  }
   // The anchor of a point value; an empty anchor for anything else.
   static Anchor of(const TimeValue& v, std::string id);
 };

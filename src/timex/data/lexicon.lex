@@ -165,8 +165,8 @@ ordinal 31: thirty-first
 
 # --- references without a date ----------------------------------------------------------------
 ref PRESENT: now, currently, nowadays, presently, at present, right now, at the moment, these days
-ref PAST: recently, lately, previously, formerly
-ref FUTURE: soon, eventually, someday, shortly
+ref PAST: recently, lately, formerly
+ref FUTURE: someday
 
 # Days named relative to today: the value is the offset in days.
 relday 0: today
@@ -191,8 +191,7 @@ set_word P1D: daily, everyday
 set_word P1W: weekly
 set_word P2W: biweekly, fortnightly
 set_word P1M: monthly
-set_word P1Q: quarterly
-set_word P1Y: yearly, annually
+set_word P1Y: yearly
 set_word PT1H: hourly
 set_word TNI: nightly
 

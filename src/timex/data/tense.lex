@@ -3,7 +3,7 @@
 # for the nearest cue before the expression in its sentence, then after it.
 
 # Future: modal and going-to forms, and verbs of plans and schedules.
-tense_future 1: will, 'll, shall, wo, would, going, plans, plan, planned, planning, scheduled, expects, expect, intends, intend, aims, hopes, upcoming, vowed, promised, pledged
+tense_future 1: will, 'll, shall, wo, would, must, should, could, might, may, can, ca, going, plans, plan, planned, planning, scheduled, expects, expect, intends, intend, aims, hopes, upcoming, vowed, promised, pledged
 # Future when "to" follows: "is due to vote", "is set to meet", "is expected to rule".
 future_to 1: due, set, poised, slated, about, expected, likely, ready, aiming, seeking, hoping, preparing
 # Past auxiliaries: the clause is past whatever follows.
@@ -21,5 +21,7 @@ determiner 1: the, a, an, its, their, his, her, our, my, your, this, that, these
 not_past 1: need, speed, red, bed, seed, feed, hundred, kindred, shed, bred, sacred, naked, wicked, aged, beloved, united, wed, indeed, proceed, succeed, exceed, greed, breed, creed, deed, steed, weed, tweed, reed, embed, shred, sled, infrared, thoroughbred, unprecedented, limited, detailed, advanced, armed, based, concerned, interested, related, supposed, used, alleged, so-called, red-handed
 # Prepositions after which a date looks forward whatever the tense ("until Jan. 19").
 signal_forward 1: until, till, til, through, thru
+# Phrases that look forward: "as soon as Tuesday", "as early as next week", "ahead of Christmas".
+signal_forward_phrase 1: as soon as, as early as, ahead of, no later than, not later than
 # ... or back ("since 1991").
 signal_backward 1: since
