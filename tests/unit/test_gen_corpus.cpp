@@ -247,7 +247,7 @@ TEST_CASE("the generator's PRNG is xoshiro256** seeded by splitmix64, bit for bi
   }
 }
 
-TEST_CASE("the same seed gives the same bytes; another seed, other bytes") {
+TEST_CASE("the same seed gives the same bytes, another seed other bytes") {
   const auto a = corpus::generate_stories(7, 300'000);
   const auto b = corpus::generate_stories(7, 300'000);
   const auto c = corpus::generate_stories(8, 300'000);
