@@ -82,9 +82,11 @@ ClauseTense clause_tense(const Document& doc, const std::vector<WordId>& word_id
     const ClauseTense t = cues.at(i, sentence_first, sentence_end, skip);
     if (t != ClauseTense::unknown) return t;
   }
-  // Then forwards ("On Friday, the council will vote").
+  // Then forwards ("On Friday, the council will vote"), to the next comma after the one that
+  // may close the expression's own phrase.
   for (std::uint32_t i = end, steps = 0; i < sentence_end && steps < look_ahead; ++i, ++steps) {
-    if (is_clause_break(doc.text(doc.tokens()[i]))) break;
+    const std::string_view word = doc.text(doc.tokens()[i]);
+    if (is_clause_break(word) || (word == "," && i > end)) break;
     const ClauseTense t = cues.at(i, sentence_first, sentence_end, skip);
     if (t != ClauseTense::unknown) return t;
   }
@@ -103,7 +105,7 @@ Signal preceding_signal(const Document& doc, const std::vector<WordId>& word_ids
     i -= 2;
   }
   if (i <= sentence_first) return Signal::none;
-  if (cues.in(i - 1, engine.signal_forward)) return Signal::forward;
+  if (cues.in(i - 1, engine.signal_nearest)) return Signal::nearest;
   if (cues.in(i - 1, engine.signal_backward)) return Signal::backward;
   // Phrases ("as soon as", "no later than"): the words just before the expression.
   for (const auto p : engine.forward_phrases) {

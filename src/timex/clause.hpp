@@ -17,9 +17,9 @@ ClauseTense clause_tense(const Document& doc, const std::vector<WordId>& word_id
                          const TimexEngine& engine, std::uint32_t sentence_first,
                          std::uint32_t sentence_end, std::uint32_t first, std::uint32_t end);
 
-// A preposition before an expression that fixes its direction: "until Jan. 19", "no later
-// than Friday" look forward; "since Dec. 28" looks back.
-enum class Signal : std::uint8_t { none, forward, backward };
+// A preposition before an expression that fixes its direction: "no later than Friday", "as
+// soon as Tuesday" look forward; "since Dec. 28" looks back; "until Jan. 19" takes the nearest.
+enum class Signal : std::uint8_t { none, forward, backward, nearest };
 Signal preceding_signal(const Document& doc, const std::vector<WordId>& word_ids,
                         const TimexEngine& engine, std::uint32_t sentence_first,
                         std::uint32_t first);

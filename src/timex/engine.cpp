@@ -34,7 +34,7 @@ std::unique_ptr<TimexEngine> build(const std::vector<std::pair<std::string_view,
   e->tense_present = l.class_id("tense_present");
   e->determiner = l.class_id("determiner");
   e->not_past = l.class_id("not_past");
-  e->signal_forward = l.class_id("signal_forward");
+  e->signal_nearest = l.class_id("signal_nearest");
   e->signal_backward = l.class_id("signal_backward");
   const ClassId phrases = l.class_id("signal_forward_phrase");
   for (WordId w = 0; w < static_cast<WordId>(l.size()); ++w) {

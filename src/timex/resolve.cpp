@@ -38,7 +38,7 @@ namespace {
 
 // How far ahead of the anchor a month-day may sit in a past or present clause (deadlines a
 // few days off are reported in the past tense: "said it must be returned by Jan. 14").
-constexpr long days_window = 30;
+constexpr long days_window = 45;
 
 bool date_ok(int y, int m, int d) { return calendar::valid_date(y, m, d); }
 
@@ -139,6 +139,12 @@ class Resolver {
   }
 
   ClauseTense tense() const { return m_.tense ? *m_.tense : in_.tense; }
+  // The direction a rule left open takes the nearest reading after "until", "through".
+  Direction given_direction() const {
+    return m_.direction == Direction::policy && in_.nearest && in_.policy == DirectionPolicy::news
+               ? Direction::nearest
+               : m_.direction;
+  }
 
   void set() {
     if (!m_.set_value.empty()) {
@@ -245,7 +251,7 @@ class Resolver {
       if (m_.ampm == 2 && h < 12) h += 12;
       if (m_.ampm == 1 && h == 12) h = 0;
       if (m_.midnight) {
-        const bool ahead = day_named || effective_direction(m_.direction, in_.policy, tense(),
+        const bool ahead = day_named || effective_direction(given_direction(), in_.policy, tense(),
                                                             false) == Direction::future;
         h = ahead ? 24 : 0;
       }
@@ -398,7 +404,7 @@ class Resolver {
       return;
     }
     const Date from = make_date(a.year, a.month, a.day);
-    const Direction dir = effective_direction(m_.direction, in_.policy, tense(), false);
+    const Direction dir = effective_direction(given_direction(), in_.policy, tense(), false);
     Date d = from;
     switch (dir) {
       case Direction::past: d = calendar::previous_weekday(from, w, Inclusion::inclusive); break;
@@ -438,7 +444,7 @@ class Resolver {
       return;
     }
     const Date from = make_date(a.year, a.month, a.day);
-    const Direction dir = effective_direction(m_.direction, in_.policy, tense(), false);
+    const Direction dir = effective_direction(given_direction(), in_.policy, tense(), false);
     std::optional<Date> candidates[3];
     for (int k = 0; k < 3; ++k) candidates[k] = day_in(a.year - 1 + k);
     auto days_from = [&](const Date& d) { return static_cast<long>((d - from).days()); };
@@ -505,7 +511,7 @@ class Resolver {
       return make_date(y, month, day);
     });
     // A day ahead of the anchor in a past clause is last month's.
-    const Direction dir = effective_direction(m_.direction, in_.policy, tense(), false);
+    const Direction dir = effective_direction(given_direction(), in_.policy, tense(), false);
     if (dir == Direction::past && b.p.day.known() && day > a.day && b.p.month.value() == a.month) {
       const Date prev = calendar::add_months(make_date(a.year, a.month, 1), -1);
       if (date_ok(prev.year(), prev.month(), day)) b.date(make_date(prev.year(), prev.month(), day));
@@ -598,18 +604,18 @@ class Resolver {
       if (a.has_year() && a.has_month()) {
         int y = a.year;
         if (m_.month > 0) {
-          y = coarse_year(m_.direction, m_.month, a.month, m_.month - 1, 1);
+          y = coarse_year(given_direction(), m_.month, a.month, m_.month - 1, 1);
         } else if (m_.season != Season::none) {
           const int season = static_cast<int>(m_.season) - 1;  // SP SU FA WI: 0..3
           const int now = a.month <= 2 ? -1 : (a.month - 3) / 3;  // Jan-Feb: before spring
-          y = coarse_year(m_.direction, season, now, 2 + 3 * season, 3);
+          y = coarse_year(given_direction(), season, now, 2 + 3 * season, 3);
         } else if (m_.quarter > 0) {
           // Business news names the quarter being reported, whatever the tense: the nearest.
           const Direction given =
-              m_.direction == Direction::policy ? Direction::nearest : m_.direction;
+              given_direction() == Direction::policy ? Direction::nearest : given_direction();
           y = coarse_year(given, m_.quarter, (a.month - 1) / 3 + 1, 3 * (m_.quarter - 1), 3);
         } else {
-          y = coarse_year(m_.direction, m_.half, (a.month - 1) / 6 + 1, 6 * (m_.half - 1), 6);
+          y = coarse_year(given_direction(), m_.half, (a.month - 1) / 6 + 1, 6 * (m_.half - 1), 6);
         }
         b.year(y);
       } else if (a.has_year()) {
@@ -626,7 +632,7 @@ class Resolver {
         anchor_used = &anchor();
       }
       const Anchor& a = *anchor_used;
-      const bool future = effective_direction(m_.direction, in_.policy, tense(), false) ==
+      const bool future = effective_direction(given_direction(), in_.policy, tense(), false) ==
                           Direction::future;
       const int back = m_.overnight && !future && anchor_used != &in_.sentence_day ? -1 : 0;
       if (a.has_year() && a.has_day() && date_ok(a.year, a.month, a.day)) {

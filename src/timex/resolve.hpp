@@ -38,6 +38,7 @@ struct ResolveInput {
   DirectionPolicy policy = DirectionPolicy::news;
   Anchoring anchoring = Anchoring::news;
   ClauseTense tense = ClauseTense::unknown;
+  bool nearest = false;  // a preposition asks for the nearest reading ("until Jan. 19")
 };
 
 struct Resolved {

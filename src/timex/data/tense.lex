@@ -3,14 +3,16 @@
 # for the nearest cue before the expression in its sentence, then after it.
 
 # Future: modal and going-to forms, and verbs of plans and schedules.
-tense_future 1: will, 'll, shall, wo, would, must, should, could, might, may, can, ca, going, plans, plan, planned, planning, scheduled, expects, expect, intends, intend, aims, hopes, upcoming, vowed, promised, pledged
+tense_future 1: will, 'll, shall, wo, would, must, should, can, ca, going, plans, plan, planning, scheduled, expects, expect, intends, intend, aims, hopes, hope, upcoming, vowed, promised, pledged
+# Words of schedules in business news: "payable Dec. 7", "effective Feb. 1", "of record Dec. 15".
+tense_future 2: payable, effective, expires, expire, matures, mature, maturing
 # Future when "to" follows: "is due to vote", "is set to meet", "is expected to rule".
 future_to 1: due, set, poised, slated, about, expected, likely, ready, aiming, seeking, hoping, preparing
 # Past auxiliaries: the clause is past whatever follows.
 tense_aux_past 1: was, were, had, did, didn't
 # Past forms of verbs (regular ones end in -ed). As participles they can follow "will be" or
 # "is", so the auxiliary before them decides when there is one.
-tense_past 1: said, told, began, broke, sent, took, came, went, made, saw, gave, got, left, held, met, fell, rose, won, lost, ran, led, fought, spoke, wrote, thought, found, felt, kept, brought, bought, built, caught, struck, shot, hit, put, cut, let, stood, sat, paid, sold, spent, knew, grew, drew, threw, flew, drove, rode, wore, tore, swore, chose, froze, stole, woke, overran, overrode, undertook, withdrew, forbade, became, quit, fled, slid, sank, sang, rang, swam, bore, beat, bit, hid, lit, fed, bled, dealt, meant, sought, taught, understood, hung, shook, arose, awoke, forgot, forgave, done, gone, taken, given, seen, known, shown, begun, broken, spoken, written, chosen, stolen, driven, risen, fallen, grown, thrown, flown, drawn, worn, torn, sworn
+tense_past 1: set, said, told, began, broke, sent, took, came, went, made, saw, gave, got, left, held, met, fell, rose, won, lost, ran, led, fought, spoke, wrote, thought, found, felt, kept, brought, bought, built, caught, struck, shot, hit, put, cut, let, stood, sat, paid, sold, spent, knew, grew, drew, threw, flew, drove, rode, wore, tore, swore, chose, froze, stole, woke, overran, overrode, undertook, withdrew, forbade, became, quit, fled, slid, sank, sang, rang, swam, bore, beat, bit, hid, lit, fed, bled, dealt, meant, sought, taught, understood, hung, shook, arose, awoke, forgot, forgave, done, gone, taken, given, seen, known, shown, begun, broken, spoken, written, chosen, stolen, driven, risen, fallen, grown, thrown, flown, drawn, worn, torn, sworn
 # Perfect: the clause reports something already done.
 tense_perfect 1: has, have, 've, hasn't, haven't
 # Present: the verb is in the present tense, which news reads like the past for weekdays.
@@ -20,7 +22,9 @@ determiner 1: the, a, an, its, their, his, her, our, my, your, this, that, these
 # Words ending in -ed that are not past tense verbs.
 not_past 1: need, speed, red, bed, seed, feed, hundred, kindred, shed, bred, sacred, naked, wicked, aged, beloved, united, wed, indeed, proceed, succeed, exceed, greed, breed, creed, deed, steed, weed, tweed, reed, embed, shred, sled, infrared, thoroughbred, unprecedented, limited, detailed, advanced, armed, based, concerned, interested, related, supposed, used, alleged, so-called, red-handed
 # Prepositions after which a date looks forward whatever the tense ("until Jan. 19").
-signal_forward 1: until, till, til, through, thru
+# Prepositions after which a date is the nearest one, whatever the tense ("until Jan. 19"
+# in a past-tense sentence is still ahead when it is days away; "through Oct. 19" behind).
+signal_nearest 1: until, till, til, through, thru
 # Phrases that look forward: "as soon as Tuesday", "as early as next week", "ahead of Christmas".
 signal_forward_phrase 1: as soon as, as early as, ahead of, no later than, not later than
 # ... or back ("since 1991").
