@@ -17,7 +17,7 @@ constexpr std::string_view known_statements[] = {
     "holiday",  "shift",      "shift_by",    "grain",    "anchor",        "direction",
     "tense",    "overnight",  "duration",    "duration_of", "ref",        "vague_past",
     "vague_future", "mod",    "quant",       "freq",     "set_word",      "half_of",
-    "clock_of", "midnight",    "shift_ordinal", "hhmm"};
+    "clock_of", "midnight",    "shift_ordinal", "hhmm",     "merge"};
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {

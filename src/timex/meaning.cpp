@@ -165,6 +165,21 @@ class Builder {
       const std::string keep_tag = m_.tag;
       m_ = chunk(st, 0);
       if (!keep_tag.empty()) m_.tag = keep_tag;
+    } else if (op == "merge") {
+      const Meaning& o = chunk(st, 0);
+      auto take = [](int& mine, int theirs) {
+        if (mine < 0) mine = theirs;
+      };
+      take(m_.month, o.month);
+      take(m_.day, o.day);
+      take(m_.weekday, o.weekday);
+      take(m_.quarter, o.quarter);
+      take(m_.half, o.half);
+      take(m_.hour, o.hour);
+      take(m_.minute, o.minute);
+      if (m_.season == Season::none) m_.season = o.season;
+      if (m_.pod == PartOfDay::none) m_.pod = o.pod;
+      if (o.type == TimexType::time) m_.type = TimexType::time;
     } else if (op == "year") {
       m_.year = small(st, 0, 0, 9999);
     } else if (op == "year2") {

@@ -36,6 +36,9 @@
 //   quant TEXT | freq NX            SET attributes; "freq $n" writes nX
 //   set_word VALUE                  a SET value from the lexicon (P1D, TNI)
 //   copy $expr                      start from a captured expression's meaning
+//   merge $expr                     take the calendar fields (month, day, quarter, half, season,
+//                                   weekday, time of day) a captured expression gives and this
+//                                   one does not ("this year's" + "third quarter")
 //   tense past|present|future       override the clause tense the direction policy reads
 #pragma once
 

@@ -266,7 +266,9 @@ class Resolver {
   void shifted(PointBuilder& b) {
     const Anchor& a = anchor();
     // A period anchor keeps its grain when asked: a year before 1989-Q3 is 1988-Q3.
-    if (m_.grain_of_anchor && a.is_period() && &a != &in_.dct &&
+    const bool names_period = m_.month > 0 || m_.quarter > 0 || m_.half > 0 ||
+                              m_.season != Season::none;
+    if (m_.grain_of_anchor && !names_period && a.is_period() && &a != &in_.dct &&
         (m_.shift_unit == Unit::year || m_.shift_unit == Unit::quarter ||
          m_.shift_unit == Unit::month)) {
       const int months = m_.shift_unit == Unit::year      ? 12 * m_.shift
