@@ -10,6 +10,14 @@ constexpr std::uint32_t aux_reach = 3;  // "will (not) be closed": how far back 
 
 bool is_clause_break(std::string_view t) { return t == ";" || t == ":" || t == "--"; }
 
+// Words that open a new clause: looking forward from an expression, the verb after them is
+// not the expression's ("said on Jan. 5 that it would cut").
+bool opens_clause(std::string_view t) {
+  return t == "that" || t == "which" || t == "who" || t == "when" || t == "because" ||
+         t == "after" || t == "before" || t == "if" || t == "while" || t == "where" ||
+         t == "and" || t == "but" || t == "as";
+}
+
 class Cues {
  public:
   Cues(const Document& doc, const std::vector<WordId>& ids, const TimexEngine& e)
@@ -27,7 +35,8 @@ class Cues {
     const Token& t = doc_.tokens()[i];
     if (t.kind != TokenKind::word) return ClauseTense::unknown;
     if (in(i, e_.tense_future)) return ClauseTense::future;
-    if (in(i, e_.future_to) && i + 1 < end && doc_.text(doc_.tokens()[i + 1]) == "to") {
+    if (in(i, e_.future_to) && i + 1 < end &&
+        (doc_.text(doc_.tokens()[i + 1]) == "to" || doc_.text(doc_.tokens()[i + 1]) == "for")) {
       return ClauseTense::future;
     }
     if (in(i, e_.tense_aux_past) || in(i, e_.tense_perfect)) return ClauseTense::past;
@@ -43,13 +52,21 @@ class Cues {
     return ClauseTense::unknown;
   }
 
+  bool own_is_unknown(std::uint32_t i, std::uint32_t end) const {
+    bool participle = false;
+    return own(i, end, participle) == ClauseTense::unknown;
+  }
+
   // The tense at token i, reading a participle through the auxiliary before it.
   ClauseTense at(std::uint32_t i, std::uint32_t first, std::uint32_t end, bool& skip) const {
     skip = false;
     bool participle = false;
     const ClauseTense t = own(i, end, participle);
     if (!participle) return t;
-    if (i > first && in(i - 1, e_.determiner)) {  // "the flooded towns": an adjective
+    // "the flooded towns", "a still unspecified date": an adjective
+    if ((i > first && in(i - 1, e_.determiner)) ||
+        (i > first + 1 && in(i - 2, e_.determiner) && doc_.tokens()[i - 1].kind == TokenKind::word &&
+         own_is_unknown(i - 1, end))) {
       skip = true;
       return ClauseTense::unknown;
     }
@@ -86,7 +103,7 @@ ClauseTense clause_tense(const Document& doc, const std::vector<WordId>& word_id
   // may close the expression's own phrase.
   for (std::uint32_t i = end, steps = 0; i < sentence_end && steps < look_ahead; ++i, ++steps) {
     const std::string_view word = doc.text(doc.tokens()[i]);
-    if (is_clause_break(word) || (word == "," && i > end)) break;
+    if (is_clause_break(word) || (word == "," && i > end) || opens_clause(word)) break;
     const ClauseTense t = cues.at(i, sentence_first, sentence_end, skip);
     if (t != ClauseTense::unknown) return t;
   }

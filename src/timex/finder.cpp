@@ -222,6 +222,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
   }
 
   Anchor last;
+  std::uint32_t last_sentence = 0;
   Anchor sentence_day;
   std::uint32_t current_sentence = ~0u;
   int next_id = 1;
@@ -236,6 +237,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     in.meaning = &c.meaning;
     in.dct = dct_anchor;
     in.last = last;
+    in.last_is_recent = last.any() && c.sentence <= last_sentence + 1;
     in.sentence_day = sentence_day;
     in.policy = options.policy;
     in.anchoring = options.anchoring;
@@ -273,10 +275,15 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     t.rule = c.rule->name;
     // What later expressions count from: points with at least a year or month. The
     // dateline's date is the DCT itself, not a time the story mentions.
-    if (&c != dateline_chunk && t.value.is_point() &&
+    // Comparatives ("a year earlier") count from the period being discussed; they do not
+    // become it.
+    if (&c != dateline_chunk && c.meaning.anchor != AnchorChoice::period && t.value.is_point() &&
         (t.type == TimexType::date || t.type == TimexType::time)) {
       const Anchor a = Anchor::of(t.value, t.id);
-      if (a.has_year() || a.has_month() || a.decade >= 0) last = a;
+      if (a.has_year() || a.has_month() || a.decade >= 0) {
+        last = a;
+        last_sentence = c.sentence;
+      }
       if (a.has_day()) sentence_day = a;
     }
     result.timexes.push_back(std::move(t));

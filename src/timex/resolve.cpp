@@ -128,7 +128,8 @@ class Resolver {
       choice = in_.anchoring == Anchoring::narrative ? AnchorChoice::last : AnchorChoice::dct;
     }
     const Anchor& a = (choice == AnchorChoice::last && in_.last.any()) ||
-                              (choice == AnchorChoice::period && in_.last.is_period())
+                              (choice == AnchorChoice::period && in_.last.is_period() &&
+                               in_.last_is_recent)
                           ? in_.last
                           : in_.dct;
     if (a.any()) {
@@ -523,27 +524,56 @@ class Resolver {
   // The year of a month, season, quarter or half given without one. `index` is its place in
   // the year (month 1-12, season 0-3 as SP SU FA WI, quarter 1-4, half 1-2), `now` the
   // anchor's place on the same scale.
-  // `first_month` (0-based from January) and `months` place the period in its year, for the
-  // nearest reading: the one whose months lie closest to the anchor's month.
-  int coarse_year(Direction given, int index, int now, int first_month, int months) {
+  // The year of a month, season, quarter or half given without one. `first_month` (0-based
+  // from January) and `months` place the period in its year. Like month-days: the nearest
+  // one, unless the tense says otherwise by more than a few weeks.
+  int coarse_year(Direction given, int first_month, int months) {
     const Anchor& a = anchor();
     const Direction dir = effective_direction(given, in_.policy, tense(), true);
+    const int day = a.has_day() ? a.day : 1;
+    const long here = static_cast<long>(a.year) * 372 + (a.month - 1) * 31 + (day - 1);
+    struct Candidate {
+      int year;
+      long start, end;  // in "372-day years" of 31-day months: enough to order and compare
+    };
+    Candidate c[3];
+    for (int k = 0; k < 3; ++k) {
+      const int y = a.year - 1 + k;
+      const long start = static_cast<long>(y) * 372 + first_month * 31;
+      c[k] = Candidate{y, start, start + months * 31};
+    }
+    auto distance = [&](const Candidate& x) {
+      return here < x.start ? x.start - here : here >= x.end ? here - x.end + 1 : 0;
+    };
+    int nearest = 0;
+    for (int k = 1; k < 3; ++k) {
+      if (distance(c[k]) < distance(c[nearest])) nearest = k;
+    }
     switch (dir) {
-      case Direction::past: return index <= now ? a.year : a.year - 1;
-      case Direction::past_strict: return index < now ? a.year : a.year - 1;
-      case Direction::future: return index >= now ? a.year : a.year + 1;
-      case Direction::future_strict: return index > now ? a.year : a.year + 1;
-      case Direction::nearest: {
-        const int here = a.year * 12 + a.month - 1;
-        int best = a.year, best_distance = 1 << 30;
-        for (int y = a.year - 1; y <= a.year + 1; ++y) {
-          const int start = y * 12 + first_month, end = start + months;
-          const int distance = here < start ? start - here : here >= end ? here - end + 1 : 0;
-          if (distance < best_distance) best_distance = distance, best = y;
+      case Direction::past:
+        if (c[nearest].start - here > days_window) {
+          for (int k = 2; k >= 0; --k) {
+            if (c[k].start <= here) return c[k].year;
+          }
         }
-        return best;
-      }
-      case Direction::policy: return a.year;
+        return c[nearest].year;
+      case Direction::past_strict:
+        for (int k = 2; k >= 0; --k) {
+          if (c[k].end <= here - (here % 372 % 31)) return c[k].year;
+        }
+        return c[0].year;
+      case Direction::future:
+        for (int k = 0; k < 3; ++k) {
+          if (c[k].end > here) return c[k].year;
+        }
+        return c[2].year;
+      case Direction::future_strict:
+        for (int k = 0; k < 3; ++k) {
+          if (c[k].start > here) return c[k].year;
+        }
+        return c[2].year;
+      case Direction::nearest:
+      case Direction::policy: return c[nearest].year;
     }
     return a.year;
   }
@@ -606,18 +636,14 @@ class Resolver {
       if (a.has_year() && a.has_month()) {
         int y = a.year;
         if (m_.month > 0) {
-          y = coarse_year(given_direction(), m_.month, a.month, m_.month - 1, 1);
+          y = coarse_year(given_direction(), m_.month - 1, 1);
         } else if (m_.season != Season::none) {
           const int season = static_cast<int>(m_.season) - 1;  // SP SU FA WI: 0..3
-          const int now = a.month <= 2 ? -1 : (a.month - 3) / 3;  // Jan-Feb: before spring
-          y = coarse_year(given_direction(), season, now, 2 + 3 * season, 3);
+          y = coarse_year(given_direction(), 2 + 3 * season, 3);
         } else if (m_.quarter > 0) {
-          // Business news names the quarter being reported, whatever the tense: the nearest.
-          const Direction given =
-              given_direction() == Direction::policy ? Direction::nearest : given_direction();
-          y = coarse_year(given, m_.quarter, (a.month - 1) / 3 + 1, 3 * (m_.quarter - 1), 3);
+          y = coarse_year(given_direction(), 3 * (m_.quarter - 1), 3);
         } else {
-          y = coarse_year(given_direction(), m_.half, (a.month - 1) / 6 + 1, 6 * (m_.half - 1), 6);
+          y = coarse_year(given_direction(), 6 * (m_.half - 1), 6);
         }
         b.year(y);
       } else if (a.has_year()) {

@@ -34,6 +34,7 @@ struct ResolveInput {
   const Meaning* meaning = nullptr;
   Anchor dct;             // the document creation time (may be empty or year-less)
   Anchor last;            // the last mentioned time (may be empty)
+  bool last_is_recent = false;  // mentioned in this sentence or the one before
   Anchor sentence_day;    // a day mentioned earlier in the same sentence (may be empty)
   DirectionPolicy policy = DirectionPolicy::news;
   Anchoring anchoring = Anchoring::news;
