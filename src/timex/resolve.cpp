@@ -127,9 +127,15 @@ class Resolver {
     if (choice == AnchorChoice::document) {
       choice = in_.anchoring == Anchoring::narrative ? AnchorChoice::last : AnchorChoice::dct;
     }
+    // A period anchor serves comparatives of a year or two ("a year ago" in a report on a
+    // quarter), not "three days ago" or "41 years ago".
+    const bool period_shift =
+        (m_.shift_unit == Unit::year || m_.shift_unit == Unit::quarter ||
+         m_.shift_unit == Unit::month || m_.shift_unit == Unit::half) &&
+        m_.shift >= -2 && m_.shift <= 2;
     const Anchor& a = (choice == AnchorChoice::last && in_.last.any()) ||
-                              (choice == AnchorChoice::period && in_.last.is_period() &&
-                               in_.last_is_recent)
+                              (choice == AnchorChoice::period && period_shift &&
+                               in_.last.is_period() && in_.last_is_recent)
                           ? in_.last
                           : in_.dct;
     if (a.any()) {
@@ -653,16 +659,22 @@ class Resolver {
       }
       calendar_fields(b);
     } else if (m_.overnight || m_.pod != PartOfDay::none || m_.hour >= 0) {
-      // A time of day alone: on the day mentioned earlier in the sentence, else the anchor's.
+      // A time of day alone: on the day mentioned earlier in the sentence, or in the one
+      // before ("was killed on Oct. 23 ... He was shot at 10 p.m."), else the anchor's.
       if (in_.sentence_day.has_day()) {
         anchor_used = &in_.sentence_day;
+      } else if (!m_.overnight && in_.last_is_recent && in_.last.has_day() && in_.last.has_year() &&
+                 !m_.shifted) {
+        anchor_used = &in_.last;
+        out_.temporal_function = true;
+        out_.anchor_id = in_.last.id;
       } else {
         anchor_used = &anchor();
       }
       const Anchor& a = *anchor_used;
       const bool future = effective_direction(given_direction(), in_.policy, tense(), false) ==
                           Direction::future;
-      const int back = m_.overnight && !future && anchor_used != &in_.sentence_day ? -1 : 0;
+      const int back = m_.overnight && !future && anchor_used == &in_.dct ? -1 : 0;
       if (a.has_year() && a.has_day() && date_ok(a.year, a.month, a.day)) {
         b.date(make_date(a.year, a.month, a.day) + bg::days(back));
       } else if (a.has_day()) {
@@ -676,7 +688,7 @@ class Resolver {
         b.month(-1);
         b.day(-1);
       }
-      if (anchor_used == &in_.sentence_day && !a.id.empty()) {
+      if (anchor_used != &in_.dct && !a.id.empty()) {
         out_.temporal_function = true;
         out_.anchor_id = a.id;
       }

@@ -5,9 +5,9 @@
 # Future: modal and going-to forms, and verbs of plans and schedules.
 tense_future 1: will, 'll, shall, wo, would, must, should, can, ca, be, going, plans, plan, planning, scheduled, expects, expect, intends, intend, aims, hopes, hope, upcoming, vowed, promised, pledged
 # Words of schedules in business news: "payable Dec. 7", "effective Feb. 1", "of record Dec. 15".
-tense_future 2: payable, effective, expires, expire, matures, mature, maturing
+tense_future 2: payable, effective, matures, mature, maturing
 # Future when "to" or "for" follows: "is due to vote", "is set for April", "is expected to rule".
-future_to 1: due, set, poised, slated, about, expected, likely, ready, aiming, seeking, hoping, preparing, scheduled, planned
+future_to 1: is, are, due, set, poised, slated, about, expected, likely, ready, aiming, seeking, hoping, preparing, scheduled, planned
 # Past auxiliaries: the clause is past whatever follows.
 tense_aux_past 1: was, were, had, did, didn't
 # Past forms of verbs (regular ones end in -ed). As participles they can follow "will be" or
