@@ -201,6 +201,12 @@ std::string extract_timeml(const std::string& name, const std::string& content, 
       out.timexes.push_back(std::move(x));
     }
   }
+  if (!s.keep.events && options.layers.event) {
+    for (const Event& e : t.events) {
+      out.instances.push_back(timeml::instance_of(e));
+      out.events.push_back(e);
+    }
+  }
   return timeml::write(out);
 }
 

@@ -1,5 +1,7 @@
 #include "chronicle/timeline.hpp"
 
+#include "chronicle/event_finder.hpp"
+
 namespace chronicle {
 
 Timeline reconstruct(std::string text, const ReconstructOptions& options) {
@@ -17,6 +19,11 @@ Timeline reconstruct(std::string text, const ReconstructOptions& options) {
     t.dct = std::move(found.dct);
     t.dateline = std::move(found.dateline);
     t.timexes = std::move(found.timexes);
+  }
+  if (options.layers.event) {
+    EventOptions event_options;
+    event_options.timexes = &t.timexes;
+    t.events = find_events(t.document, event_options);
   }
   return t;
 }

@@ -3,7 +3,7 @@
 #   install-deps.sh [build|test|bench]...     (build is always included)
 set -euo pipefail
 
-packages=(g++ cmake ninja-build libboost-date-time-dev libfmt-dev)
+packages=(g++ cmake ninja-build libboost-date-time-dev libfmt-dev wordnet-base)
 for group in "$@"; do
   case "$group" in
     build) ;;

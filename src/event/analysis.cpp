@@ -1,0 +1,378 @@
+#include "analysis.hpp"
+
+#include <algorithm>
+
+namespace chronicle::detail::event {
+
+namespace {
+
+constexpr std::string_view tag_names[] = {"PUNCT", "NUM",  "DET", "PRON", "POSS", "PREP", "PART",
+                                          "TO",    "CONJ", "SUB", "WH",   "MD",   "WILL", "BE",
+                                          "HAVE",  "DO",   "NEG", "ADV",  "NUMW", "EX",   "NOUN",
+                                          "PROPN", "ADJ",  "VB",  "VBZ",  "VBD",  "VBN",  "VBG"};
+static_assert(std::size(tag_names) == static_cast<std::size_t>(Tag::count));
+
+Tag tag_of(Func f) {
+  switch (f) {
+    case Func::det:
+      return Tag::det;
+    case Func::pron:
+      return Tag::pron;
+    case Func::poss:
+      return Tag::poss;
+    case Func::prep:
+      return Tag::prep;
+    case Func::part:
+      return Tag::part;
+    case Func::to:
+      return Tag::to;
+    case Func::conj:
+      return Tag::conj;
+    case Func::sub:
+      return Tag::sub;
+    case Func::wh:
+      return Tag::wh;
+    case Func::md:
+      return Tag::md;
+    case Func::will:
+      return Tag::will;
+    case Func::be:
+      return Tag::be;
+    case Func::have:
+      return Tag::have;
+    case Func::do_:
+      return Tag::do_;
+    case Func::neg:
+      return Tag::neg;
+    case Func::adv:
+      return Tag::adv;
+    case Func::numw:
+      return Tag::numw;
+    case Func::ex:
+      return Tag::ex;
+    case Func::none:
+      break;
+  }
+  return Tag::noun;
+}
+
+bool ends_with(std::string_view w, std::string_view s) {
+  return w.size() > s.size() && w.substr(w.size() - s.size()) == s;
+}
+
+unsigned freq(std::uint32_t info, unsigned shift) {
+  return wn::field(info, shift, wn::freq_bits);
+}
+
+// Open-class candidates of a word without WordNet entries, from its ending.
+void guess_unknown(Unit& u) {
+  const std::string_view w = u.head;
+  WordAnalysis& a = u.word;
+  if (ends_with(w, "ly")) return;  // an adverb: no reading, tagged below
+  if (ends_with(w, "ing")) {
+    a.form = Form::ing;
+    a.verb_lemma = w.substr(0, w.size() - 3);
+  } else if (ends_with(w, "ed")) {
+    a.form = Form::ed;
+    a.verb_lemma = w.substr(0, w.size() - 2);
+  } else if (ends_with(w, "ize") || ends_with(w, "ise") || ends_with(w, "ify") ||
+             ends_with(w, "ate")) {
+    a.form = Form::base;
+    a.verb_lemma = w;
+    a.is_noun = ends_with(w, "ate");
+  } else if (ends_with(w, "ous") || ends_with(w, "ive") || ends_with(w, "ful") ||
+             ends_with(w, "able") || ends_with(w, "ible") || ends_with(w, "ic") ||
+             ends_with(w, "al") || ends_with(w, "ian") || ends_with(w, "ish")) {
+    a.is_adj = true;
+  } else {
+    a.is_noun = true;
+    a.plural = ends_with(w, "s") && !ends_with(w, "ss");
+    a.noun_lemma = a.plural ? w.substr(0, w.size() - 1) : w;
+  }
+}
+
+bool finite_aux(std::string_view w) {
+  return w == "is" || w == "are" || w == "am" || w == "was" || w == "were" || w == "has" ||
+         w == "have" || w == "had" || w == "do" || w == "does" || w == "did" || w == "'s" ||
+         w == "'re" || w == "'ve" || w == "'m";
+}
+
+bool object_pronoun(std::string_view w) {
+  return w == "him" || w == "them" || w == "us" || w == "me" || w == "himself" || w == "herself" ||
+         w == "themselves" || w == "itself";
+}
+
+}  // namespace
+
+// A tag for a unit not tagged yet (the next one), from its kind and category alone.
+Tag Unit::tag_hint() const {
+  if (kind == TokenKind::punct) return Tag::punct;
+  if (kind == TokenKind::number) return Tag::num;
+  if (func != Func::none) return tag_of(func);
+  if ((flags & capitalized) != 0 && (flags & sentence_start) == 0) return Tag::propn;
+  return Tag::noun;
+}
+
+std::string_view tag_name(Tag t) {
+  return tag_names[static_cast<std::size_t>(t)];
+}
+
+std::string_view Unit::lemma() const {
+  if (is_verb_tag(tag) && !word.verb_lemma.empty()) {
+    if ((flags & compound) != 0 && head.size() < lower.size()) return lower;
+    return word.verb_lemma;
+  }
+  if (tag == Tag::noun && !word.noun_lemma.empty()) {
+    if ((flags & compound) != 0 && head.size() < lower.size()) {
+      return lower.substr(0, lower.size() - head.size()).empty() ? word.noun_lemma : lower;
+    }
+    return word.noun_lemma;
+  }
+  return lower;
+}
+
+void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, bool skip_paragraphs) {
+  const std::string& text = doc.text();
+  lower_.resize(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    lower_[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  }
+  const std::string_view lower(lower_);
+  const auto& tokens = doc.tokens();
+  const auto& sentences = doc.sentences();
+  const auto& paragraphs = doc.paragraphs();
+  units_.clear();
+  units_.reserve(tokens.size());
+  sentence_first_.clear();
+  sentence_first_.reserve(sentences.size() + 1);
+
+  std::size_t next_timex = 0;
+  for (std::uint32_t s = 0; s < sentences.size(); ++s) {
+    const Sentence& sent = sentences[s];
+    sentence_first_.push_back(static_cast<std::uint32_t>(units_.size()));
+    const ParagraphRole role =
+        paragraphs.empty() ? ParagraphRole::body : paragraphs[sent.paragraph].role;
+    const bool skipped =
+        skip_paragraphs && (role == ParagraphRole::repeat || role == ParagraphRole::boilerplate);
+    bool seen_word = false;
+    for (std::uint32_t t = sent.first_token; t < sent.end_token; ++t) {
+      const Token& tok = tokens[t];
+      Unit u;
+      u.begin = tok.begin;
+      u.end = tok.end;
+      u.sentence = s;
+      u.kind = tok.kind;
+      // Join hyphenated pieces: word-word, word-number, number-word ("F-16", "30-year").
+      std::uint32_t last = t;
+      while (last + 2 < sent.end_token && tokens[last + 1].has(Token::glued) &&
+             tokens[last + 2].has(Token::glued) && tokens[last + 1].size() == 1 &&
+             text[tokens[last + 1].begin] == '-' && tokens[last + 2].kind != TokenKind::punct &&
+             (tokens[last].kind == TokenKind::word || tokens[last + 2].kind == TokenKind::word)) {
+        last += 2;
+      }
+      if (last != t) {
+        u.end = tokens[last].end;
+        u.kind = TokenKind::word;
+        u.flags |= Unit::compound;
+      }
+      u.lower = lower.substr(u.begin, u.end - u.begin);
+      u.head = u.lower;
+      if (tok.has(Token::capitalized)) u.flags |= Unit::capitalized;
+      if (tok.has(Token::all_caps)) u.flags |= Unit::all_caps;
+      if (skipped) u.flags |= Unit::skipped;
+      if (u.kind == TokenKind::word) {
+        if (!seen_word) u.flags |= Unit::sentence_start;
+        seen_word = true;
+        if (u.has(Unit::compound)) {
+          // The whole compound when WordNet has it ("cease-fire"), else its last piece.
+          if (wordnet_info(u.lower) == 0) {
+            u.head = lower.substr(tokens[last].begin, tokens[last].end - tokens[last].begin);
+          }
+        } else {
+          u.func = function_word(u.lower);
+        }
+        if (u.func == Func::none) u.word = analyze(u.head);
+      }
+      if (timexes) {
+        while (next_timex < timexes->size() && (*timexes)[next_timex].span.end <= u.begin) {
+          ++next_timex;
+        }
+        if (next_timex < timexes->size() && (*timexes)[next_timex].span.begin < u.end) {
+          u.flags |= Unit::in_timex;
+        }
+      }
+      units_.push_back(u);
+      t = last;
+    }
+  }
+  sentence_first_.push_back(static_cast<std::uint32_t>(units_.size()));
+  for (std::size_t s = 0; s + 1 < sentence_first_.size(); ++s) {
+    tag_sentence(sentence_first_[s], sentence_first_[s + 1]);
+  }
+}
+
+// A left-to-right rule tagger: closed-class words by their list, open-class words by what
+// WordNet allows and the tags before them.
+void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
+  Tag prev = Tag::punct, core = Tag::punct;  // core: the previous tag past adverbs and negation
+  Tag last_verb = Tag::punct;                // the last verb tag in the sentence
+  bool clause_finite = false;                // a finite verb seen in the current clause
+  // Is there a finite auxiliary ahead, before the clause ends?
+  auto finite_ahead = [&](std::uint32_t from, std::uint32_t to) {
+    for (std::uint32_t k = from; k < to && k < from + 12; ++k) {
+      const Unit& v = units_[k];
+      if (v.kind == TokenKind::punct || v.func == Func::sub || v.func == Func::wh ||
+          v.func == Func::conj) {
+        return false;
+      }
+      if (v.func == Func::md || v.func == Func::will ||
+          ((v.func == Func::be || v.func == Func::have || v.func == Func::do_) &&
+           finite_aux(v.lower))) {
+        return true;
+      }
+    }
+    return false;
+  };
+  for (std::uint32_t i = first; i < end; ++i) {
+    Unit& u = units_[i];
+    const Unit* next = i + 1 < end ? &units_[i + 1] : nullptr;
+    const Func next_func = next ? next->func : Func::none;
+    Tag t = Tag::noun;
+    if (u.kind == TokenKind::punct) {
+      t = Tag::punct;
+    } else if (u.kind == TokenKind::number) {
+      t = Tag::num;
+    } else if (u.func != Func::none) {
+      t = tag_of(u.func);
+      if (u.lower == "'s" || u.lower == "\xE2\x80\x99s") {
+        // "it's" is "it is"; "Britain's" is a possessive unless a verb form follows.
+        const bool verbal_next =
+            next && (next->word.form == Form::ing || next->word.form == Form::ed ||
+                     next->func == Func::neg || next->func == Func::det);
+        t = (prev == Tag::pron || prev == Tag::ex || prev == Tag::wh || verbal_next) ? Tag::be
+                                                                                     : Tag::poss;
+      } else if (u.lower == "'d") {
+        t = next && next->word.form == Form::ed ? Tag::have : Tag::md;
+      } else if (u.lower == "her") {
+        const bool np_next = next && next->kind == TokenKind::word &&
+                             (next->func == Func::none || next->func == Func::numw);
+        t = np_next ? Tag::poss : Tag::pron;
+      } else if (u.func == Func::part && is_verb_tag(core) && core == prev) {
+        t = Tag::part;
+      } else if (u.func == Func::part) {
+        t = Tag::prep;
+      }
+    } else if (u.has(Unit::compound) && u.head == u.lower && u.word.self == 0) {
+      t = Tag::adj;
+    } else {
+      WordAnalysis& a = u.word;
+      const bool capital = u.has(Unit::capitalized) || u.lower.find('.') != std::string_view::npos;
+      const bool known = a.self != 0 || a.form != Form::none || a.is_noun;
+      if (capital && (!u.has(Unit::sentence_start) || !known)) {
+        t = Tag::propn;
+      } else {
+        if (!known) guess_unknown(u);
+        const bool V = a.form != Form::none, N = a.is_noun, J = a.is_adj;
+        const unsigned nf = freq(a.noun, wn::noun_freq_shift);
+        const unsigned vf = freq(a.verb, wn::verb_freq_shift);
+        const unsigned jf = freq(a.self, wn::adj_freq_shift);
+        const bool det_before = prev == Tag::det || prev == Tag::poss || prev == Tag::adj ||
+                                prev == Tag::num || prev == Tag::numw;
+        const bool next_nominal = next && next->kind == TokenKind::word &&
+                                  next->func == Func::none &&
+                                  (next->word.is_noun || next->has(Unit::capitalized));
+        if (V && a.form == Form::ing) {
+          if (core == Tag::be)
+            t = Tag::vbg;
+          else if (det_before)
+            t = next_nominal && J ? Tag::adj : N ? Tag::noun : Tag::adj;
+          else
+            t = Tag::vbg;
+        } else if (V && a.form == Form::ed) {
+          const Tag nt = next ? next->tag_hint() : Tag::punct;
+          const bool object_next = nt == Tag::det || nt == Tag::poss || nt == Tag::num ||
+                                   nt == Tag::numw || nt == Tag::propn ||
+                                   (next && object_pronoun(next->lower));
+          if (core == Tag::be || core == Tag::have)
+            t = Tag::vbn;
+          else if (det_before)
+            t = Tag::adj;
+          else if (next && next->lower == "by")
+            t = Tag::vbn;
+          else if (object_next)
+            t = Tag::vbd;  // "killed 257 people", "said the ambassador"
+          else if (core == Tag::conj && (last_verb == Tag::vbn || last_verb == Tag::vbd))
+            t = last_verb;
+          else if (is_nominal_tag(core) || core == Tag::ex) {
+            // "a hair found near the home ... may yield": a finite verb later in the clause
+            // makes this one a reduced relative.
+            t = !clause_finite && finite_ahead(i + 1, end) ? Tag::vbn : Tag::vbd;
+          } else if (core == Tag::punct && u.has(Unit::sentence_start))
+            t = Tag::vbn;
+          else if (core == Tag::punct || core == Tag::conj)
+            t = clause_finite ? Tag::vbn : Tag::vbd;
+          else if (core == Tag::prep || core == Tag::sub)
+            t = Tag::vbn;
+          else
+            t = Tag::vbd;
+        } else if (V && a.form == Form::s) {
+          if (!N)
+            t = Tag::vbz;
+          else if (det_before || core == Tag::prep || core == Tag::to)
+            t = Tag::noun;
+          else if (core == Tag::pron || core == Tag::wh)
+            t = Tag::vbz;
+          else if (core == Tag::conj && last_verb == Tag::vbz)
+            t = Tag::vbz;
+          else if (core == Tag::noun || core == Tag::propn) {
+            // "the embassy attacks at ...": a plural before a preposition or the end is a noun.
+            const Tag nt = next ? next->tag_hint() : Tag::punct;
+            t = nf > vf + 1 || nt == Tag::prep || nt == Tag::punct ? Tag::noun : Tag::vbz;
+          } else
+            t = nf >= vf ? Tag::noun : Tag::vbz;
+        } else if (V && a.form == Form::base) {
+          if (core == Tag::to || core == Tag::md || core == Tag::will || core == Tag::do_) {
+            t = Tag::vb;
+          } else if (det_before || core == Tag::prep) {
+            t = N ? Tag::noun : J ? Tag::adj : Tag::vb;
+          } else if (core == Tag::pron || core == Tag::wh) {
+            t = Tag::vb;
+          } else if (N && (core == Tag::noun || core == Tag::propn || core == Tag::punct)) {
+            t = nf + 1 >= vf ? Tag::noun : Tag::vb;
+          } else if (J && jf >= vf && jf >= nf) {
+            t = Tag::adj;
+          } else {
+            t = N && nf >= vf ? Tag::noun : Tag::vb;
+          }
+        } else if (N && J) {
+          t = (next_nominal && jf + 1 >= nf) || jf > nf ? Tag::adj : Tag::noun;
+        } else if (N) {
+          t = Tag::noun;
+        } else if (J) {
+          t = Tag::adj;
+        } else if ((a.self & wn::adv) != 0 || ends_with(u.lower, "ly")) {
+          t = Tag::adv;
+        } else {
+          t = Tag::noun;
+        }
+        if (J && t == Tag::noun && det_before && next_nominal && !a.plural) t = Tag::adj;
+      }
+    }
+    (void)next_func;
+    u.tag = t;
+    if (t == Tag::vbd || t == Tag::vbz || t == Tag::md || t == Tag::will ||
+        ((t == Tag::be || t == Tag::have || t == Tag::do_) && finite_aux(u.lower)) ||
+        (t == Tag::vb && core != Tag::to && core != Tag::md && core != Tag::will &&
+         core != Tag::do_)) {
+      clause_finite = true;
+    }
+    if (t == Tag::sub || t == Tag::wh) clause_finite = false;
+    prev = t;
+    if (t != Tag::adv && t != Tag::neg) core = t;
+    if (is_verb_tag(t)) last_verb = t;
+    if (t == Tag::punct || t == Tag::sub || t == Tag::wh) last_verb = Tag::punct;
+  }
+}
+
+}  // namespace chronicle::detail::event

@@ -1,0 +1,106 @@
+// The event stage's view of a document: words as units (hyphenated compounds joined:
+// "write-downs", "Russian-led"), each with its lower-case form, morphology and a coarse
+// part-of-speech tag from a rule tagger. Built once per document into reused buffers.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "chronicle/document.hpp"
+#include "chronicle/timex.hpp"
+#include "lexicon.hpp"
+
+namespace chronicle::detail::event {
+
+enum class Tag : std::uint8_t {
+  punct,
+  num,
+  det,
+  pron,
+  poss,
+  prep,
+  part,
+  to,
+  conj,
+  sub,
+  wh,
+  md,
+  will,
+  be,
+  have,
+  do_,
+  neg,
+  adv,
+  numw,
+  ex,
+  noun,
+  propn,
+  adj,
+  vb,   // base form: infinitive, imperative or present (non-3rd person)
+  vbz,  // 3rd person singular present
+  vbd,  // past tense
+  vbn,  // past participle
+  vbg,  // -ing form
+  count
+};
+
+std::string_view tag_name(Tag t);
+
+inline bool is_verb_tag(Tag t) {
+  return t == Tag::vb || t == Tag::vbz || t == Tag::vbd || t == Tag::vbn || t == Tag::vbg;
+}
+inline bool is_aux_tag(Tag t) {
+  return t == Tag::be || t == Tag::have || t == Tag::do_ || t == Tag::md || t == Tag::will;
+}
+inline bool is_nominal_tag(Tag t) {
+  return t == Tag::noun || t == Tag::propn || t == Tag::pron || t == Tag::num || t == Tag::numw;
+}
+
+struct Unit {
+  enum Flag : std::uint8_t {
+    capitalized = 1,     // starts with an upper-case letter
+    all_caps = 2,        // two or more letters, all upper case
+    sentence_start = 4,  // the first word of its sentence (after opening quotes)
+    compound = 8,        // hyphenated pieces joined ("Russian-led")
+    in_timex = 16,       // inside a temporal expression
+    skipped = 32,        // in a paragraph whose events are not reported (repeat, boilerplate)
+  };
+  std::uint32_t begin = 0, end = 0;  // bytes in the document text
+  std::uint32_t sentence = 0;        // index in Document::sentences()
+  std::string_view lower;            // lower-case text
+  std::string_view head;             // lower-case last piece of a compound (else == lower)
+  WordAnalysis word;                 // morphology of `head`
+  TokenKind kind = TokenKind::word;
+  Func func = Func::none;
+  Tag tag = Tag::punct;
+  std::uint8_t flags = 0;
+
+  bool has(Flag f) const { return (flags & f) != 0; }
+  // The lemma for the tag: verb lemma for verbs, noun lemma for nouns, else the word.
+  std::string_view lemma() const;
+  // A tag from the unit's kind and category alone, before the tagger reaches it.
+  Tag tag_hint() const;
+};
+
+class Analysis {
+ public:
+  // Fills the units of `doc` (reusing this object's buffers). Units inside `timexes` and in
+  // skipped paragraphs are marked.
+  void build(const Document& doc, const std::vector<Timex>* timexes, bool skip_paragraphs);
+
+  const std::vector<Unit>& units() const { return units_; }
+  // Units of sentence s: [sentence_begin(s), sentence_begin(s + 1)).
+  std::uint32_t sentence_begin(std::size_t s) const { return sentence_first_[s]; }
+  std::size_t sentence_count() const { return sentence_first_.size() - 1; }
+
+ private:
+  void tag_sentence(std::uint32_t first, std::uint32_t end);
+
+  std::vector<Unit> units_;
+  std::vector<std::uint32_t> sentence_first_;
+  std::string lower_;
+};
+
+}  // namespace chronicle::detail::event

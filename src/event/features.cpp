@@ -1,0 +1,208 @@
+#include "features.hpp"
+
+namespace chronicle::detail::event {
+
+namespace {
+
+// Hashes a feature template id with its values.
+class Key {
+ public:
+  explicit Key(std::uint32_t tmpl) : h_(tmpl * 0x9E3779B1u + 0x7F4A7C15u) {}
+  Key& s(std::string_view v) {
+    for (const char c : v) {
+      h_ ^= static_cast<unsigned char>(c);
+      h_ *= 16777619u;
+    }
+    h_ ^= 0xFFu;
+    h_ *= 16777619u;
+    return *this;
+  }
+  Key& n(std::uint32_t v) {
+    h_ ^= v + 0x9E3779B9u + (h_ << 6) + (h_ >> 2);
+    return *this;
+  }
+  std::uint32_t done() const {
+    std::uint32_t h = h_;
+    h ^= h >> 16;
+    h *= 0x85EBCA6Bu;
+    h ^= h >> 13;
+    h *= 0xC2B2AE35u;
+    h ^= h >> 16;
+    return h;
+  }
+
+ private:
+  std::uint32_t h_;
+};
+
+std::uint32_t tag_id(Tag t) {
+  return static_cast<std::uint32_t>(t);
+}
+
+std::string_view suffix(std::string_view w, std::size_t n) {
+  return w.size() > n ? w.substr(w.size() - n) : w;
+}
+
+// What stands for a neighbour: its lower-case text, or a boundary marker.
+constexpr std::string_view bos = "<s>", eos = "</s>";
+std::string_view word_at(const std::vector<Unit>& units, long k, std::uint32_t begin,
+                         std::uint32_t end) {
+  if (k < static_cast<long>(begin)) return bos;
+  if (k >= static_cast<long>(end)) return eos;
+  return units[static_cast<std::size_t>(k)].lower;
+}
+std::uint32_t tag_at(const std::vector<Unit>& units, long k, std::uint32_t begin,
+                     std::uint32_t end) {
+  if (k < static_cast<long>(begin)) return 100;
+  if (k >= static_cast<long>(end)) return 101;
+  return tag_id(units[static_cast<std::size_t>(k)].tag);
+}
+
+std::uint32_t shape(const Unit& u) {
+  return (u.flags & (Unit::capitalized | Unit::all_caps | Unit::sentence_start | Unit::compound)) |
+         (u.word.plural ? 64u : 0u);
+}
+
+// WordNet facts about the unit's reading: parts of speech, lexicographer files, eventive share.
+struct Lex {
+  std::uint32_t pos_mask, noun_lex, verb_lex, eventive, from_verb, freqs;
+};
+Lex lex_of(const Unit& u) {
+  const WordAnalysis& a = u.word;
+  Lex l{};
+  l.pos_mask = (a.self & 15u) | (a.form != Form::none ? 16u : 0u) | (a.is_noun ? 32u : 0u) |
+               (static_cast<std::uint32_t>(a.form) << 6);
+  l.noun_lex = wn::field(a.noun, wn::noun_lex_shift, wn::noun_lex_bits);
+  l.verb_lex = wn::field(a.verb, wn::verb_lex_shift, wn::verb_lex_bits);
+  l.eventive = wn::field(a.noun, wn::eventive_shift, wn::eventive_bits);
+  l.from_verb = (a.noun & wn::noun_from_verb) ? 1u : 0u;
+  l.freqs = wn::field(a.noun, wn::noun_freq_shift, wn::freq_bits) |
+            wn::field(a.verb, wn::verb_freq_shift, wn::freq_bits) << 3 |
+            wn::field(a.self, wn::adj_freq_shift, wn::freq_bits) << 6;
+  return l;
+}
+
+}  // namespace
+
+bool candidate(const Unit& u) {
+  if (u.kind != TokenKind::word || u.has(Unit::in_timex)) return false;
+  switch (u.func) {
+    case Func::none:
+    case Func::be:
+    case Func::have:
+    case Func::do_:
+    case Func::part:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void detection_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
+                        std::uint32_t end, Features& f) {
+  const Unit& u = units[i];
+  const long k = static_cast<long>(i);
+  const std::string_view w = u.lower;
+  const std::string_view lemma = u.lemma();
+  const std::uint32_t t = tag_id(u.tag);
+  const Lex lx = lex_of(u);
+  const std::string_view wm1 = word_at(units, k - 1, begin, end);
+  const std::string_view wp1 = word_at(units, k + 1, begin, end);
+  const std::uint32_t tm1 = tag_at(units, k - 1, begin, end);
+  const std::uint32_t tp1 = tag_at(units, k + 1, begin, end);
+  const std::uint32_t tm2 = tag_at(units, k - 2, begin, end);
+  const std::uint32_t tp2 = tag_at(units, k + 2, begin, end);
+  const VerbGroup g = verb_group(units, i, begin);
+  const std::uint32_t hints = class_hints(lemma);
+
+  f.n = 0;
+  f.add(Key(1).done());
+  f.add(Key(2).s(w).done());
+  f.add(Key(3).s(lemma).done());
+  f.add(Key(4).s(suffix(u.head, 2)).done());
+  f.add(Key(5).s(suffix(u.head, 3)).done());
+  f.add(Key(6).s(suffix(u.head, 4)).done());
+  f.add(Key(7).n(t).done());
+  f.add(Key(8).n(lx.pos_mask).done());
+  f.add(Key(9).n(lx.noun_lex).n(t).done());
+  f.add(Key(10).n(lx.verb_lex).n(t).done());
+  f.add(Key(11).n(lx.eventive).n(lx.from_verb).n(t).done());
+  f.add(Key(12).n(lx.freqs).done());
+  f.add(Key(13).n(shape(u)).done());
+  f.add(Key(14).s(wm1).done());
+  f.add(Key(15).s(wp1).done());
+  f.add(Key(16).s(word_at(units, k - 2, begin, end)).done());
+  f.add(Key(17).s(word_at(units, k + 2, begin, end)).done());
+  f.add(Key(18).n(tm1).done());
+  f.add(Key(19).n(tp1).done());
+  f.add(Key(20).n(tm2).done());
+  f.add(Key(21).n(tp2).done());
+  f.add(Key(22).n(tm1).n(t).done());
+  f.add(Key(23).n(t).n(tp1).done());
+  f.add(Key(24).n(tm1).n(t).n(tp1).done());
+  f.add(Key(25).n(tm2).n(tm1).n(t).done());
+  f.add(Key(26).s(wm1).s(w).done());
+  f.add(Key(27).s(w).s(wp1).done());
+  f.add(Key(28).n(g.signature).n(t).done());
+  f.add(Key(29).n(hints).done());
+  f.add(Key(30).s(lemma).n(t).done());
+  f.add(Key(31).s(wm1).n(t).done());
+  f.add(Key(32).n(t).s(wp1).done());
+  f.add(Key(33).n(lx.eventive).n(lx.from_verb).n(lx.noun_lex).n(tm1).done());
+  f.add(Key(34).n(lx.pos_mask).n(tm1).n(tp1).done());
+  f.add(Key(35).n(lx.verb_lex).n(lx.noun_lex).done());
+  f.add(Key(36).s(suffix(u.head, 3)).n(t).done());
+  f.add(Key(37).n(u.word.verb ? 1u : 0u).n(lx.freqs).n(t).done());
+}
+
+void class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
+                    std::uint32_t end, const VerbGroup& g, Features& f) {
+  const Unit& u = units[i];
+  const long k = static_cast<long>(i);
+  const std::string_view w = u.lower;
+  const std::string_view lemma = u.lemma();
+  const std::uint32_t t = tag_id(u.tag);
+  const Lex lx = lex_of(u);
+  const std::string_view wm1 = word_at(units, k - 1, begin, end);
+  const std::string_view wp1 = word_at(units, k + 1, begin, end);
+  const std::uint32_t tp1 = tag_at(units, k + 1, begin, end);
+  const std::uint32_t hints = class_hints(lemma) | class_hints(w);
+  // The first word after the head past adverbs and particles: "to", "that", a verb...
+  long r = k + 1;
+  while (r < static_cast<long>(end) && (units[static_cast<std::size_t>(r)].tag == Tag::adv ||
+                                        units[static_cast<std::size_t>(r)].tag == Tag::part)) {
+    ++r;
+  }
+  const std::string_view after = word_at(units, r, begin, end);
+  const std::uint32_t after_tag = tag_at(units, r, begin, end);
+
+  f.n = 0;
+  f.add(Key(101).done());
+  f.add(Key(102).s(w).done());
+  f.add(Key(103).s(lemma).done());
+  f.add(Key(104).s(suffix(u.head, 3)).done());
+  f.add(Key(105).n(t).done());
+  f.add(Key(106).n(hints).done());
+  f.add(Key(107).n(hints).n(t).done());
+  f.add(Key(108).n(lx.verb_lex).n(t).done());
+  f.add(Key(109).n(lx.noun_lex).n(t).done());
+  f.add(Key(110).s(wp1).done());
+  f.add(Key(111).s(wm1).done());
+  f.add(Key(112).n(tp1).done());
+  f.add(Key(113).s(lemma).s(after).done());
+  f.add(Key(114).s(lemma).n(after_tag).done());
+  f.add(Key(115).n(g.signature).n(t).done());
+  f.add(Key(116).s(after).n(t).done());
+  f.add(Key(117).n(lx.eventive).n(lx.from_verb).done());
+  f.add(Key(118).s(lemma).n(t).done());
+  f.add(Key(119).n(hints).s(after).done());
+  f.add(Key(120).n(lx.verb_lex).s(after).done());
+  f.add(Key(121).s(suffix(u.head, 4)).done());
+  f.add(Key(122)
+            .n(static_cast<std::uint32_t>(g.tense))
+            .n(static_cast<std::uint32_t>(g.aspect))
+            .done());
+  f.add(Key(123).n(lx.freqs).n(t).done());
+}
+
+}  // namespace chronicle::detail::event

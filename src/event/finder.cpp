@@ -1,0 +1,74 @@
+// find_events: analysis, detection, class, verb group and arguments for each event head.
+#include <string>
+
+#include "analysis.hpp"
+#include "chronicle/event_finder.hpp"
+#include "features.hpp"
+#include "grammar.hpp"
+#include "model.hpp"
+
+namespace chronicle {
+
+namespace {
+
+// A deterministic squashing of a score to (0, 1): no libm, so every machine prints the same.
+double confidence(std::int64_t margin) {
+  const double x = static_cast<double>(margin) / 2000.0;
+  return 0.5 + 0.5 * x / (1.0 + (x < 0 ? -x : x));
+}
+
+}  // namespace
+
+std::vector<Event> find_events(const Document& doc, const EventOptions& options) {
+  using namespace detail::event;
+  const EventModelData& model =
+      (options.model != nullptr ? *options.model : EventModel::builtin()).data();
+  thread_local Analysis analysis;
+  analysis.build(doc, options.timexes, options.skip_repeats);
+  const std::vector<Unit>& units = analysis.units();
+
+  std::vector<Event> events;
+  Features f;
+  std::int64_t scores[7];
+  for (std::size_t s = 0; s < analysis.sentence_count(); ++s) {
+    const std::uint32_t begin = analysis.sentence_begin(s), end = analysis.sentence_begin(s + 1);
+    for (std::uint32_t i = begin; i < end; ++i) {
+      const Unit& u = units[i];
+      if (!candidate(u) || u.has(Unit::skipped)) continue;
+      detection_features(units, i, begin, end, f);
+      const std::int64_t margin = model.detect.score1(f) - model.threshold;
+      if (margin <= 0) continue;
+      const VerbGroup group = verb_group(units, i, begin);
+      class_features(units, i, begin, end, group, f);
+      model.event_class.score(f, scores);
+      unsigned best = 0;
+      for (unsigned c = 1; c < 7; ++c) {
+        if (scores[c] > scores[best]) best = c;
+      }
+      const Arguments args = arguments(units, i, begin, end, group);
+
+      Event e;
+      const std::size_t n = events.size() + 1;
+      e.id = "e" + std::to_string(n);
+      e.instance_id = "ei" + std::to_string(n);
+      e.span = Span{u.begin, u.end};
+      e.phrase = args.phrase;
+      e.event_class = static_cast<EventClass>(best);
+      e.lemma = std::string(u.lemma());
+      e.tense = group.tense;
+      e.aspect = group.aspect;
+      e.polarity = group.polarity;
+      e.pos = group.pos;
+      e.modality = std::string(group.modality);
+      e.actor = args.actor;
+      e.object = args.object;
+      e.sentence = u.sentence;
+      e.rule = "event.model";
+      e.confidence = confidence(margin);
+      events.push_back(std::move(e));
+    }
+  }
+  return events;
+}
+
+}  // namespace chronicle

@@ -1,0 +1,39 @@
+// Rules over the verb group and the clause around an event head: tense, aspect, polarity,
+// modality, part of speech, and the actor and object heads.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "analysis.hpp"
+#include "chronicle/event.hpp"
+#include "chronicle/span.hpp"
+
+namespace chronicle::detail::event {
+
+struct VerbGroup {
+  std::uint32_t first = 0;  // the first unit of the group (its first auxiliary, or the head)
+  Tense tense = Tense::none;
+  Aspect aspect = Aspect::none;
+  Polarity polarity = Polarity::pos;
+  PartOfSpeech pos = PartOfSpeech::other;
+  std::string_view modality;  // "would", "may"...; empty when none
+  bool passive = false;
+  std::uint8_t signature = 0;  // the group's auxiliaries as bits (for the models' features)
+};
+
+// The verb group around unit i, whose sentence starts at unit `begin`. `depth` bounds the
+// look at coordinated verbs.
+VerbGroup verb_group(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
+                     int depth = 0);
+
+struct Arguments {
+  Span actor;   // subject head (or the by-phrase of a passive); empty when not found
+  Span object;  // object head (or the subject of a passive); empty when not found
+  Span phrase;  // the head with its particle or idiomatic object ("blacked out", "opened fire")
+};
+
+Arguments arguments(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
+                    std::uint32_t end, const VerbGroup& group);
+
+}  // namespace chronicle::detail::event

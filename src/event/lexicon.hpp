@@ -1,0 +1,69 @@
+// The event stage's word knowledge: closed-class words and class hints (src/event/data/*.lex)
+// and the WordNet lexicon with a small morphology (lemma and verb form of a word).
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+
+#include "wordnet_table.hpp"
+
+namespace chronicle::detail::event {
+
+// Closed-class categories (src/event/data/function_words.lex).
+enum class Func : std::uint8_t {
+  none,
+  det,
+  pron,
+  poss,
+  prep,
+  part,
+  to,
+  conj,
+  sub,
+  wh,
+  md,
+  will,
+  be,
+  have,
+  do_,
+  neg,
+  adv,
+  numw,
+  ex,
+};
+
+// The category of a lower-case word; Func::none for open-class words.
+Func function_word(std::string_view lower);
+
+// TimeML classes the hint list gives a lemma (bit 1 << EventClass value); 0 when none.
+std::uint8_t class_hints(std::string_view lemma);
+
+// WordNet's bits (wn::) for a lower-case word as a lemma; 0 when WordNet lacks it.
+std::uint32_t wordnet_info(std::string_view lower);
+
+// A verb's form as its ending shows it.
+enum class Form : std::uint8_t {
+  none,  // not a verb form
+  base,  // "open"
+  s,     // "opens"
+  ed,    // "opened", "broke", "overrun" (past or past participle; context decides)
+  ing,   // "opening"
+};
+
+// What the morphology finds for a lower-case word. Lemmas are views into static data or into
+// the word itself.
+struct WordAnalysis {
+  std::uint32_t self = 0;  // WordNet bits of the word as it is
+  std::uint32_t verb = 0;  // WordNet bits of its verb lemma (when form != none)
+  std::uint32_t noun = 0;  // WordNet bits of its noun lemma (when is_noun)
+  std::string_view verb_lemma;
+  std::string_view noun_lemma;
+  Form form = Form::none;
+  bool is_noun = false;  // a noun or a noun's plural
+  bool plural = false;   // a noun's plural ("protests", "children")
+  bool is_adj = false;   // an adjective (or its comparative)
+};
+
+WordAnalysis analyze(std::string_view lower);
+
+}  // namespace chronicle::detail::event

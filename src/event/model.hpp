@@ -1,0 +1,83 @@
+// Linear models over hashed features: the event detector (one score: event or not) and the
+// class model (one score per TimeML class). Weights are integers in flat arrays indexed by
+// the low bits of a feature's hash; a model file stores the non-zero ones as text:
+//
+//   chronicle-event-model 1
+//   model detect bits 19 classes 1
+//   <index delta> <weight>...     one line per non-zero row, indices ascending
+//   end
+//   model class bits 17 classes 7
+//   ...
+//   end
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace chronicle::detail::event {
+
+// Hashed features of one example (indices before masking).
+struct Features {
+  static constexpr unsigned capacity = 64;
+  std::uint32_t h[capacity];
+  unsigned n = 0;
+  void add(std::uint32_t x) {
+    if (n < capacity) h[n++] = x;
+  }
+};
+
+class LinearModel {
+ public:
+  LinearModel() = default;
+  LinearModel(unsigned bits, unsigned classes);
+
+  unsigned bits() const { return bits_; }
+  unsigned classes() const { return classes_; }
+  bool empty() const { return weights_.empty(); }
+
+  std::uint32_t row(std::uint32_t hash) const { return hash & mask_; }
+  std::int32_t* weights(std::uint32_t row) { return &weights_[std::size_t{row} * classes_]; }
+  const std::int32_t* weights(std::uint32_t row) const {
+    return &weights_[std::size_t{row} * classes_];
+  }
+
+  // Sum of the weights of f's features, per class, into out[0..classes).
+  void score(const Features& f, std::int64_t* out) const {
+    for (unsigned c = 0; c < classes_; ++c) out[c] = 0;
+    for (unsigned k = 0; k < f.n; ++k) {
+      const std::int32_t* w = weights(row(f.h[k]));
+      for (unsigned c = 0; c < classes_; ++c) out[c] += w[c];
+    }
+  }
+  std::int64_t score1(const Features& f) const {
+    std::int64_t s = 0;
+    for (unsigned k = 0; k < f.n; ++k) s += weights_[row(f.h[k])];
+    return s;
+  }
+
+  void write(std::string& out, std::string_view name) const;
+  // Parses one "model NAME ..." block at `text` (advancing it); throws std::runtime_error.
+  static LinearModel read(std::string_view& text, std::string_view name);
+
+ private:
+  unsigned bits_ = 0, classes_ = 0;
+  std::uint32_t mask_ = 0;
+  std::vector<std::int32_t> weights_;
+};
+
+// The shipped model or one read from a file: a detector and a class model.
+struct EventModelData {
+  LinearModel detect;
+  LinearModel event_class;
+  std::int64_t threshold = 0;  // a unit is an event when the detector scores above it
+
+  std::string str() const;
+  static EventModelData parse(std::string_view text);  // throws std::runtime_error
+};
+
+// The model compiled into the library (src/event/data/events.model), parsed on first use.
+const EventModelData& builtin_model();
+
+}  // namespace chronicle::detail::event

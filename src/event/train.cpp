@@ -1,0 +1,192 @@
+#include "train.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "analysis.hpp"
+#include "features.hpp"
+#include "grammar.hpp"
+
+namespace chronicle::detail::event {
+
+namespace {
+
+// Examples as flat feature lists: example k has features [offset[k], offset[k + 1]).
+struct Examples {
+  std::vector<std::uint32_t> features;
+  std::vector<std::size_t> offset{0};
+  std::vector<std::uint8_t> label;  // detection: 1 event, 0 not; class: EventClass value
+
+  void add(const Features& f, std::uint8_t y) {
+    features.insert(features.end(), f.h, f.h + f.n);
+    offset.push_back(features.size());
+    label.push_back(y);
+  }
+  std::size_t size() const { return label.size(); }
+};
+
+// xorshift64*: our own generator, so that shuffles are the same everywhere.
+class Rng {
+ public:
+  explicit Rng(std::uint64_t seed) : s_(seed ? seed : 0x9E3779B97F4A7C15ull) {}
+  std::uint64_t next() {
+    s_ ^= s_ >> 12;
+    s_ ^= s_ << 25;
+    s_ ^= s_ >> 27;
+    return s_ * 2685821657736338717ull;
+  }
+  // Fisher-Yates with a modulo draw (its tiny bias does not matter here).
+  void shuffle(std::vector<std::size_t>& v) {
+    for (std::size_t i = v.size(); i > 1; --i) {
+      const std::size_t j = static_cast<std::size_t>(next() % i);
+      std::swap(v[i - 1], v[j]);
+    }
+  }
+
+ private:
+  std::uint64_t s_;
+};
+
+// An averaged perceptron: w the current weights, u the sum of updates weighted by their time,
+// so that the average is w - u / c (Daume's trick).
+class Averaged {
+ public:
+  Averaged(unsigned bits, unsigned classes)
+      : bits_(bits),
+        classes_(classes),
+        mask_((1u << bits) - 1u),
+        w_((std::size_t{1} << bits) * classes, 0),
+        u_(w_.size(), 0) {}
+
+  void score(const std::uint32_t* f, std::size_t n, std::int64_t* out) const {
+    for (unsigned c = 0; c < classes_; ++c) out[c] = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t r = std::size_t{f[k] & mask_} * classes_;
+      for (unsigned c = 0; c < classes_; ++c) out[c] += w_[r + c];
+    }
+  }
+  void update(const std::uint32_t* f, std::size_t n, unsigned c, std::int64_t delta) {
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t r = std::size_t{f[k] & mask_} * classes_ + c;
+      w_[r] += delta;
+      u_[r] += delta * time_;
+    }
+  }
+  void tick() { ++time_; }
+
+  // The averaged weights, scaled by 1000 and rounded.
+  LinearModel finish() const {
+    LinearModel m(bits_, classes_);
+    for (std::size_t r = 0; r < (std::size_t{1} << bits_); ++r) {
+      std::int32_t* out = m.weights(static_cast<std::uint32_t>(r));
+      for (unsigned c = 0; c < classes_; ++c) {
+        const std::size_t k = r * classes_ + c;
+        const double avg =
+            static_cast<double>(w_[k]) - static_cast<double>(u_[k]) / static_cast<double>(time_);
+        out[c] = static_cast<std::int32_t>(std::llround(avg * 1000.0));
+      }
+    }
+    return m;
+  }
+
+ private:
+  unsigned bits_, classes_;
+  std::uint32_t mask_;
+  std::vector<std::int64_t> w_, u_;
+  std::int64_t time_ = 1;
+};
+
+}  // namespace
+
+EventModelData train(const std::vector<TrainingDocument>& docs, const TrainingOptions& options,
+                     TrainingReport* report) {
+  TrainingReport r;
+  Examples detect, cls;
+  Analysis analysis;
+  Features f;
+  for (const TrainingDocument& d : docs) {
+    ++r.documents;
+    analysis.build(d.document, &d.timexes, false);
+    const auto& units = analysis.units();
+    std::vector<const Event*> gold;
+    for (const Event& e : d.events) gold.push_back(&e);
+    std::sort(gold.begin(), gold.end(), [](const Event* a, const Event* b) {
+      return a->span.begin != b->span.begin ? a->span.begin < b->span.begin
+                                            : a->span.end < b->span.end;
+    });
+    r.gold_events += gold.size();
+    std::size_t matched = 0, g = 0;
+    for (std::size_t s = 0; s < analysis.sentence_count(); ++s) {
+      const std::uint32_t begin = analysis.sentence_begin(s), end = analysis.sentence_begin(s + 1);
+      for (std::uint32_t i = begin; i < end; ++i) {
+        const Unit& u = units[i];
+        while (g < gold.size() && gold[g]->span.begin < u.begin) ++g;
+        const Event* match = nullptr;
+        if (g < gold.size() && gold[g]->span.begin == u.begin && gold[g]->span.end == u.end) {
+          match = gold[g];
+        }
+        if (!candidate(u)) continue;
+        detection_features(units, i, begin, end, f);
+        detect.add(f, match ? 1 : 0);
+        if (match) {
+          ++matched;
+          const VerbGroup group = verb_group(units, i, begin);
+          class_features(units, i, begin, end, group, f);
+          cls.add(f, static_cast<std::uint8_t>(match->event_class));
+        }
+      }
+    }
+    r.unreachable += gold.size() - matched;
+  }
+  r.candidates = detect.size();
+
+  Rng rng(options.seed);
+  Averaged det(options.detect_bits, 1), cl(options.class_bits, 7);
+  std::vector<std::size_t> order_d(detect.size()), order_c(cls.size());
+  for (std::size_t k = 0; k < order_d.size(); ++k) order_d[k] = k;
+  for (std::size_t k = 0; k < order_c.size(); ++k) order_c[k] = k;
+  std::int64_t scores[7];
+  for (unsigned epoch = 0; epoch < options.epochs; ++epoch) {
+    rng.shuffle(order_d);
+    std::size_t errors = 0;
+    for (const std::size_t k : order_d) {
+      const std::uint32_t* x = detect.features.data() + detect.offset[k];
+      const std::size_t n = detect.offset[k + 1] - detect.offset[k];
+      det.score(x, n, scores);
+      const bool gold_event = detect.label[k] != 0;
+      if ((scores[0] > 0) != gold_event) {
+        det.update(x, n, 0, gold_event ? 1 : -1);
+        ++errors;
+      }
+      det.tick();
+    }
+    r.detect_errors_last_epoch = errors;
+    rng.shuffle(order_c);
+    errors = 0;
+    for (const std::size_t k : order_c) {
+      const std::uint32_t* x = cls.features.data() + cls.offset[k];
+      const std::size_t n = cls.offset[k + 1] - cls.offset[k];
+      cl.score(x, n, scores);
+      unsigned best = 0;
+      for (unsigned c = 1; c < 7; ++c) {
+        if (scores[c] > scores[best]) best = c;
+      }
+      const unsigned y = cls.label[k];
+      if (best != y) {
+        cl.update(x, n, y, 1);
+        cl.update(x, n, best, -1);
+        ++errors;
+      }
+      cl.tick();
+    }
+    r.class_errors_last_epoch = errors;
+  }
+  EventModelData m;
+  m.detect = det.finish();
+  m.event_class = cl.finish();
+  m.threshold = options.threshold;
+  if (report) *report = r;
+  return m;
+}
+
+}  // namespace chronicle::detail::event

@@ -1,0 +1,42 @@
+// Training the event models: averaged perceptrons over the features of features.hpp, with a
+// fixed seed and our own shuffling, so that the same corpus gives the same model file, byte
+// for byte. src/tools/train_events.cpp is the command-line front end.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "chronicle/document.hpp"
+#include "chronicle/event.hpp"
+#include "chronicle/timex.hpp"
+#include "model.hpp"
+
+namespace chronicle::detail::event {
+
+struct TrainingDocument {
+  Document document;
+  std::vector<Timex> timexes;  // gold temporal expressions: no event inside them
+  std::vector<Event> events;   // gold events (span and class are read)
+};
+
+struct TrainingOptions {
+  unsigned detect_bits = 19;
+  unsigned class_bits = 17;
+  unsigned epochs = 12;
+  std::uint64_t seed = 1;
+  std::int64_t threshold = 0;  // stored in the model; detection score must exceed it
+};
+
+struct TrainingReport {
+  std::size_t documents = 0;
+  std::size_t gold_events = 0;
+  std::size_t unreachable = 0;  // gold events no candidate unit matches exactly
+  std::size_t candidates = 0;   // detection examples
+  std::size_t detect_errors_last_epoch = 0;
+  std::size_t class_errors_last_epoch = 0;
+};
+
+EventModelData train(const std::vector<TrainingDocument>& docs, const TrainingOptions& options,
+                     TrainingReport* report = nullptr);
+
+}  // namespace chronicle::detail::event
