@@ -97,6 +97,18 @@ bool finite_aux(std::string_view w) {
          w == "'re" || w == "'ve" || w == "'m";
 }
 
+bool relative_that(const Unit* u) {
+  return u && (u->lower == "that" || u->lower == "which" || u->lower == "who");
+}
+
+// Verbs whose past is their base form: after a singular subject they are past tense.
+bool invariant_past(std::string_view w) {
+  return w == "put" || w == "set" || w == "cut" || w == "hit" || w == "let" || w == "quit" ||
+         w == "shut" || w == "spread" || w == "cost" || w == "hurt" || w == "burst" ||
+         w == "cast" || w == "broadcast" || w == "bet" || w == "bid" || w == "upset" ||
+         w == "split" || w == "shed" || w == "thrust" || w == "forecast";
+}
+
 bool object_pronoun(std::string_view w) {
   return w == "him" || w == "them" || w == "us" || w == "me" || w == "himself" || w == "herself" ||
          w == "themselves" || w == "itself";
@@ -218,6 +230,9 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
   Tag prev = Tag::punct, core = Tag::punct;  // core: the previous tag past adverbs and negation
   Tag last_verb = Tag::punct;                // the last verb tag in the sentence
   bool clause_finite = false;                // a finite verb seen in the current clause
+  bool saved_finite = false, in_relative = false;
+  bool prev_plural = false;
+  const Unit* prev_unit = nullptr;
   // Is there a finite auxiliary ahead, before the clause ends?
   auto finite_ahead = [&](std::uint32_t from, std::uint32_t to) {
     for (std::uint32_t k = from; k < to && k < from + 12; ++k) {
@@ -237,7 +252,6 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
   for (std::uint32_t i = first; i < end; ++i) {
     Unit& u = units_[i];
     const Unit* next = i + 1 < end ? &units_[i + 1] : nullptr;
-    const Func next_func = next ? next->func : Func::none;
     Tag t = Tag::noun;
     if (u.kind == TokenKind::punct) {
       t = Tag::punct;
@@ -294,28 +308,31 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
           const bool object_next = nt == Tag::det || nt == Tag::poss || nt == Tag::num ||
                                    nt == Tag::numw || nt == Tag::propn ||
                                    (next && object_pronoun(next->lower));
-          if (core == Tag::be || core == Tag::have)
+          if (core == Tag::be || core == Tag::have) {
             t = Tag::vbn;
-          else if (det_before)
+          } else if (det_before) {
             t = Tag::adj;
-          else if (next && next->lower == "by")
+          } else if (next && next->lower == "by") {
             t = Tag::vbn;
-          else if (object_next)
+          } else if (object_next) {
             t = Tag::vbd;  // "killed 257 people", "said the ambassador"
-          else if (core == Tag::conj && (last_verb == Tag::vbn || last_verb == Tag::vbd))
-            t = last_verb;
-          else if (is_nominal_tag(core) || core == Tag::ex) {
-            // "a hair found near the home ... may yield": a finite verb later in the clause
-            // makes this one a reduced relative.
-            t = !clause_finite && finite_ahead(i + 1, end) ? Tag::vbn : Tag::vbd;
-          } else if (core == Tag::punct && u.has(Unit::sentence_start))
+          } else if (core == Tag::conj) {
+            t = last_verb == Tag::vbn ? Tag::vbn : Tag::vbd;
+          } else if (is_nominal_tag(core) || core == Tag::ex) {
+            // "a hair found near the home ... may yield": followed by a preposition, with a
+            // finite verb later in the clause, it is a reduced relative.
+            t = !clause_finite && nt == Tag::prep && finite_ahead(i + 1, end) ? Tag::vbn : Tag::vbd;
+          } else if (core == Tag::wh || (core == Tag::sub && relative_that(prev_unit))) {
+            t = Tag::vbd;  // "the bomb that exploded"
+          } else if (core == Tag::punct && u.has(Unit::sentence_start)) {
             t = Tag::vbn;
-          else if (core == Tag::punct || core == Tag::conj)
+          } else if (core == Tag::punct) {
             t = clause_finite ? Tag::vbn : Tag::vbd;
-          else if (core == Tag::prep || core == Tag::sub)
+          } else if (core == Tag::prep || core == Tag::sub) {
             t = Tag::vbn;
-          else
+          } else {
             t = Tag::vbd;
+          }
         } else if (V && a.form == Form::s) {
           if (!N)
             t = Tag::vbz;
@@ -334,6 +351,10 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
         } else if (V && a.form == Form::base) {
           if (core == Tag::to || core == Tag::md || core == Tag::will || core == Tag::do_) {
             t = Tag::vb;
+          } else if (invariant_past(u.lower) &&
+                     ((core == Tag::propn || (core == Tag::noun && !prev_plural)) ||
+                      (core == Tag::conj && last_verb == Tag::vbd))) {
+            t = Tag::vbd;  // "The FBI put ...": a singular subject rules out the present
           } else if (det_before || core == Tag::prep) {
             t = N ? Tag::noun : J ? Tag::adj : Tag::vb;
           } else if (core == Tag::pron || core == Tag::wh) {
@@ -346,7 +367,8 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
             t = N && nf >= vf ? Tag::noun : Tag::vb;
           }
         } else if (N && J) {
-          t = (next_nominal && jf + 1 >= nf) || jf > nf ? Tag::adj : Tag::noun;
+          // An adjective before a noun or after a copula; otherwise the head of its phrase.
+          t = (next_nominal && jf + 1 >= nf) || core == Tag::be ? Tag::adj : Tag::noun;
         } else if (N) {
           t = Tag::noun;
         } else if (J) {
@@ -359,7 +381,6 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
         if (J && t == Tag::noun && det_before && next_nominal && !a.plural) t = Tag::adj;
       }
     }
-    (void)next_func;
     u.tag = t;
     if (t == Tag::vbd || t == Tag::vbz || t == Tag::md || t == Tag::will ||
         ((t == Tag::be || t == Tag::have || t == Tag::do_) && finite_aux(u.lower)) ||
@@ -367,8 +388,20 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
          core != Tag::do_)) {
       clause_finite = true;
     }
+    // A relative clause set off by commas (", who was hospitalized,") does not count for
+    // the clause around it.
+    if ((t == Tag::wh || t == Tag::sub) && prev_unit && prev_unit->lower == ",") {
+      saved_finite = clause_finite;
+      in_relative = true;
+    }
     if (t == Tag::sub || t == Tag::wh) clause_finite = false;
+    if (t == Tag::punct && u.lower == "," && in_relative) {
+      clause_finite = saved_finite;
+      in_relative = false;
+    }
     prev = t;
+    prev_unit = &u;
+    prev_plural = t == Tag::noun && u.word.plural;
     if (t != Tag::adv && t != Tag::neg) core = t;
     if (is_verb_tag(t)) last_verb = t;
     if (t == Tag::punct || t == Tag::sub || t == Tag::wh) last_verb = Tag::punct;

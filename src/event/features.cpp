@@ -88,7 +88,6 @@ bool candidate(const Unit& u) {
   if (u.kind != TokenKind::word || u.has(Unit::in_timex)) return false;
   switch (u.func) {
     case Func::none:
-    case Func::be:
     case Func::have:
     case Func::do_:
     case Func::part:
@@ -153,6 +152,11 @@ void detection_features(const std::vector<Unit>& units, std::uint32_t i, std::ui
   f.add(Key(35).n(lx.verb_lex).n(lx.noun_lex).done());
   f.add(Key(36).s(suffix(u.head, 3)).n(t).done());
   f.add(Key(37).n(u.word.verb ? 1u : 0u).n(lx.freqs).n(t).done());
+  if (u.tag == Tag::noun) {
+    f.add(Key(38).n(hints).n(lx.eventive).n(lx.from_verb).done());
+    f.add(Key(39).s(suffix(u.head, 3)).n(lx.from_verb).n(lx.eventive).done());
+    f.add(Key(40).n(lx.noun_lex).n(lx.from_verb).n(tp1).done());
+  }
 }
 
 void class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,

@@ -17,6 +17,12 @@ double confidence(std::int64_t margin) {
   return 0.5 + 0.5 * x / (1.0 + (x < 0 ? -x : x));
 }
 
+// "according to" reports what follows (a REPORTING event in TimeML), though no tense shows.
+bool according_to(const std::vector<detail::event::Unit>& units, std::uint32_t i,
+                  std::uint32_t end) {
+  return units[i].lower == "according" && i + 1 < end && units[i + 1].lower == "to";
+}
+
 }  // namespace
 
 std::vector<Event> find_events(const Document& doc, const EventOptions& options) {
@@ -36,8 +42,9 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
       const Unit& u = units[i];
       if (!candidate(u) || u.has(Unit::skipped)) continue;
       detection_features(units, i, begin, end, f);
-      const std::int64_t margin = model.detect.score1(f) - model.threshold;
-      if (margin <= 0) continue;
+      std::int64_t margin = model.detect.score1(f) - model.threshold;
+      const bool reporting = according_to(units, i, end);
+      if (margin <= 0 && !reporting) continue;
       const VerbGroup group = verb_group(units, i, begin);
       class_features(units, i, begin, end, group, f);
       model.event_class.score(f, scores);
@@ -53,7 +60,7 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
       e.instance_id = "ei" + std::to_string(n);
       e.span = Span{u.begin, u.end};
       e.phrase = args.phrase;
-      e.event_class = static_cast<EventClass>(best);
+      e.event_class = reporting ? EventClass::reporting : static_cast<EventClass>(best);
       e.lemma = std::string(u.lemma());
       e.tense = group.tense;
       e.aspect = group.aspect;
@@ -63,8 +70,8 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
       e.actor = args.actor;
       e.object = args.object;
       e.sentence = u.sentence;
-      e.rule = "event.model";
-      e.confidence = confidence(margin);
+      e.rule = margin > 0 ? "event.model" : "event.according_to";
+      e.confidence = margin > 0 ? confidence(margin) : 1.0;
       events.push_back(std::move(e));
     }
   }

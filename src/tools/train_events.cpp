@@ -102,7 +102,11 @@ void write_errors(std::ostream& out, const std::string& file, const Document& do
       if (e.span.begin == g.span.begin && e.span.end == g.span.end) match = &e;
     }
     if (!match) {
-      line("MISS", g, to_string(g.event_class));
+      std::string_view pos = "?";
+      for (const auto& i : gold.instances) {
+        if (i.event_id == g.id) pos = to_string(i.pos);
+      }
+      line("MISS", g, fmt::format("{} {}", to_string(g.event_class), pos));
       continue;
     }
     if (match->event_class != g.event_class) {
@@ -122,7 +126,8 @@ void write_errors(std::ostream& out, const std::string& file, const Document& do
     bool found = false;
     for (const Event& g : gold.events)
       found = found || (e.span.begin == g.span.begin && e.span.end == g.span.end);
-    if (!found) line("SPURIOUS", e, to_string(e.event_class));
+    if (!found)
+      line("SPURIOUS", e, fmt::format("{} {}", to_string(e.event_class), to_string(e.pos)));
   }
 }
 
