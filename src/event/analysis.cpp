@@ -109,6 +109,12 @@ bool invariant_past(std::string_view w) {
          w == "split" || w == "shed" || w == "thrust" || w == "forecast";
 }
 
+// Past participles spelled as the base form.
+bool participle_as_base(std::string_view w) {
+  return invariant_past(w) || w == "overrun" || w == "run" || w == "come" || w == "become" ||
+         w == "overcome" || w == "outrun";
+}
+
 bool object_pronoun(std::string_view w) {
   return w == "him" || w == "them" || w == "us" || w == "me" || w == "himself" || w == "herself" ||
          w == "themselves" || w == "itself";
@@ -130,6 +136,8 @@ std::string_view tag_name(Tag t) {
 }
 
 std::string_view Unit::lemma() const {
+  // A base form is its own lemma: "may lay" is "lay", not the past of "lie".
+  if (tag == Tag::vb && (word.self & wn::verb) != 0 && (flags & compound) == 0) return lower;
   if (is_verb_tag(tag) && !word.verb_lemma.empty()) {
     if ((flags & compound) != 0 && head.size() < lower.size()) return lower;
     return word.verb_lemma;
@@ -351,6 +359,10 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
         } else if (V && a.form == Form::base) {
           if (core == Tag::to || core == Tag::md || core == Tag::will || core == Tag::do_) {
             t = Tag::vb;
+          } else if ((core == Tag::be || core == Tag::have) && participle_as_base(u.lower)) {
+            t = Tag::vbn;  // "was set afire", "was overrun", "has come"
+          } else if (core == Tag::noun && prev_plural && (!N || nf <= vf + 1)) {
+            t = Tag::vb;  // "world leaders watch"
           } else if (invariant_past(u.lower) &&
                      ((core == Tag::propn || (core == Tag::noun && !prev_plural)) ||
                       (core == Tag::conj && last_verb == Tag::vbd))) {

@@ -74,19 +74,26 @@ long subject_left(const std::vector<Unit>& units, long j, long begin) {
     --j;
   }
   long head = -1;
-  for (int hops = 0; j >= begin && hops < 3; ++hops) {
+  bool relative = false;
+  for (int hops = 0; j >= begin && hops < 4; ++hops) {
     const Unit& u = units[static_cast<std::size_t>(j)];
+    if (u.has(Unit::in_timex)) {  // "in a statement Thursday urged": times do nothing
+      --j;
+      continue;
+    }
     if (u.tag == Tag::wh || (u.tag == Tag::sub && u.lower == "that")) {
-      // A relative pronoun: its antecedent is before it (past a comma).
+      // A relative pronoun: its antecedent is the noun right before it (past a comma).
       --j;
       if (j >= begin && units[static_cast<std::size_t>(j)].tag == Tag::punct &&
           units[static_cast<std::size_t>(j)].lower == ",") {
         --j;
       }
+      relative = true;
       continue;
     }
     if (!nominal_head(u.tag)) break;
     head = j;
+    if (relative) break;
     long k = j;
     while (k > begin && chunk_member(units[static_cast<std::size_t>(k - 1)].tag)) --k;
     // "A number of protesters", "the city hall in the capital": keep looking past "of"/"in".
@@ -108,8 +115,10 @@ long noun_phrase_right(const std::vector<Unit>& units, std::size_t j, std::size_
     ++j;
   }
   long head = -1;
+  if (j < end && units[j].has(Unit::in_timex)) return -1;  // "began days ago"
   if (j < end && units[j].tag == Tag::pron) return static_cast<long>(j);
-  while (j < end && (units[j].tag == Tag::noun || units[j].tag == Tag::propn)) {
+  while (j < end && (units[j].tag == Tag::noun || units[j].tag == Tag::propn) &&
+         !units[j].has(Unit::in_timex)) {
     head = static_cast<long>(j);
     ++j;
   }

@@ -292,7 +292,8 @@ WordAnalysis analyze(std::string_view w) {
     a.plural = true;
     a.noun_lemma = blob_word(exc->noun);
     a.noun = wordnet_info(a.noun_lemma);
-  } else if (!a.is_noun) {
+  } else {
+    // A plural, even when WordNet also lists it as a lemma ("leaders", "arms").
     const Hit h = regular_noun(w);
     if (h.info) {
       a.is_noun = true;
