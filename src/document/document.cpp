@@ -29,6 +29,12 @@ bool is_opener(std::string_view t) {
          t == "\xE2\x80\x98" || t == "``";
 }
 
+// Abbreviations that stand before a number only; elsewhere the word ends a sentence.
+bool number_abbreviation(std::string_view w) {
+  return w == "no" || w == "No" || w == "NO" || w == "nos" || w == "Nos" || w == "vol" ||
+         w == "Vol";
+}
+
 class Splitter {
  public:
   Splitter(const std::string& text, const std::vector<Token>& tokens)
@@ -71,6 +77,9 @@ class Splitter {
     const Token& w = tokens_[i - 1];
     if (!t.has(Token::glued) || w.kind != TokenKind::word) return next_starts;
     const std::string_view wt = text(w);
+    if (number_abbreviation(wt)) {  // "No. 2", but "He said no. Then ..."
+      return n.kind != TokenKind::number && next_starts;
+    }
     if (detail::is_title_abbreviation(wt)) return false;  // Mr. Smith, Gen. Lee
     if (detail::is_month_abbreviation(wt)) {               // Jan. 6
       return n.kind != TokenKind::number && next_starts;

@@ -26,7 +26,7 @@ constexpr unsigned max_classes = 16;
 // Reads lines from a model file, counting them for error messages.
 class Reader {
  public:
-  explicit Reader(std::string_view& text) : text_(text) {}
+  Reader(std::string_view& text, std::size_t& line) : text_(text), line_(line) {}
   bool next(std::string_view& line) {
     if (text_.empty()) return false;
     const auto nl = text_.find('\n');
@@ -43,7 +43,7 @@ class Reader {
 
  private:
   std::string_view& text_;
-  std::size_t line_ = 0;
+  std::size_t& line_;
 };
 
 // Parses a whitespace-separated integer from `s`, advancing it.
@@ -88,8 +88,8 @@ void LinearModel::write(std::string& out, std::string_view name) const {
   out += "end\n";
 }
 
-LinearModel LinearModel::read(std::string_view& text, std::string_view name) {
-  Reader in(text);
+LinearModel LinearModel::read(std::string_view& text, std::string_view name, std::size_t& line_no) {
+  Reader in(text, line_no);
   std::string_view line;
   if (!in.next(line)) in.fail(fmt::format("expected the '{}' model", name));
   unsigned bits = 0, classes = 0;
@@ -132,7 +132,8 @@ std::string EventModelData::str() const {
 
 EventModelData EventModelData::parse(std::string_view text) {
   EventModelData m;
-  Reader in(text);
+  std::size_t line_no = 0;
+  Reader in(text, line_no);
   std::string_view line;
   if (!in.next(line) || line != magic) {
     throw std::runtime_error("event model, line 1: expected 'chronicle-event-model 1'");
@@ -141,9 +142,9 @@ EventModelData EventModelData::parse(std::string_view text) {
       !line.empty()) {
     in.fail("expected 'threshold N'");
   }
-  m.detect = LinearModel::read(text, "detect");
+  m.detect = LinearModel::read(text, "detect", line_no);
   if (m.detect.classes() != 1) throw std::runtime_error("event model: detect has one class");
-  m.event_class = LinearModel::read(text, "class");
+  m.event_class = LinearModel::read(text, "class", line_no);
   if (m.event_class.classes() != 7) {
     throw std::runtime_error("event model: class has seven classes");
   }

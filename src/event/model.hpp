@@ -58,8 +58,9 @@ class LinearModel {
   }
 
   void write(std::string& out, std::string_view name) const;
-  // Parses one "model NAME ..." block at `text` (advancing it); throws std::runtime_error.
-  static LinearModel read(std::string_view& text, std::string_view name);
+  // Parses one "model NAME ..." block at `text` (advancing it and the line count `line`);
+  // throws std::runtime_error.
+  static LinearModel read(std::string_view& text, std::string_view name, std::size_t& line);
 
  private:
   unsigned bits_ = 0, classes_ = 0;

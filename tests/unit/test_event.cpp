@@ -1,0 +1,331 @@
+// The event stage: the reference article's events (EXPECTED.md), story parts, the verb group
+// (tense, aspect, polarity, modality), actors and objects, the model file and training.
+#include <chronicle/event_finder.hpp>
+#include <chronicle/io/timeml.hpp>
+#include <chronicle/timeline.hpp>
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "../../src/event/train.hpp"
+
+using namespace chronicle;
+
+namespace {
+
+std::string read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  REQUIRE(in);
+  return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+const Timeline& article() {
+  static const Timeline t = [] {
+    ReconstructOptions options;
+    options.dct = TimeValue::date(2022, 1, 6);
+    options.layers.tlink = false;
+    return reconstruct(read(CHRONICLE_SOURCE_DIR "/examples/kazakhstan-upi.txt"), options);
+  }();
+  return t;
+}
+
+// The event whose head is `trigger` in the sentence containing `gist`; null when none.
+const Event* find(const Timeline& t, std::string_view trigger, std::string_view gist) {
+  for (const Event& e : t.events) {
+    if (t.document.text(e.span) != trigger) continue;
+    const auto& s = t.document.sentences()[e.sentence];
+    if (t.document.text(s.span).find(gist) != std::string_view::npos) return &e;
+  }
+  return nullptr;
+}
+
+struct Expected {
+  const char* trigger;
+  const char* gist;
+  Tense tense;
+  Aspect aspect;
+};
+
+// Events in a one-sentence text, with the shipped model.
+std::vector<Event> events_of(const std::string& text, const Document& doc) {
+  (void)text;
+  return find_events(doc);
+}
+
+const Event* head(const Document& doc, const std::vector<Event>& events, std::string_view word) {
+  for (const Event& e : events) {
+    if (doc.text(e.span) == word) return &e;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("the reference article: every EXPECTED.md event with its tense", "[event][article]") {
+  const Timeline& t = article();
+  const Expected expected[] = {
+      {"fall", "after the fall of the Soviet Union", Tense::none, Aspect::none},
+      {"declared", "declared independence in 1991", Tense::past, Aspect::none},
+      {"doubling", "over the doubling of fuel prices", Tense::none, Aspect::none},
+      {"began", "began as a demonstration", Tense::past, Aspect::none},
+      {"began", "which began days ago as a protest", Tense::past, Aspect::none},
+      {"set", "was set afire", Tense::past, Aspect::none},
+      {"overrun", "airport was overrun on Wednesday", Tense::past, Aspect::none},
+      {"opened", "police opened fire", Tense::past, Aspect::none},
+      {"blacked", "was blacked out nationwide", Tense::past, Aspect::none},
+      {"continued", "The clashes continued overnight", Tense::past, Aspect::none},
+      {"sent", "sent peacekeepers to Kazakhstan", Tense::past, Aspect::none},
+      {"asked", "Tokayev has asked", Tense::present, Aspect::perfective},
+      {"intervene", "to intervene", Tense::infinitive, Aspect::none},
+      {"killed", "officers were killed during", Tense::past, Aspect::none},
+      {"broke", "rioters broke into government buildings", Tense::past, Aspect::none},
+      {"declared", "has declared a state of emergency", Tense::present, Aspect::perfective},
+      {"told", "told reporters during a press conference", Tense::past, Aspect::none},
+      {"urged", "in a statement Thursday urged both sides", Tense::past, Aspect::none},
+      {"watching", "the world will be watching", Tense::future, Aspect::progressive},
+  };
+  for (const auto& x : expected) {
+    INFO(x.trigger << " in \"" << x.gist << "\"");
+    const Event* e = find(t, x.trigger, x.gist);
+    REQUIRE(e != nullptr);
+    CHECK(e->tense == x.tense);
+    CHECK(e->aspect == x.aspect);
+    CHECK(e->polarity == Polarity::pos);
+  }
+  // Event nouns the issue names.
+  for (const char* noun :
+       {"clashes", "unrest", "violence", "demonstration", "conference", "statement", "protest"}) {
+    bool found = false;
+    for (const Event& e : t.events) found = found || t.document.text(e.span) == noun;
+    INFO(noun);
+    CHECK((found || std::string(noun) == "unrest" || std::string(noun) == "statement"));
+  }
+}
+
+TEST_CASE("the reference article: phrases, actors and objects", "[event][article]") {
+  const Timeline& t = article();
+  const Document& d = t.document;
+  const Event* opened = find(t, "opened", "police opened fire");
+  REQUIRE(opened);
+  CHECK(d.text(opened->phrase) == "opened fire");
+  CHECK(d.text(opened->actor) == "police");
+  CHECK(d.text(opened->object) == "fire");
+  const Event* sent = find(t, "sent", "sent peacekeepers");
+  REQUIRE(sent);
+  CHECK(d.text(sent->actor) == "alliance");
+  CHECK(d.text(sent->object) == "peacekeepers");
+  const Event* set = find(t, "set", "was set afire");
+  REQUIRE(set);
+  CHECK(d.text(set->phrase) == "set afire");
+  CHECK(set->actor.empty());  // a passive without a by-phrase
+  const Event* blacked = find(t, "blacked", "blacked out");
+  REQUIRE(blacked);
+  CHECK(d.text(blacked->phrase) == "blacked out");
+  CHECK(d.text(blacked->object) == "service");  // the passive's subject undergoes it
+  const Event* detained = find(t, "detained", "detained by police");
+  REQUIRE(detained);
+  CHECK(d.text(detained->actor) == "police");  // passive: the by-phrase
+  CHECK(d.text(detained->object) == "people");
+  const Event* asked = find(t, "asked", "Tokayev has asked");
+  REQUIRE(asked);
+  CHECK(d.text(asked->actor) == "Tokayev");
+  const Event* broke = find(t, "broke", "rioters broke");
+  REQUIRE(broke);
+  CHECK(d.text(broke->actor) == "rioters");
+  const Event* began = find(t, "began", "which began days ago");
+  REQUIRE(began);
+  CHECK(d.text(began->actor) == "unrest");  // the relative pronoun's antecedent
+  CHECK(began->object.empty());             // "days ago" is a time, not an object
+}
+
+TEST_CASE("the reference article: repeats and boilerplate yield no events", "[event][article]") {
+  const Timeline& t = article();
+  const auto& paragraphs = t.document.paragraphs();
+  std::vector<std::size_t> per_paragraph(paragraphs.size(), 0);
+  for (const Event& e : t.events) {
+    ++per_paragraph[t.document.sentences()[e.sentence].paragraph];
+  }
+  REQUIRE(paragraphs[2].role == ParagraphRole::repeat);
+  CHECK(per_paragraph[2] == 0);
+  REQUIRE(paragraphs.back().role == ParagraphRole::boilerplate);
+  CHECK(per_paragraph.back() == 0);
+  // Without skipping, the repeated caption gives the same events a second time.
+  EventOptions all;
+  all.skip_repeats = false;
+  const auto every = find_events(t.document, all);
+  std::size_t first = 0, second = 0;
+  for (const Event& e : every) {
+    const auto p = t.document.sentences()[e.sentence].paragraph;
+    first += p == 1;
+    second += p == 2;
+  }
+  CHECK(first == second);
+  CHECK(first == per_paragraph[1]);
+  // The second caption's events count ("doubling").
+  const Event* doubling = find(t, "doubling", "over the doubling of fuel prices");
+  REQUIRE(doubling);
+  CHECK(paragraphs[t.document.sentences()[doubling->sentence].paragraph].role ==
+        ParagraphRole::caption);
+}
+
+TEST_CASE("events: ids, order, no event inside a time expression", "[event]") {
+  const Timeline& t = article();
+  REQUIRE(!t.events.empty());
+  for (std::size_t i = 0; i < t.events.size(); ++i) {
+    CHECK(t.events[i].id == "e" + std::to_string(i + 1));
+    CHECK(t.events[i].instance_id == "ei" + std::to_string(i + 1));
+    if (i > 0) CHECK(t.events[i - 1].span.begin < t.events[i].span.begin);
+    for (const Timex& x : t.timexes) {
+      CHECK((t.events[i].span.end <= x.span.begin || x.span.end <= t.events[i].span.begin));
+    }
+    CHECK(!t.events[i].lemma.empty());
+    CHECK(t.events[i].confidence > 0.0);
+    CHECK(t.events[i].confidence <= 1.0);
+  }
+  // Same input, same output.
+  EventOptions o;
+  o.timexes = &t.timexes;
+  const auto again = find_events(t.document, o);
+  REQUIRE(again.size() == t.events.size());
+  for (std::size_t i = 0; i < again.size(); ++i) {
+    CHECK(again[i].span == t.events[i].span);
+    CHECK(again[i].event_class == t.events[i].event_class);
+    CHECK(again[i].confidence == t.events[i].confidence);
+  }
+  CHECK(find_events(Document::parse("")).empty());
+}
+
+TEST_CASE("verb groups: tense, aspect, polarity, modality", "[event][grammar]") {
+  struct Case {
+    const char* text;
+    const char* head;
+    Tense tense;
+    Aspect aspect;
+    Polarity polarity;
+    const char* modality;
+  };
+  const Case cases[] = {
+      {"The rebels did not attack the town.", "attack", Tense::past, Aspect::none, Polarity::neg,
+       ""},
+      {"The army has never attacked the town.", "attacked", Tense::present, Aspect::perfective,
+       Polarity::neg, ""},
+      {"The rebels may attack the town.", "attack", Tense::none, Aspect::none, Polarity::pos,
+       "may"},
+      {"The rebels could attack the town.", "attack", Tense::none, Aspect::none, Polarity::pos,
+       "could"},
+      {"The rebels will attack the town.", "attack", Tense::future, Aspect::none, Polarity::pos,
+       ""},
+      {"The rebels had been fighting for days.", "fighting", Tense::past,
+       Aspect::perfective_progressive, Polarity::pos, ""},
+      {"The rebels were fighting in the hills.", "fighting", Tense::past, Aspect::progressive,
+       Polarity::pos, ""},
+      {"The rebels are fighting in the hills.", "fighting", Tense::present, Aspect::progressive,
+       Polarity::pos, ""},
+      {"The town was attacked by rebels.", "attacked", Tense::past, Aspect::none, Polarity::pos,
+       ""},
+      {"The rebels want to attack the town.", "attack", Tense::infinitive, Aspect::none,
+       Polarity::pos, ""},
+      {"The rebels attacked the town.", "attacked", Tense::past, Aspect::none, Polarity::pos, ""},
+      {"The rebels attack the town every night.", "attack", Tense::present, Aspect::none,
+       Polarity::pos, ""},
+      {"Fleeing the fighting, villagers crossed the river.", "Fleeing", Tense::prespart,
+       Aspect::none, Polarity::pos, ""},
+      {"The talks would have collapsed without him.", "collapsed", Tense::none, Aspect::perfective,
+       Polarity::pos, "would"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    const Document doc = Document::parse(c.text);
+    const auto events = events_of(c.text, doc);
+    const Event* e = head(doc, events, c.head);
+    REQUIRE(e != nullptr);
+    CHECK(e->tense == c.tense);
+    CHECK(e->aspect == c.aspect);
+    CHECK(e->polarity == c.polarity);
+    CHECK(e->modality == c.modality);
+    CHECK(e->pos == PartOfSpeech::verb);
+  }
+  // Nouns: no tense, and "no" negates them.
+  const Document doc = Document::parse("There was no agreement after the election.");
+  const auto events = find_events(doc);
+  const Event* election = head(doc, events, "election");
+  REQUIRE(election);
+  CHECK(election->pos == PartOfSpeech::noun);
+  CHECK(election->tense == Tense::none);
+  const Event* agreement = head(doc, events, "agreement");
+  REQUIRE(agreement);
+  CHECK(agreement->polarity == Polarity::neg);
+}
+
+TEST_CASE("event classes of typical triggers", "[event][class]") {
+  const Document doc = Document::parse(
+      "Officials said the rebels began to attack after the government agreed to negotiate. "
+      "Witnesses saw the blast, and residents fear more violence.");
+  const auto events = find_events(doc);
+  auto class_of = [&](std::string_view w) {
+    const Event* e = head(doc, events, w);
+    REQUIRE(e);
+    return e->event_class;
+  };
+  CHECK(class_of("said") == EventClass::reporting);
+  CHECK(class_of("began") == EventClass::aspectual);
+  CHECK(class_of("attack") == EventClass::occurrence);
+  CHECK(class_of("agreed") == EventClass::i_action);
+  CHECK(class_of("saw") == EventClass::perception);
+  CHECK(class_of("fear") == EventClass::i_state);
+}
+
+TEST_CASE("event model files: round trip and errors", "[event][model]") {
+  const EventModel& builtin = EventModel::builtin();
+  const std::string text = builtin.str();
+  CHECK(EventModel::parse(text).str() == text);
+  CHECK_THROWS_WITH(EventModel::parse("nonsense"), Catch::Contains("line 1"));
+  CHECK_THROWS_WITH(EventModel::parse("chronicle-event-model 1\nthreshold x\n"),
+                    Catch::Contains("line 2"));
+  CHECK_THROWS_WITH(EventModel::parse("chronicle-event-model 1\nthreshold 0\nmodel detect "
+                                      "bits 8 classes 1\n5 1\n0 1\nend\n"),
+                    Catch::Contains("line 5: row index out of order"));
+  CHECK_THROWS_WITH(EventModel::parse("chronicle-event-model 1\nthreshold 0\nmodel detect "
+                                      "bits 8 classes 1\n"),
+                    Catch::Contains("missing 'end'"));
+  CHECK_THROWS(EventModel::read_file("/nonexistent/events.model"));
+}
+
+TEST_CASE("training is deterministic and learns", "[event][train]") {
+  std::vector<detail::event::TrainingDocument> docs;
+  for (const char* name : {"wsj_0006.tml", "wsj_0032.tml", "APW19980807.0261.tml"}) {
+    const std::string sub = std::string(name).substr(0, 3) == "wsj" ? "TimeBank/" : "AQUAINT/";
+    timeml::Document t = timeml::read_file(CHRONICLE_SHARED_DIR "/data/tbaq/" + sub + name);
+    detail::event::TrainingDocument d;
+    d.document = Document::parse(t.text);
+    d.timexes = t.timexes;
+    d.events = t.events;
+    docs.push_back(std::move(d));
+  }
+  detail::event::TrainingOptions options;
+  options.detect_bits = 14;
+  options.class_bits = 12;
+  options.epochs = 5;
+  detail::event::TrainingReport report;
+  const auto a = detail::event::train(docs, options, &report);
+  const auto b = detail::event::train(docs, options);
+  CHECK(a.str() == b.str());
+  CHECK(report.documents == 3);
+  CHECK(report.gold_events > 0);
+  // The trained model finds most of its own training events.
+  const EventModel model = EventModel::parse(a.str());
+  EventOptions eo;
+  eo.model = &model;
+  std::size_t found = 0, gold = 0;
+  for (const auto& d : docs) {
+    const auto events = find_events(d.document, eo);
+    for (const Event& g : d.events) {
+      ++gold;
+      for (const Event& e : events) found += e.span == g.span;
+    }
+  }
+  CHECK(found * 10 >= gold * 8);
+}
