@@ -63,9 +63,23 @@ bool is_month_abbreviation(std::string_view word) { return in_list(month_abbrevi
 bool is_sentence_opener(std::string_view word) { return in_list(sentence_openers, word); }
 
 bool is_caption(std::string_view paragraph) {
-  return icontains(paragraph, "photo by ") || icontains(paragraph, "(ap photo") ||
-         icontains(paragraph, "photo courtesy") || icontains(paragraph, "file photo") ||
-         icontains(paragraph, "photo credit") || icontains(paragraph, "photo: ");
+  // Every marker contains "hoto": look for that first, then at the words around it.
+  for (std::size_t at = paragraph.find("hoto"); at != std::string_view::npos;
+       at = paragraph.find("hoto", at + 4)) {
+    if (at == 0 || (paragraph[at - 1] != 'p' && paragraph[at - 1] != 'P')) continue;
+    const std::size_t start = at - 1;
+    const std::string_view from = paragraph.substr(start);
+    if (icontains(from.substr(0, 9), "photo by ") || icontains(from.substr(0, 14), "photo courtesy") ||
+        icontains(from.substr(0, 12), "photo credit") || icontains(from.substr(0, 7), "photo: ")) {
+      return true;
+    }
+    const std::string_view before = paragraph.substr(0, start);
+    if ((before.size() >= 4 && iequals(before.substr(before.size() - 4), "(ap ")) ||
+        (before.size() >= 5 && iequals(before.substr(before.size() - 5), "file "))) {
+      return true;
+    }
+  }
+  return false;
 }
 
 bool is_boilerplate(std::string_view paragraph) {

@@ -109,6 +109,22 @@ class Tokenizer {
     std::size_t i = 0;
     const std::size_t n = s_.size();
     while (i < n) {
+      const auto b = static_cast<unsigned char>(s_[i]);
+      if (b < 0x80) {  // ASCII: no decoding
+        const CharClass cls = ascii_classes[b];
+        if (cls == CharClass::space) {
+          if (b == '\n') line_start_ = true;
+          adjacent_ = false;
+          ++i;
+        } else if (cls == CharClass::letter) {
+          i = word(i);
+        } else if (cls == CharClass::digit) {
+          i = number(i);
+        } else {
+          i = punct(i, Char{cls, 1, b});
+        }
+        continue;
+      }
       const Char c = decode(s_, i);
       if (c.cls == CharClass::space) {
         if (s_[i] == '\n') line_start_ = true;
@@ -166,10 +182,19 @@ class Tokenizer {
     }
     std::size_t last_apostrophe = std::string_view::npos, apostrophe_len = 0;
     while (i < n) {
-      const Char c = decode(s_, i);
-      if (c.cls == CharClass::letter) {
-        i += c.len;
+      const auto b = static_cast<unsigned char>(s_[i]);
+      if (b < 0x80 && ascii_classes[b] == CharClass::letter) {
+        ++i;
         continue;
+      }
+      if (b == '\'' || b >= 0x80) {
+        const Char c = b >= 0x80 ? decode(s_, i) : Char{CharClass::punct, 1, b};
+        if (c.cls == CharClass::letter) {
+          i += c.len;
+          continue;
+        }
+      } else {
+        break;
       }
       std::size_t len = 0;
       if (is_apostrophe(s_, i, &len) && i + len < n && decode(s_, i + len).cls == CharClass::letter) {

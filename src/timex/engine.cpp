@@ -36,6 +36,27 @@ std::unique_ptr<TimexEngine> build(const std::vector<std::pair<std::string_view,
   e->not_past = l.class_id("not_past");
   e->signal_nearest = l.class_id("signal_nearest");
   e->signal_backward = l.class_id("signal_backward");
+  // Classes that do not name time by themselves.
+  std::uint64_t helper_classes = 0;
+  for (const char* name : {"function_word", "tense_future", "future_to", "tense_aux_past",
+                           "tense_past", "tense_perfect", "tense_present", "determiner",
+                           "not_past", "signal_nearest", "signal_backward",
+                           "signal_forward_phrase", "name_title", "mod_point", "mod_amount",
+                           "ampm", "zone"}) {
+    helper_classes |= std::uint64_t{1} << l.class_id(name);
+  }
+  e->temporal.assign(l.size(), false);
+  for (WordId w = 0; w < static_cast<WordId>(l.size()); ++w) {
+    const WordInfo& info = l.info(w);
+    if ((info.classes | info.cap_classes) & ~helper_classes) e->temporal[static_cast<std::size_t>(w)] = true;
+    for (const auto p : info.phrases) {
+      const Phrase& phrase = l.phrase(p);
+      if ((std::uint64_t{1} << phrase.cls) & helper_classes) continue;
+      for (std::size_t k = 1; k < phrase.words.size(); ++k) {
+        e->temporal[static_cast<std::size_t>(phrase.words[k])] = true;
+      }
+    }
+  }
   const ClassId phrases = l.class_id("signal_forward_phrase");
   for (WordId w = 0; w < static_cast<WordId>(l.size()); ++w) {
     for (const auto p : l.info(w).phrases) {

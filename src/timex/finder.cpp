@@ -29,8 +29,15 @@ class Scanner {
   Scanner(const Document& doc, const TimexEngine& engine) : doc_(doc), e_(engine) {
     const auto& tokens = doc.tokens();
     word_ids_.resize(tokens.size(), -1);
+    flags_.resize(tokens.size(), 0);
     for (std::size_t i = 0; i < tokens.size(); ++i) {
-      word_ids_[i] = e_.lexicon.find(doc.text(tokens[i]));
+      const bool number = tokens[i].kind == TokenKind::number;
+      const WordId w = e_.lexicon.find(doc.text(tokens[i]));
+      word_ids_[i] = w;
+      std::uint8_t f = 0;
+      if (e_.matcher->may_start(w, number)) f |= can_start;
+      if (number || (w >= 0 && e_.temporal[static_cast<std::size_t>(w)])) f |= temporal;
+      flags_[i] = f;
     }
   }
 
@@ -47,31 +54,42 @@ class Scanner {
   void sentence(std::uint32_t s, std::vector<Chunk>& found) {
     const Sentence& sent = doc_.sentences()[s];
     const auto& tokens = doc_.tokens();
-    bool any = false;
-    for (std::uint32_t t = sent.first_token; t < sent.end_token && !any; ++t) {
-      any = e_.matcher->may_start(word_ids_[t], tokens[t].kind == TokenKind::number);
+    // Most sentences name no time at all: skip them on the token flags alone.
+    bool any_temporal = false;
+    for (std::uint32_t t = sent.first_token; t < sent.end_token && !any_temporal; ++t) {
+      any_temporal = (flags_[t] & temporal) != 0;
     }
-    if (!any) return;
-    std::vector<Item> items;
-    items.reserve(sent.end_token - sent.first_token);
+    if (!any_temporal) return;
+    Presence present;
+    for (std::uint32_t t = sent.first_token; t < sent.end_token; ++t) {
+      e_.matcher->add_presence(present, word_ids_[t], tokens[t].kind == TokenKind::number);
+    }
+    std::vector<Item>& items = items_;
+    items.clear();
     for (std::uint32_t t = sent.first_token; t < sent.end_token; ++t) {
       items.push_back(Item{t, t + 1, -1});
     }
     chunks_.clear();
     labels_.clear();
     meanings_.clear();
+    tags_.clear();
+    tags_data_ = nullptr;
+    std::vector<std::uint32_t>& next_temporal = next_temporal_;
     for (int layer = 1; layer <= e_.grammar.layers(); ++layer) {
       if (layer > 1 && chunks_.empty()) break;  // later layers build on earlier expressions
-      std::vector<Item> next;
-      next.reserve(items.size());
-      MatchInput in{&doc_, &word_ids_, &items, &labels_};
+      std::vector<Item>& next = next_items_;
+      next.clear();
+      MatchInput in{&doc_, &word_ids_, &items, &labels_, present};
+      // For each item, the index of the first item at or after it that names time.
+      next_temporal.assign(items.size() + 1, static_cast<std::uint32_t>(items.size() + reach));
+      for (std::uint32_t i = static_cast<std::uint32_t>(items.size()); i-- > 0;) {
+        next_temporal[i] = is_temporal(items[i]) ? i : next_temporal[i + 1];
+      }
       Match m;
       for (std::uint32_t i = 0; i < items.size();) {
         const Item& item = items[i];
-        const bool candidate =
-            item.chunk >= 0 ||
-            e_.matcher->may_start(word_ids_[item.first_token],
-                                  tokens[item.first_token].kind == TokenKind::number);
+        const bool candidate = next_temporal[i] <= i + reach &&
+                               (item.chunk >= 0 || (flags_[item.first_token] & can_start) != 0);
         if (candidate && e_.matcher->best_match(in, layer, i, m)) {
           Chunk c;
           c.first_token = items[m.begin].first_token;
@@ -80,11 +98,17 @@ class Scanner {
           c.rule = m.rule;
           c.meaning = build_meaning(*m.rule, m, e_.lexicon, meanings_);
           meanings_.push_back(c.meaning);
-          labels_.push_back(ChunkLabel{});
           chunks_.push_back(std::move(c));
-          // Labels point into the stored meanings; refresh them after the push.
-          for (std::size_t k = 0; k < chunks_.size(); ++k) {
-            labels_[k] = ChunkLabel{meanings_[k].tag, meanings_[k].type};
+          tags_.push_back(meanings_.back().tag);
+          labels_.push_back(ChunkLabel{});
+          // Labels point into the stored tags; refresh them when the tags move.
+          if (tags_.size() == 1 || tags_.data() != tags_data_) {
+            for (std::size_t k = 0; k < chunks_.size(); ++k) {
+              labels_[k] = ChunkLabel{tags_[k], meanings_[k].type};
+            }
+            tags_data_ = tags_.data();
+          } else {
+            labels_.back() = ChunkLabel{tags_.back(), meanings_.back().type};
           }
           next.push_back(Item{chunks_.back().first_token, chunks_.back().end_token,
                               static_cast<std::int32_t>(chunks_.size() - 1)});
@@ -103,9 +127,25 @@ class Scanner {
     }
   }
 
+  // How far ahead of a word a rule's temporal word may sit ("the end of the year").
+  static constexpr std::uint32_t reach = 4;
+
+  bool is_temporal(const Item& item) const {
+    return item.chunk >= 0 || (flags_[item.first_token] & temporal) != 0;
+  }
+
+  // Per token: may a rule start here, does it name time.
+  enum Flag : std::uint8_t { can_start = 1, temporal = 2 };
+  std::vector<std::uint8_t> flags_;
+  // Buffers reused from sentence to sentence.
+  std::vector<Item> items_, next_items_;
+  std::vector<std::uint32_t> next_temporal_;
+
   const Document& doc_;
   const TimexEngine& e_;
   std::vector<WordId> word_ids_;
+  std::vector<std::string> tags_;
+  const std::string* tags_data_ = nullptr;
   std::vector<Chunk> chunks_;
   std::vector<ChunkLabel> labels_;
   std::vector<Meaning> meanings_;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <stdexcept>
 
@@ -105,8 +106,22 @@ void Lexicon::insert_slot(std::uint64_t hash, WordId id) {
   slots_[i] = {hash, id + 1};
 }
 
+std::uint32_t Lexicon::quick_key(std::string_view s) {
+  auto fold = [](char c) {
+    const auto b = static_cast<unsigned char>(c);
+    return static_cast<std::uint64_t>(b >= 'A' && b <= 'Z' ? b + 32 : b);
+  };
+  const std::size_t n = s.size();
+  const std::uint64_t k = (n << 48) ^ (fold(s[0]) << 40) ^ (fold(s[n / 2]) << 32) ^
+                          (fold(s[n - 1]) << 24) ^ (n > 1 ? fold(s[1]) << 16 : 0) ^
+                          (n > 2 ? fold(s[n - 2]) << 8 : 0);
+  return static_cast<std::uint32_t>((k * 0x9E3779B97F4A7C15ull) >> (64 - filter_bits));
+}
+
 WordId Lexicon::find(std::string_view text) const {
-  if (slots_.empty()) return -1;
+  if (slots_.empty() || text.empty() || text.size() > longest_) return -1;
+  const std::uint32_t key = quick_key(text);
+  if (!(filter_[key >> 6] & (std::uint64_t{1} << (key & 63)))) return -1;
   const std::uint64_t h = fold_hash(text);
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = h & mask;; i = (i + 1) & mask) {
@@ -125,6 +140,11 @@ WordId Lexicon::intern(std::string_view word) {
   spellings_.push_back(lower(word));
   words_.emplace_back();
   insert_slot(fold_hash(word), id);
+  if (!word.empty()) {
+    const std::uint32_t key = quick_key(word);
+    filter_[key >> 6] |= std::uint64_t{1} << (key & 63);
+    longest_ = std::max(longest_, word.size());
+  }
   return id;
 }
 

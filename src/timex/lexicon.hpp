@@ -77,6 +77,12 @@ class Lexicon {
   std::vector<LexValue> values_;
   // Open addressing: slot = (hash, id + 1); 0 marks an empty slot.
   std::vector<std::pair<std::uint64_t, std::int32_t>> slots_;
+  // A Bloom-style filter on a cheap key (length, first and last bytes): most words of a text
+  // are not in the lexicon and leave here without being hashed in full.
+  static constexpr unsigned filter_bits = 16;
+  std::vector<std::uint64_t> filter_ = std::vector<std::uint64_t>((1u << filter_bits) / 64, 0);
+  std::size_t longest_ = 0;
+  static std::uint32_t quick_key(std::string_view s);
 };
 
 // Case-folded FNV-1a hash of a word (ASCII letters folded).

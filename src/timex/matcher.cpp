@@ -56,11 +56,31 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
   for (auto& l : layers_) l.by_word.resize(lexicon.size());
   word_may_start_.assign(lexicon.size(), false);
   const auto& rules = grammar.rules();
+  one_word_class_.assign(max_classes, true);
+  for (WordId w = 0; w < static_cast<WordId>(lexicon.size()); ++w) {
+    for (const auto p : lexicon.info(w).phrases) one_word_class_[lexicon.phrase(p).cls] = false;
+  }
+  word_classes_.assign(lexicon.size(), 0);
+  for (WordId w = 0; w < static_cast<WordId>(lexicon.size()); ++w) {
+    const WordInfo& info = lexicon.info(w);
+    std::uint64_t mask = info.classes | info.cap_classes;
+    for (const auto p : info.phrases) mask |= std::uint64_t{1} << lexicon.phrase(p).cls;
+    word_classes_[static_cast<std::size_t>(w)] = mask;
+  }
+  prefixes_.resize(rules.size());
+  needs_.resize(rules.size());
+  for (std::uint32_t r = 0; r < rules.size(); ++r) {
+    build_prefix(r);
+    build_needs(r);
+  }
+  build_trie();
   for (std::uint32_t r = 0; r < rules.size(); ++r) {
     std::vector<bool> seen(lexicon.size(), false);
     bool nullable = true;
     index_rule(r, rules[r].pattern, seen, nullable);
-    if (nullable) layers_[static_cast<std::size_t>(rules[r].layer - 1)].anything.push_back(r);
+    if (nullable && prefixes_[r].empty()) {
+      layers_[static_cast<std::size_t>(rules[r].layer - 1)].anything.push_back(r);
+    }
   }
 }
 
@@ -69,14 +89,16 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
 void Matcher::index_rule(std::uint32_t r, const PatternNode& node, std::vector<bool>& seen,
                          bool& nullable) {
   auto& layer = layers_[static_cast<std::size_t>(grammar_.rules()[r].layer - 1)];
+  // Rules the trie tests only mark the words they may start at.
+  const bool listed = prefixes_[r].empty();
   auto add_word = [&](WordId w) {
     if (w < 0 || seen[static_cast<std::size_t>(w)]) return;
     seen[static_cast<std::size_t>(w)] = true;
-    layer.by_word[static_cast<std::size_t>(w)].push_back(r);
+    if (listed) layer.by_word[static_cast<std::size_t>(w)].push_back(r);
     word_may_start_[static_cast<std::size_t>(w)] = true;
   };
   auto add_unique = [&](std::vector<std::uint32_t>& list) {
-    if (list.empty() || list.back() != r) list.push_back(r);
+    if (listed && (list.empty() || list.back() != r)) list.push_back(r);
   };
   auto add_class = [&](ClassId cls) {
     const std::uint64_t bit = std::uint64_t{1} << cls;
@@ -145,6 +167,234 @@ void Matcher::index_rule(std::uint32_t r, const PatternNode& node, std::vector<b
       }
       nullable = any_nullable || node.optional;
       return;
+    }
+  }
+}
+
+// A test of exactly one item, for a node that always consumes exactly one item.
+bool Matcher::fixed_check(const PatternNode& n, Check& out) const {
+  using Kind = PatternNode::Kind;
+  out = Check{};
+  out.glued = n.glued;
+  switch (n.kind) {
+    case Kind::word:
+      out.kind = Check::Kind::words;
+      out.words = {n.word};
+      return true;
+    case Kind::alternatives:
+      out.kind = Check::Kind::words;
+      for (const auto& alt : n.children) {
+        if (alt.children.size() != 1 || alt.children[0].kind != Kind::word ||
+            alt.children[0].optional || alt.children[0].glued) {
+          return false;
+        }
+        out.words.push_back(alt.children[0].word);
+      }
+      return true;
+    case Kind::word_class:
+      out.kind = Check::Kind::word_class;
+      out.cls = n.cls;
+      return one_word_class_[n.cls];
+    case Kind::shape:
+      out.kind = Check::Kind::number;
+      return n.shape != Shape::number && n.shape != Shape::cap && n.shape != Shape::word &&
+             n.shape != Shape::punct;
+    case Kind::chunk:
+      out.kind = Check::Kind::chunk;
+      return n.chunk_kind != "end";
+    default: return false;
+  }
+}
+
+constexpr std::size_t prefix_depth = 3;
+constexpr std::size_t max_prefixes = 24;
+
+void Matcher::expand(const std::vector<const PatternNode*>& items, std::size_t index,
+                     Prefix& current, std::vector<Prefix>& out) const {
+  if (out.size() > max_prefixes) return;
+  if (current.size() == prefix_depth || index == items.size()) {
+    out.push_back(current);
+    return;
+  }
+  const PatternNode& n = *items[index];
+  using Kind = PatternNode::Kind;
+  if (n.kind == Kind::not_next || n.kind == Kind::is_next || n.kind == Kind::not_before ||
+      n.kind == Kind::is_before) {
+    expand(items, index + 1, current, out);  // zero-width
+    return;
+  }
+  if (n.optional) expand(items, index + 1, current, out);
+  Check c;
+  if (fixed_check(n, c)) {
+    current.push_back(c);
+    expand(items, index + 1, current, out);
+    current.pop_back();
+  } else if (n.kind == Kind::sequence && !n.glued) {
+    // A group: its items first, then the rest.
+    std::vector<const PatternNode*> spliced;
+    for (const auto& child : n.children) spliced.push_back(&child);
+    for (std::size_t k = index + 1; k < items.size(); ++k) spliced.push_back(items[k]);
+    expand(spliced, 0, current, out);
+  } else if (n.kind == Kind::alternatives && !n.glued) {
+    for (const auto& alt : n.children) {
+      std::vector<const PatternNode*> spliced;
+      for (const auto& child : alt.children) spliced.push_back(&child);
+      for (std::size_t k = index + 1; k < items.size(); ++k) spliced.push_back(items[k]);
+      expand(spliced, 0, current, out);
+    }
+  } else {
+    out.push_back(current);  // variable width: the test ends here
+  }
+}
+
+void Matcher::build_prefix(std::uint32_t r) {
+  std::vector<const PatternNode*> items;
+  for (const auto& child : grammar_.rules()[r].pattern.children) items.push_back(&child);
+  Prefix current;
+  std::vector<Prefix> out;
+  expand(items, 0, current, out);
+  const bool useless = out.size() > max_prefixes ||
+                       std::any_of(out.begin(), out.end(), [](const Prefix& p) { return p.empty(); });
+  if (!useless) prefixes_[r] = std::move(out);
+}
+
+// The items every match of rule r contains: its top-level items that are neither optional
+// nor alternatives (nor inside assertions).
+void Matcher::build_needs(std::uint32_t r) {
+  Presence& need = needs_[r];
+  for (const PatternNode& n : grammar_.rules()[r].pattern.children) {
+    if (n.optional) continue;
+    switch (n.kind) {
+      case PatternNode::Kind::word:
+        need.words |= std::uint64_t{1} << (static_cast<std::uint64_t>(n.word) % 63);
+        break;
+      case PatternNode::Kind::word_class: need.classes |= std::uint64_t{1} << n.cls; break;
+      case PatternNode::Kind::shape:
+        if (n.shape != Shape::number && n.shape != Shape::cap && n.shape != Shape::word &&
+            n.shape != Shape::punct) {
+          need.words |= std::uint64_t{1} << 63;
+        }
+        break;
+      default: break;
+    }
+  }
+}
+
+std::uint32_t Matcher::child(std::uint32_t node, const Check& c, WordId w) {
+  const int g = c.glued ? 1 : 0;
+  auto find_or_add = [&](auto& edges, auto key) {
+    for (const auto& [k, to] : edges) {
+      if (k == key) return to;
+    }
+    const auto to = static_cast<std::uint32_t>(trie_.size());
+    edges.emplace_back(key, to);
+    trie_.emplace_back();
+    return to;
+  };
+  switch (c.kind) {
+    case Check::Kind::words: {
+      auto& edges = trie_[node].words[g];
+      const std::uint32_t to = find_or_add(edges, w);
+      std::sort(trie_[node].words[g].begin(), trie_[node].words[g].end());
+      return to;
+    }
+    case Check::Kind::word_class: return find_or_add(trie_[node].classes[g], c.cls);
+    case Check::Kind::number:
+      if (trie_[node].number[g] == none) {
+        trie_[node].number[g] = static_cast<std::uint32_t>(trie_.size());
+        trie_.emplace_back();
+      }
+      return trie_[node].number[g];
+    case Check::Kind::chunk:
+      if (trie_[node].chunk == none) {
+        trie_[node].chunk = static_cast<std::uint32_t>(trie_.size());
+        trie_.emplace_back();
+      }
+      return trie_[node].chunk;
+  }
+  return none;
+}
+
+void Matcher::insert(std::uint32_t node, const Prefix& prefix, std::size_t k, std::uint32_t rule,
+                     int layer) {
+  if (k == prefix.size()) {
+    auto& rules = trie_[node].rules;
+    if (std::find(rules.begin(), rules.end(), rule) == rules.end()) rules.push_back(rule);
+    return;
+  }
+  const Check& c = prefix[k];
+  if (c.kind == Check::Kind::words) {
+    for (const WordId w : c.words) {
+      std::uint32_t to;
+      if (node == roots_[static_cast<std::size_t>(layer - 1)] && !c.glued) {
+        auto& slot = root_words_[static_cast<std::size_t>(layer - 1)][static_cast<std::size_t>(w)];
+        if (slot == none) {
+          slot = static_cast<std::uint32_t>(trie_.size());
+          trie_.emplace_back();
+        }
+        to = slot;
+      } else {
+        to = child(node, c, w);
+      }
+      insert(to, prefix, k + 1, rule, layer);
+    }
+    return;
+  }
+  insert(child(node, c, -1), prefix, k + 1, rule, layer);
+}
+
+void Matcher::build_trie() {
+  const auto& rules = grammar_.rules();
+  const auto layers = static_cast<std::size_t>(grammar_.layers());
+  roots_.resize(layers);
+  root_words_.assign(layers, std::vector<std::uint32_t>(lexicon_.size(), none));
+  for (std::size_t l = 0; l < layers; ++l) {
+    roots_[l] = static_cast<std::uint32_t>(trie_.size());
+    trie_.emplace_back();
+  }
+  for (std::uint32_t r = 0; r < rules.size(); ++r) {
+    const int layer = rules[r].layer;
+    for (const Prefix& p : prefixes_[r]) insert(roots_[static_cast<std::size_t>(layer - 1)], p, 0, r, layer);
+  }
+}
+
+void Matcher::collect(const MatchInput& in, std::uint32_t node, std::uint32_t pos,
+                      std::vector<std::uint32_t>& out, std::vector<std::uint32_t>& stamp,
+                      std::uint32_t generation) const {
+  const TrieNode& n = trie_[node];
+  for (const std::uint32_t r : n.rules) {
+    if (stamp[r] != generation) {
+      stamp[r] = generation;
+      out.push_back(r);
+    }
+  }
+  const auto& items = *in.items;
+  if (pos >= items.size()) return;
+  const Item& item = items[pos];
+  if (item.chunk >= 0) {
+    if (n.chunk != none) collect(in, n.chunk, pos + 1, out, stamp, generation);
+    return;
+  }
+  const Token& token = in.doc->tokens()[item.first_token];
+  const int glued = token.has(Token::glued) ? 1 : 0;
+  for (int g = 0; g <= glued; ++g) {
+    if (token.kind == TokenKind::number && n.number[g] != none) {
+      collect(in, n.number[g], pos + 1, out, stamp, generation);
+    }
+  }
+  const WordId w = (*in.word_ids)[item.first_token];
+  if (w < 0) return;
+  for (int g = 0; g <= glued; ++g) {
+    const auto& edges = n.words[g];
+    const auto it = std::lower_bound(edges.begin(), edges.end(), std::make_pair(w, std::uint32_t{0}));
+    if (it != edges.end() && it->first == w) collect(in, it->second, pos + 1, out, stamp, generation);
+    if (!n.classes[g].empty()) {
+      const WordInfo& info = lexicon_.info(w);
+      const std::uint64_t classes =
+          info.classes | (token.has(Token::capitalized) ? info.cap_classes : 0);
+      for (const auto& [cls, to] : n.classes[g]) {
+        if (classes & (std::uint64_t{1} << cls)) collect(in, to, pos + 1, out, stamp, generation);
+      }
     }
   }
 }
@@ -224,7 +474,7 @@ class Search {
   // Runs `k` with a capture recorded for [begin, end), restoring the previous one after.
   void captured(const PatternNode& n, std::uint32_t begin, std::uint32_t end, Capture c,
                 Continue k) {
-    if (n.capture < 0) {
+    if (n.capture < 0 || !capturing_) {
       k(end);
       return;
     }
@@ -238,11 +488,13 @@ class Search {
     slot = saved;
   }
 
+  // Whether `n` matches at `pos`, for assertions: nothing is captured.
   bool matches_anywhere(const PatternNode& n, std::uint32_t pos) {
     bool hit = false;
-    const auto saved = captures_;
+    const bool was_capturing = capturing_;
+    capturing_ = false;
     once(n, pos, [&](std::uint32_t) { hit = true; });
-    captures_ = saved;
+    capturing_ = was_capturing;
     return hit;
   }
 
@@ -516,6 +768,7 @@ class Search {
   WordId a_, an_, hyphen_, and_;
   ClassId function_word_;
   std::vector<Capture> captures_;
+  bool capturing_ = true;
   bool found_ = false;
   Match* best_ = nullptr;
   const Rule* rule_ = nullptr;
@@ -527,8 +780,27 @@ class Search {
 bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match& out) const {
   const auto& items = *in.items;
   if (i >= items.size() || layer < 1 || layer > static_cast<int>(layers_.size())) return false;
-  const StartIndex& index = layers_[static_cast<std::size_t>(layer - 1)];
+  const auto l = static_cast<std::size_t>(layer - 1);
+  // The rules whose leading items fit here: from the trie, plus those it cannot test.
+  thread_local std::vector<std::uint32_t> candidates;
+  thread_local std::vector<std::uint32_t> stamp;
+  thread_local std::uint32_t generation = 0;
+  if (stamp.size() < grammar_.rules().size()) stamp.assign(grammar_.rules().size(), 0);
+  if (++generation == 0) {  // wrapped: reset the stamps
+    std::fill(stamp.begin(), stamp.end(), 0);
+    generation = 1;
+  }
+  candidates.clear();
   const Item& item = items[i];
+  if (item.chunk < 0) {
+    const WordId w = (*in.word_ids)[item.first_token];
+    // The root's word edges are a flat table; its other edges are walked as usual.
+    if (w >= 0 && root_words_[l][static_cast<std::size_t>(w)] != none) {
+      collect(in, root_words_[l][static_cast<std::size_t>(w)], i + 1, candidates, stamp, generation);
+    }
+  }
+  collect(in, roots_[l], i, candidates, stamp, generation);
+  const StartIndex& index = layers_[l];
   const std::vector<std::uint32_t>* lists[3] = {&index.anything, nullptr, nullptr};
   if (item.chunk >= 0) {
     lists[1] = &index.chunks;
@@ -537,20 +809,27 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
     if (w >= 0) lists[1] = &index.by_word[static_cast<std::size_t>(w)];
     if (in.doc->tokens()[item.first_token].kind == TokenKind::number) lists[2] = &index.numbers;
   }
+  for (const auto* list : lists) {
+    if (!list) continue;
+    for (const std::uint32_t r : *list) {
+      if (stamp[r] != generation) {
+        stamp[r] = generation;
+        candidates.push_back(r);
+      }
+    }
+  }
   Search search(in, lexicon_, number_cls_, tens_cls_, scale_cls_, dozen_cls_, a_, an_, hyphen_,
                 and_, function_word_);
   bool found = false;
   Match candidate;
-  for (const auto* list : lists) {
-    if (!list) continue;
-    for (const std::uint32_t r : *list) {
-      const Rule& rule = grammar_.rules()[r];
-      if (!search.run(rule, i, candidate)) continue;
-      if (!found || candidate.end > out.end ||
-          (candidate.end == out.end && rule.priority < out.rule->priority)) {
-        out = candidate;
-        found = true;
-      }
+  for (const std::uint32_t r : candidates) {
+    if (!in.present.covers(needs_[r])) continue;
+    const Rule& rule = grammar_.rules()[r];
+    if (!search.run(rule, i, candidate)) continue;
+    if (!found || candidate.end > out.end ||
+        (candidate.end == out.end && rule.priority < out.rule->priority)) {
+      out = candidate;
+      found = true;
     }
   }
   return found;

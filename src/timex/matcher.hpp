@@ -43,11 +43,23 @@ struct ChunkLabel {
   TimexType type = TimexType::date;
 };
 
+// What a sentence holds, coarsely: the lexicon classes of its words (any entry they start),
+// a hash of the words themselves, whether it has numbers. Rules that need something the
+// sentence lacks are not tried there.
+struct Presence {
+  std::uint64_t classes = 0;
+  std::uint64_t words = 0;  // bit (word id % 63); bit 63: a number
+  bool covers(const Presence& need) const {
+    return (need.classes & ~classes) == 0 && (need.words & ~words) == 0;
+  }
+};
+
 struct MatchInput {
   const Document* doc = nullptr;
   const std::vector<WordId>* word_ids = nullptr;  // one per document token
   const std::vector<Item>* items = nullptr;
   const std::vector<ChunkLabel>* chunks = nullptr;
+  Presence present;  // of the sentence
 };
 
 class Matcher {
@@ -61,7 +73,16 @@ class Matcher {
   // True when some rule of any layer could start at this token (a cheap pre-check).
   bool may_start(WordId word, bool is_number) const;
 
+  // What a token contributes to its sentence's Presence.
+  void add_presence(Presence& p, WordId word, bool is_number) const {
+    if (is_number) p.words |= std::uint64_t{1} << 63;
+    if (word < 0) return;
+    p.classes |= word_classes_[static_cast<std::size_t>(word)];
+    p.words |= std::uint64_t{1} << (static_cast<std::uint64_t>(word) % 63);
+  }
+
  private:
+  // Where the rules the trie cannot test may start (their first item).
   struct StartIndex {
     std::vector<std::vector<std::uint32_t>> by_word;  // word id -> rules
     std::vector<std::uint32_t> numbers;               // rules that can start at a number
@@ -70,6 +91,48 @@ class Matcher {
   };
   void index_rule(std::uint32_t r, const PatternNode& node, std::vector<bool>& seen_words,
                   bool& nullable);
+
+  // A cheap test of one item that a rule's leading items must pass before the full search
+  // runs: most positions fail it at once (the rules that start with "the" are many).
+  struct Check {
+    enum class Kind : std::uint8_t { words, word_class, number, chunk } kind = Kind::words;
+    bool glued = false;
+    std::vector<WordId> words;  // words: any of these
+    ClassId cls = 0;            // word_class (one-word entries only)
+  };
+  using Prefix = std::vector<Check>;
+  // Per rule, the ways its first few items can begin (optional items expanded); a position
+  // must pass one of them. Empty: no cheap test applies.
+  std::vector<std::vector<Prefix>> prefixes_;
+  void build_prefix(std::uint32_t r);
+  bool fixed_check(const PatternNode& n, Check& out) const;
+  void expand(const std::vector<const PatternNode*>& items, std::size_t index, Prefix& current,
+              std::vector<Prefix>& out) const;
+
+  // The prefixes of every rule of a layer as a trie: walking it with the items at a position
+  // yields the rules whose leading items fit there, the only ones worth a full search.
+  static constexpr std::uint32_t none = ~0u;
+  struct TrieNode {
+    std::vector<std::pair<WordId, std::uint32_t>> words[2];    // [glued] sorted (word, child)
+    std::vector<std::pair<ClassId, std::uint32_t>> classes[2];  // [glued] (class, child)
+    std::uint32_t number[2] = {none, none};
+    std::uint32_t chunk = none;
+    std::vector<std::uint32_t> rules;  // rules whose test ends here
+  };
+  std::vector<TrieNode> trie_;
+  std::vector<std::uint32_t> roots_;                    // per layer
+  std::vector<std::vector<std::uint32_t>> root_words_;  // per layer: word id -> child
+  void build_trie();
+  void insert(std::uint32_t node, const Prefix& prefix, std::size_t k, std::uint32_t rule,
+              int layer);
+  std::uint32_t child(std::uint32_t node, const Check& c, WordId w);
+  void collect(const MatchInput& in, std::uint32_t node, std::uint32_t pos,
+               std::vector<std::uint32_t>& out, std::vector<std::uint32_t>& stamp,
+               std::uint32_t generation) const;
+  std::vector<bool> one_word_class_;  // per class: no entry spans several words
+  std::vector<std::uint64_t> word_classes_;  // per word: every class an entry it starts has
+  std::vector<Presence> needs_;              // per rule: what a sentence must hold for it
+  void build_needs(std::uint32_t r);
 
   const Grammar& grammar_;
   const Lexicon& lexicon_;

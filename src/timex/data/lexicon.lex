@@ -248,6 +248,10 @@ holiday 03-17: st. patrick's day, saint patrick's day
 # Words that open sentences without naming anything: a capitalized one of these is not a name.
 function_word 1: in, on, at, since, by, until, from, during, after, before, for, the, a, an, and, but, or, of, through, last, next, this, that, early, late, mid, around, about, as, when, while, with, to, into, over, under, between, within, throughout, until, till, nearly, almost, some, every, each, earlier, later, so, if, then, still, yet, also, even, only, just, now
 
+# Words the rules use that name time by themselves (besides the classes above): a rule can only
+# match where one of these, a word of a temporal class, or a number is near.
+temporal_keyword 1: tonight, overnight, midnight, weekend, past, future, recent, fiscal, ago, later, earlier, half, twice, once, time, yesterday's, sometime, o'clock, early, late, mid, ahead
+
 # --- names that contain temporal words but are not temporal expressions ---------------------
 name -: good friday agreement, sunday times, sunday telegraph, sunday express, sunday mirror,
 name -: friday night lights, tuesday morning corp, black friday deals, new year's honours list
