@@ -301,6 +301,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     }
     previous = &c;
     Resolved r = resolve(in);
+    if (!r.valid) continue;
     Timex t;
     t.id = fmt::format("t{}", next_id++);
     t.span = Span{doc.tokens()[c.first_token].begin, doc.tokens()[c.end_token - 1].end};

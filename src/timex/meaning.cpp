@@ -107,9 +107,14 @@ class Builder {
     return a.negate ? -v : v;
   }
 
-  int small(const Statement& st, std::size_t i, int lo, int hi) const {
+  // A field value from the text. One outside the field's range ("the 99999th century",
+  // "Feb. 30") means the words are not that kind of expression: the match is dropped.
+  int small(const Statement& st, std::size_t i, int lo, int hi) {
     const std::int64_t v = number(st, i);
-    if (v < lo || v > hi) fail(st, fmt::format("value {} outside {}..{}", v, lo, hi));
+    if (v < lo || v > hi) {
+      m_.drop = true;
+      return lo;
+    }
     return static_cast<int>(v);
   }
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <stdexcept>
 
 namespace chronicle::detail {
 
@@ -445,6 +446,8 @@ class Resolver {
       if (auto d = day_in(2000)) {  // a leap year, so that Feb. 29 stays possible
         b.month(d->month());
         b.day(d->day());
+      } else {
+        out_.valid = false;  // no year has this day
       }
       if (a.has_year() && a.year >= 0) {
         // A year without a day: take it (month-days in the same year).
@@ -498,6 +501,7 @@ class Resolver {
       b.date(*best);
     } else {
       b.year_unknown();
+      if (nearest < 0) out_.valid = false;  // no year has this day: "Feb. 30"
     }
   }
 
@@ -776,6 +780,20 @@ std::optional<Bounds> apply_mod(const std::optional<Bounds>& b, TimexMod mod) {
   }
 }
 
-Resolved resolve(const ResolveInput& in) { return Resolver(in).run(); }
+Resolved resolve(const ResolveInput& in) {
+  try {
+    return Resolver(in).run();
+  } catch (const std::out_of_range&) {
+    // Arithmetic past the calendar's range ("100000 years ago" in a 1500 story): the
+    // expression stays, with a date nobody can know.
+    Resolved r;
+    r.type = in.meaning->type == TimexType::time ? TimexType::time : TimexType::date;
+    TimeValue::Point p;
+    p.year = YearField{0, 4, 0b1111};
+    r.value = TimeValue::of(p);
+    r.mod = in.meaning->mod;
+    return r;
+  }
+}
 
 }  // namespace chronicle::detail

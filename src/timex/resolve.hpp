@@ -43,6 +43,7 @@ struct ResolveInput {
 };
 
 struct Resolved {
+  bool valid = true;  // false: the words name no possible date ("Feb. 30")
   TimexType type = TimexType::date;
   TimeValue value;
   TimexMod mod = TimexMod::none;
