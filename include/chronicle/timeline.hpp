@@ -15,6 +15,7 @@
 
 #include "chronicle/document.hpp"
 #include "chronicle/event.hpp"
+#include "chronicle/graph.hpp"
 #include "chronicle/link.hpp"
 #include "chronicle/timex.hpp"
 #include "chronicle/timex_finder.hpp"
@@ -36,6 +37,7 @@ struct ReconstructOptions {
   Anchoring anchoring = Anchoring::news;
   bool use_dateline = true;        // take the DCT from the dateline when none is given
   Layers layers;
+  GraphOptions graph;              // how the timeline graph reads INCLUDES and DURING
 };
 
 struct Timeline {
@@ -46,6 +48,10 @@ struct Timeline {
   std::vector<Timex> timexes;      // in text order
   std::vector<Event> events;       // in text order
   std::vector<Link> links;         // TLINKs with provenance and confidence
+  // The timeline graph: the DCT ("t0"), every timex ("tN") and event (by its instance id,
+  // "eiN") as nodes with their calendar bounds, and `links` as constraints. Ask it for the
+  // order (timeline()), relations, bounds and contradictions.
+  Graph graph;
 };
 
 Timeline reconstruct(std::string text, const ReconstructOptions& options = {});

@@ -4,6 +4,33 @@
 
 namespace chronicle {
 
+namespace {
+
+// A timex whose value is a calendar point covers its bounds exactly; references ("days ago")
+// and modified values lie somewhere within theirs.
+BoundsFit fit_of(const Timex& t) {
+  const bool point = t.value.is_point() && t.mod == TimexMod::none &&
+                     (t.type == TimexType::date || t.type == TimexType::time);
+  return point ? BoundsFit::exact : BoundsFit::within;
+}
+
+void build_graph(Timeline& t, const GraphOptions& options) {
+  t.graph = Graph(options);
+  t.graph.reserve(t.timexes.size() + t.events.size() + 1, t.links.size());
+  if (t.dct) t.graph.add_dct(t.dct->id, t.dct->bounds, fit_of(*t.dct));
+  for (const Timex& x : t.timexes) {
+    if (x.type == TimexType::duration || x.type == TimexType::set) continue;  // not a time
+    t.graph.add_time(x.id, x.bounds, static_cast<std::uint32_t>(x.span.begin), fit_of(x));
+  }
+  for (const Event& e : t.events) t.graph.add(e);
+  for (const Link& l : t.links) {
+    if (t.graph.find(l.from) && t.graph.find(l.to)) t.graph.add_link(l);
+  }
+  t.graph.update();
+}
+
+}  // namespace
+
 Timeline reconstruct(std::string text, const ReconstructOptions& options) {
   Timeline t;
   t.id = options.id;
@@ -25,6 +52,7 @@ Timeline reconstruct(std::string text, const ReconstructOptions& options) {
     event_options.timexes = &t.timexes;
     t.events = find_events(t.document, event_options);
   }
+  build_graph(t, options.graph);
   return t;
 }
 
