@@ -1,5 +1,7 @@
 #include "analysis.hpp"
 
+#include "features.hpp"
+
 #include <algorithm>
 
 namespace chronicle::detail::event {
@@ -209,10 +211,12 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
           if (wordnet_info(u.lower) == 0) {
             u.head = lower.substr(tokens[last].begin, tokens[last].end - tokens[last].begin);
           }
+          Func f = Func::none;
+          u.word = analyze_cached(u.head, f);
+          if (f != Func::none) u.word = analyze(u.head);
         } else {
-          u.func = function_word(u.lower);
+          u.word = analyze_cached(u.lower, u.func);
         }
-        if (u.func == Func::none) u.word = analyze(u.head);
       }
       if (timexes) {
         while (next_timex < timexes->size() && (*timexes)[next_timex].span.end <= u.begin) {
@@ -229,6 +233,17 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
   sentence_first_.push_back(static_cast<std::uint32_t>(units_.size()));
   for (std::size_t s = 0; s + 1 < sentence_first_.size(); ++s) {
     tag_sentence(sentence_first_[s], sentence_first_[s + 1]);
+  }
+  // Hashes the features combine, computed once per unit.
+  for (Unit& u : units_) {
+    u.word_hash = fnv1a(u.lower);
+    if (!candidate(u)) continue;
+    const std::string_view lemma = u.lemma();
+    u.lemma_hash = lemma == u.lower ? u.word_hash : fnv1a(lemma);
+    for (std::size_t n = 2; n <= 4; ++n) {
+      u.suffix_hash[n - 2] = fnv1a(u.head.size() > n ? u.head.substr(u.head.size() - n) : u.head);
+    }
+    u.hints = static_cast<std::uint8_t>(class_hints(lemma) | class_hints(u.lower));
   }
 }
 

@@ -39,17 +39,13 @@ std::uint32_t tag_id(Tag t) {
   return static_cast<std::uint32_t>(t);
 }
 
-std::string_view suffix(std::string_view w, std::size_t n) {
-  return w.size() > n ? w.substr(w.size() - n) : w;
-}
-
-// What stands for a neighbour: its lower-case text, or a boundary marker.
-constexpr std::string_view bos = "<s>", eos = "</s>";
-std::string_view word_at(const std::vector<Unit>& units, long k, std::uint32_t begin,
-                         std::uint32_t end) {
+// What stands for a neighbour: the hash of its lower-case text, or a boundary marker.
+constexpr std::uint32_t bos = 0x9E3779B9u, eos = 0x7F4A7C15u;
+std::uint32_t word_at(const std::vector<Unit>& units, long k, std::uint32_t begin,
+                      std::uint32_t end) {
   if (k < static_cast<long>(begin)) return bos;
   if (k >= static_cast<long>(end)) return eos;
-  return units[static_cast<std::size_t>(k)].lower;
+  return units[static_cast<std::size_t>(k)].word_hash;
 }
 std::uint32_t tag_at(const std::vector<Unit>& units, long k, std::uint32_t begin,
                      std::uint32_t end) {
@@ -86,6 +82,9 @@ Lex lex_of(const Unit& u) {
 
 bool candidate(const Unit& u) {
   if (u.kind != TokenKind::word || u.has(Unit::in_timex)) return false;
+  // Proper names, adverbs and particles almost never head an event in TimeBank or AQUAINT
+  // (12 of 11,000 proper-name words, none of the others): skipping them is cheap recall.
+  if (u.tag == Tag::propn || u.tag == Tag::adv || u.tag == Tag::part) return false;
   switch (u.func) {
     case Func::none:
     case Func::have:
@@ -101,60 +100,44 @@ void detection_features(const std::vector<Unit>& units, std::uint32_t i, std::ui
                         std::uint32_t end, Features& f) {
   const Unit& u = units[i];
   const long k = static_cast<long>(i);
-  const std::string_view w = u.lower;
-  const std::string_view lemma = u.lemma();
+  const std::uint32_t w = u.word_hash;
+  const std::uint32_t lemma = u.lemma_hash;
   const std::uint32_t t = tag_id(u.tag);
   const Lex lx = lex_of(u);
-  const std::string_view wm1 = word_at(units, k - 1, begin, end);
-  const std::string_view wp1 = word_at(units, k + 1, begin, end);
+  const std::uint32_t wm1 = word_at(units, k - 1, begin, end);
+  const std::uint32_t wp1 = word_at(units, k + 1, begin, end);
   const std::uint32_t tm1 = tag_at(units, k - 1, begin, end);
   const std::uint32_t tp1 = tag_at(units, k + 1, begin, end);
-  const std::uint32_t tm2 = tag_at(units, k - 2, begin, end);
-  const std::uint32_t tp2 = tag_at(units, k + 2, begin, end);
   const VerbGroup g = verb_group(units, i, begin);
-  const std::uint32_t hints = class_hints(lemma);
+  const std::uint32_t hints = u.hints;
 
   f.n = 0;
   f.add(Key(1).done());
-  f.add(Key(2).s(w).done());
-  f.add(Key(3).s(lemma).done());
-  f.add(Key(4).s(suffix(u.head, 2)).done());
-  f.add(Key(5).s(suffix(u.head, 3)).done());
-  f.add(Key(6).s(suffix(u.head, 4)).done());
+  f.add(Key(2).n(w).done());
+  f.add(Key(3).n(lemma).done());
+  f.add(Key(5).n(u.suffix_hash[1]).done());
   f.add(Key(7).n(t).done());
   f.add(Key(8).n(lx.pos_mask).done());
   f.add(Key(9).n(lx.noun_lex).n(t).done());
   f.add(Key(10).n(lx.verb_lex).n(t).done());
   f.add(Key(11).n(lx.eventive).n(lx.from_verb).n(t).done());
-  f.add(Key(12).n(lx.freqs).done());
   f.add(Key(13).n(shape(u)).done());
-  f.add(Key(14).s(wm1).done());
-  f.add(Key(15).s(wp1).done());
-  f.add(Key(16).s(word_at(units, k - 2, begin, end)).done());
-  f.add(Key(17).s(word_at(units, k + 2, begin, end)).done());
+  f.add(Key(14).n(wm1).done());
+  f.add(Key(15).n(wp1).done());
   f.add(Key(18).n(tm1).done());
   f.add(Key(19).n(tp1).done());
-  f.add(Key(20).n(tm2).done());
-  f.add(Key(21).n(tp2).done());
   f.add(Key(22).n(tm1).n(t).done());
   f.add(Key(23).n(t).n(tp1).done());
   f.add(Key(24).n(tm1).n(t).n(tp1).done());
-  f.add(Key(25).n(tm2).n(tm1).n(t).done());
-  f.add(Key(26).s(wm1).s(w).done());
-  f.add(Key(27).s(w).s(wp1).done());
+  f.add(Key(26).n(wm1).n(w).done());
+  f.add(Key(27).n(w).n(wp1).done());
   f.add(Key(28).n(g.signature).n(t).done());
   f.add(Key(29).n(hints).done());
-  f.add(Key(30).s(lemma).n(t).done());
-  f.add(Key(31).s(wm1).n(t).done());
-  f.add(Key(32).n(t).s(wp1).done());
+  f.add(Key(30).n(lemma).n(t).done());
   f.add(Key(33).n(lx.eventive).n(lx.from_verb).n(lx.noun_lex).n(tm1).done());
-  f.add(Key(34).n(lx.pos_mask).n(tm1).n(tp1).done());
-  f.add(Key(35).n(lx.verb_lex).n(lx.noun_lex).done());
-  f.add(Key(36).s(suffix(u.head, 3)).n(t).done());
-  f.add(Key(37).n(u.word.verb ? 1u : 0u).n(lx.freqs).n(t).done());
   if (u.tag == Tag::noun) {
     f.add(Key(38).n(hints).n(lx.eventive).n(lx.from_verb).done());
-    f.add(Key(39).s(suffix(u.head, 3)).n(lx.from_verb).n(lx.eventive).done());
+    f.add(Key(39).n(u.suffix_hash[1]).n(lx.from_verb).n(lx.eventive).done());
     f.add(Key(40).n(lx.noun_lex).n(lx.from_verb).n(tp1).done());
   }
 }
@@ -163,45 +146,45 @@ void class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32
                     std::uint32_t end, const VerbGroup& g, Features& f) {
   const Unit& u = units[i];
   const long k = static_cast<long>(i);
-  const std::string_view w = u.lower;
-  const std::string_view lemma = u.lemma();
+  const std::uint32_t w = u.word_hash;
+  const std::uint32_t lemma = u.lemma_hash;
   const std::uint32_t t = tag_id(u.tag);
   const Lex lx = lex_of(u);
-  const std::string_view wm1 = word_at(units, k - 1, begin, end);
-  const std::string_view wp1 = word_at(units, k + 1, begin, end);
+  const std::uint32_t wm1 = word_at(units, k - 1, begin, end);
+  const std::uint32_t wp1 = word_at(units, k + 1, begin, end);
   const std::uint32_t tp1 = tag_at(units, k + 1, begin, end);
-  const std::uint32_t hints = class_hints(lemma) | class_hints(w);
+  const std::uint32_t hints = u.hints;
   // The first word after the head past adverbs and particles: "to", "that", a verb...
   long r = k + 1;
   while (r < static_cast<long>(end) && (units[static_cast<std::size_t>(r)].tag == Tag::adv ||
                                         units[static_cast<std::size_t>(r)].tag == Tag::part)) {
     ++r;
   }
-  const std::string_view after = word_at(units, r, begin, end);
+  const std::uint32_t after = word_at(units, r, begin, end);
   const std::uint32_t after_tag = tag_at(units, r, begin, end);
 
   f.n = 0;
   f.add(Key(101).done());
-  f.add(Key(102).s(w).done());
-  f.add(Key(103).s(lemma).done());
-  f.add(Key(104).s(suffix(u.head, 3)).done());
+  f.add(Key(102).n(w).done());
+  f.add(Key(103).n(lemma).done());
+  f.add(Key(104).n(u.suffix_hash[1]).done());
   f.add(Key(105).n(t).done());
   f.add(Key(106).n(hints).done());
   f.add(Key(107).n(hints).n(t).done());
   f.add(Key(108).n(lx.verb_lex).n(t).done());
   f.add(Key(109).n(lx.noun_lex).n(t).done());
-  f.add(Key(110).s(wp1).done());
-  f.add(Key(111).s(wm1).done());
+  f.add(Key(110).n(wp1).done());
+  f.add(Key(111).n(wm1).done());
   f.add(Key(112).n(tp1).done());
-  f.add(Key(113).s(lemma).s(after).done());
-  f.add(Key(114).s(lemma).n(after_tag).done());
+  f.add(Key(113).n(lemma).n(after).done());
+  f.add(Key(114).n(lemma).n(after_tag).done());
   f.add(Key(115).n(g.signature).n(t).done());
-  f.add(Key(116).s(after).n(t).done());
+  f.add(Key(116).n(after).n(t).done());
   f.add(Key(117).n(lx.eventive).n(lx.from_verb).done());
-  f.add(Key(118).s(lemma).n(t).done());
-  f.add(Key(119).n(hints).s(after).done());
-  f.add(Key(120).n(lx.verb_lex).s(after).done());
-  f.add(Key(121).s(suffix(u.head, 4)).done());
+  f.add(Key(118).n(lemma).n(t).done());
+  f.add(Key(119).n(hints).n(after).done());
+  f.add(Key(120).n(lx.verb_lex).n(after).done());
+  f.add(Key(121).n(u.suffix_hash[2]).done());
   f.add(Key(122)
             .n(static_cast<std::uint32_t>(g.tense))
             .n(static_cast<std::uint32_t>(g.aspect))

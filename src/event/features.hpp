@@ -11,8 +11,8 @@
 namespace chronicle::detail::event {
 
 // Can unit u head an event at all? Punctuation, numbers and closed-class words other than
-// have, do and particles cannot (a copula is not an event in TimeML: its predicate is); nor
-// can words inside temporal expressions.
+// have and do cannot (a copula is not an event in TimeML: its predicate is); nor can proper
+// names, adverbs, particles, or words inside temporal expressions.
 bool candidate(const Unit& u);
 
 // Features for "is units[i] an event?"; the sentence's units are [begin, end).

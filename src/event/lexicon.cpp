@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstring>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -303,6 +304,53 @@ WordAnalysis analyze(std::string_view w) {
     }
   }
   a.is_adj = (a.self & wn::adj) != 0 || (exc && exc->adj);
+  return a;
+}
+
+namespace {
+
+// A per-thread direct-mapped cache of analyses: news repeats its words, and analyze() costs
+// several hash probes. Entries keep their own copy of the word; lemma views into it are
+// moved onto the caller's word on the way out, so nothing points into the cache.
+struct CacheEntry {
+  std::uint32_t hash = 0;
+  std::uint8_t size = 0;  // 0: empty
+  char word[31] = {};
+  Func func = Func::none;
+  WordAnalysis analysis;
+};
+constexpr std::size_t cache_size = 4096;
+
+std::string_view rebase(std::string_view v, const CacheEntry& e, std::string_view onto) {
+  if (v.data() >= e.word && v.data() < e.word + sizeof e.word) {
+    return onto.substr(static_cast<std::size_t>(v.data() - e.word), v.size());
+  }
+  return v;
+}
+
+}  // namespace
+
+WordAnalysis analyze_cached(std::string_view w, Func& func) {
+  if (w.empty() || w.size() > sizeof(CacheEntry::word)) {
+    func = function_word(w);
+    return func == Func::none ? analyze(w) : WordAnalysis{};
+  }
+  thread_local std::unique_ptr<CacheEntry[]> cache;
+  if (!cache) cache = std::make_unique<CacheEntry[]>(cache_size);
+  const std::uint32_t h = fnv1a(w);
+  CacheEntry& e = cache[h & (cache_size - 1)];
+  if (e.size != w.size() || e.hash != h || std::memcmp(e.word, w.data(), w.size()) != 0) {
+    e.hash = h;
+    e.size = static_cast<std::uint8_t>(w.size());
+    std::memcpy(e.word, w.data(), w.size());
+    const std::string_view own(e.word, w.size());
+    e.func = function_word(own);
+    e.analysis = e.func == Func::none ? analyze(own) : WordAnalysis{};
+  }
+  func = e.func;
+  WordAnalysis a = e.analysis;
+  a.verb_lemma = rebase(a.verb_lemma, e, w);
+  a.noun_lemma = rebase(a.noun_lemma, e, w);
   return a;
 }
 

@@ -66,4 +66,8 @@ struct WordAnalysis {
 
 WordAnalysis analyze(std::string_view lower);
 
+// function_word() and, for open-class words, analyze(), through a per-thread cache. Lemma
+// views point into static data or into `lower`.
+WordAnalysis analyze_cached(std::string_view lower, Func& func);
+
 }  // namespace chronicle::detail::event

@@ -20,8 +20,8 @@ struct TrainingDocument {
 };
 
 struct TrainingOptions {
-  unsigned detect_bits = 19;
-  unsigned class_bits = 17;
+  unsigned detect_bits = 17;
+  unsigned class_bits = 15;
   unsigned epochs = 12;
   std::uint64_t seed = 1;
   std::int64_t threshold = 0;  // stored in the model; detection score must exceed it

@@ -36,8 +36,8 @@ options:
   -o MODEL            the model file to write
   --epochs N          passes over the training data (default 12)
   --seed S            shuffling seed (default 1)
-  --detect-bits B     log2 of the detector's weight rows (default 19)
-  --class-bits B      log2 of the class model's weight rows (default 17)
+  --detect-bits B     log2 of the detector's weight rows (default 17)
+  --class-bits B      log2 of the class model's weight rows (default 15)
   --threshold T       detection score threshold stored in the model (default 0)
   --eval PATH         after training, find events in PATH's files with the new model (and the
                       timex stage for the temporal expressions) and print chronicle eval's
