@@ -180,7 +180,7 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
     bool seen_word = false;
     for (std::uint32_t t = sent.first_token; t < sent.end_token; ++t) {
       const Token& tok = tokens[t];
-      Unit u;
+      Unit& u = units_.emplace_back();
       u.begin = tok.begin;
       u.end = tok.end;
       u.sentence = s;
@@ -226,7 +226,6 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
           u.flags |= Unit::in_timex;
         }
       }
-      units_.push_back(u);
       t = last;
     }
   }
@@ -243,7 +242,14 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
     for (std::size_t n = 2; n <= 4; ++n) {
       u.suffix_hash[n - 2] = fnv1a(u.head.size() > n ? u.head.substr(u.head.size() - n) : u.head);
     }
-    u.hints = static_cast<std::uint8_t>(class_hints(lemma) | class_hints(u.lower));
+    if (u.has(Unit::compound) || (u.word.form == Form::none && !u.word.is_noun)) {
+      u.hints = static_cast<std::uint8_t>(class_hints(lemma) | class_hints(u.lower));
+    } else {
+      const std::uint8_t by_tag = is_verb_tag(u.tag)   ? u.word.hints_verb
+                                  : u.tag == Tag::noun ? u.word.hints_noun
+                                                       : class_hints(lemma);
+      u.hints = static_cast<std::uint8_t>(by_tag | u.word.hints_self);
+    }
   }
 }
 

@@ -34,6 +34,7 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
   const std::vector<Unit>& units = analysis.units();
 
   std::vector<Event> events;
+  events.reserve(units.size() / 8);
   Features f;
   std::int64_t scores[7];
   for (std::size_t s = 0; s < analysis.sentence_count(); ++s) {

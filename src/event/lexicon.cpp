@@ -304,6 +304,9 @@ WordAnalysis analyze(std::string_view w) {
     }
   }
   a.is_adj = (a.self & wn::adj) != 0 || (exc && exc->adj);
+  a.hints_self = class_hints(w);
+  a.hints_verb = a.verb_lemma.empty() ? 0 : class_hints(a.verb_lemma);
+  a.hints_noun = a.noun_lemma.empty() ? 0 : class_hints(a.noun_lemma);
   return a;
 }
 

@@ -62,6 +62,8 @@ struct WordAnalysis {
   bool is_noun = false;  // a noun or a noun's plural
   bool plural = false;   // a noun's plural ("protests", "children")
   bool is_adj = false;   // an adjective (or its comparative)
+  // class_hints() of the word itself, of its verb lemma and of its noun lemma.
+  std::uint8_t hints_self = 0, hints_verb = 0, hints_noun = 0;
 };
 
 WordAnalysis analyze(std::string_view lower);

@@ -76,7 +76,7 @@ void LinearModel::write(std::string& out, std::string_view name) const {
   std::uint32_t last = 0;
   const std::size_t rows = std::size_t{1} << bits_;
   for (std::size_t r = 0; r < rows; ++r) {
-    const std::int32_t* w = weights(static_cast<std::uint32_t>(r));
+    const std::int16_t* w = weights(static_cast<std::uint32_t>(r));
     bool any = false;
     for (unsigned c = 0; c < classes_; ++c) any = any || w[c] != 0;
     if (!any) continue;
@@ -113,9 +113,9 @@ LinearModel LinearModel::read(std::string_view& text, std::string_view name, std
       in.fail("row index out of order or out of range");
     }
     first = false;
-    std::int32_t* w = m.weights(static_cast<std::uint32_t>(row));
+    std::int16_t* w = m.weights(static_cast<std::uint32_t>(row));
     for (unsigned c = 0; c < classes; ++c) {
-      if (!take(line, w[c])) in.fail(fmt::format("expected {} weights", classes));
+      if (!take(line, w[c])) in.fail(fmt::format("expected {} weights of -32768..32767", classes));
     }
     if (!line.empty()) in.fail("trailing characters");
   }

@@ -1,6 +1,7 @@
 // Linear models over hashed features: the event detector (one score: event or not) and the
-// class model (one score per TimeML class). Weights are integers in flat arrays indexed by
-// the low bits of a feature's hash; a model file stores the non-zero ones as text:
+// class model (one score per TimeML class). Weights are 16-bit integers (averaged perceptron
+// weights times 1000) in flat arrays indexed by the low bits of a feature's hash, small enough
+// to stay in cache; a model file stores the non-zero ones as text:
 //
 //   chronicle-event-model 1
 //   model detect bits 19 classes 1
@@ -38,8 +39,8 @@ class LinearModel {
   bool empty() const { return weights_.empty(); }
 
   std::uint32_t row(std::uint32_t hash) const { return hash & mask_; }
-  std::int32_t* weights(std::uint32_t row) { return &weights_[std::size_t{row} * classes_]; }
-  const std::int32_t* weights(std::uint32_t row) const {
+  std::int16_t* weights(std::uint32_t row) { return &weights_[std::size_t{row} * classes_]; }
+  const std::int16_t* weights(std::uint32_t row) const {
     return &weights_[std::size_t{row} * classes_];
   }
 
@@ -47,7 +48,7 @@ class LinearModel {
   void score(const Features& f, std::int64_t* out) const {
     for (unsigned c = 0; c < classes_; ++c) out[c] = 0;
     for (unsigned k = 0; k < f.n; ++k) {
-      const std::int32_t* w = weights(row(f.h[k]));
+      const std::int16_t* w = weights(row(f.h[k]));
       for (unsigned c = 0; c < classes_; ++c) out[c] += w[c];
     }
   }
@@ -65,7 +66,7 @@ class LinearModel {
  private:
   unsigned bits_ = 0, classes_ = 0;
   std::uint32_t mask_ = 0;
-  std::vector<std::int32_t> weights_;
+  std::vector<std::int16_t> weights_;
 };
 
 // The shipped model or one read from a file: a detector and a class model.

@@ -74,16 +74,17 @@ class Averaged {
   }
   void tick() { ++time_; }
 
-  // The averaged weights, scaled by 1000 and rounded.
+  // The averaged weights, scaled by 1000, rounded and kept within 16 bits.
   LinearModel finish() const {
     LinearModel m(bits_, classes_);
     for (std::size_t r = 0; r < (std::size_t{1} << bits_); ++r) {
-      std::int32_t* out = m.weights(static_cast<std::uint32_t>(r));
+      std::int16_t* out = m.weights(static_cast<std::uint32_t>(r));
       for (unsigned c = 0; c < classes_; ++c) {
         const std::size_t k = r * classes_ + c;
         const double avg =
             static_cast<double>(w_[k]) - static_cast<double>(u_[k]) / static_cast<double>(time_);
-        out[c] = static_cast<std::int32_t>(std::llround(avg * 1000.0));
+        const long long q = std::llround(avg * 1000.0);
+        out[c] = static_cast<std::int16_t>(std::clamp(q, -32767ll, 32767ll));
       }
     }
     return m;
