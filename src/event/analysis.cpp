@@ -156,9 +156,14 @@ std::string_view Unit::lemma() const {
 void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, bool skip_paragraphs) {
   const std::string& text = doc.text();
   lower_.resize(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    lower_[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+  {
+    const char* in = text.data();
+    char* out = lower_.data();
+    const std::size_t n = text.size();
+    for (std::size_t i = 0; i < n; ++i) {  // branch-free ASCII lower-casing
+      const unsigned c = static_cast<unsigned char>(in[i]);
+      out[i] = static_cast<char>(c | (static_cast<unsigned>(c - 'A' < 26u) << 5u));
+    }
   }
   const std::string_view lower(lower_);
   const auto& tokens = doc.tokens();
@@ -290,9 +295,10 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
       t = tag_of(u.func);
       if (u.lower == "'s" || u.lower == "\xE2\x80\x99s") {
         // "it's" is "it is"; "Britain's" is a possessive unless a verb form follows.
-        const bool verbal_next =
-            next && (next->word.form == Form::ing || next->word.form == Form::ed ||
-                     next->func == Func::neg || next->func == Func::det);
+        // "Slepian's shooting" is a possessive: an -ing word that can be a noun.
+        const bool verbal_next = next && ((next->word.form == Form::ing && !next->word.is_noun) ||
+                                          next->word.form == Form::ed || next->func == Func::neg ||
+                                          next->func == Func::det);
         t = (prev == Tag::pron || prev == Tag::ex || prev == Tag::wh || verbal_next) ? Tag::be
                                                                                      : Tag::poss;
       } else if (u.lower == "'d") {
@@ -326,10 +332,16 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
                                   next->func == Func::none &&
                                   (next->word.is_noun || next->has(Unit::capitalized));
         if (V && a.form == Form::ing) {
+          const bool noun_compound =
+              N && (prev == Tag::noun || prev == Tag::propn) && i >= first + 2 &&
+              (units_[i - 2].tag == Tag::det || units_[i - 2].tag == Tag::poss ||
+               units_[i - 2].tag == Tag::adj);
           if (core == Tag::be)
             t = Tag::vbg;
           else if (det_before)
             t = next_nominal && J ? Tag::adj : N ? Tag::noun : Tag::adj;
+          else if (noun_compound)
+            t = Tag::noun;  // "the Kenya bombing"
           else
             t = Tag::vbg;
         } else if (V && a.form == Form::ed) {
@@ -339,8 +351,10 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
                                    (next && object_pronoun(next->lower));
           if (core == Tag::be || core == Tag::have) {
             t = Tag::vbn;
-          } else if (det_before) {
-            t = Tag::adj;
+          } else if (det_before && next_nominal) {
+            t = Tag::adj;  // "the wounded man"
+          } else if (det_before && prev == Tag::det) {
+            t = Tag::vbn;  // "those killed"
           } else if (next && next->lower == "by") {
             t = Tag::vbn;
           } else if (object_next) {
@@ -374,7 +388,12 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
           else if (core == Tag::noun || core == Tag::propn) {
             // "the embassy attacks at ...": a plural before a preposition or the end is a noun.
             const Tag nt = next ? next->tag_hint() : Tag::punct;
-            t = nf > vf + 1 || nt == Tag::prep || nt == Tag::punct ? Tag::noun : Tag::vbz;
+            // ... and so is one followed by a verb form ("terrorist blasts killed").
+            const bool verb_next = next && next->func == Func::none &&
+                                   (next->word.form == Form::ed || next->word.form == Form::s) &&
+                                   !next->has(Unit::capitalized);
+            t = nf > vf + 1 || nt == Tag::prep || nt == Tag::punct || verb_next ? Tag::noun
+                                                                                : Tag::vbz;
           } else
             t = nf >= vf ? Tag::noun : Tag::vbz;
         } else if (V && a.form == Form::base) {

@@ -44,6 +44,8 @@ options:
                       event scores
   --errors FILE       with --eval: write the differences (missed, spurious, wrong class,
                       tense or aspect), one a line with their sentence, to FILE
+  --out DIR           with --eval: write the system TimeML (timexes and events, as chronicle
+                      extract writes them) to DIR, for `chronicle eval PATH DIR`
 )";
 
 std::vector<std::string> tml_files(const std::string& path) {
@@ -132,7 +134,8 @@ void write_errors(std::ostream& out, const std::string& file, const Document& do
 }
 
 // Runs the timex and event stages on each file's text and scores the events against it.
-void evaluate(const std::string& path, const EventModel& model, std::ostream* errors) {
+void evaluate(const std::string& path, const EventModel& model, std::ostream* errors,
+              const std::string& out_dir) {
   eval::Counts total;
   for (const auto& file : tml_files(path)) {
     const timeml::Document gold = timeml::read_file(file);
@@ -150,6 +153,18 @@ void evaluate(const std::string& path, const EventModel& model, std::ostream* er
     }
     total += eval::compare(gold, sys);
     if (errors) write_errors(*errors, file, doc, gold, sys);
+    if (!out_dir.empty()) {
+      // What `chronicle extract --layers timex,event` writes, with this model's events.
+      const std::string dct_id = gold.dct ? gold.dct->id : "t0";
+      for (Timex x : timexes) {
+        if (x.anchor_id == "t0") x.anchor_id = dct_id;
+        sys.timexes.push_back(std::move(x));
+      }
+      const fs::path target = fs::path(out_dir) / fs::path(file).filename();
+      std::ofstream out(target, std::ios::binary | std::ios::trunc);
+      out << timeml::write(sys);
+      if (!out) throw std::runtime_error(target.string() + ": cannot be written");
+    }
   }
   const eval::Scores s = eval::score(total);
   fmt::print("{}: {} documents, events gold {} system {}\n", path, total.documents,
@@ -164,7 +179,7 @@ void evaluate(const std::string& path, const EventModel& model, std::ostream* er
 
 int run(int argc, char** argv) {
   detail::event::TrainingOptions options;
-  std::string out, eval_path, errors_path;
+  std::string out, eval_path, errors_path, out_dir;
   std::vector<std::string> inputs;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -190,6 +205,8 @@ int run(int argc, char** argv) {
           static_cast<unsigned>(std::clamp<std::int64_t>(number(value(), "--class-bits"), 8, 24));
     } else if (a == "--threshold") {
       options.threshold = number(value(), "--threshold");
+    } else if (a == "--out") {
+      out_dir = value();
     } else if (a == "--errors") {
       errors_path = value();
     } else if (a == "--eval") {
@@ -232,7 +249,8 @@ int run(int argc, char** argv) {
       errors.open(errors_path, std::ios::binary | std::ios::trunc);
       if (!errors) throw std::runtime_error(errors_path + ": cannot be written");
     }
-    evaluate(eval_path, EventModel::parse(text), errors_path.empty() ? nullptr : &errors);
+    if (!out_dir.empty()) fs::create_directories(out_dir);
+    evaluate(eval_path, EventModel::parse(text), errors_path.empty() ? nullptr : &errors, out_dir);
   }
   return 0;
 }
