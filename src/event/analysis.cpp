@@ -296,9 +296,14 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
       if (u.lower == "'s" || u.lower == "\xE2\x80\x99s") {
         // "it's" is "it is"; "Britain's" is a possessive unless a verb form follows.
         // "Slepian's shooting" is a possessive: an -ing word that can be a noun.
+        // ... and so is "the company's preferred stock".
+        const Unit* after = i + 2 < end ? &units_[i + 2] : nullptr;
+        const bool noun_after = after && after->kind == TokenKind::word &&
+                                after->func == Func::none &&
+                                (after->word.is_noun || after->has(Unit::capitalized));
         const bool verbal_next = next && ((next->word.form == Form::ing && !next->word.is_noun) ||
-                                          next->word.form == Form::ed || next->func == Func::neg ||
-                                          next->func == Func::det);
+                                          (next->word.form == Form::ed && !noun_after) ||
+                                          next->func == Func::neg || next->func == Func::det);
         t = (prev == Tag::pron || prev == Tag::ex || prev == Tag::wh || verbal_next) ? Tag::be
                                                                                      : Tag::poss;
       } else if (u.lower == "'d") {
@@ -327,7 +332,8 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
         const unsigned vf = freq(a.verb, wn::verb_freq_shift);
         const unsigned jf = freq(a.self, wn::adj_freq_shift);
         const bool det_before = prev == Tag::det || prev == Tag::poss || prev == Tag::adj ||
-                                prev == Tag::num || prev == Tag::numw;
+                                prev == Tag::num || prev == Tag::numw ||
+                                (prev == Tag::punct && prev_unit && prev_unit->lower == "%");
         const bool next_nominal = next && next->kind == TokenKind::word &&
                                   next->func == Func::none &&
                                   (next->word.is_noun || next->has(Unit::capitalized));
@@ -434,6 +440,8 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
       }
     }
     u.tag = t;
+    // "going to" + verb is a future, not an event of going.
+    if (u.lower == "going" && next && next->func == Func::to) u.flags |= Unit::auxiliary;
     if (t == Tag::vbd || t == Tag::vbz || t == Tag::md || t == Tag::will ||
         ((t == Tag::be || t == Tag::have || t == Tag::do_) && finite_aux(u.lower)) ||
         (t == Tag::vb && core != Tag::to && core != Tag::md && core != Tag::will &&
