@@ -39,6 +39,13 @@ class Scanner {
       if (number || (w >= 0 && e_.temporal[static_cast<std::size_t>(w)])) f |= temporal;
       flags_[i] = f;
     }
+    // Whether a word names time within `reach` tokens from each token (crossing a sentence
+    // end at worst lets a few positions through to the full test).
+    std::uint32_t last = ~0u;
+    for (std::size_t i = tokens.size(); i-- > 0;) {
+      if (flags_[i] & temporal) last = static_cast<std::uint32_t>(i);
+      if (last != ~0u && last - i <= reach) flags_[i] |= near_temporal;
+    }
   }
 
   const std::vector<WordId>& word_ids() const { return word_ids_; }
@@ -74,22 +81,30 @@ class Scanner {
     meanings_.clear();
     tags_.clear();
     tags_data_ = nullptr;
-    std::vector<std::uint32_t>& next_temporal = next_temporal_;
+    std::vector<std::uint32_t>& window = next_temporal_;
     for (int layer = 1; layer <= e_.grammar.layers(); ++layer) {
       if (layer > 1 && chunks_.empty()) break;  // later layers build on earlier expressions
       std::vector<Item>& next = next_items_;
       next.clear();
       MatchInput in{&doc_, &word_ids_, &items, &labels_, present};
-      // For each item, the index of the first item at or after it that names time.
-      next_temporal.assign(items.size() + 1, static_cast<std::uint32_t>(items.size() + reach));
-      for (std::uint32_t i = static_cast<std::uint32_t>(items.size()); i-- > 0;) {
-        next_temporal[i] = is_temporal(items[i]) ? i : next_temporal[i + 1];
+      // Later layers combine earlier expressions: their matches start at most `reach` items
+      // before one. window[i] != 0: position i may start a match of this layer.
+      if (layer > 1) {
+        window.assign(items.size(), 0);
+        for (std::uint32_t k = 0; k < items.size(); ++k) {
+          if (items[k].chunk < 0) continue;
+          for (std::uint32_t j = k >= chunk_reach ? k - chunk_reach : 0; j <= k; ++j) window[j] = 1;
+        }
       }
       Match m;
+      bool changed = false;
       for (std::uint32_t i = 0; i < items.size();) {
         const Item& item = items[i];
-        const bool candidate = next_temporal[i] <= i + reach &&
-                               (item.chunk >= 0 || (flags_[item.first_token] & can_start) != 0);
+        const bool candidate =
+            layer == 1 ? (flags_[item.first_token] & (can_start | near_temporal)) ==
+                             (can_start | near_temporal)
+                       : window[i] != 0 &&
+                             (item.chunk >= 0 || (flags_[item.first_token] & can_start) != 0);
         if (candidate && e_.matcher->best_match(in, layer, i, m)) {
           Chunk c;
           c.first_token = items[m.begin].first_token;
@@ -113,12 +128,13 @@ class Scanner {
           next.push_back(Item{chunks_.back().first_token, chunks_.back().end_token,
                               static_cast<std::int32_t>(chunks_.size() - 1)});
           i = m.end;
+          changed = true;
         } else {
           next.push_back(item);
           ++i;
         }
       }
-      items.swap(next);
+      if (changed) items.swap(next);
     }
     for (const Item& item : items) {
       if (item.chunk < 0) continue;
@@ -130,12 +146,11 @@ class Scanner {
   // How far ahead of a word a rule's temporal word may sit ("the end of the year").
   static constexpr std::uint32_t reach = 4;
 
-  bool is_temporal(const Item& item) const {
-    return item.chunk >= 0 || (flags_[item.first_token] & temporal) != 0;
-  }
+  // How far before an expression a rule combining it may start ("the end of the 1990s").
+  static constexpr std::uint32_t chunk_reach = 6;
 
-  // Per token: may a rule start here, does it name time.
-  enum Flag : std::uint8_t { can_start = 1, temporal = 2 };
+  // Per token: may a rule start here, does it name time, does a word within reach.
+  enum Flag : std::uint8_t { can_start = 1, temporal = 2, near_temporal = 4 };
   std::vector<std::uint8_t> flags_;
   // Buffers reused from sentence to sentence.
   std::vector<Item> items_, next_items_;

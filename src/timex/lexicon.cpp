@@ -115,14 +115,15 @@ std::uint32_t Lexicon::quick_key(std::string_view s) {
   const std::uint64_t k = (n << 48) ^ (fold(s[0]) << 40) ^ (fold(s[n / 2]) << 32) ^
                           (fold(s[n - 1]) << 24) ^ (n > 1 ? fold(s[1]) << 16 : 0) ^
                           (n > 2 ? fold(s[n - 2]) << 8 : 0);
-  return static_cast<std::uint32_t>((k * 0x9E3779B97F4A7C15ull) >> (64 - filter_bits));
+  return static_cast<std::uint32_t>((k * 0x9E3779B97F4A7C15ull) >> 32);
 }
 
 WordId Lexicon::find(std::string_view text) const {
   if (slots_.empty() || text.empty() || text.size() > longest_) return -1;
   const std::uint32_t key = quick_key(text);
-  if (!(filter_[key >> 6] & (std::uint64_t{1} << (key & 63)))) return -1;
-  const std::uint64_t h = fold_hash(text);
+  const std::uint32_t bit = key >> (32 - filter_bits);
+  if (!(filter_[bit >> 6] & (std::uint64_t{1} << (bit & 63)))) return -1;
+  const std::uint64_t h = key;
   const std::size_t mask = slots_.size() - 1;
   for (std::size_t i = h & mask;; i = (i + 1) & mask) {
     const auto& [hash, stored] = slots_[i];
@@ -139,10 +140,10 @@ WordId Lexicon::intern(std::string_view word) {
   const auto id = static_cast<WordId>(words_.size());
   spellings_.push_back(lower(word));
   words_.emplace_back();
-  insert_slot(fold_hash(word), id);
+  insert_slot(word.empty() ? 0 : quick_key(word), id);
   if (!word.empty()) {
-    const std::uint32_t key = quick_key(word);
-    filter_[key >> 6] |= std::uint64_t{1} << (key & 63);
+    const std::uint32_t bit = quick_key(word) >> (32 - filter_bits);
+    filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);
     longest_ = std::max(longest_, word.size());
   }
   return id;

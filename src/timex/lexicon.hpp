@@ -75,10 +75,11 @@ class Lexicon {
   std::vector<WordInfo> words_;
   std::vector<Phrase> phrases_;
   std::vector<LexValue> values_;
-  // Open addressing: slot = (hash, id + 1); 0 marks an empty slot.
+  // Open addressing on quick_key: slot = (key, id + 1); id 0 marks an empty slot.
   std::vector<std::pair<std::uint64_t, std::int32_t>> slots_;
-  // A Bloom-style filter on a cheap key (length, first and last bytes): most words of a text
-  // are not in the lexicon and leave here without being hashed in full.
+  // quick_key: a cheap hash of a word's length and a few of its bytes, case folded. Its top
+  // bits index a Bloom-style filter (most words of a text are not in the lexicon and leave
+  // at once), its low bits the table.
   static constexpr unsigned filter_bits = 16;
   std::vector<std::uint64_t> filter_ = std::vector<std::uint64_t>((1u << filter_bits) / 64, 0);
   std::size_t longest_ = 0;
