@@ -32,42 +32,70 @@ struct LocalEdge {
 
 }  // namespace
 
-void GraphEngine::inner_path(u32 from, u32 to, const std::vector<InnerEdge>& inner,
+void GraphEngine::inner_path(u32 from, u32 to, const std::vector<InnerEdge>* inner,
                              std::vector<u32>& refs) const {
   if (from == to) return;
-  // Breadth-first over the class-internal edges (few: equalities and cycles of "<=").
-  std::unordered_map<u32, std::pair<u32, u32>> came;  // point -> (previous point, ref)
-  std::deque<u32> queue{from};
-  came.emplace(from, std::pair<u32, u32>{npos, npos});
-  auto visit = [&](u32 x, const InnerEdge& e) {
-    if (came.count(e.to)) return false;
-    came.emplace(e.to, std::pair<u32, u32>{x, e.ref});
-    if (e.to == to) return true;
-    queue.push_back(e.to);
-    return false;
+  // The class's internal constraints (few: equalities and cycles of "<="), as point edges;
+  // scratch space kept per thread, as queries call this often.
+  thread_local std::vector<InnerEdge> edges;
+  thread_local std::vector<std::pair<u32, std::pair<u32, u32>>> came;  // point, (prev, ref)
+  edges.clear();
+  if (inner) {
+    edges = *inner;
+  } else {
+    auto add = [&](u32 ref) {
+      const auto [p, q] = ref_points(ref);
+      edges.push_back({p, q, ref});
+      if (!(ref & axiom_bit) && table_[links_[ref >> 1].code()].c[ref & 1].op == op_eq) {
+        edges.push_back({q, p, ref});
+      }
+    };
+    for_members(cls(from), [&](u32 m) {
+      auto it = std::lower_bound(inner_.begin(), inner_.end(), std::pair<u32, u32>{m, 0});
+      for (; it != inner_.end() && it->first == m; ++it) add(it->second);
+      if (touched(m)) {
+        const auto extra = inner_extra_.find(m);
+        if (extra != inner_extra_.end()) {
+          for (const u32 ref : extra->second) add(ref);
+        }
+      }
+    });
+    if (edges.size() > 16) std::sort(edges.begin(), edges.end());
+  }
+  const bool sorted = inner || edges.size() > 16;  // else scan: a class has a few points
+  // Breadth-first from `from`.
+  came.assign(1, {from, {npos, npos}});
+  auto seen = [&](u32 x) {
+    return std::any_of(came.begin(), came.end(), [&](const auto& c) { return c.first == x; });
   };
   bool found = false;
-  while (!queue.empty() && !found) {
-    const u32 x = queue.front();
-    queue.pop_front();
-    auto it = std::lower_bound(inner.begin(), inner.end(), InnerEdge{x, 0, 0});
-    for (; it != inner.end() && it->from == x && !found; ++it) found = visit(x, *it);
-    for (auto e = inner_extra_.begin(); e != inner_extra_.end() && !found; ++e) {
-      if (e->from == x) found = visit(x, *e);
+  for (std::size_t h = 0; h < came.size() && !found; ++h) {
+    const u32 x = came[h].first;
+    auto it =
+        sorted ? std::lower_bound(edges.begin(), edges.end(), InnerEdge{x, 0, 0}) : edges.begin();
+    for (; it != edges.end() && !found; ++it) {
+      if (it->from != x) {
+        if (sorted) break;
+        continue;
+      }
+      if (seen(it->to)) continue;
+      came.push_back({it->to, {x, it->ref}});
+      found = it->to == to;
     }
   }
   if (!found) return;  // cannot happen for points of one class
   std::vector<u32> back;
   for (u32 x = to; x != from;) {
-    const auto& [prev, ref] = came.at(x);
-    back.push_back(ref);
-    x = prev;
+    const auto& c =
+        *std::find_if(came.begin(), came.end(), [&](const auto& e) { return e.first == x; });
+    back.push_back(c.second.second);
+    x = c.second.first;
   }
   refs.insert(refs.end(), back.rbegin(), back.rend());
 }
 
 void GraphEngine::expand(u32 from_point, const std::vector<u32>& refs, u32 to_point,
-                         const std::vector<InnerEdge>& inner, std::vector<u32>& out) const {
+                         const std::vector<InnerEdge>* inner, std::vector<u32>& out) const {
   u32 cur = from_point;
   for (const u32 ref : refs) {
     const auto [s, t] = ref_points(ref);
@@ -76,6 +104,18 @@ void GraphEngine::expand(u32 from_point, const std::vector<u32>& refs, u32 to_po
     cur = t;
   }
   inner_path(cur, to_point, inner, out);
+}
+
+// A build's class-internal constraints, sorted, with each equality also the other way round.
+std::vector<InnerEdge> GraphEngine::both_ways(const std::vector<InnerEdge>& inner) const {
+  std::vector<InnerEdge> out(inner);
+  for (const auto& e : inner) {
+    if (!(e.ref & axiom_bit) && table_[links_[e.ref >> 1].code()].c[e.ref & 1].op == op_eq) {
+      out.push_back({e.to, e.from, e.ref});
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 void GraphEngine::refs_to_witness(const std::vector<u32>& refs, Witness& w) const {
@@ -92,7 +132,7 @@ void GraphEngine::resolve(Contradiction::Kind kind, Witness&& w) {
   u32 pick = 0;
   float conf = 2.0f;
   for (const u32 l : w.links) {
-    const float c = links_[l].confidence;
+    const float c = link_confidence_[l];
     if (!have || c < conf || (c == conf && (!is_link || l > pick))) {
       have = true, is_link = true, pick = l, conf = c;
     }
@@ -110,7 +150,7 @@ void GraphEngine::resolve(Contradiction::Kind kind, Witness&& w) {
   c.links = std::move(w.links);
   c.bounds = std::move(w.bounds);
   if (have && is_link) {
-    links_[pick].dropped = 1;
+    set_dropped(pick);
     c.dropped_link = pick;
   } else if (have) {
     std::lower_bound(bounds_.begin(), bounds_.end(), pick, [](const BoundRec& b, u32 x) {
@@ -130,8 +170,9 @@ void GraphEngine::rebuild() {
   dfwd_.clear();
   drev_.clear();
   ord_.clear();
-  at_.clear();
+  incremental_work_ = 0;
   inner_extra_.clear();
+  touched_.clear();
   delta_edges_ = 0;
   // Release the old index before building the new one: peak memory is one index, not two.
   std::vector<u32>().swap(cls_);
@@ -140,7 +181,7 @@ void GraphEngine::rebuild() {
   std::vector<u32>().swap(fwd_);
   std::vector<u32>().swap(rev_off_);
   std::vector<u32>().swap(rev_);
-  std::vector<InnerEdge>().swap(inner_);
+  std::vector<std::pair<u32, u32>>().swap(inner_);
   base_classes_ = 0;
 
   const u32 L = link_count();
@@ -148,9 +189,9 @@ void GraphEngine::rebuild() {
   // then for each node's start < end.
   auto each_order = [&](auto&& f) {
     for (u32 l = 0; l < L; ++l) {
+      if (dropped(l)) continue;
       const LinkRec& r = links_[l];
-      if (r.dropped) continue;
-      const ConsList& cl = table_[r.code];
+      const ConsList& cl = table_[r.code()];
       for (u32 k = 0; k < cl.n; ++k) {
         const Cons& c = cl.c[k];
         if (c.op == op_eq) continue;
@@ -160,48 +201,65 @@ void GraphEngine::rebuild() {
     for (u32 n = 0; n < N; ++n) f(2 * n, 2 * n + 1, true, axiom_bit | n);
   };
 
-  std::vector<u32> parent, order;
+  std::vector<u32> parent, order, pdeg;
+  std::vector<u32> off, tgt, indeg;  // the point-level adjacency that Kahn's order runs on
   std::vector<InnerEdge> inner;
   for (;;) {  // one round per batch of drops
+    // Union-find over "=" (each union keeps its constraint, for proofs); on the way, each
+    // point's count of order constraints, so that no pass over the links is needed to count.
     parent.resize(P);
     std::iota(parent.begin(), parent.end(), 0u);
+    pdeg.assign(P, 0);
     inner.clear();
     for (u32 l = 0; l < L; ++l) {
+      if (dropped(l)) continue;
       const LinkRec& r = links_[l];
-      if (r.dropped) continue;
-      const ConsList& cl = table_[r.code];
+      const ConsList& cl = table_[r.code()];
       for (u32 k = 0; k < cl.n; ++k) {
         const Cons& c = cl.c[k];
-        if (c.op != op_eq) continue;
-        const u32 p = side_point(r, c.lhs), q = side_point(r, c.rhs);
+        const u32 p = side_point(r, c.lhs);
+        if (c.op != op_eq) {
+          ++pdeg[p];
+          continue;
+        }
+        const u32 q = side_point(r, c.rhs);
         const u32 a = find_root(parent, p), b = find_root(parent, q);
         if (a == b) continue;
         parent[std::max(a, b)] = std::min(a, b);
         inner.push_back({p, q, 2 * l + k});
-        inner.push_back({q, p, 2 * l + k});
       }
     }
+    for (u32 n = 0; n < N; ++n) ++pdeg[2 * n];  // start < end
     bool dropped = false;
     for (;;) {  // until the class graph is a DAG: merge cycles of "<=", resolve strict ones
       for (u32 p = 0; p < P; ++p) parent[p] = find_root(parent, p);
-      std::vector<u32> off(P + 1, 0), self;
+      // Each root's list: its points' constraints, filled from the back so that each offset
+      // ends at its list's start. Constraints inside a class leave an npos entry.
+      off.assign(P + 1, 0);
+      for (u32 p = 0; p < P; ++p) off[parent[p]] += pdeg[p];
+      for (u32 p = 1; p < P; ++p) off[p] += off[p - 1];
+      if (P > 0) off[P] = off[P - 1];
+      tgt.assign(off[P], npos);
+      indeg.assign(P, 0);
+      std::vector<u32> self;
       each_order([&](u32 p, u32 q, bool strict, u32 ref) {
         const u32 u = parent[p], v = parent[q];
-        if (u != v) {
-          ++off[u + 1];
-        } else if (strict) {
-          self.push_back(ref);
+        if (u == v) {
+          if (strict) self.push_back(ref);
+          --off[u];
+          return;
         }
+        tgt[--off[u]] = v | (strict ? strict_bit : 0);
+        ++indeg[v];
       });
       if (!self.empty()) {
         // p < q between points already equal: the cycle is the constraint and the path back.
-        std::vector<InnerEdge> sorted(inner);
-        std::sort(sorted.begin(), sorted.end());
+        const std::vector<InnerEdge> sorted = both_ways(inner);
         std::set<u32> gone;
         for (const u32 ref : self) {
           std::vector<u32> refs;
           const u32 p = ref_points(ref).first;
-          expand(p, {ref}, p, sorted, refs);
+          expand(p, {ref}, p, &sorted, refs);
           Witness w;
           refs_to_witness(refs, w);
           if (std::any_of(w.links.begin(), w.links.end(), [&](u32 l) { return gone.count(l); })) {
@@ -213,17 +271,6 @@ void GraphEngine::rebuild() {
         }
         dropped = true;
         break;
-      }
-      for (u32 p = 0; p < P; ++p) off[p + 1] += off[p];
-      std::vector<u32> tgt(off[P]), indeg(P, 0);
-      {
-        std::vector<u32> pos(off.begin(), off.end() - 1);
-        each_order([&](u32 p, u32 q, bool strict, u32) {
-          const u32 u = parent[p], v = parent[q];
-          if (u == v) return;
-          tgt[pos[u]++] = v | (strict ? strict_bit : 0);
-          ++indeg[v];
-        });
       }
       // Kahn's order, first in first out from the sources in point order.
       u32 roots = 0;
@@ -237,6 +284,7 @@ void GraphEngine::rebuild() {
       for (std::size_t h = 0; h < order.size(); ++h) {
         const u32 u = order[h];
         for (u32 k = off[u]; k < off[u + 1]; ++k) {
+          if (tgt[k] == npos) continue;
           const u32 v = tgt[k] & ~strict_bit;
           if (--indeg[v] == 0) order.push_back(v);
         }
@@ -258,6 +306,10 @@ void GraphEngine::rebuild() {
         while (!call.empty()) {
           auto& [u, k] = call.back();
           if (k < off[u + 1]) {
+            if (tgt[k] == npos) {
+              ++k;
+              continue;
+            }
             const u32 v = tgt[k++] & ~strict_bit;
             if (indeg[v] == 0) continue;
             if (index[v] == npos) {
@@ -291,6 +343,7 @@ void GraphEngine::rebuild() {
       for (u32 u = 0; u < P; ++u) {
         if (comp[u] == npos || comp_size[comp[u]] < 2) continue;
         for (u32 k = off[u]; k < off[u + 1]; ++k) {
+          if (tgt[k] == npos) continue;
           const u32 v = tgt[k] & ~strict_bit;
           if ((tgt[k] & strict_bit) && comp[v] == comp[u]) strict_comp[comp[u]] = true;
         }
@@ -326,8 +379,7 @@ void GraphEngine::rebuild() {
         continue;
       }
       // A cycle through a strict constraint: report a shortest one per component, drop.
-      std::vector<InnerEdge> sorted(inner);
-      std::sort(sorted.begin(), sorted.end());
+      const std::vector<InnerEdge> sorted = both_ways(inner);
       for (u32 ci = 0; ci < ncomp; ++ci) {
         if (!strict_comp[ci]) continue;
         auto& edges = local[ci];
@@ -392,7 +444,7 @@ void GraphEngine::rebuild() {
         }
         std::vector<u32> refs;
         const u32 p = ref_points(best.front()).first;
-        expand(p, best, p, sorted, refs);
+        expand(p, best, p, &sorted, refs);
         Witness w;
         refs_to_witness(refs, w);
         resolve(Contradiction::Kind::cycle, std::move(w));
@@ -402,31 +454,37 @@ void GraphEngine::rebuild() {
     }
     if (dropped) continue;
 
-    // The classes are the roots, numbered in Kahn's order.
+    // The classes are the roots, numbered in Kahn's order (indeg, all zero now, holds ranks).
     const u32 C = static_cast<u32>(order.size());
-    {
-      std::vector<u32> rank(P, npos);
-      for (u32 i = 0; i < C; ++i) rank[order[i]] = i;
-      cls_.resize(P);
-      for (u32 p = 0; p < P; ++p) cls_[p] = rank[parent[p]];
-    }
-    std::vector<u32>().swap(order);
+    std::vector<u32>& rank = indeg;
+    for (u32 i = 0; i < C; ++i) rank[order[i]] = i;
+    cls_.swap(parent);  // point -> root becomes point -> class in place
+    for (u32 p = 0; p < P; ++p) cls_[p] = rank[cls_[p]];
     std::vector<u32>().swap(parent);
-    std::sort(inner.begin(), inner.end());
-    inner_ = std::move(inner);
-    inner = {};
-    base_classes_ = C;
-
-    // Adjacency: count per class, turn counts into ends, then fill backwards so that each
-    // offset ends at its class's start (no cursor arrays: peak memory stays low).
+    std::vector<u32>().swap(pdeg);
+    std::vector<u32>().swap(order);
+    // Per class, the lengths of its forward and reverse lists, from the point-level lists.
     fwd_off_.assign(C + 1, 0);
     rev_off_.assign(C + 1, 0);
-    each_order([&](u32 p, u32 q, bool, u32) {
-      const u32 u = cls_[p], v = cls_[q];
-      if (u == v) return;
-      ++fwd_off_[u];
-      ++rev_off_[v];
-    });
+    for (u32 r = 0; r < P; ++r) {
+      for (u32 j = off[r]; j < off[r + 1]; ++j) {
+        if (tgt[j] == npos) continue;
+        ++fwd_off_[rank[r]];
+        ++rev_off_[rank[tgt[j] & ~strict_bit]];
+      }
+    }
+    std::vector<u32>().swap(off);
+    std::vector<u32>().swap(tgt);
+    std::vector<u32>().swap(indeg);
+    inner_.clear();
+    for (const auto& e : inner) inner_.push_back({cls_[e.from], e.ref});
+    std::sort(inner_.begin(), inner_.end());
+    inner_.erase(std::unique(inner_.begin(), inner_.end()), inner_.end());
+    inner_.shrink_to_fit();
+    std::vector<InnerEdge>().swap(inner);
+    base_classes_ = C;
+    // Lengths to ends, then one pass over the links fills both from the back, leaving each
+    // offset at its class's start.
     for (u32 c = 1; c < C; ++c) {
       fwd_off_[c] += fwd_off_[c - 1];
       rev_off_[c] += rev_off_[c - 1];
@@ -446,9 +504,14 @@ void GraphEngine::rebuild() {
 
     owners_.clear();
     owners_extra_.clear();
-    for (const auto& b : bounds_) {
-      owners_.push_back({cls_[2 * b.node], 2 * b.node});
-      owners_.push_back({cls_[2 * b.node + 1], 2 * b.node + 1});
+    owned_.assign((C >> 6) + 1, 0);
+    for (u32 i = 0; i < bounds_.size(); ++i) {
+      if (bounds_[i].dropped) continue;
+      for (u32 end = 0; end < 2; ++end) {
+        const u32 c = cls_[2 * bounds_[i].node + end];
+        owners_.push_back({c, 2 * i + end});
+        set_owns(c);
+      }
     }
     std::sort(owners_.begin(), owners_.end());
     info_.assign(C, ClassInfo{});
@@ -456,8 +519,8 @@ void GraphEngine::rebuild() {
       if (b.dropped) continue;
       for (u32 p = 2 * b.node; p <= 2 * b.node + 1; ++p) {
         auto& i = info_[cls_[p]];
-        i.lo = std::max(i.lo, b.lower(p));
-        i.hi = std::min(i.hi, b.upper(p));
+        i.set_lo(std::max(i.lo(), b.lower(p)));
+        i.set_hi(std::min(i.hi(), b.upper(p)));
       }
     }
     choose_landmarks();
@@ -473,7 +536,7 @@ void GraphEngine::rebuild() {
 void GraphEngine::choose_landmarks() {
   landmarks_.clear();
   const u32 C = base_classes_;
-  const u32 K = std::min<u32>(32, C);
+  const u32 K = std::min<u32>(max_landmarks, C);
   for (u32 b = 0; b < K; ++b) {
     const u32 lo = static_cast<u32>(static_cast<u64>(C) * b / K);
     const u32 hi = static_cast<u32>(static_cast<u64>(C) * (b + 1) / K);
@@ -501,53 +564,54 @@ void GraphEngine::sweep() {
   // Forward, in topological order: earliest instants and the landmarks certainly before.
   for (u32 c = 0; c < C; ++c) {
     const ClassInfo ic = info_[c];
-    const u32 with_self = ic.bmask | (bit[c] != 0xFF ? 1u << bit[c] : 0u);
-    const i64 lo_strict = strictly_after(ic.lo);
+    const u32 bm = ic.bmask();
+    const u32 with_self = bm | (bit[c] != 0xFF ? 1u << bit[c] : 0u);
+    const i64 lo = ic.lo(), lo_strict = strictly_after(lo);
     for (u32 k = fwd_off_[c]; k < fwd_off_[c + 1]; ++k) {
       const bool strict = (fwd_[k] & strict_bit) != 0;
       ClassInfo& d = info_[fwd_[k] & ~strict_bit];
-      d.lo = std::max(d.lo, strict ? lo_strict : ic.lo);
-      d.bmask |= strict ? with_self : ic.bmask;
+      const i64 l = strict ? lo_strict : lo;
+      if (l > d.lo()) d.set_lo(l);
+      d.add_bmask(strict ? with_self : bm);
     }
   }
   // Backward: latest instants and the landmarks certainly after.
   for (u32 c = C; c-- > 0;) {
     ClassInfo& ic = info_[c];
+    i64 hi = ic.hi();
+    u32 fm = 0;
     for (u32 k = fwd_off_[c]; k < fwd_off_[c + 1]; ++k) {
       const bool strict = (fwd_[k] & strict_bit) != 0;
       const u32 d = fwd_[k] & ~strict_bit;
       const ClassInfo& id = info_[d];
-      ic.hi = std::min(ic.hi, strict ? strictly_before(id.hi) : id.hi);
-      ic.fmask |= id.fmask | (strict && bit[d] != 0xFF ? 1u << bit[d] : 0u);
+      hi = std::min(hi, strict ? strictly_before(id.hi()) : id.hi());
+      fm |= id.fmask() | (strict && bit[d] != 0xFF ? 1u << bit[d] : 0u);
     }
+    ic.set_hi(hi);
+    ic.add_fmask(fm);
   }
 }
 
 GraphEngine::u32 GraphEngine::own_bound(u32 c, i64 key, bool lower) const {
-  auto matches = [&](u32 p) {
-    const BoundRec* b = bound_of(p / 2);
-    if (b->dropped || (lower ? b->lower(p) : b->upper(p)) != key) return false;
-    return cls(p) == c;
+  // Returns the point of a bounded node in class c whose own bound is `key`.
+  auto matches = [&](const BoundRec& b, u32 p) {
+    return !b.dropped && (lower ? b.lower(p) : b.upper(p)) == key && cls(p) == c;
   };
-  auto in_class = [&](u32 m) {
+  u32 found = npos;
+  for_members(c, [&](u32 m) {
+    if (found != npos || !owns(m)) return;
     auto it = std::lower_bound(owners_.begin(), owners_.end(), std::pair<u32, u32>{m, 0});
-    for (; it != owners_.end() && it->first == m; ++it) {
-      if (matches(it->second)) return it->second;
+    for (; it != owners_.end() && it->first == m && found == npos; ++it) {
+      const BoundRec& b = bounds_[it->second >> 1];
+      const u32 p = 2 * b.node + (it->second & 1);
+      if (matches(b, p)) found = p;
     }
-    return npos;
-  };
-  u32 p = in_class(c);
-  if (p != npos) return p;
-  const auto it = absorbed_.find(c);
-  if (it != absorbed_.end()) {
-    for (const u32 m : it->second) {
-      p = in_class(m);
-      if (p != npos) return p;
-    }
-  }
+  });
+  if (found != npos) return found;
   for (const u32 n : owners_extra_) {
-    if (matches(2 * n)) return 2 * n;
-    if (matches(2 * n + 1)) return 2 * n + 1;
+    const BoundRec* b = bound_of(n);
+    if (matches(*b, 2 * n)) return 2 * n;
+    if (matches(*b, 2 * n + 1)) return 2 * n + 1;
   }
   return npos;
 }
@@ -555,19 +619,20 @@ GraphEngine::u32 GraphEngine::own_bound(u32 c, i64 key, bool lower) const {
 void GraphEngine::lower_chain(u32 c, std::vector<u32>& refs, u32& point) const {
   // Follow the constraint that sets c's earliest instant back to the bound it comes from.
   for (;;) {
-    const i64 lo = info_[c].lo;
+    const i64 lo = info_[c].lo();
     point = own_bound(c, lo, true);
     if (point != npos) {
       std::reverse(refs.begin(), refs.end());
       return;
     }
-    u32 next = npos;
+    // Of the constraints that carry the earliest instant, the one from furthest back.
+    u32 next = npos, next_ref = npos;
     for_in(c, [&](u32 s, bool strict, u32 ref) {
-      if ((strict ? strictly_after(info_[s].lo) : info_[s].lo) != lo) return false;
-      next = s;
-      refs.push_back(ref);
-      return true;
+      if ((strict ? strictly_after(info_[s].lo()) : info_[s].lo()) != lo) return false;
+      if (next == npos || ord(s) < ord(next)) next = s, next_ref = ref;
+      return false;
     });
+    if (next != npos) refs.push_back(next_ref);
     if (next == npos) {  // cannot happen: earliest instants are exact
       point = npos;
       std::reverse(refs.begin(), refs.end());
@@ -579,16 +644,15 @@ void GraphEngine::lower_chain(u32 c, std::vector<u32>& refs, u32& point) const {
 
 void GraphEngine::upper_chain(u32 c, std::vector<u32>& refs, u32& point) const {
   for (;;) {
-    const i64 hi = info_[c].hi;
+    const i64 hi = info_[c].hi();
     point = own_bound(c, hi, false);
     if (point != npos) return;
     u32 next = npos;
     bool next_strict = false;
     for_out(c, [&](u32 d, bool strict) {
-      if ((strict ? strictly_before(info_[d].hi) : info_[d].hi) != hi) return false;
-      next = d;
-      next_strict = strict;
-      return true;
+      if ((strict ? strictly_before(info_[d].hi()) : info_[d].hi()) != hi) return false;
+      if (next == npos || ord(d) > ord(next)) next = d, next_strict = strict;
+      return false;
     });
     if (next == npos) {
       point = npos;
@@ -602,7 +666,7 @@ void GraphEngine::upper_chain(u32 c, std::vector<u32>& refs, u32& point) const {
 bool GraphEngine::resolve_crossings() {
   std::vector<u32> crossing;
   for (u32 c = 0; c < base_classes_; ++c) {
-    if (info_[c].lo > info_[c].hi) crossing.push_back(c);
+    if (info_[c].lo() > info_[c].hi()) crossing.push_back(c);
   }
   if (crossing.empty()) return false;
   std::set<std::pair<u32, u32>> seen;
@@ -662,7 +726,7 @@ bool GraphEngine::resolve_crossings() {
       refs.insert(refs.end(), up.begin(), up.end());
     }
     std::vector<u32> out;
-    expand(s, refs, t, inner_, out);
+    expand(s, refs, t, nullptr, out);
     Witness w;
     refs_to_witness(out, w);
     w.bounds.push_back(s / 2);

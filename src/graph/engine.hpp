@@ -10,11 +10,13 @@
 // the "refs" of the constraints that enter it: a ref names one endpoint constraint of one
 // link (2 * link + k) or the start < end axiom of a node (axiom_bit | node). A forward edge's
 // ref is found, when a proof needs it, in the target's rev_ list.
-// Bounds. Times are int64 seconds since 1970-01-01. A lower bound "x >= t" is the key 2t and
+// Bounds. Times are seconds since 1970-01-01. A lower bound "x >= t" is the key 2t and
 // "x > t" is 2t + 1; an upper bound "x <= t" is 2t and "x < t" is 2t - 1. Then a point is
 // feasible iff lo <= hi, p < q follows from bounds iff hi(p) < lo(q), and crossing a strict
 // edge maps lo to lo | 1 and hi to (hi - 1) | 1. Infinities are odd keys that these maps fix.
-// Landmarks. Up to 32 classes spread over the order; per class, fmask holds the landmarks it
+// Keys fit 48 bits (years 1400-9999 need 41), so a class's two keys and two 16-bit landmark
+// masks share 16 bytes: one cache line per class visited by a search.
+// Landmarks. Up to 16 classes spread over the order; per class, fmask holds the landmarks it
 // is certainly before (through a path whose last edge into the landmark is strict, or through
 // a successor that has it) and bmask those certainly before it. They are monotone along edges,
 // so they cut searches both ways: fmask(x) & bmask(y) proves x < y; a landmark that y is
@@ -42,13 +44,14 @@ using u64 = std::uint64_t;
 using i64 = std::int64_t;
 
 inline constexpr u32 npos = 0xFFFFFFFFu;
-inline constexpr u32 strict_bit = 0x80000000u;  // in fwd_ targets
-inline constexpr u32 axiom_bit = 0x80000000u;   // in refs
-inline constexpr u32 max_links = 0x40000000u;   // refs keep 2 * link below axiom_bit
-inline constexpr u32 max_nodes = 0x3FFFFFFFu;   // points and classes stay below strict_bit
+inline constexpr u32 strict_bit = 0x80000000u;        // in fwd_ targets
+inline constexpr u32 axiom_bit = 0x80000000u;         // in refs
+inline constexpr u32 max_links = 0x40000000u;         // refs keep 2 * link below axiom_bit
+inline constexpr u32 max_nodes = (u32{1} << 29) - 1;  // node ids fit LinkRec
 
-inline constexpr i64 neg_inf = -(i64{1} << 62) + 1;
-inline constexpr i64 pos_inf = (i64{1} << 62) - 1;
+inline constexpr i64 pos_inf = (i64{1} << 46) - 1;
+inline constexpr i64 neg_inf = -pos_inf;
+inline constexpr u32 max_landmarks = 16;
 inline constexpr i64 strictly_after(i64 lo) {
   return lo | 1;
 }
@@ -87,27 +90,40 @@ struct ConsList {
 // endpoint constraint.
 inline constexpr u8 code_constraint = 16;
 
-struct LinkRec {
-  u32 from = 0, to = 0;
-  float confidence = 1.0f;
-  u16 provenance = 0;
-  u8 code = 0;
-  u8 dropped = 0;
+// A link's nodes and relation code in 8 bytes (29 bits of node and 3 bits of code in each
+// word): what decoding a ref reads. Confidence, provenance and the dropped flag live apart.
+class LinkRec {
+ public:
+  static constexpr u32 node_mask = (u32{1} << 29) - 1;
+  LinkRec() = default;
+  LinkRec(u32 from, u32 to, u8 code)
+      : a_(from | (u32{code} & 7) << 29), b_(to | (u32{code} >> 3) << 29) {}
+  u32 from() const { return a_ & node_mask; }
+  u32 to() const { return b_ & node_mask; }
+  u8 code() const { return static_cast<u8>((a_ >> 29) | ((b_ >> 29) << 3)); }
+
+ private:
+  u32 a_ = 0, b_ = 0;
 };
 
 struct BoundRec {
   u32 node = 0;
-  i64 lo = neg_inf, hi = pos_inf;            // keys of start >= earliest, end <= latest
-  i64 start_hi = pos_inf, end_lo = neg_inf;  // exact fit: start <= earliest, end >= latest
   float confidence = 1.0f;
+  i64 lo = neg_inf, hi = pos_inf;  // keys of start >= earliest, end <= latest
   bool dropped = false;
-  bool exact = false;
-  // The bound this record puts on the node's start (point & 1 == 0) or end.
-  i64 lower(u32 point) const { return (point & 1) ? end_lo : lo; }
-  i64 upper(u32 point) const { return (point & 1) ? hi : start_hi; }
+  bool exact = false;  // also start <= earliest and end >= latest (where finite)
+  // The bounds this record puts on the node's start (point & 1 == 0) or end.
+  i64 lower(u32 point) const {
+    if (!(point & 1)) return lo;
+    return exact && hi != neg_inf && hi != pos_inf ? hi : neg_inf;
+  }
+  i64 upper(u32 point) const {
+    if (point & 1) return hi;
+    return exact && lo != neg_inf && lo != pos_inf ? lo : pos_inf;
+  }
 };
 
-// A class-internal edge for proofs: from <= to between points of one class.
+// A class-internal edge while a build runs: from <= to between points of one class.
 struct InnerEdge {
   u32 from = 0, to = 0, ref = 0;
   friend bool operator<(const InnerEdge& a, const InnerEdge& b) {
@@ -115,10 +131,24 @@ struct InnerEdge {
   }
 };
 
-// What search needs of a class, in one cache line.
-struct ClassInfo {
-  i64 lo = neg_inf, hi = pos_inf;
-  u32 fmask = 0, bmask = 0;
+// What search needs of a class: earliest and latest keys, landmark masks; 16 bytes.
+class ClassInfo {
+ public:
+  i64 lo() const { return key(lo_); }
+  i64 hi() const { return key(hi_); }
+  u32 fmask() const { return static_cast<u32>(lo_ >> 48); }
+  u32 bmask() const { return static_cast<u32>(hi_ >> 48); }
+  void set_lo(i64 k) { lo_ = with_key(lo_, k); }
+  void set_hi(i64 k) { hi_ = with_key(hi_, k); }
+  void add_fmask(u32 m) { lo_ |= u64{m} << 48; }
+  void add_bmask(u32 m) { hi_ |= u64{m} << 48; }
+
+ private:
+  static constexpr u64 low = (u64{1} << 48) - 1;
+  static i64 key(u64 w) { return static_cast<i64>(w << 16) >> 16; }
+  static u64 with_key(u64 w, i64 k) { return (w & ~low) | (static_cast<u64>(k) & low); }
+  u64 lo_ = static_cast<u64>(neg_inf) & low;
+  u64 hi_ = static_cast<u64>(pos_inf) & low;
 };
 
 // Node ids: one string arena, offsets, and an open-addressing table of node numbers.
@@ -195,7 +225,7 @@ class GraphEngine {
   friend struct Search;
   // --- relation tables
   u32 side_point(const graph::LinkRec& l, u8 side) const {
-    return 2 * ((side & 2) ? l.to : l.from) + (side & 1);
+    return 2 * ((side & 2) ? l.to() : l.from()) + (side & 1);
   }
   std::pair<u32, u32> ref_points(u32 ref) const;
   bool ref_strict(u32 ref) const;
@@ -207,11 +237,15 @@ class GraphEngine {
     std::vector<u32> bounds;
   };
   void resolve(Contradiction::Kind kind, Witness&& w);
-  void inner_path(u32 from, u32 to, const std::vector<graph::InnerEdge>& inner,
+  // The constraints that make point `to` follow from point `from` inside one class: during a
+  // build from the edge list `inner` (null: from the index).
+  void inner_path(u32 from, u32 to, const std::vector<graph::InnerEdge>* inner,
                   std::vector<u32>& refs) const;
+  // A class-level chain of refs as point-level refs, from_point to to_point.
   void expand(u32 from_point, const std::vector<u32>& refs, u32 to_point,
-              const std::vector<graph::InnerEdge>& inner, std::vector<u32>& out) const;
+              const std::vector<graph::InnerEdge>* inner, std::vector<u32>& out) const;
   void refs_to_witness(const std::vector<u32>& refs, Witness& w) const;
+  std::vector<graph::InnerEdge> both_ways(const std::vector<graph::InnerEdge>& inner) const;
   void choose_landmarks();
   void sweep();
   bool resolve_crossings();
@@ -219,15 +253,19 @@ class GraphEngine {
   // --- incremental (incremental.cpp)
   bool apply_incremental();  // false when a full build is needed instead
   bool add_edge(u32 u, u32 v, bool strict, u32 ref);
-  bool merge_equal(u32 u, u32 v);
-  std::vector<u32> between(u32 a, u32 b);       // classes on paths a -> ... -> b
-  u32 merge_classes(std::vector<u32> classes);  // the new representative; npos on a crossing
-  void reorder_region(u32 lo_pos, u32 hi_pos);
+  bool add_equal(u32 u, u32 v);
+  // Pearce-Kelly: repairs the order after x <= y is added (and y <= x when `equal`), merging
+  // the classes on a cycle; returns the merged class, or npos when nothing merged.
+  u32 place(u32 x, u32 y, bool equal);
+  u32 merge_classes(const std::vector<u32>& classes);
+  bool settle(u32 merged);  // pushes a merged class's bounds and masks to its neighbours
   bool raise_lo(u32 c, i64 lo);
   bool lower_hi(u32 c, i64 hi);
   void spread_masks(u32 u, u32 v, bool strict);
   u32 new_class();
   void ensure_order();
+  void relabel();  // spreads the order labels out again when a gap is used up
+  void touch(u32 c);
   u32 find_rep(u32 c);  // with path halving (updates only)
 
   // --- search (search.cpp)
@@ -238,11 +276,18 @@ class GraphEngine {
     return c;
   }
   u32 cls(u32 point) const { return rep(cls_[point]); }
-  u32 ord(u32 c) const { return ord_.empty() ? c : ord_[c]; }
+  // A class's place in the topological order: its id after a build, a sparse label after
+  // incremental changes (labels need not be dense, only increase along every edge).
+  graph::u64 ord(u32 c) const { return ord_.empty() ? c : ord_[c]; }
   const graph::ClassInfo& info(u32 c) const { return info_[c]; }
   u32 landmark_bit(u32 c) const;         // 0 when c is not a landmark of the last build
   u32 landmark_bit_of_rep(u32 c) const;  // the landmarks merged into class c
   bool simple() const { return rep_.empty() && dfwd_.empty(); }
+
+  // Classes with delta edges or merged classes since the build (lookups only for those).
+  bool touched(u32 c) const {
+    return (c >> 6) < touched_.size() && ((touched_[c >> 6] >> (c & 63)) & 1);
+  }
 
   // Calls f(target, strict) for each edge leaving class c; stops when f returns true.
   template <class F>
@@ -262,6 +307,7 @@ class GraphEngine {
           if (t != c && f(t, (fwd_[k] & graph::strict_bit) != 0)) return true;
         }
       }
+      if (!touched(m)) return false;
       const auto it = dfwd_.find(m);
       if (it != dfwd_.end()) {
         for (const u32 x : it->second) {
@@ -272,6 +318,7 @@ class GraphEngine {
       return false;
     };
     if (one(c)) return true;
+    if (!touched(c)) return false;
     const auto it = absorbed_.find(c);
     if (it != absorbed_.end()) {
       for (const u32 m : it->second) {
@@ -291,6 +338,7 @@ class GraphEngine {
           if (s != c && f(s, ref_strict(ref), ref)) return true;
         }
       }
+      if (!touched(m)) return false;
       const auto it = drev_.find(m);
       if (it != drev_.end()) {
         for (const u32 ref : it->second) {
@@ -301,6 +349,7 @@ class GraphEngine {
       return false;
     };
     if (one(c)) return true;
+    if (!touched(c)) return false;
     const auto it = absorbed_.find(c);
     if (it != absorbed_.end()) {
       for (const u32 m : it->second) {
@@ -308,6 +357,16 @@ class GraphEngine {
       }
     }
     return false;
+  }
+  // Calls f(member) for class c and each class merged into it.
+  template <class F>
+  void for_members(u32 c, F&& f) const {
+    f(c);
+    if (!touched(c)) return;
+    const auto it = absorbed_.find(c);
+    if (it != absorbed_.end()) {
+      for (const u32 m : it->second) f(m);
+    }
   }
 
  private:
@@ -319,11 +378,12 @@ class GraphEngine {
   // bound sets it (lower_chain), or its latest instant to one (upper_chain); npos when none.
   void lower_chain(u32 c, std::vector<u32>& refs, u32& point) const;
   void upper_chain(u32 c, std::vector<u32>& refs, u32& point) const;
+  template <class Ok>
+  u32 bound_walk(u32 c, bool upper, Ok&& ok, std::vector<u32>& refs, i64& key) const;
   // A point of class c whose node's own bound gives c its earliest (lower) or latest `key`.
   u32 own_bound(u32 c, i64 key, bool lower) const;
   const graph::BoundRec* bound_of(u32 node) const;
   void prove(u32 p, graph::u8 op, u32 q, Proof& proof);
-  void inner_path_any(u32 from, u32 to, std::vector<u32>& refs) const;
   void refs_to_proof(const std::vector<u32>& refs, Proof& proof) const;
   std::vector<u32> class_levels();
 
@@ -336,6 +396,11 @@ class GraphEngine {
   std::vector<u32> position_;            // npos = none
   std::vector<graph::BoundRec> bounds_;  // sorted by node
   std::vector<graph::LinkRec> links_;
+  std::vector<float> link_confidence_;
+  std::vector<graph::u16> link_provenance_;
+  std::vector<graph::u64> link_dropped_;  // one bit per link
+  bool dropped(u32 l) const { return (link_dropped_[l >> 6] >> (l & 63)) & 1; }
+  void set_dropped(u32 l) { link_dropped_[l >> 6] |= graph::u64{1} << (l & 63); }
   std::vector<std::string> provenances_;
   std::unordered_map<std::string, graph::u16> provenance_index_;
   std::string link_id_arena_;
@@ -351,18 +416,30 @@ class GraphEngine {
   std::vector<graph::ClassInfo> info_;
   std::vector<u32> landmarks_;  // class ids, bit k = landmarks_[k]
   std::vector<u32> fwd_off_, fwd_, rev_off_, rev_;
-  std::vector<graph::InnerEdge> inner_;  // sorted; eq edges both ways, <= edges one way
-  // Points of nodes with bounds, by class: (class at the build, point).
+  // Class-internal constraints for proofs: (class of their first point, ref), sorted; those
+  // added since the build by the class of their first point.
+  std::vector<std::pair<u32, u32>> inner_;
+  std::unordered_map<u32, std::vector<u32>> inner_extra_;
+  // Bounded points by class: (class at the build, index in bounds_ << 1 | end), sorted; a bit
+  // per class that has one (merged classes: any member); nodes with bounds added since.
   std::vector<std::pair<u32, u32>> owners_;
-  std::vector<u32> owners_extra_;  // nodes with bounds added since the build
+  std::vector<graph::u64> owned_;
+  std::vector<u32> owners_extra_;
+  bool owns(u32 c) const { return (c >> 6) < owned_.size() && ((owned_[c >> 6] >> (c & 63)) & 1); }
+  void set_owns(u32 c) {
+    if ((c >> 6) >= owned_.size()) owned_.resize((c >> 6) + 1, 0);
+    owned_[c >> 6] |= graph::u64{1} << (c & 63);
+  }
   std::vector<Contradiction> contradictions_;
 
   // Incremental state since the last full build.
   std::vector<u32> rep_;  // class union-find; empty while nothing merged
   std::unordered_map<u32, std::vector<u32>> absorbed_;  // rep -> classes merged into it
   std::unordered_map<u32, std::vector<u32>> dfwd_, drev_;
-  std::vector<u32> ord_, at_;  // position of a class / class at a position; empty = identity
-  std::vector<graph::InnerEdge> inner_extra_;
+  std::vector<graph::u64> ord_;  // order labels; empty = the class ids
+  graph::u64 next_label_ = 0;
+  std::size_t incremental_work_ = 0;  // classes visited by incremental updates since the build
+  std::vector<graph::u64> touched_;
   std::size_t delta_edges_ = 0;
 };
 

@@ -146,6 +146,7 @@ void NameTable::grow() {
 
 void NameTable::reserve(std::size_t names) {
   offsets_.reserve(names + 1);
+  arena_.reserve(8 * names);  // TimeML ids are short ("ei123")
   std::size_t cap = 16;
   while (4 * static_cast<u64>(names) > 3 * static_cast<u64>(cap)) cap *= 2;
   if (cap > slots_.size()) {
@@ -226,6 +227,9 @@ void GraphEngine::reserve(std::size_t nodes, std::size_t links) {
   kind_.reserve(nodes);
   position_.reserve(nodes);
   links_.reserve(links);
+  link_confidence_.reserve(links);
+  link_provenance_.reserve(links);
+  link_dropped_.reserve(links / 64 + 1);
 }
 
 GraphEngine::u32 GraphEngine::add_node(std::string_view id, NodeKind kind,
@@ -255,8 +259,6 @@ GraphEngine::u32 GraphEngine::add_node(std::string_view id, NodeKind kind,
     b.lo = lower_key(bounds->earliest);
     b.hi = upper_key(bounds->latest);
     b.exact = fit == BoundsFit::exact;
-    if (b.exact && b.lo != neg_inf && b.lo != pos_inf) b.start_hi = b.lo;
-    if (b.exact && b.hi != neg_inf && b.hi != pos_inf) b.end_lo = b.hi;
     b.confidence = static_cast<float>(bounds_confidence);
     bounds_.push_back(b);
   }
@@ -286,13 +288,10 @@ GraphEngine::u32 GraphEngine::add_link(u32 from, u32 to, u8 code, std::string_vi
     provenance_index_.emplace(std::string(provenance), prov);
   }
   const u32 l = static_cast<u32>(links_.size());
-  LinkRec rec;
-  rec.from = from;
-  rec.to = to;
-  rec.confidence = static_cast<float>(confidence);
-  rec.provenance = prov;
-  rec.code = code;
-  links_.push_back(rec);
+  links_.emplace_back(from, to, code);
+  link_confidence_.push_back(static_cast<float>(confidence));
+  link_provenance_.push_back(prov);
+  if ((l >> 6) >= link_dropped_.size()) link_dropped_.push_back(0);
   if (!id.empty()) {
     link_ids_.emplace_back(l, static_cast<u32>(link_id_arena_.size()));
     link_id_arena_.append(id);
@@ -324,25 +323,26 @@ const BoundRec* GraphEngine::bound_of(u32 node) const {
 LinkView GraphEngine::link(u32 l) const {
   if (l >= link_count()) throw std::out_of_range("chronicle::Graph: no such link");
   const LinkRec& r = links_[l];
+  const u8 code = r.code();
   LinkView v;
   const auto it = std::lower_bound(link_ids_.begin(), link_ids_.end(), l,
                                    [](const std::pair<u32, u32>& p, u32 x) { return p.first < x; });
   if (it != link_ids_.end() && it->first == l) {
     v.id = std::string_view(link_id_arena_.c_str() + it->second);
   }
-  v.from = r.from;
-  v.to = r.to;
-  if (r.code < code_constraint) {
-    v.relation = static_cast<Relation>(r.code);
+  v.from = r.from();
+  v.to = r.to();
+  if (code < code_constraint) {
+    v.relation = static_cast<Relation>(code);
   } else {
-    const u8 c = static_cast<u8>(r.code - code_constraint);
+    const u8 c = static_cast<u8>(code - code_constraint);
     v.constraint =
         EndpointConstraint{static_cast<Endpoint>((c >> 4) & 1), static_cast<PointOp>(c & 7),
                            static_cast<Endpoint>((c >> 3) & 1)};
   }
-  v.provenance = provenances_[r.provenance];
-  v.confidence = static_cast<double>(r.confidence);
-  v.dropped = r.dropped != 0;
+  v.provenance = provenances_[link_provenance_[l]];
+  v.confidence = static_cast<double>(link_confidence_[l]);
+  v.dropped = dropped(l);
   return v;
 }
 
@@ -378,12 +378,14 @@ std::string GraphEngine::describe(const Contradiction& c) const {
 std::size_t GraphEngine::memory() const {
   auto bytes = [](const auto& v) { return v.capacity() * sizeof(v[0]); };
   std::size_t m = sizeof(*this) + names_.memory() + bytes(kind_) + bytes(position_) +
-                  bytes(bounds_) + bytes(links_) + link_id_arena_.capacity() + bytes(link_ids_) +
-                  bytes(cls_) + bytes(info_) + bytes(landmarks_) + bytes(fwd_off_) + bytes(fwd_) +
-                  bytes(rev_off_) + bytes(rev_) + bytes(inner_) + bytes(rep_) + bytes(ord_) +
-                  bytes(at_) + bytes(inner_extra_);
+                  bytes(bounds_) + bytes(links_) + bytes(link_confidence_) +
+                  bytes(link_provenance_) + bytes(link_dropped_) + link_id_arena_.capacity() +
+                  bytes(link_ids_) + bytes(cls_) + bytes(info_) + bytes(landmarks_) +
+                  bytes(fwd_off_) + bytes(fwd_) + bytes(rev_off_) + bytes(rev_) + bytes(inner_) +
+                  bytes(rep_) + bytes(ord_) + bytes(touched_) + bytes(owners_) + bytes(owned_) +
+                  bytes(owners_extra_);
   for (const auto& p : provenances_) m += p.capacity() + sizeof(p);
-  for (const auto* map : {&absorbed_, &dfwd_, &drev_}) {
+  for (const auto* map : {&absorbed_, &dfwd_, &drev_, &inner_extra_}) {
     for (const auto& kv : *map) m += 48 + bytes(kv.second);
   }
   return m;
@@ -395,14 +397,13 @@ std::pair<GraphEngine::u32, GraphEngine::u32> GraphEngine::ref_points(u32 ref) c
     return {2 * n, 2 * n + 1};
   }
   const LinkRec& l = links_[ref >> 1];
-  const Cons& c = table_[l.code].c[ref & 1];
+  const Cons& c = table_[l.code()].c[ref & 1];
   return {side_point(l, c.lhs), side_point(l, c.rhs)};
 }
 
 bool GraphEngine::ref_strict(u32 ref) const {
   if (ref & axiom_bit) return true;
-  const LinkRec& l = links_[ref >> 1];
-  return table_[l.code].c[ref & 1].op == op_lt;
+  return table_[links_[ref >> 1].code()].c[ref & 1].op == op_lt;
 }
 
 }  // namespace detail

@@ -120,7 +120,8 @@ bool GraphEngine::landmark_walk_forward(u32 x, u32 lm, std::vector<u32>& refs) c
   const u32 bit = landmark_bit_of_rep(lm);
   u32 cur = x;
   while (cur != lm) {
-    u32 best = npos, best_ord = 0;
+    u32 best = npos;
+    u64 best_ord = 0;
     bool best_strict = false;
     for_out(cur, [&](u32 y, bool e) {
       if (y == lm) {
@@ -128,7 +129,7 @@ bool GraphEngine::landmark_walk_forward(u32 x, u32 lm, std::vector<u32>& refs) c
         best = y, best_strict = true;
         return true;
       }
-      if ((info_[y].fmask & bit) && (best == npos || ord(y) > best_ord)) {
+      if ((info_[y].fmask() & bit) && (best == npos || ord(y) > best_ord)) {
         best = y, best_ord = ord(y), best_strict = e;
       }
       return false;
@@ -145,14 +146,15 @@ bool GraphEngine::landmark_walk_backward(u32 v, u32 lm, std::vector<u32>& refs) 
   std::vector<u32> back;
   u32 cur = v;
   while (cur != lm) {
-    u32 best = npos, best_ord = 0, best_ref = npos;
+    u32 best = npos, best_ref = npos;
+    u64 best_ord = 0;
     for_in(cur, [&](u32 y, bool e, u32 ref) {
       if (y == lm) {
         if (!e) return false;
         best = y, best_ref = ref;
         return true;
       }
-      if ((info_[y].bmask & bit) && (best == npos || ord(y) < best_ord)) {
+      if ((info_[y].bmask() & bit) && (best == npos || ord(y) < best_ord)) {
         best = y, best_ord = ord(y), best_ref = ref;
       }
       return false;
@@ -166,6 +168,7 @@ bool GraphEngine::landmark_walk_backward(u32 v, u32 lm, std::vector<u32>& refs) 
 }
 
 GraphEngine::u32 GraphEngine::landmark_bit_of_rep(u32 c) const {
+  if (rep_.empty()) return landmark_bit(c);
   u32 bits = 0;
   for (u32 k = 0; k < landmarks_.size(); ++k) {
     if (rep(landmarks_[k]) == c) bits |= 1u << k;
@@ -175,12 +178,14 @@ GraphEngine::u32 GraphEngine::landmark_bit_of_rep(u32 c) const {
 
 Reach GraphEngine::reach(u32 u, u32 v, std::vector<u32>* path) {
   const ClassInfo iv = info_[v];
-  const u32 ov = ord(v);
+  const u64 ov = ord(v);
   const u32 vbit = landmark_bit_of_rep(v);
-  const u32 target = iv.bmask | vbit;
+  const i64 v_lo = iv.lo(), v_hi = iv.hi();
+  const u32 v_f = iv.fmask(), v_b = iv.bmask();
+  const u32 target = v_b | vbit;
   auto may = [&](u32 x, const ClassInfo& ix) {
-    return ord(x) < ov && ix.lo <= iv.lo && ix.hi <= iv.hi && (iv.fmask & ~ix.fmask) == 0 &&
-           (ix.bmask & ~iv.bmask) == 0;
+    return ord(x) < ov && ix.lo() <= v_lo && ix.hi() <= v_hi && (v_f & ~ix.fmask()) == 0 &&
+           (ix.bmask() & ~v_b) == 0;
   };
   if (!may(u, info_[u])) return Reach::none;
 
@@ -193,13 +198,15 @@ Reach GraphEngine::reach(u32 u, u32 v, std::vector<u32>* path) {
   u8 hit_state = 0;
   bool le = false;
   auto landmark_hit = [&](u32 x, const ClassInfo& ix) -> bool {
-    const u32 m = ix.fmask & target;
+    const u32 m = ix.fmask() & target;
     if (m) {
-      via = rep(landmarks_[static_cast<u32>(__builtin_ctz(m))]);
+      // The landmark latest in the build's order, nearest v: the walk back from v, the
+      // dearer one (each step decodes links), stays short.
+      via = rep(landmarks_[static_cast<u32>(31 - __builtin_clz(m))]);
       return true;
     }
-    const u32 self = landmark_bit_of_rep(x);
-    if (self & iv.bmask) {
+    // x itself may be a landmark that v is after (only then does v's bmask hold more).
+    if ((v_b & ~ix.bmask()) && (landmark_bit_of_rep(x) & v_b)) {
       via = x;
       return true;
     }
@@ -276,9 +283,9 @@ PointRelation GraphEngine::point_relation(u32 p, u32 q) {
   const u32 u = cls(p), v = cls(q);
   if (u == v) return PointRelation::equal;
   const ClassInfo iu = info_[u], iv = info_[v];
-  if (iu.hi < iv.lo) return PointRelation::less;
-  if (iv.hi < iu.lo) return PointRelation::greater;
-  bool le = bounds_le(iu.hi, iv.lo), ge = bounds_le(iv.hi, iu.lo);
+  if (iu.hi() < iv.lo()) return PointRelation::less;
+  if (iv.hi() < iu.lo()) return PointRelation::greater;
+  bool le = bounds_le(iu.hi(), iv.lo()), ge = bounds_le(iv.hi(), iu.lo());
   const Reach forward = reach(u, v, nullptr);
   if (forward == Reach::lt) return PointRelation::less;
   const Reach backward = reach(v, u, nullptr);
@@ -291,10 +298,6 @@ PointRelation GraphEngine::point_relation(u32 p, u32 q) {
   return PointRelation::unknown;
 }
 
-void GraphEngine::inner_path_any(u32 from, u32 to, std::vector<u32>& refs) const {
-  inner_path(from, to, inner_, refs);
-}
-
 void GraphEngine::refs_to_proof(const std::vector<u32>& refs, Proof& proof) const {
   for (const u32 ref : refs) {
     if (ref == npos || (ref & axiom_bit)) continue;
@@ -305,12 +308,87 @@ void GraphEngine::refs_to_proof(const std::vector<u32>& refs, Proof& proof) cons
   }
 }
 
+template <class Ok>
+GraphEngine::u32 GraphEngine::bound_walk(u32 c, bool upper, Ok&& ok, std::vector<u32>& refs,
+                                         i64& key) const {
+  // From class c along constraints (forward for a latest instant, backward for an earliest
+  // one) to the first class with its own bound that, carried back to c, satisfies `ok`. Any
+  // neighbour whose own bounds, carried back, satisfy `ok` keeps that possible; the tight
+  // one always does, so the walk ends. Neighbours that own a bound are preferred.
+  bool strict = false;
+  auto carried = [&](i64 k, bool s) {
+    return upper ? (s ? strictly_before(k) : k) : (s ? strictly_after(k) : k);
+  };
+  std::vector<u32> back;
+  for (int guard = 0; guard < 1 << 20; ++guard) {
+    u32 found = npos;
+    for_members(c, [&](u32 m) {
+      if (found != npos || !owns(m)) return;
+      auto it = std::lower_bound(owners_.begin(), owners_.end(), std::pair<u32, u32>{m, 0});
+      for (; it != owners_.end() && it->first == m && found == npos; ++it) {
+        const BoundRec& b = bounds_[it->second >> 1];
+        const u32 p = 2 * b.node + (it->second & 1);
+        const i64 k = upper ? b.upper(p) : b.lower(p);
+        if (!b.dropped && k != neg_inf && k != pos_inf && cls(p) == c && ok(carried(k, strict))) {
+          found = p, key = carried(k, strict);
+        }
+      }
+    });
+    for (const u32 n : owners_extra_) {
+      if (found != npos) break;
+      const BoundRec& b = *bound_of(n);
+      for (u32 p = 2 * n; p <= 2 * n + 1 && found == npos; ++p) {
+        const i64 k = upper ? b.upper(p) : b.lower(p);
+        if (!b.dropped && k != neg_inf && k != pos_inf && cls(p) == c && ok(carried(k, strict))) {
+          found = p, key = carried(k, strict);
+        }
+      }
+    }
+    if (found != npos) {
+      if (upper) {
+        refs.insert(refs.end(), back.begin(), back.end());
+      } else {
+        refs.insert(refs.end(), back.rbegin(), back.rend());
+      }
+      return found;
+    }
+    u32 next = npos, next_ref = npos;
+    bool next_strict = false, next_owns = false;
+    auto consider = [&](u32 d, bool e, u32 ref) {
+      const bool o = owns(d);
+      if (next_owns && !o) return;  // an owner is in hand: no need to look at others
+      const ClassInfo& id = info_[d];
+      if (!ok(carried(upper ? id.hi() : id.lo(), strict || e))) return;
+      const bool better = next == npos || (o && !next_owns) ||
+                          (o == next_owns && (upper ? ord(d) > ord(next) : ord(d) < ord(next)));
+      if (better) next = d, next_ref = ref, next_strict = e, next_owns = o;
+    };
+    if (upper) {
+      for_out(c, [&](u32 d, bool e) {
+        consider(d, e, npos);
+        return false;
+      });
+      if (next != npos) next_ref = edge_ref(c, next, next_strict);
+    } else {
+      for_in(c, [&](u32 y, bool e, u32 ref) {
+        consider(y, e, ref);
+        return false;
+      });
+    }
+    if (next == npos) return npos;  // cannot happen: the bounds say a walk exists
+    back.push_back(next_ref);
+    strict = strict || next_strict;
+    c = next;
+  }
+  return npos;
+}
+
 void GraphEngine::prove(u32 p, u8 op, u32 q, Proof& proof) {
   const u32 u = cls(p), v = cls(q);
   std::vector<u32> refs;
   if (u == v) {
-    inner_path_any(p, q, refs);
-    if (op == op_eq) inner_path_any(q, p, refs);
+    inner_path(p, q, nullptr, refs);
+    if (op == op_eq) inner_path(q, p, nullptr, refs);
     refs_to_proof(refs, proof);
     return;
   }
@@ -320,19 +398,26 @@ void GraphEngine::prove(u32 p, u8 op, u32 q, Proof& proof) {
     return;
   }
   const ClassInfo iu = info_[u], iv = info_[v];
-  const bool by_bounds = op == op_lt ? iu.hi < iv.lo : bounds_le(iu.hi, iv.lo);
+  const bool by_bounds = op == op_lt ? iu.hi() < iv.lo() : bounds_le(iu.hi(), iv.lo());
+  // Bounds first: two chains to the bounds that order p and q are usually short. Greedy
+  // walks through a landmark find long paths in graphs of random links.
   const Reach r = by_bounds ? Reach::none : reach(u, v, &refs);
-  if (by_bounds || r == Reach::none || (op == op_lt && r != Reach::lt)) {
-    // p is before an upper bound that is before a lower bound that is before q.
+  if (r == Reach::none || (op == op_lt && r != Reach::lt)) {
+    // p is before a latest instant that is before an earliest instant that is before q.
     refs.clear();
-    u32 t = npos, s = npos;
     std::vector<u32> up, down;
-    upper_chain(u, up, t);
-    lower_chain(v, down, s);
-    if (t == npos || s == npos) return;
+    i64 h = 0;
+    const i64 v_lo = iv.lo();
+    const u32 t = bound_walk(
+        u, true, [&](i64 k) { return op == op_lt ? k < v_lo : bounds_le(k, v_lo); }, up, h);
+    if (t == npos) return;
+    i64 l = 0;
+    const u32 s = bound_walk(
+        v, false, [&](i64 k) { return op == op_lt ? h < k : bounds_le(h, k); }, down, l);
+    if (s == npos) return;
     std::vector<u32> out;
-    expand(p, up, t, inner_, out);
-    expand(s, down, q, inner_, out);
+    expand(p, up, t, nullptr, out);
+    expand(s, down, q, nullptr, out);
     refs_to_proof(out, proof);
     for (const u32 n : {t / 2, s / 2}) {
       if (std::find(proof.bounds.begin(), proof.bounds.end(), n) == proof.bounds.end()) {
@@ -342,7 +427,7 @@ void GraphEngine::prove(u32 p, u8 op, u32 q, Proof& proof) {
     return;
   }
   std::vector<u32> out;
-  expand(p, refs, q, inner_, out);
+  expand(p, refs, q, nullptr, out);
   refs_to_proof(out, proof);
 }
 
@@ -456,8 +541,8 @@ bool GraphEngine::entails(u32 from, u32 to, u8 code) {
 NodeBounds GraphEngine::bounds(u32 node) const {
   const ClassInfo& s = info_[cls(2 * node)];
   const ClassInfo& e = info_[cls(2 * node + 1)];
-  return NodeBounds{lower_instant(s.lo), upper_instant(s.hi), lower_instant(e.lo),
-                    upper_instant(e.hi)};
+  return NodeBounds{lower_instant(s.lo()), upper_instant(s.hi()), lower_instant(e.lo()),
+                    upper_instant(e.hi())};
 }
 
 }  // namespace chronicle::detail

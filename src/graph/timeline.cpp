@@ -42,7 +42,7 @@ std::vector<u32> GraphEngine::class_levels() {
   std::vector<i64> his;
   for (u32 c = 0; c < C; ++c) {
     if (rep(c) != c) continue;
-    his.push_back(info_[c].hi);
+    his.push_back(info_[c].hi());
     for_out(c, [&](u32 d, bool) {
       ++indeg[d];
       return false;
@@ -54,7 +54,7 @@ std::vector<u32> GraphEngine::class_levels() {
   using Item = std::pair<i64, u32>;
   std::priority_queue<Item, std::vector<Item>, std::greater<Item>> ready;
   for (u32 c = 0; c < C; ++c) {
-    if (rep(c) == c && indeg[c] == 0) ready.push({info_[c].lo, c});
+    if (rep(c) == c && indeg[c] == 0) ready.push({info_[c].lo(), c});
   }
   while (!ready.empty()) {
     const u32 c = ready.top().second;
@@ -62,15 +62,15 @@ std::vector<u32> GraphEngine::class_levels() {
     const ClassInfo& ic = info_[c];
     // Classes whose latest instant is below c's earliest: hi < lo.
     const std::size_t k =
-        static_cast<std::size_t>(std::lower_bound(his.begin(), his.end(), ic.lo) - his.begin());
+        static_cast<std::size_t>(std::lower_bound(his.begin(), his.end(), ic.lo()) - his.begin());
     // The tree stores level + 1 (0 = none), which is the level c must at least have.
     level[c] = std::max(level[c], done.below(k));
     done.raise(
-        static_cast<std::size_t>(std::lower_bound(his.begin(), his.end(), ic.hi) - his.begin()),
+        static_cast<std::size_t>(std::lower_bound(his.begin(), his.end(), ic.hi()) - his.begin()),
         level[c] + 1);
     for_out(c, [&](u32 d, bool) {
       level[d] = std::max(level[d], level[c] + 1);
-      if (--indeg[d] == 0) ready.push({info_[d].lo, d});
+      if (--indeg[d] == 0) ready.push({info_[d].lo(), d});
       return false;
     });
   }
@@ -84,7 +84,7 @@ std::vector<TimelineEntry> GraphEngine::timeline() {
   for (u32 n = 0; n < N; ++n) nodes[n] = n;
   auto key = [&](u32 n) {
     const u32 s = cls(2 * n);
-    return std::make_tuple(level[s], info_[s].lo, position_[n], n);
+    return std::make_tuple(level[s], info_[s].lo(), position_[n], n);
   };
   std::sort(nodes.begin(), nodes.end(), [&](u32 a, u32 b) { return key(a) < key(b); });
   std::vector<TimelineEntry> out;
@@ -103,13 +103,13 @@ RangeMatch GraphEngine::within(i64 from_seconds, i64 to_seconds) const {
   for (u32 n = 0; n < node_count(); ++n) {
     const ClassInfo& s = info_[cls(2 * n)];
     const ClassInfo& e = info_[cls(2 * n + 1)];
-    if (s.lo >= from && e.hi <= to) {
+    if (s.lo() >= from && e.hi() <= to) {
       m.certain.push_back(n);
       continue;
     }
     // Possible: some start in [max(lo, from), hi] and some end in [lo, min(hi, to)], start first.
-    const i64 start_lo = std::max(s.lo, from), end_hi = std::min(e.hi, to);
-    if (start_lo <= s.hi && e.lo <= end_hi && strictly_after(start_lo) <= end_hi) {
+    const i64 start_lo = std::max(s.lo(), from), end_hi = std::min(e.hi(), to);
+    if (start_lo <= s.hi() && e.lo() <= end_hi && strictly_after(start_lo) <= end_hi) {
       m.possible.push_back(n);
     }
   }
@@ -152,7 +152,7 @@ std::vector<u32> GraphEngine::ordered_with(u32 point, bool before) {
     if (n == point / 2) continue;
     const u32 c = cls(before ? 2 * n + 1 : 2 * n);
     const ClassInfo& ic = info_[c];
-    if ((mark[c] & 1) || (before ? bounds_le(ic.hi, it.lo) : bounds_le(it.hi, ic.lo))) {
+    if ((mark[c] & 1) || (before ? bounds_le(ic.hi(), it.lo()) : bounds_le(it.hi(), ic.lo()))) {
       out.push_back(n);
     }
   }
@@ -170,8 +170,8 @@ std::vector<u32> GraphEngine::overlapping(u32 x) {
   for (u32 n = 0; n < node_count(); ++n) {
     if (n == x) continue;
     const u32 ys = cls(2 * n), ye = cls(2 * n + 1);
-    const bool starts_before_end = (before_end[ys] & 2) || info_[ys].hi < ie.lo;
-    const bool ends_after_start = (after_start[ye] & 2) || is.hi < info_[ye].lo;
+    const bool starts_before_end = (before_end[ys] & 2) || info_[ys].hi() < ie.lo();
+    const bool ends_after_start = (after_start[ye] & 2) || is.hi() < info_[ye].lo();
     if (starts_before_end && ends_after_start) out.push_back(n);
   }
   return out;
