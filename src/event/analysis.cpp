@@ -220,7 +220,7 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
           u.word = analyze_cached(u.head, f);
           if (f != Func::none) u.word = analyze(u.head);
         } else {
-          u.word = analyze_cached(u.lower, u.func);
+          u.word = analyze_cached(u.lower, u.func, &u.word_hash);
         }
       }
       if (timexes) {
@@ -240,12 +240,13 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
   }
   // Hashes the features combine, computed once per unit.
   for (Unit& u : units_) {
-    u.word_hash = fnv1a(u.lower);
+    if (u.kind != TokenKind::word || u.has(Unit::compound)) u.word_hash = quick_hash(u.lower);
     if (!candidate(u)) continue;
     const std::string_view lemma = u.lemma();
-    u.lemma_hash = lemma == u.lower ? u.word_hash : fnv1a(lemma);
+    u.lemma_hash = lemma == u.lower ? u.word_hash : quick_hash(lemma);
     for (std::size_t n = 2; n <= 4; ++n) {
-      u.suffix_hash[n - 2] = fnv1a(u.head.size() > n ? u.head.substr(u.head.size() - n) : u.head);
+      u.suffix_hash[n - 2] =
+          quick_hash(u.head.size() > n ? u.head.substr(u.head.size() - n) : u.head);
     }
     if (u.has(Unit::compound) || (u.word.form == Form::none && !u.word.is_noun)) {
       u.hints = static_cast<std::uint8_t>(class_hints(lemma) | class_hints(u.lower));

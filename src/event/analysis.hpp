@@ -78,9 +78,9 @@ struct Unit {
   Tag tag = Tag::punct;
   std::uint8_t flags = 0;
   std::uint8_t hints = 0;             // class_hints() of the lemma and of the word
-  std::uint32_t word_hash = 0;        // fnv1a(lower)
-  std::uint32_t lemma_hash = 0;       // fnv1a(lemma())
-  std::uint32_t suffix_hash[3] = {};  // fnv1a of the head's last 2, 3 and 4 bytes
+  std::uint32_t word_hash = 0;        // quick_hash(lower)
+  std::uint32_t lemma_hash = 0;       // quick_hash(lemma())
+  std::uint32_t suffix_hash[3] = {};  // quick_hash of the head's last 2, 3 and 4 bytes
 
   bool has(Flag f) const { return (flags & f) != 0; }
   // The lemma for the tag: verb lemma for verbs, noun lemma for nouns, else the word.

@@ -1,4 +1,5 @@
 // find_events: analysis, detection, class, verb group and arguments for each event head.
+#include <charconv>
 #include <string>
 
 #include "analysis.hpp"
@@ -36,7 +37,7 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
   std::vector<Event> events;
   events.reserve(units.size() / 8);
   Features f;
-  std::int64_t scores[7];
+  std::int32_t scores[7];
   for (std::size_t s = 0; s < analysis.sentence_count(); ++s) {
     const std::uint32_t begin = analysis.sentence_begin(s), end = analysis.sentence_begin(s + 1);
     for (std::uint32_t i = begin; i < end; ++i) {
@@ -57,8 +58,12 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
 
       Event e;
       const std::size_t n = events.size() + 1;
-      e.id = "e" + std::to_string(n);
-      e.instance_id = "ei" + std::to_string(n);
+      char id[24] = {'e', 'i'};
+      const auto [last, ec] = std::to_chars(id + 2, id + sizeof id, n);
+      (void)ec;
+      e.instance_id.assign(id, last);
+      e.id.assign(1, 'e');
+      e.id.append(id + 2, last);
       e.span = Span{u.begin, u.end};
       e.phrase = args.phrase;
       e.event_class = reporting ? EventClass::reporting : static_cast<EventClass>(best);

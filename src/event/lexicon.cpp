@@ -333,14 +333,15 @@ std::string_view rebase(std::string_view v, const CacheEntry& e, std::string_vie
 
 }  // namespace
 
-WordAnalysis analyze_cached(std::string_view w, Func& func) {
+WordAnalysis analyze_cached(std::string_view w, Func& func, std::uint32_t* hash) {
+  const std::uint32_t h = quick_hash(w);
+  if (hash) *hash = h;
   if (w.empty() || w.size() > sizeof(CacheEntry::word)) {
     func = function_word(w);
     return func == Func::none ? analyze(w) : WordAnalysis{};
   }
   thread_local std::unique_ptr<CacheEntry[]> cache;
   if (!cache) cache = std::make_unique<CacheEntry[]>(cache_size);
-  const std::uint32_t h = fnv1a(w);
   CacheEntry& e = cache[h & (cache_size - 1)];
   if (e.size != w.size() || e.hash != h || std::memcmp(e.word, w.data(), w.size()) != 0) {
     e.hash = h;

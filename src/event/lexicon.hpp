@@ -9,6 +9,22 @@
 
 namespace chronicle::detail::event {
 
+// A fast 32-bit hash of a short string (8 bytes a step, assembled little-endian so that every
+// machine gets the same value): the word cache's key and the features' word values.
+inline std::uint32_t quick_hash(std::string_view s) {
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
+  for (std::size_t i = 0; i < s.size(); i += 8) {
+    std::uint64_t x = 0;
+    const std::size_t n = s.size() - i < 8 ? s.size() - i : 8;
+    for (std::size_t k = 0; k < n; ++k) {
+      x |= std::uint64_t{static_cast<unsigned char>(s[i + k])} << (8 * k);
+    }
+    h = (h ^ x) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+  }
+  return static_cast<std::uint32_t>(h ^ (h >> 32));
+}
+
 // Closed-class categories (src/event/data/function_words.lex).
 enum class Func : std::uint8_t {
   none,
@@ -69,7 +85,7 @@ struct WordAnalysis {
 WordAnalysis analyze(std::string_view lower);
 
 // function_word() and, for open-class words, analyze(), through a per-thread cache. Lemma
-// views point into static data or into `lower`.
-WordAnalysis analyze_cached(std::string_view lower, Func& func);
+// views point into static data or into `lower`. Stores quick_hash(lower) in *hash when given.
+WordAnalysis analyze_cached(std::string_view lower, Func& func, std::uint32_t* hash = nullptr);
 
 }  // namespace chronicle::detail::event

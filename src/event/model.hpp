@@ -44,16 +44,24 @@ class LinearModel {
     return &weights_[std::size_t{row} * classes_];
   }
 
-  // Sum of the weights of f's features, per class, into out[0..classes).
-  void score(const Features& f, std::int64_t* out) const {
+  // Sum of the weights of f's features, per class, into out[0..classes). 64 features of
+  // 16-bit weights cannot overflow 32 bits.
+  void score(const Features& f, std::int32_t* out) const {
     for (unsigned c = 0; c < classes_; ++c) out[c] = 0;
+    if (classes_ == 7) {  // the class model: a fixed width the compiler unrolls
+      for (unsigned k = 0; k < f.n; ++k) {
+        const std::int16_t* w = weights(row(f.h[k]));
+        for (unsigned c = 0; c < 7; ++c) out[c] += w[c];
+      }
+      return;
+    }
     for (unsigned k = 0; k < f.n; ++k) {
       const std::int16_t* w = weights(row(f.h[k]));
       for (unsigned c = 0; c < classes_; ++c) out[c] += w[c];
     }
   }
-  std::int64_t score1(const Features& f) const {
-    std::int64_t s = 0;
+  std::int32_t score1(const Features& f) const {
+    std::int32_t s = 0;
     for (unsigned k = 0; k < f.n; ++k) s += weights_[row(f.h[k])];
     return s;
   }
