@@ -41,8 +41,8 @@ struct Token {
 };
 
 struct Sentence {
-  Span span;                     // from its first token's begin to its last token's end
-  std::uint32_t first_token = 0; // [first_token, end_token) in Document::tokens()
+  Span span;                      // from its first token's begin to its last token's end
+  std::uint32_t first_token = 0;  // [first_token, end_token) in Document::tokens()
   std::uint32_t end_token = 0;
   std::uint32_t paragraph = 0;
 };
@@ -85,11 +85,17 @@ class Document {
   // it); 0 for an empty document.
   std::size_t sentence_at(std::size_t offset) const;
 
+  // The dateline that opens the story's first body paragraph, through its dash:
+  // "Jan. 6 (UPI) --", "WASHINGTON (Reuters) -", "ALMATY, Kazakhstan, Jan. 6 (AP) --" (or an en or
+  // em dash). Empty when the story has none. (The timex stage reads the date in it.)
+  Span dateline() const { return dateline_; }
+
  private:
   std::string text_;
   std::vector<Token> tokens_;
   std::vector<Sentence> sentences_;
   std::vector<Paragraph> paragraphs_;
+  Span dateline_;
 };
 
 namespace detail {

@@ -81,7 +81,7 @@ class Splitter {
       return n.kind != TokenKind::number && next_starts;
     }
     if (detail::is_title_abbreviation(wt)) return false;  // Mr. Smith, Gen. Lee
-    if (detail::is_month_abbreviation(wt)) {               // Jan. 6
+    if (detail::is_month_abbreviation(wt)) {              // Jan. 6
       return n.kind != TokenKind::number && next_starts;
     }
     if (wt.size() == 1 && w.has(Token::capitalized)) {  // an initial: John F. Kennedy
@@ -110,7 +110,8 @@ void assign_roles(const std::string& text, std::vector<Paragraph>& paragraphs) {
   for (std::uint32_t p = 0; p < paragraphs.size(); ++p) {
     Paragraph& para = paragraphs[p];
     const std::string_view body = trimmed(para.span.in(text));
-    if (body.size() >= 40) {  // short lines repeat by chance ("Advertisement"); only long ones count
+    if (body.size() >=
+        40) {  // short lines repeat by chance ("Advertisement"); only long ones count
       const auto [it, inserted] = first_seen.emplace(body, p);
       if (!inserted) {
         para.role = ParagraphRole::repeat;
@@ -137,6 +138,43 @@ void assign_roles(const std::string& text, std::vector<Paragraph>& paragraphs) {
       paragraphs[0].role = ParagraphRole::headline;
     }
   }
+}
+
+// The dateline at the start of the first body paragraph: a short opening (a place, a date, an
+// agency in parentheses) ended by a dash ("--", " - ", an en or em dash).
+Span find_dateline(const std::string& text, const std::vector<Paragraph>& paragraphs) {
+  for (const Paragraph& p : paragraphs) {
+    if (p.role != ParagraphRole::body) continue;
+    const std::string_view body = p.span.in(text);
+    const std::string_view head = body.substr(0, 120);
+    std::size_t dash = std::string_view::npos, dash_end = 0;
+    for (std::size_t i = 1; i + 1 < head.size(); ++i) {
+      if (head[i] == '-' && head[i + 1] == '-') {
+        dash = i, dash_end = i + 2;
+      } else if (head[i] == '-' && head[i - 1] == ' ' && head[i + 1] == ' ') {
+        dash = i, dash_end = i + 1;
+      } else if (head.compare(i, 3, "\xE2\x80\x94") == 0 ||
+                 head.compare(i, 3, "\xE2\x80\x93") == 0) {
+        dash = i, dash_end = i + 3;
+      }
+      if (dash != std::string_view::npos) break;
+    }
+    if (dash == std::string_view::npos) return {};
+    const std::string_view before = head.substr(0, dash);
+    // An agency in parentheses, or an upper-case place name ("WASHINGTON", "ALMATY,").
+    const auto open = before.find('(');
+    const bool agency =
+        open != std::string_view::npos && before.find(')', open) != std::string_view::npos;
+    std::size_t caps = 0;
+    while (caps < before.size() && ((before[caps] >= 'A' && before[caps] <= 'Z') ||
+                                    before[caps] == ' ' || before[caps] == '.'))
+      ++caps;
+    const bool place =
+        caps >= 4 && (caps == before.size() || before[caps] == ',' || before[caps] == '(');
+    if (!agency && !place) return {};
+    return Span{p.span.begin, p.span.begin + dash_end};
+  }
+  return {};
 }
 
 }  // namespace
@@ -183,8 +221,8 @@ Document Document::parse(std::string text) {
     if (split.paragraph_break(i)) close_paragraph(i);
     // Closing quotes and brackets glued to a sentence's end belong to that sentence.
     std::uint32_t next = i + 1;
-    while (next < count && tokens[next].has(Token::glued) &&
-           is_closer(split.text(tokens[next])) && !tokens[next].has(Token::line_start)) {
+    while (next < count && tokens[next].has(Token::glued) && is_closer(split.text(tokens[next])) &&
+           !tokens[next].has(Token::line_start)) {
       ++next;
     }
     const bool ends = split.sentence_end(i, next);
@@ -197,13 +235,14 @@ Document Document::parse(std::string text) {
   }
   close_paragraph(count);
   assign_roles(doc.text_, doc.paragraphs_);
+  doc.dateline_ = find_dateline(doc.text_, doc.paragraphs_);
   return doc;
 }
 
 std::size_t Document::sentence_at(std::size_t offset) const {
-  const auto it = std::upper_bound(
-      sentences_.begin(), sentences_.end(), offset,
-      [](std::size_t off, const Sentence& s) { return off < s.span.begin; });
+  const auto it =
+      std::upper_bound(sentences_.begin(), sentences_.end(), offset,
+                       [](std::size_t off, const Sentence& s) { return off < s.span.begin; });
   return it == sentences_.begin() ? 0 : static_cast<std::size_t>(it - sentences_.begin() - 1);
 }
 

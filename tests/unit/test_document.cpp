@@ -210,3 +210,20 @@ TEST_CASE("the reference article's parts", "[document][roles]") {
   CHECK(doc.text(p[19].span) == "Latest Headlines");
   for (std::size_t i = 7; i < 19; ++i) CHECK(p[i].role == ParagraphRole::body);
 }
+
+TEST_CASE("datelines", "[document][dateline]") {
+  auto dateline = [](const std::string& text) {
+    const Document doc = Document::parse(text);
+    return std::string(doc.text(doc.dateline()));
+  };
+  CHECK(dateline("Title of the story\n\nJan. 6 (UPI) -- Police opened fire.") == "Jan. 6 (UPI) --");
+  CHECK(dateline("WASHINGTON (Reuters) - The Senate voted.") == "WASHINGTON (Reuters) -");
+  CHECK(dateline("ALMATY, Kazakhstan, Jan. 6 (AP) \xE2\x80\x94 Protesters set fires.") ==
+        "ALMATY, Kazakhstan, Jan. 6 (AP) \xE2\x80\x94");
+  CHECK(dateline("MOSCOW -- Troops arrived.") == "MOSCOW --");
+  // No dateline: a sentence with a dash, or none at all.
+  CHECK(dateline("The vote - a close one - passed.").empty());
+  CHECK(dateline("Police opened fire on Wednesday.").empty());
+  const Document doc = Document::parse(read(CHRONICLE_SOURCE_DIR "/examples/kazakhstan-upi.txt"));
+  CHECK(doc.text(doc.dateline()) == "Jan. 6 (UPI) --");
+}
