@@ -17,6 +17,7 @@ bool is_past_aux(std::string_view w) {
 
 std::string_view modal_name(std::string_view w) {
   if (w == "'d") return "would";
+  if (w == "'ll" || w == "wo") return "will";
   if (w == "ca") return "can";
   return w;
 }
@@ -256,7 +257,8 @@ VerbGroup verb_group(const std::vector<Unit>& units, std::uint32_t i, std::uint3
       g.tense = Tense::infinitive;
       break;
     case Tag::will:
-      g.tense = Tense::future;
+      g.tense = Tense::future;  // and, as the issue lists it, the modality "will"
+      g.modality = modal_name(first.lower);
       break;
     case Tag::md:
       g.tense = Tense::none;
