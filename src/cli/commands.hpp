@@ -17,6 +17,8 @@ struct Command {
 
 int run_eval(const Args& args);
 int run_extract(const Args& args);
+int run_query(const Args& args);
+int run_batch(const Args& args);
 int run_value(const Args& args);
 
 }  // namespace chronicle::cli

@@ -12,6 +12,8 @@ using chronicle::cli::Command;
 
 constexpr Command commands[] = {
     {"extract", "find times, events and their order in text or TimeML", chronicle::cli::run_extract},
+    {"query", "ask a timeline JSON for relations, order and dates", chronicle::cli::run_query},
+    {"batch", "JSONL documents in, JSONL timelines out, on worker threads", chronicle::cli::run_batch},
     {"eval", "score TimeML output against gold TimeML (TempEval-3)", chronicle::cli::run_eval},
     {"value", "parse TIMEX3 values; print their grain and bounds", chronicle::cli::run_value},
 };

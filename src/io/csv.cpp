@@ -1,29 +1,255 @@
 #include "chronicle/io/csv.hpp"
 
+#include <fmt/format.h>
+
+#include <iterator>
+
+#include "chronicle/timeline.hpp"
+#include "timeline_rows.hpp"
+#include "utf8.hpp"
+
 namespace chronicle::csv {
 
+namespace {
+
+bool formula_like(std::string_view field) {
+  if (field.empty()) return false;
+  const char c = field[0];
+  return c == '=' || c == '+' || c == '-' || c == '@';
+}
+
+}  // namespace
+
 void append_field(std::string& out, std::string_view field, const WriteOptions& options) {
-  const bool formula = !options.raw && !field.empty() &&
-                       (field[0] == '=' || field[0] == '+' || field[0] == '-' || field[0] == '@');
-  const bool quote = field.find_first_of(",\"\r\n") != std::string_view::npos;
-  if (quote) out += '"';
-  if (formula) out += '\'';
-  for (const char c : field) {
-    if (c == '"') out += '"';
-    out += c;
+  bool quote = false, ascii = true;
+  for (const char ch : field) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == ',' || c == '"' || c == '\r' || c == '\n') quote = true;
+    if (c >= 0x80) ascii = false;
   }
   if (quote) out += '"';
+  if (!options.raw && formula_like(field)) out += '\'';
+  if (!quote) {
+    if (ascii) {
+      out.append(field.data(), field.size());
+    } else {
+      detail::utf8::append_valid(out, field);
+    }
+    return;
+  }
+  // Quoted: double each quote, between runs that go out whole.
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < field.size(); ++i) {
+    if (field[i] != '"') continue;
+    detail::utf8::append_valid(out, field.substr(run, i + 1 - run));
+    out += '"';
+    run = i + 1;
+  }
+  detail::utf8::append_valid(out, field.substr(run));
+  out += '"';
+}
+
+void Writer::separate() {
+  if (!first_) out_ += ',';
+  first_ = false;
+}
+
+Writer& Writer::field(std::string_view text) {
+  separate();
+  append_field(out_, text, options_);
+  return *this;
+}
+
+Writer& Writer::field(std::uint64_t number) {
+  separate();
+  char buf[24];
+  int n = 0;
+  do {
+    buf[n++] = static_cast<char>('0' + number % 10);
+    number /= 10;
+  } while (number != 0);
+  while (n > 0) out_ += buf[--n];
+  return *this;
+}
+
+Writer& Writer::field(float number) {
+  separate();
+  fmt::format_to(std::back_inserter(out_), "{}", number);
+  return *this;
+}
+
+Writer& Writer::empty() {
+  separate();
+  return *this;
+}
+
+void Writer::end_row() {
+  out_ += options_.crlf ? "\r\n" : "\n";
+  first_ = true;
 }
 
 void write_row(std::ostream& out, const std::vector<std::string>& fields,
                const WriteOptions& options) {
   std::string line;
-  for (std::size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) line += ',';
-    append_field(line, fields[i], options);
-  }
-  line += '\n';
+  Writer w(line, options);
+  for (const auto& f : fields) w.field(std::string_view(f));
+  w.end_row();
   out << line;
+}
+
+// --- The Timeline tables.
+
+namespace {
+
+constexpr std::string_view event_columns[] = {
+    "doc",      "event_id", "order",    "group",    "trigger", "phrase", "lemma",     "class",
+    "tense",    "aspect",   "polarity", "modality", "actor",   "object", "time_text", "time_value",
+    "earliest", "latest",   "anchor",   "sentence", "begin",   "end"};
+constexpr std::string_view link_columns[] = {"doc", "from",       "relation",
+                                             "to",  "provenance", "confidence"};
+constexpr std::string_view timex_columns[] = {"doc",    "timex_id", "text",   "type",
+                                              "value",  "mod",      "anchor", "earliest",
+                                              "latest", "sentence", "begin",  "end"};
+
+// An instant cell: ISO 8601, empty when unbounded. `scratch` keeps its capacity between cells.
+void instant_field(Writer& w, std::string& scratch, const Instant& t) {
+  scratch.clear();
+  detail::append_iso(scratch, t);
+  w.field(std::string_view(scratch));
+}
+
+std::string_view span_text(const Timeline& t, const Span& s) {
+  return s.empty() ? std::string_view() : t.document.text(s);
+}
+
+void event_rows(std::string& out, const Timeline& t, const WriteOptions& options) {
+  Writer w(out, options);
+  std::string scratch;
+  for (const detail::EventRow& row : detail::event_rows(t)) {
+    const Event& e = *row.event;
+    w.field(std::string_view(t.id))
+        .field(std::string_view(e.instance_id.empty() ? e.id : e.instance_id))
+        .field(std::uint64_t{row.order})
+        .field(std::uint64_t{row.group})
+        .field(span_text(t, e.span))
+        .field(span_text(t, e.phrase.empty() ? e.span : e.phrase))
+        .field(std::string_view(e.lemma))
+        .field(to_string(e.event_class))
+        .field(to_string(e.tense))
+        .field(to_string(e.aspect))
+        .field(to_string(e.polarity))
+        .field(std::string_view(e.modality))
+        .field(span_text(t, e.actor))
+        .field(span_text(t, e.object));
+    if (row.anchor) {
+      w.field(detail::timex_text(t, *row.anchor));
+      scratch = row.anchor->value.str();
+      w.field(std::string_view(scratch));
+    } else {
+      w.empty().empty();
+    }
+    instant_field(w, scratch, detail::earliest(row.bounds));
+    instant_field(w, scratch, detail::latest(row.bounds));
+    if (row.anchor) {
+      w.field(std::string_view(row.anchor->id));
+    } else {
+      w.empty();
+    }
+    w.field(detail::sentence_text(t, e))
+        .field(std::uint64_t{e.span.begin})
+        .field(std::uint64_t{e.span.end});
+    w.end_row();
+  }
+}
+
+void link_rows(std::string& out, const Timeline& t, const WriteOptions& options) {
+  Writer w(out, options);
+  std::string scratch;
+  const std::size_t n = t.graph.link_count();
+  for (LinkId i = 0; i < n; ++i) {
+    const LinkView l = t.graph.link(i);
+    w.field(std::string_view(t.id)).field(t.graph.node(l.from).id);
+    if (l.relation) {
+      w.field(to_string(*l.relation));
+    } else if (l.constraint) {
+      scratch = to_string(*l.constraint);
+      w.field(std::string_view(scratch));
+    } else {
+      w.empty();
+    }
+    w.field(t.graph.node(l.to).id).field(l.provenance).field(static_cast<float>(l.confidence));
+    w.end_row();
+  }
+}
+
+void timex_rows(std::string& out, const Timeline& t, const WriteOptions& options) {
+  Writer w(out, options);
+  std::string scratch;
+  for (const Timex& x : t.timexes) {
+    w.field(std::string_view(t.id))
+        .field(std::string_view(x.id))
+        .field(span_text(t, x.span))
+        .field(to_string(x.type));
+    scratch = x.value.str();
+    w.field(std::string_view(scratch)).field(to_string(x.mod)).field(std::string_view(x.anchor_id));
+    if (x.bounds) {
+      instant_field(w, scratch, x.bounds->earliest);
+      instant_field(w, scratch, x.bounds->latest);
+    } else {
+      w.empty().empty();
+    }
+    const auto& sentences = t.document.sentences();
+    const std::size_t s = t.document.sentence_at(x.span.begin);
+    w.field(s < sentences.size() ? t.document.text(sentences[s].span) : std::string_view())
+        .field(std::uint64_t{x.span.begin})
+        .field(std::uint64_t{x.span.end});
+    w.end_row();
+  }
+}
+
+template <std::size_t N>
+void header(std::string& out, const std::string_view (&columns)[N], const WriteOptions& options) {
+  Writer w(out, options);
+  for (const auto c : columns) w.field(c);
+  w.end_row();
+}
+
+}  // namespace
+
+void append_header(std::string& out, Table table, const WriteOptions& options) {
+  switch (table) {
+    case Table::events:
+      header(out, event_columns, options);
+      break;
+    case Table::links:
+      header(out, link_columns, options);
+      break;
+    case Table::timexes:
+      header(out, timex_columns, options);
+      break;
+  }
+}
+
+void append_rows(std::string& out, const Timeline& timeline, Table table,
+                 const WriteOptions& options) {
+  switch (table) {
+    case Table::events:
+      event_rows(out, timeline, options);
+      break;
+    case Table::links:
+      link_rows(out, timeline, options);
+      break;
+    case Table::timexes:
+      timex_rows(out, timeline, options);
+      break;
+  }
+}
+
+std::string to_csv(const Timeline& timeline, Table table, const WriteOptions& options) {
+  std::string out;
+  append_header(out, table, options);
+  append_rows(out, timeline, table, options);
+  return out;
 }
 
 }  // namespace chronicle::csv

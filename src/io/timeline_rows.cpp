@@ -1,0 +1,227 @@
+#include "timeline_rows.hpp"
+
+#include <unordered_map>
+
+namespace chronicle::detail {
+
+namespace {
+
+// Relations (event to time) that place the event in or at the time.
+bool anchors(Relation r) {
+  switch (r) {
+    case Relation::is_included:
+    case Relation::during:
+    case Relation::simultaneous:
+    case Relation::identity:
+    case Relation::begins:
+    case Relation::ends:
+      return true;
+    default:
+      return false;
+  }
+}
+
+void append_digits(std::string& out, long value, int width) {
+  char buf[8];
+  int n = 0;
+  unsigned long v = value < 0 ? 0UL : static_cast<unsigned long>(value);
+  do {
+    buf[n++] = static_cast<char>('0' + v % 10);
+    v /= 10;
+  } while (v != 0 && n < 8);
+  for (int i = n; i < width; ++i) out += '0';
+  while (n > 0) out += buf[--n];
+}
+
+}  // namespace
+
+void append_iso(std::string& out, const Instant& t) {
+  if (t.is_special()) return;
+  const Date d = t.date();
+  const auto tod = t.time_of_day();
+  append_digits(out, static_cast<long>(d.year()), 4);
+  out += '-';
+  append_digits(out, static_cast<long>(d.month()), 2);
+  out += '-';
+  append_digits(out, static_cast<long>(d.day()), 2);
+  out += 'T';
+  append_digits(out, static_cast<long>(tod.hours()), 2);
+  out += ':';
+  append_digits(out, static_cast<long>(tod.minutes()), 2);
+  if (tod.seconds() != 0) {
+    out += ':';
+    append_digits(out, static_cast<long>(tod.seconds()), 2);
+  }
+}
+
+std::string_view sentence_text(const Timeline& t, const Event& e) {
+  const auto& sentences = t.document.sentences();
+  if (e.sentence >= sentences.size()) return {};
+  return t.document.text(sentences[e.sentence].span);
+}
+
+std::string_view timex_text(const Timeline& t, const Timex& x) {
+  if (x.function == DocumentFunction::creation_time || x.span.empty()) {
+    if (t.dct && &x == &*t.dct && t.dateline && t.dateline->date) {
+      return t.document.text(*t.dateline->date);
+    }
+    return t.document.text(x.span);
+  }
+  return t.document.text(x.span);
+}
+
+std::vector<EventRow> event_rows(const Timeline& t) {
+  std::unordered_map<std::string_view, std::size_t> event_of;
+  event_of.reserve(t.events.size());
+  for (std::size_t i = 0; i < t.events.size(); ++i) {
+    const Event& e = t.events[i];
+    event_of.emplace(e.instance_id.empty() ? e.id : e.instance_id, i);
+  }
+  std::unordered_map<std::string_view, const Timex*> timex_of;
+  timex_of.reserve(t.timexes.size() + 1);
+  if (t.dct) timex_of.emplace(t.dct->id, &*t.dct);
+  for (const Timex& x : t.timexes) timex_of.emplace(x.id, &x);
+
+  // The anchor of each event: a timex in the text beats the DCT, then the most confident
+  // link, then the first.
+  struct Best {
+    const Timex* timex = nullptr;
+    bool specific = false;
+    double confidence = -1;
+  };
+  std::vector<Best> best(t.events.size());
+  // The graph's links, less those it dropped to resolve a contradiction.
+  const std::size_t links = t.graph.link_count();
+  for (LinkId i = 0; i < links; ++i) {
+    const LinkView l = t.graph.link(i);
+    if (l.dropped || !l.relation) continue;
+    const std::string_view from = t.graph.node(l.from).id, to = t.graph.node(l.to).id;
+    auto e = event_of.find(from);
+    auto x = timex_of.find(to);
+    Relation r = *l.relation;
+    if (e == event_of.end() || x == timex_of.end()) {
+      e = event_of.find(to);
+      x = timex_of.find(from);
+      r = inverse(r);
+      if (e == event_of.end() || x == timex_of.end()) continue;
+    }
+    if (!anchors(r)) continue;
+    const bool specific = !(t.dct && x->second == &*t.dct);
+    Best& b = best[e->second];
+    if (b.timex &&
+        (b.specific > specific || (b.specific == specific && b.confidence >= l.confidence))) {
+      continue;
+    }
+    b = Best{x->second, specific, l.confidence};
+  }
+
+  std::vector<EventRow> rows;
+  rows.reserve(t.events.size());
+  std::vector<bool> placed(t.events.size(), false);
+  std::uint32_t group = 0;
+  std::uint32_t last_graph_group = 0;
+  for (const TimelineEntry& entry : t.graph.timeline()) {
+    const NodeView node = t.graph.node(entry.node);
+    if (node.kind != NodeKind::event) continue;
+    const auto e = event_of.find(node.id);
+    if (e == event_of.end() || placed[e->second]) continue;
+    if (rows.empty() || entry.group != last_graph_group) ++group;
+    last_graph_group = entry.group;
+    placed[e->second] = true;
+    EventRow row;
+    row.event = &t.events[e->second];
+    row.index = e->second;
+    row.order = static_cast<std::uint32_t>(rows.size() + 1);
+    row.group = group;
+    row.bounds = entry.bounds;
+    row.anchor = best[e->second].timex;
+    rows.push_back(row);
+  }
+  // Events the graph does not hold (none, when the Timeline came from reconstruct()) go last,
+  // unbounded and each in a group of its own.
+  for (std::size_t i = 0; i < t.events.size(); ++i) {
+    if (placed[i]) continue;
+    EventRow row;
+    row.event = &t.events[i];
+    row.index = i;
+    row.order = static_cast<std::uint32_t>(rows.size() + 1);
+    row.group = ++group;
+    const Instant neg(boost::posix_time::neg_infin), pos(boost::posix_time::pos_infin);
+    row.bounds = NodeBounds{neg, pos, neg, pos};
+    row.anchor = best[i].timex;
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+}  // namespace chronicle::detail
+
+namespace chronicle::detail {
+
+namespace {
+
+bool midnight(const Instant& t) {
+  return t.time_of_day().total_seconds() == 0;
+}
+
+void append_day(std::string& out, const Date& d) {
+  append_iso(out, Instant(d));
+  out.resize(out.size() - 6);  // drop "T00:00"
+}
+
+// A day when the instant is midnight, else the full instant.
+void append_point(std::string& out, const Instant& t) {
+  if (midnight(t)) {
+    append_day(out, t.date());
+  } else {
+    append_iso(out, t);
+  }
+}
+
+}  // namespace
+
+std::string range_label(const Instant& earliest, const Instant& latest) {
+  const bool fe = finite(earliest), fl = finite(latest);
+  std::string out;
+  if (fe && fl) {
+    if (midnight(earliest) && midnight(latest) && earliest < latest) {
+      const Date first = earliest.date();
+      const Date last = latest.date() - boost::gregorian::days(1);
+      const Date next = latest.date();
+      if (first == last) {
+        append_day(out, first);
+      } else if (first.day() == 1 && first.month() == 1 && next.day() == 1 && next.month() == 1 &&
+                 next.year() == first.year() + 1) {
+        append_day(out, first);
+        out.resize(4);  // "1991"
+      } else if (first.day() == 1 && next.day() == 1 &&
+                 boost::gregorian::date(first.year(), first.month(), 1) +
+                         boost::gregorian::months(1) ==
+                     next) {
+        append_day(out, first);
+        out.resize(7);  // "2022-01"
+      } else {
+        append_day(out, first);
+        out += " \xE2\x80\x93 ";
+        append_day(out, last);
+      }
+      return out;
+    }
+    append_point(out, earliest);
+    out += " \xE2\x80\x93 ";
+    append_point(out, latest);
+    return out;
+  }
+  if (fe) {
+    out = "from ";
+    append_point(out, earliest);
+  } else if (fl) {
+    out = "before ";
+    append_point(out, latest);
+  } else {
+    out = "undated";
+  }
+  return out;
+}
+
+}  // namespace chronicle::detail
