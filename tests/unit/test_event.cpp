@@ -331,3 +331,45 @@ TEST_CASE("training is deterministic and learns", "[event][train]") {
   }
   CHECK(found * 10 >= gold * 8);
 }
+
+TEST_CASE("arbitrary bytes: no crash, spans inside the text", "[event][robust]") {
+  std::uint64_t s = 0x2545F4914F6CDD1Dull;
+  auto next = [&] {
+    s ^= s << 13;
+    s ^= s >> 7;
+    s ^= s << 17;
+    return s;
+  };
+  const std::string pieces[] = {
+      "killed ",     "the ",
+      "U.S. ",       "-",
+      "--",          "'s ",
+      "n't ",        ". ",
+      "\n\n",        "Jan. 6 ",
+      "\xC3\xA9",    "\xFF",
+      "were being ", "to ",
+      "by ",         "would ",
+      "(",           "\"",
+      "protests ",   "write",
+      "A",           "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa "};
+  for (int round = 0; round < 200; ++round) {
+    std::string text;
+    const auto n = next() % 60;
+    for (std::uint64_t k = 0; k < n; ++k) {
+      if (next() % 4 == 0) {
+        text += static_cast<char>(next() % 256);
+      } else {
+        text += pieces[next() % std::size(pieces)];
+      }
+    }
+    const Document doc = Document::parse(text);
+    for (const Event& e : find_events(doc)) {
+      CHECK(e.span.end <= text.size());
+      CHECK(e.span.begin < e.span.end);
+      CHECK(e.phrase.begin <= e.span.begin);
+      CHECK(e.phrase.end <= text.size());
+      CHECK(e.actor.end <= text.size());
+      CHECK(e.object.end <= text.size());
+    }
+  }
+}
