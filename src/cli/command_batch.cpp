@@ -90,11 +90,8 @@ std::string process(std::size_t line_no, std::string& line, const ReconstructOpt
                     bool& failed) {
   std::string out;
   std::string id;
-  bool have_id = false;
   try {
-    DocumentRequest request = parse_document_line(line);
-    id = request.id;
-    have_id = true;
+    DocumentRequest request = parse_document_line(line, &id);
     std::string().swap(line);  // the text now lives in the request
     const Timeline t = reconstruct_request(std::move(request), options);
     json::Writer w(out);
@@ -106,7 +103,7 @@ std::string process(std::size_t line_no, std::string& line, const ReconstructOpt
     out.clear();
     json::Writer w(out);
     w.begin_object().key("line").value(line_no);
-    if (have_id) w.key("id").value(id);
+    if (!id.empty()) w.key("id").value(id);
     w.key("error").value(std::string_view(e.what())).end_object();
     out += '\n';
     failed = true;

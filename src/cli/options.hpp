@@ -186,8 +186,9 @@ struct DocumentRequest {
 };
 
 // Reads one JSONL line. Throws std::runtime_error with what is wrong (no line number; the
-// caller adds it). Members other than these four are ignored.
-inline DocumentRequest parse_document_line(std::string_view line) {
+// caller adds it); `id`, when given, gets the document's id as soon as it is known. Members
+// other than these four are ignored.
+inline DocumentRequest parse_document_line(std::string_view line, std::string* id = nullptr) {
   json::Value v;
   try {
     v = json::parse(line);
@@ -199,15 +200,16 @@ inline DocumentRequest parse_document_line(std::string_view line) {
                                          json::to_string(v.type())));
   }
   DocumentRequest d;
-  const json::Value* id = v.find("id");
-  if (!id) throw std::runtime_error("missing \"id\"");
-  if (id->is_string()) {
-    d.id = id->as_string();
-  } else if (id->is_integer()) {
-    d.id = std::to_string(id->as_integer());
+  const json::Value* given = v.find("id");
+  if (!given) throw std::runtime_error("missing \"id\"");
+  if (given->is_string()) {
+    d.id = given->as_string();
+  } else if (given->is_integer()) {
+    d.id = std::to_string(given->as_integer());
   } else {
     throw std::runtime_error("\"id\" must be a string or an integer");
   }
+  if (id) *id = d.id;
   const json::Value* text = v.find("text");
   if (!text) throw std::runtime_error("missing \"text\"");
   if (!text->is_string()) throw std::runtime_error("\"text\" must be a string");

@@ -77,8 +77,8 @@ Span move(const Span& s, const std::vector<std::size_t>& moved) {
 
 Document from_timeline(const Timeline& t) {
   Document doc;
-  doc.id = t.id;
   std::vector<std::size_t> moved;
+  doc.id = xml_text(t.id, moved);
   doc.text = xml_text(t.document.text(), moved);
   std::unordered_set<std::string_view> times;
   if (t.dct) {

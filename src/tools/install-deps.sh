@@ -7,7 +7,7 @@ packages=(g++ cmake ninja-build libboost-date-time-dev libfmt-dev wordnet-base)
 for group in "$@"; do
   case "$group" in
     build) ;;
-    test) packages+=(catch2 python3 graphviz) ;;
+    test) packages+=(catch2 python3 graphviz chromium) ;;  # chromium: the HTML export test
     bench) packages+=(libbenchmark-dev nodejs npm) ;;
     *) echo "install-deps.sh: unknown group '$group'" >&2; exit 2 ;;
   esac
