@@ -17,6 +17,7 @@
 #include "chronicle/event.hpp"
 #include "chronicle/graph.hpp"
 #include "chronicle/link.hpp"
+#include "chronicle/relation_finder.hpp"
 #include "chronicle/timex.hpp"
 #include "chronicle/timex_finder.hpp"
 
@@ -37,7 +38,16 @@ struct ReconstructOptions {
   Anchoring anchoring = Anchoring::news;
   bool use_dateline = true;        // take the DCT from the dateline when none is given
   Layers layers;
+  RelationOptions relations;       // which relation rules run, and the classifier
   GraphOptions graph;              // how the timeline graph reads INCLUDES and DURING
+};
+
+// Annotations the caller already has (gold TimeML, another system's output): the stages for
+// them do not run, and the relation stage relates these, by their own ids.
+struct GivenAnnotations {
+  std::optional<Timex> dct;                   // the DCT, its tid kept (else from the options)
+  std::optional<std::vector<Timex>> timexes;  // instead of the timex stage (bounds filled in)
+  std::optional<std::vector<Event>> events;   // instead of the event stage (by instance id)
 };
 
 struct Timeline {
@@ -55,5 +65,9 @@ struct Timeline {
 };
 
 Timeline reconstruct(std::string text, const ReconstructOptions& options = {});
+// The same with some layers given: TempEval-3 task C is `given.timexes` and `given.events`
+// from the gold file, and the relation stage alone predicting.
+Timeline reconstruct(std::string text, const GivenAnnotations& given,
+                     const ReconstructOptions& options = {});
 
 }  // namespace chronicle

@@ -10,6 +10,7 @@
 #include <chronicle/timeline.hpp>
 
 #include <map>
+#include <set>
 #include <string>
 
 #include "commands.hpp"
@@ -213,8 +214,13 @@ std::string extract_timeml(const timeml::Document& gold, const Settings& s) {
   ReconstructOptions options = s.options;
   options.id = gold.id;
   if (gold.dct && !options.dct) options.dct = gold.dct->value;
+  options.relations.selection = LinkSelection::timeml;
   timeml::Document out = timeml::without_annotations(gold, s.keep);
-  const Timeline t = reconstruct(gold.text, options);
+  GivenAnnotations given;
+  given.dct = gold.dct;
+  if (s.keep.timexes) given.timexes = gold.timexes;
+  if (s.keep.events) given.events = gold.events;
+  const Timeline t = reconstruct(gold.text, given, options);
   if (!s.keep.timexes && options.layers.timex) {
     const std::string dct_id = gold.dct ? gold.dct->id : "t0";
     for (Timex x : t.timexes) {
@@ -227,6 +233,16 @@ std::string extract_timeml(const timeml::Document& gold, const Settings& s) {
       out.instances.push_back(timeml::instance_of(e));
       out.events.push_back(e);
     }
+  }
+  std::set<std::string> time_ids;
+  if (t.dct) time_ids.insert(t.dct->id);
+  for (const Timex& x : t.timexes) time_ids.insert(x.id);
+  for (const Link& l : t.links) {
+    timeml::TLink tl;
+    tl.link = l;
+    tl.from_time = time_ids.count(l.from) != 0;
+    tl.to_time = time_ids.count(l.to) != 0;
+    out.tlinks.push_back(std::move(tl));
   }
   return timeml::write(out);
 }

@@ -1,6 +1,7 @@
 #include "chronicle/timeline.hpp"
 
 #include "chronicle/event_finder.hpp"
+#include "chronicle/relation_finder.hpp"
 
 namespace chronicle {
 
@@ -20,9 +21,12 @@ void build_graph(Timeline& t, const GraphOptions& options) {
   if (t.dct) t.graph.add_dct(t.dct->id, t.dct->bounds, fit_of(*t.dct));
   for (const Timex& x : t.timexes) {
     if (x.type == TimexType::duration || x.type == TimexType::set) continue;  // not a time
+    if (x.id.empty() || t.graph.find(x.id)) continue;  // given input may repeat an id
     t.graph.add_time(x.id, x.bounds, static_cast<std::uint32_t>(x.span.begin), fit_of(x));
   }
-  for (const Event& e : t.events) t.graph.add(e);
+  for (const Event& e : t.events) {
+    if (!e.instance_id.empty() && !t.graph.find(e.instance_id)) t.graph.add(e);
+  }
   for (const Link& l : t.links) {
     if (t.graph.find(l.from) && t.graph.find(l.to)) t.graph.add_link(l);
   }
@@ -32,12 +36,32 @@ void build_graph(Timeline& t, const GraphOptions& options) {
 }  // namespace
 
 Timeline reconstruct(std::string text, const ReconstructOptions& options) {
+  return reconstruct(std::move(text), GivenAnnotations{}, options);
+}
+
+Timeline reconstruct(std::string text, const GivenAnnotations& given,
+                     const ReconstructOptions& options) {
   Timeline t;
   t.id = options.id;
   t.document = Document::parse(std::move(text));
-  if (options.layers.timex) {
+  if (given.timexes) {
+    t.timexes = *given.timexes;
+    for (Timex& x : t.timexes) {
+      if (!x.bounds) x.bounds = x.value.bounds();
+    }
+    if (given.dct) {
+      t.dct = given.dct;
+    } else if (options.dct) {
+      Timex dct;
+      dct.id = "t0";
+      dct.value = *options.dct;
+      dct.function = DocumentFunction::creation_time;
+      t.dct = dct;
+    }
+    if (t.dct && !t.dct->bounds) t.dct->bounds = t.dct->value.bounds();
+  } else if (options.layers.timex) {
     TimexOptions timex_options;
-    timex_options.dct = options.dct;
+    timex_options.dct = given.dct ? std::optional<TimeValue>(given.dct->value) : options.dct;
     timex_options.year = options.year;
     timex_options.policy = options.policy;
     timex_options.anchoring = options.anchoring;
@@ -46,11 +70,25 @@ Timeline reconstruct(std::string text, const ReconstructOptions& options) {
     t.dct = std::move(found.dct);
     t.dateline = std::move(found.dateline);
     t.timexes = std::move(found.timexes);
+    if (given.dct && t.dct) {
+      // The caller's DCT keeps its tid: links and anchors name it.
+      const std::string old_id = t.dct->id;
+      t.dct->id = given.dct->id;
+      for (Timex& x : t.timexes) {
+        if (x.anchor_id == old_id) x.anchor_id = given.dct->id;
+      }
+    }
   }
-  if (options.layers.event) {
+  if (given.events) {
+    t.events = *given.events;
+    for (Event& e : t.events) e.sentence = t.document.sentence_at(e.span.begin);
+  } else if (options.layers.event) {
     EventOptions event_options;
     event_options.timexes = &t.timexes;
     t.events = find_events(t.document, event_options);
+  }
+  if (options.layers.tlink) {
+    t.links = find_links(t.document, t.timexes, t.dct, t.events, options.relations);
   }
   build_graph(t, options.graph);
   return t;

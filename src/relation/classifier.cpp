@@ -1,0 +1,451 @@
+#include "classifier.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <stdexcept>
+#include <unordered_map>
+
+namespace chronicle::detail::relation {
+
+namespace {
+
+using Kind = Item::Kind;
+
+constexpr std::string_view type_names[] = {"ED", "ET", "EE", "EA", "TT"};
+constexpr std::string_view provenances[] = {"model-event-dct", "model-event-time",
+                                            "model-event-event", "model-adjacent-events",
+                                            "model-time-time"};
+
+std::uint32_t fnv(std::uint32_t h, std::string_view s) {
+  for (char c : s) {
+    h ^= static_cast<std::uint8_t>(c);
+    h *= 16777619u;
+  }
+  return h;
+}
+
+// A feature: pair type, name and value hashed together.
+std::uint32_t feature(PairType t, std::string_view name, std::string_view value) {
+  std::uint32_t h = 2166136261u;
+  h = fnv(h, type_names[static_cast<std::size_t>(t)]);
+  h = fnv(h, name);
+  h = fnv(h, "\x01");
+  return fnv(h, value);
+}
+std::uint32_t feature(PairType t, std::string_view name, std::string_view v1, std::string_view v2) {
+  return fnv(fnv(feature(t, name, v1), "\x02"), v2);
+}
+
+std::string_view bucket(std::uint32_t n) {
+  if (n <= 1) return "0-1";
+  if (n <= 3) return "2-3";
+  if (n <= 6) return "4-6";
+  if (n <= 10) return "7-10";
+  if (n <= 20) return "11-20";
+  return "21+";
+}
+
+// Where a time lies against the DCT: -1 before, 1 after, 2 overlapping, 0 unknown.
+std::int8_t versus_dct(const Timex& x, const std::optional<Timex>& dct) {
+  if (!dct) return 0;
+  std::optional<Bounds> a = x.bounds ? x.bounds : x.value.bounds();
+  std::optional<Bounds> d = dct->bounds ? dct->bounds : dct->value.bounds();
+  if (!a || !d || a->empty() || d->empty()) {
+    if (x.value.kind() == TimeValue::Kind::past_ref) return -1;
+    if (x.value.kind() == TimeValue::Kind::future_ref) return 1;
+    if (x.value.kind() == TimeValue::Kind::present_ref) return 2;
+    return 0;
+  }
+  if (a->latest <= d->earliest) return -1;
+  if (d->latest <= a->earliest) return 1;
+  return 2;
+}
+std::string_view versus_name(std::int8_t v) {
+  return v < 0 ? "before" : v == 1 ? "after" : v == 2 ? "overlap" : "unknown";
+}
+
+}  // namespace
+
+std::string_view pair_type_name(PairType t) {
+  return type_names[static_cast<std::size_t>(t)];
+}
+
+unsigned label_of(Relation r) {
+  if (r == Relation::during || r == Relation::identity) r = Relation::simultaneous;
+  if (r == Relation::during_inv) r = Relation::simultaneous;
+  for (unsigned i = 0; i < label_relations.size(); ++i) {
+    if (label_relations[i] == r) return i + 1;
+  }
+  return 0;
+}
+
+void RelationModelData::score(const Features& f, std::int64_t* out) const {
+  for (unsigned c = 0; c < label_count; ++c) out[c] = 0;
+  if (weights.empty()) return;
+  const std::uint32_t mask = (1u << bits) - 1;
+  for (unsigned k = 0; k < f.n; ++k) {
+    const std::int32_t* w = &weights[std::size_t{f.h[k] & mask} * label_count];
+    for (unsigned c = 0; c < label_count; ++c) out[c] += w[c];
+  }
+}
+
+std::string RelationModelData::str() const {
+  std::string out = "chronicle-relation-model 1\n";
+  out += fmt::format("bits {} classes {}\n", bits, label_count);
+  out += "margin";
+  for (std::size_t t = 0; t < margin.size(); ++t)
+    out += fmt::format(" {} {}", type_names[t], margin[t]);
+  out += "\nconfidence";
+  for (std::size_t t = 0; t < confidence.size(); ++t) {
+    out += fmt::format(" {} {:.2f}", type_names[t], confidence[t]);
+  }
+  out += "\n";
+  std::size_t last = 0;
+  const std::size_t rows = weights.size() / label_count;
+  for (std::size_t r = 0; r < rows; ++r) {
+    const std::int32_t* w = &weights[r * label_count];
+    bool any = false;
+    for (unsigned c = 0; c < label_count; ++c) any = any || w[c] != 0;
+    if (!any) continue;
+    out += fmt::format("{}", r - last);
+    for (unsigned c = 0; c < label_count; ++c) out += fmt::format(" {}", w[c]);
+    out += "\n";
+    last = r;
+  }
+  out += "end\n";
+  return out;
+}
+
+RelationModelData RelationModelData::parse(std::string_view text) {
+  RelationModelData m;
+  std::size_t line_no = 0;
+  auto fail = [&](const std::string& what) -> void {
+    throw std::runtime_error(fmt::format("relation model, line {}: {}", line_no, what));
+  };
+  auto next_line = [&]() -> std::string_view {
+    if (text.empty()) fail("unexpected end of the model");
+    const auto eol = text.find('\n');
+    std::string_view line = text.substr(0, eol);
+    text = eol == std::string_view::npos ? std::string_view() : text.substr(eol + 1);
+    ++line_no;
+    return line;
+  };
+  auto words = [](std::string_view line) {
+    std::vector<std::string_view> out;
+    std::size_t i = 0;
+    while (i < line.size()) {
+      while (i < line.size() && (line[i] == ' ' || line[i] == '\r')) ++i;
+      std::size_t j = i;
+      while (j < line.size() && line[j] != ' ' && line[j] != '\r') ++j;
+      if (j > i) out.push_back(line.substr(i, j - i));
+      i = j;
+    }
+    return out;
+  };
+  auto integer = [&](std::string_view s) -> std::int64_t {
+    std::int64_t v = 0;
+    bool neg = false;
+    std::size_t i = 0;
+    if (!s.empty() && s[0] == '-') {
+      neg = true;
+      i = 1;
+    }
+    if (i >= s.size() || s.size() - i > 18) fail("bad number '" + std::string(s) + "'");
+    for (; i < s.size(); ++i) {
+      if (s[i] < '0' || s[i] > '9') fail("bad number '" + std::string(s) + "'");
+      v = v * 10 + (s[i] - '0');
+    }
+    return neg ? -v : v;
+  };
+  if (next_line() != "chronicle-relation-model 1") fail("not a chronicle relation model");
+  {
+    const auto w = words(next_line());
+    if (w.size() != 4 || w[0] != "bits" || w[2] != "classes") fail("expected 'bits N classes N'");
+    const auto bits = integer(w[1]);
+    if (bits < 4 || bits > 24) fail("bits must be within 4..24");
+    if (integer(w[3]) != label_count) fail(fmt::format("classes must be {}", label_count));
+    m.bits = static_cast<unsigned>(bits);
+  }
+  {
+    const auto w = words(next_line());
+    if (w.size() != 1 + 2 * m.margin.size() || w[0] != "margin") fail("expected 'margin ...'");
+    for (std::size_t t = 0; t < m.margin.size(); ++t) m.margin[t] = integer(w[2 + 2 * t]);
+  }
+  {
+    const auto w = words(next_line());
+    if (w.size() != 1 + 2 * m.confidence.size() || w[0] != "confidence") {
+      fail("expected 'confidence ...'");
+    }
+    for (std::size_t t = 0; t < m.confidence.size(); ++t) {
+      const std::string s(w[2 + 2 * t]);
+      char* end = nullptr;
+      const double v = std::strtod(s.c_str(), &end);
+      if (end == s.c_str() || *end != '\0' || !(v >= 0.0 && v <= 1.0)) fail("bad confidence");
+      m.confidence[t] = v;
+    }
+  }
+  const std::size_t rows = std::size_t{1} << m.bits;
+  m.weights.assign(rows * label_count, 0);
+  std::size_t row = 0;
+  for (;;) {
+    const std::string_view line = next_line();
+    if (line == "end" || line == "end\r") break;
+    const auto w = words(line);
+    if (w.size() != 1 + label_count) fail("expected a row delta and one weight per class");
+    row += static_cast<std::size_t>(integer(w[0]));
+    if (row >= rows) fail("row out of range");
+    for (unsigned c = 0; c < label_count; ++c) {
+      const auto v = integer(w[1 + c]);
+      if (v < INT32_MIN || v > INT32_MAX) fail("weight out of range");
+      m.weights[row * label_count + c] = static_cast<std::int32_t>(v);
+    }
+  }
+  return m;
+}
+
+void candidates(const Context& ctx, std::vector<Candidate>& out) {
+  out.clear();
+  const auto& items = ctx.items();
+  if (ctx.dct()) {
+    for (std::uint32_t i = 0; i < items.size(); ++i) {
+      if (items[i].kind == Kind::event) out.push_back({i, dct_item, PairType::event_dct});
+    }
+  }
+  const std::size_t sentences = ctx.doc().sentences().size();
+  std::uint32_t previous_main = none;
+  for (std::size_t s = 0; s < sentences; ++s) {
+    const std::uint32_t ib = ctx.sentence_items_begin(s), ie = ctx.sentence_items_end(s);
+    std::uint32_t main = none, first_verb = none;
+    std::uint32_t ordinal_i = 0;
+    for (std::uint32_t i = ib; i < ie; ++i) {
+      if (items[i].kind != Kind::event) continue;
+      ++ordinal_i;
+      if (main == none && items[i].verb && items[i].finite) main = i;
+      if (first_verb == none && items[i].verb) first_verb = i;
+      std::uint32_t seen = 0;
+      for (std::uint32_t j = i + 1; j < ie; ++j) {
+        if (items[j].kind == Kind::time) {
+          if (ctx.timexes()[items[j].index].type != TimexType::set) {
+            out.push_back({i, j, PairType::event_time});
+          }
+          continue;
+        }
+        if (++seen <= 3) out.push_back({i, j, PairType::event_event});
+      }
+      for (std::uint32_t j = ib; j < i; ++j) {
+        if (items[j].kind == Kind::time && ctx.timexes()[items[j].index].type != TimexType::set) {
+          out.push_back({i, j, PairType::event_time});
+        }
+      }
+    }
+    (void)ordinal_i;
+    if (main == none) main = first_verb;
+    if (main != none) {
+      if (previous_main != none) out.push_back({previous_main, main, PairType::event_adjacent});
+      previous_main = main;
+    }
+  }
+  std::uint32_t previous_time = none;
+  for (std::uint32_t i = 0; i < items.size(); ++i) {
+    if (items[i].kind != Kind::time || !items[i].node) continue;
+    if (ctx.dct()) out.push_back({i, dct_item, PairType::time_time});
+    if (previous_time != none) out.push_back({previous_time, i, PairType::time_time});
+    previous_time = i;
+  }
+}
+
+FeatureMaker::FeatureMaker(const Context& ctx, const std::vector<Proposal>& proposals)
+    : ctx_(ctx), proposals_(proposals) {
+  by_item_.assign(ctx.items().size(), {});
+  for (std::uint32_t p = 0; p < proposals.size(); ++p) {
+    if (proposals[p].a < by_item_.size()) by_item_[proposals[p].a].push_back(p);
+    if (proposals[p].b < by_item_.size()) by_item_[proposals[p].b].push_back(p);
+  }
+  event_time_vs_dct_.assign(ctx.events().size(), 0);
+  for (const Proposal& p : proposals) {
+    if (p.b >= ctx.items().size() || p.a >= ctx.items().size()) continue;
+    const Item& a = ctx.items()[p.a];
+    const Item& b = ctx.items()[p.b];
+    if (a.kind != Kind::event || b.kind != Kind::time) continue;
+    if (p.rule != Rule::time_inside && p.rule != Rule::time_modifier) continue;
+    if (event_time_vs_dct_[a.index] == 0) {
+      event_time_vs_dct_[a.index] = versus_dct(ctx.timexes()[b.index], ctx.dct());
+    }
+  }
+}
+
+void FeatureMaker::make(const Candidate& c, Features& f) const {
+  f.n = 0;
+  const PairType t = c.type;
+  const auto& items = ctx_.items();
+  const Item& a = items[c.a];
+  f.add(feature(t, "bias", ""));
+  // Returns (tense, class) of an event, (vs-DCT, grain) of a time.
+  auto side_features = [&](std::string_view side,
+                           const Item& it) -> std::pair<std::string_view, std::string_view> {
+    if (it.kind == Kind::time) {
+      const Timex& x = ctx_.timexes()[it.index];
+      const auto vs = versus_name(versus_dct(x, ctx_.dct()));
+      const auto grain = to_string(x.value.grain());
+      f.add(feature(t, side, "ttype", to_string(x.type)));
+      f.add(feature(t, side, "grain", grain));
+      f.add(feature(t, side, "mod", to_string(x.mod)));
+      f.add(feature(t, side, "vsdct", vs));
+      f.add(feature(t, side, "function", x.temporal_function ? "yes" : "no"));
+      return {vs, grain};
+    }
+    const Event& e = ctx_.events()[it.index];
+    const std::string_view cls = to_string(e.event_class), tense = to_string(e.tense),
+                           aspect = to_string(e.aspect);
+    f.add(feature(t, side, "class", cls));
+    f.add(feature(t, side, "tense", tense));
+    f.add(feature(t, side, "aspect", aspect));
+    f.add(fnv(feature(t, side, "ta", tense), aspect));
+    f.add(fnv(feature(t, side, "ct", cls), tense));
+    f.add(feature(t, side, "pos", to_string(e.pos)));
+    f.add(feature(t, side, "pol", to_string(e.polarity)));
+    f.add(feature(t, side, "modal", e.modality.empty() ? "no" : "yes"));
+    f.add(feature(t, side, "lemma", ctx_.lemma(it.index)));
+    f.add(feature(t, side, "quoted", it.quoted ? "yes" : "no"));
+    return {tense, cls};
+  };
+  const auto ae = side_features("a", a);
+  if (t == PairType::event_dct) {
+    const std::int8_t gov = event_time_vs_dct_[a.index];
+    f.add(feature(t, "gov", versus_name(gov)));
+    f.add(feature(t, "gov-tense", versus_name(gov), ae.first));
+  }
+  for (std::uint32_t p : by_item_[c.a]) {
+    const Proposal& pr = proposals_[p];
+    const bool same = pr.a == c.a && pr.b == c.b;
+    const bool swapped = pr.a == c.b && pr.b == c.a;
+    if (!same && !swapped) {
+      if (t == PairType::event_dct) f.add(feature(t, "other-rule", rule_name(pr.rule)));
+      continue;
+    }
+    const Relation r = same ? pr.relation : inverse(pr.relation);
+    f.add(feature(t, "rule", rule_name(pr.rule), to_string(r)));
+    f.add(feature(t, "rule-rel", to_string(r)));
+  }
+  if (c.b == dct_item) return;
+  const Item& b = items[c.b];
+  const auto be = side_features("b", b);
+  f.add(feature(t, "ab1", ae.first, be.first));
+  f.add(feature(t, "ab2", ae.second, be.second));
+  // Text between the two.
+  const bool a_first = a.first <= b.first;
+  const Item& l = a_first ? a : b;
+  const Item& r = a_first ? b : a;
+  f.add(feature(t, "order", a_first ? "ab" : "ba"));
+  const std::uint32_t gap = r.first > l.last ? r.first - l.last - 1 : 0;
+  f.add(feature(t, "gap", bucket(gap)));
+  if (t == PairType::time_time || t == PairType::event_adjacent) return;
+  std::uint32_t items_between = 0;
+  bool comma = false;
+  std::uint32_t cue_mask = 0;
+  for (std::uint32_t u = l.last + 1; u < r.first; ++u) {
+    if (ctx_.item_at(u) != none && items[ctx_.item_at(u)].kind == Kind::event) ++items_between;
+    const std::string_view w = ctx_.word(u);
+    if (w == ",") comma = true;
+    cue_mask |= ctx_.cues(u);
+    if (gap <= 6) f.add(feature(t, "between", w));
+  }
+  f.add(feature(t, "events-between", bucket(items_between)));
+  f.add(feature(t, "comma", comma ? "yes" : "no"));
+  constexpr std::pair<std::uint32_t, std::string_view> cue_names[] = {
+      {conn_after, "after"},  {conn_before, "before"}, {conn_since, "since"},
+      {conn_until, "until"},  {conn_during, "during"}, {conn_overlap, "while"},
+      {conn_when, "when"},    {conn_then, "then"},     {Cue::reporting, "report"},
+      {relative, "relative"},
+  };
+  for (const auto& [bit, name] : cue_names) {
+    if (cue_mask & bit) f.add(feature(t, "cue", name));
+  }
+  if (gap > 0) {
+    f.add(feature(t, "first-between", ctx_.word(l.last + 1)));
+    f.add(feature(t, "last-between", ctx_.word(r.first - 1)));
+  }
+  if (l.first > 0) f.add(feature(t, "before-left", ctx_.word(l.first - 1)));
+  if (a.quoted != b.quoted) f.add(feature(t, "quote-change", ""));
+  if (t == PairType::event_time) {
+    const std::uint32_t pre = b.first > 0 ? b.first - 1 : 0;
+    f.add(feature(t, "time-prep", ctx_.word(pre)));
+    f.add(feature(t, "time-prep-tense", ctx_.word(pre), ae.first));
+  }
+}
+
+void classify(const Context& ctx, const std::vector<Proposal>& proposals,
+              const RelationModelData& model, std::vector<Classified>& out,
+              std::vector<std::uint64_t>& candidate_keys) {
+  thread_local std::vector<Candidate> cands;
+  candidates(ctx, cands);
+  candidate_keys.clear();
+  for (const Candidate& c : cands) candidate_keys.push_back(pair_key(c.a, c.b));
+  std::sort(candidate_keys.begin(), candidate_keys.end());
+  if (model.weights.empty()) return;
+  FeatureMaker maker(ctx, proposals);
+  Features f;
+  std::int64_t scores[label_count];
+  for (const Candidate& c : cands) {
+    maker.make(c, f);
+    model.score(f, scores);
+    unsigned best = 1;
+    for (unsigned k = 2; k < label_count; ++k) {
+      if (scores[k] > scores[best]) best = k;
+    }
+    const auto type = static_cast<std::size_t>(c.type);
+    if (scores[best] - scores[0] <= model.margin[type]) continue;
+    out.push_back(
+        Classified{c.a, c.b, label_relations[best - 1], provenances[type], model.confidence[type]});
+  }
+}
+
+RelationModelData train(const std::vector<Example>& examples, const TrainOptions& options) {
+  RelationModelData m;
+  m.bits = options.bits;
+  const std::size_t rows = std::size_t{1} << m.bits;
+  const std::uint32_t mask = static_cast<std::uint32_t>(rows - 1);
+  std::vector<std::int64_t> w(rows * label_count, 0), acc(rows * label_count, 0);
+  std::vector<std::size_t> order(examples.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::uint64_t state = options.seed * 6364136223846793005ull + 1442695040888963407ull;
+  auto next = [&]() {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return state >> 33;
+  };
+  std::int64_t step = 1;
+  std::int64_t scores[label_count];
+  for (unsigned epoch = 0; epoch < options.epochs; ++epoch) {
+    for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[next() % i]);
+    for (std::size_t idx : order) {
+      const Example& ex = examples[idx];
+      for (auto& s : scores) s = 0;
+      for (std::uint32_t h : ex.features) {
+        const std::int64_t* row = &w[std::size_t{h & mask} * label_count];
+        for (unsigned c = 0; c < label_count; ++c) scores[c] += row[c];
+      }
+      unsigned pred = 0;
+      for (unsigned c = 1; c < label_count; ++c) {
+        if (scores[c] > scores[pred]) pred = c;
+      }
+      if (pred != ex.label) {
+        for (std::uint32_t h : ex.features) {
+          const std::size_t base = std::size_t{h & mask} * label_count;
+          w[base + ex.label] += 1000;
+          acc[base + ex.label] += 1000 * step;
+          w[base + pred] -= 1000;
+          acc[base + pred] -= 1000 * step;
+        }
+      }
+      ++step;
+    }
+  }
+  m.weights.assign(rows * label_count, 0);
+  for (std::size_t k = 0; k < w.size(); ++k) {
+    m.weights[k] = static_cast<std::int32_t>(w[k] - acc[k] / step);
+  }
+  return m;
+}
+
+}  // namespace chronicle::detail::relation

@@ -1,0 +1,120 @@
+// The pair classifier: candidate pairs, their features, a linear model over hashed features
+// (averaged perceptron), and its training. The model file:
+//
+//   chronicle-relation-model 1
+//   bits 16 classes 12
+//   margin ED 0 ET 0 EE 0 EA 0 TT 0       minimum score lead of a relation over "none"
+//   confidence ED 0.7 ... TT 0.9           held-out precision of each pair type
+//   <row delta> <weight>*classes           one line per non-zero row, rows ascending
+//   end
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "chronicle/link.hpp"
+#include "context.hpp"
+#include "rules.hpp"
+
+namespace chronicle::detail::relation {
+
+// Kinds of candidate pairs.
+enum class PairType : std::uint8_t {
+  event_dct,       // ED: an event and the DCT
+  event_time,      // ET: an event and a time of its sentence
+  event_event,     // EE: two nearby events of one sentence
+  event_adjacent,  // EA: the main events of adjacent sentences
+  time_time,       // TT: a time and the DCT, or the next time
+  count
+};
+std::string_view pair_type_name(PairType t);
+
+// The labels: none, then the relations the model predicts.
+inline constexpr std::array<Relation, 11> label_relations{
+    Relation::before,       Relation::after,   Relation::includes, Relation::is_included,
+    Relation::simultaneous, Relation::begins,  Relation::begun_by, Relation::ends,
+    Relation::ended_by,     Relation::ibefore, Relation::iafter};
+inline constexpr unsigned label_count = label_relations.size() + 1;  // 0 = none
+// The label of a relation (0 for vague); DURING and IDENTITY count as SIMULTANEOUS.
+unsigned label_of(Relation r);
+
+struct Candidate {
+  std::uint32_t a = 0, b = 0;  // items; b may be dct_item
+  PairType type = PairType::event_dct;
+};
+
+struct Features {
+  static constexpr unsigned capacity = 96;
+  std::uint32_t h[capacity];
+  unsigned n = 0;
+  void add(std::uint32_t x) {
+    if (n < capacity) h[n++] = x;
+  }
+};
+
+struct RelationModelData {
+  unsigned bits = 16;
+  std::vector<std::int32_t> weights;  // (1 << bits) rows of label_count
+  std::array<std::int64_t, static_cast<std::size_t>(PairType::count)> margin{};
+  std::array<double, static_cast<std::size_t>(PairType::count)> confidence{0.7, 0.7, 0.5, 0.4, 0.8};
+
+  void score(const Features& f, std::int64_t* out) const;
+  std::string str() const;
+  static RelationModelData parse(std::string_view text);  // throws std::runtime_error
+};
+
+// The candidate pairs of a document, in a deterministic order.
+void candidates(const Context& ctx, std::vector<Candidate>& out);
+
+// Features of a candidate; `proposals` are the rules' proposals (all of them, kept or not).
+class FeatureMaker {
+ public:
+  FeatureMaker(const Context& ctx, const std::vector<Proposal>& proposals);
+  void make(const Candidate& c, Features& f) const;
+
+ private:
+  const Context& ctx_;
+  const std::vector<Proposal>& proposals_;
+  std::vector<std::vector<std::uint32_t>> by_item_;  // proposal indices per item (a side)
+  std::vector<std::int8_t> event_time_vs_dct_;       // per event: its governing time vs the DCT
+};
+
+struct Classified {
+  std::uint32_t a = 0, b = 0;
+  Relation relation = Relation::vague;
+  std::string_view provenance;
+  double confidence = 0.5;
+};
+
+// The classifier's links over every candidate pair (rule-settled ones included), and the
+// keys (lower item << 32 | higher item) of all candidate pairs, sorted.
+void classify(const Context& ctx, const std::vector<Proposal>& proposals,
+              const RelationModelData& model, std::vector<Classified>& out,
+              std::vector<std::uint64_t>& candidate_keys);
+
+inline std::uint64_t pair_key(std::uint32_t a, std::uint32_t b) {
+  if (a > b) std::swap(a, b);
+  return (std::uint64_t{a} << 32) | b;
+}
+
+// --- training ---------------------------------------------------------------------------
+
+struct Example {
+  std::vector<std::uint32_t> features;
+  std::uint8_t label = 0;
+  PairType type = PairType::event_dct;
+};
+
+struct TrainOptions {
+  unsigned bits = 16;
+  unsigned epochs = 10;
+  std::uint64_t seed = 1;
+};
+
+RelationModelData train(const std::vector<Example>& examples, const TrainOptions& options);
+
+}  // namespace chronicle::detail::relation

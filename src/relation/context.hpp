@@ -1,0 +1,140 @@
+// The relation stage's view of a document: cue words, events and times placed on tokens,
+// quotation state, and the lemmas of events (found when given events lack them).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "chronicle/document.hpp"
+#include "chronicle/event.hpp"
+#include "chronicle/timex.hpp"
+
+namespace chronicle::detail::relation {
+
+// The cue lists of src/relation/data/cues.lex, as bits.
+enum Cue : std::uint32_t {
+  time_inside = 1u << 0,
+  time_since = 1u << 1,
+  time_until = 1u << 2,
+  time_before = 1u << 3,
+  time_after = 1u << 4,
+  time_skip = 1u << 5,
+  conn_after = 1u << 6,
+  conn_before = 1u << 7,
+  conn_since = 1u << 8,
+  conn_until = 1u << 9,
+  conn_during = 1u << 10,
+  conn_overlap = 1u << 11,
+  conn_when = 1u << 12,
+  conn_then = 1u << 13,
+  narrative_next = 1u << 14,
+  reporting = 1u << 15,
+  request = 1u << 16,
+  aspect_begin = 1u << 17,
+  aspect_end = 1u << 18,
+  aspect_continue = 1u << 19,
+  reaction = 1u << 20,
+  cause_preposition = 1u << 21,
+  non_future = 1u << 22,
+  relative = 1u << 23,
+  subject_skip = 1u << 24,
+  as_blockers = 1u << 25,
+};
+
+class Cues {
+ public:
+  static const Cues& get();
+  // Bits of the single-word lists holding `lower`.
+  std::uint32_t of(std::string_view lower) const;
+  // The longest multi-word cue starting at `words[0]` (lower-case words): its bits and its
+  // length in words (0 when none).
+  std::pair<std::uint32_t, std::size_t> phrase(const std::string_view* words, std::size_t n) const;
+
+ private:
+  Cues();
+  std::unordered_map<std::string, std::uint32_t> words_;
+  struct Phrase {
+    std::vector<std::string> words;
+    std::uint32_t bits = 0;
+  };
+  std::unordered_map<std::string, std::vector<Phrase>> phrases_;  // by first word
+};
+
+inline constexpr std::uint32_t none = 0xffffffffu;
+
+// An event or a time placed in the text.
+struct Item {
+  enum class Kind : std::uint8_t { event, time };
+  Kind kind = Kind::event;
+  std::uint32_t index = 0;  // into the events or the timexes
+  std::uint32_t first = 0;  // tokens [first, last]; an event's head token
+  std::uint32_t last = 0;
+  std::uint32_t sentence = 0;
+  std::uint32_t paragraph = 0;
+  bool quoted = false;  // inside quotation marks
+  bool verb = false;    // an event read as a verb (VERB, or a tense)
+  bool finite = false;  // a verb with tense past, present or future
+  bool node = false;    // a time that is a point in time (not a duration or set)
+};
+
+class Context {
+ public:
+  void build(const Document& doc, const std::vector<Timex>& timexes,
+             const std::optional<Timex>& dct, const std::vector<Event>& events);
+
+  const Document& doc() const { return *doc_; }
+  const std::vector<Timex>& timexes() const { return *timexes_; }
+  const std::vector<Event>& events() const { return *events_; }
+  const std::optional<Timex>& dct() const { return *dct_; }
+
+  std::size_t token_count() const { return words_.size(); }
+  std::string_view word(std::uint32_t t) const { return words_[t]; }  // lower case
+  std::uint32_t cues(std::uint32_t t) const { return cue_bits_[t]; }
+  bool quoted(std::uint32_t t) const { return quoted_[t] != 0; }
+  bool is_punct(std::uint32_t t) const;
+  // The multi-word or single-word cue at token t, within sentence end `end`.
+  std::pair<std::uint32_t, std::size_t> cue_at(std::uint32_t t, std::uint32_t end) const;
+
+  const std::vector<Item>& items() const { return items_; }
+  const Item& event_item(std::size_t e) const { return items_[event_item_[e]]; }
+  const Item& time_item(std::size_t t) const { return items_[time_item_[t]]; }
+  std::uint32_t event_item_index(std::size_t e) const { return event_item_[e]; }
+  std::uint32_t time_item_index(std::size_t t) const { return time_item_[t]; }
+  // The item whose head (event) or span (time) covers token t; none when there is none.
+  std::uint32_t item_at(std::uint32_t t) const { return token_item_[t]; }
+  // Items of sentence s, [begin, end) in items().
+  std::uint32_t sentence_items_begin(std::size_t s) const { return sentence_items_[s]; }
+  std::uint32_t sentence_items_end(std::size_t s) const { return sentence_items_[s + 1]; }
+
+  const std::string& lemma(std::size_t e) const { return lemmas_[e]; }
+  std::uint32_t lemma_cues(std::size_t e) const { return lemma_cues_[e]; }
+  // The subject head's token of a verb event (its actor, or the nearest noun-like word to its
+  // left past auxiliaries); none when not found.
+  std::uint32_t subject(std::size_t e) const { return subjects_[e]; }
+
+  std::string_view id(const Item& item) const;
+  std::string_view dct_id() const;
+
+ private:
+  std::uint32_t token_of(std::size_t offset) const;
+
+  const Document* doc_ = nullptr;
+  const std::vector<Timex>* timexes_ = nullptr;
+  const std::vector<Event>* events_ = nullptr;
+  const std::optional<Timex>* dct_ = nullptr;
+  std::string lower_;
+  std::vector<std::string_view> words_;
+  std::vector<std::uint32_t> cue_bits_;
+  std::vector<std::uint8_t> quoted_;
+  std::vector<Item> items_;
+  std::vector<std::uint32_t> event_item_, time_item_, token_item_, sentence_items_;
+  std::vector<std::string> lemmas_;
+  std::vector<std::uint32_t> lemma_cues_;
+  std::vector<std::uint32_t> subjects_;
+};
+
+}  // namespace chronicle::detail::relation

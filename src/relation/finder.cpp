@@ -1,0 +1,99 @@
+// find_links: rules first, then the classifier for candidate pairs no rule settles.
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+
+#include "chronicle/relation_finder.hpp"
+#include "classifier.hpp"
+#include "context.hpp"
+#include "rules.hpp"
+
+namespace chronicle {
+
+namespace {
+
+using detail::relation::dct_item;
+using detail::relation::pair_key;
+using detail::relation::Proposal;
+
+}  // namespace
+
+std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& timexes,
+                             const std::optional<Timex>& dct, const std::vector<Event>& events,
+                             const RelationOptions& options) {
+  using namespace detail::relation;
+  thread_local Context ctx;
+  thread_local std::vector<Proposal> proposals;
+  ctx.build(doc, timexes, dct, events);
+  proposals.clear();
+  apply_rules(ctx, options, proposals);
+
+  // One link per pair: the most confident rule's (the first on ties).
+  std::unordered_map<std::uint64_t, std::size_t> best;
+  best.reserve(proposals.size() * 2);
+  std::vector<bool> keep(proposals.size(), false);
+  for (std::size_t i = 0; i < proposals.size(); ++i) {
+    const Proposal& p = proposals[i];
+    if (p.b == dct_item && !dct) continue;
+    const auto [it, inserted] = best.emplace(pair_key(p.a, p.b), i);
+    if (inserted) {
+      keep[i] = true;
+    } else if (rule_confidence(p.rule) > rule_confidence(proposals[it->second].rule)) {
+      keep[it->second] = false;
+      keep[i] = true;
+      it->second = i;
+    }
+  }
+
+  std::vector<Classified> found;
+  thread_local std::vector<std::uint64_t> candidate_keys;
+  candidate_keys.clear();
+  if (options.classifier) {
+    const RelationModel& model =
+        options.model != nullptr ? *options.model : RelationModel::builtin();
+    classify(ctx, proposals, model.data(), found, candidate_keys);
+  }
+  const bool timeml = options.selection == LinkSelection::timeml && options.classifier;
+  auto is_candidate = [&](std::uint64_t key) {
+    return std::binary_search(candidate_keys.begin(), candidate_keys.end(), key);
+  };
+
+  std::vector<Link> links;
+  links.reserve(proposals.size() + events.size());
+  auto id_of = [&](std::uint32_t item) {
+    return item == dct_item ? std::string(ctx.dct_id()) : std::string(ctx.id(ctx.items()[item]));
+  };
+  auto add = [&](std::uint32_t a, std::uint32_t b, Relation r, std::string_view provenance,
+                 double confidence) {
+    Link l;
+    l.from = id_of(a);
+    l.to = id_of(b);
+    if (l.from.empty() || l.to.empty()) return;
+    l.relation = r;
+    l.provenance = std::string(provenance);
+    l.confidence = confidence;
+    links.push_back(std::move(l));
+  };
+  for (std::size_t i = 0; i < proposals.size(); ++i) {
+    if (!keep[i]) continue;
+    const Proposal& p = proposals[i];
+    if (timeml && is_candidate(pair_key(p.a, p.b))) continue;  // the classifier decides
+    add(p.a, p.b, p.relation, rule_name(p.rule), rule_confidence(p.rule));
+  }
+  for (const Classified& c : found) {
+    if (c.b == dct_item && !dct) continue;
+    const auto settled = best.find(pair_key(c.a, c.b));
+    if (settled != best.end()) {
+      if (!timeml) continue;  // the rule's link is in already
+      // The classifier chose to link the pair; the rule says how.
+      const Proposal& p = proposals[settled->second];
+      add(p.a, p.b, p.relation, rule_name(p.rule), rule_confidence(p.rule));
+      continue;
+    }
+    add(c.a, c.b, c.relation, c.provenance, c.confidence);
+  }
+  for (std::size_t i = 0; i < links.size(); ++i) links[i].id = "l" + std::to_string(i + 1);
+  return links;
+}
+
+}  // namespace chronicle

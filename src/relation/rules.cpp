@@ -1,0 +1,824 @@
+#include "rules.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace chronicle::detail::relation {
+
+namespace {
+
+struct RuleInfo {
+  std::string_view name;
+  double confidence;
+};
+
+// Confidences: precision against the closure of the gold TLINKs of TimeBank and AQUAINT,
+// over the pairs the gold closure relates (src/tools/train_relations.cpp --rule-report
+// prints them); rules too rare to measure there (fewer than 10 judged links) keep a cautious
+// 0.6. See the README's "Relation rules".
+constexpr std::array<RuleInfo, static_cast<std::size_t>(Rule::count)> rule_table{{
+    {"time-inside", 0.85},    {"time-since", 0.7},        {"time-until", 0.7},
+    {"time-before", 0.8},     {"time-after", 0.8},        {"time-modifier", 0.8},
+    {"time-clause", 0.6},     {"dct-past", 0.9},          {"dct-same-day", 0.8},
+    {"dct-reporting", 0.9},   {"dct-perfect", 0.8},       {"dct-perfect-progressive", 0.6},
+    {"dct-progressive", 0.7}, {"dct-present-state", 0.7}, {"dct-present", 0.6},
+    {"dct-future", 0.85},     {"ee-after", 0.8},          {"ee-before", 0.8},
+    {"ee-since", 0.7},        {"ee-until", 0.6},          {"ee-during", 0.7},
+    {"ee-overlap", 0.6},      {"ee-when", 0.6},           {"ee-then", 0.7},
+    {"ee-report-past", 0.8},  {"ee-report-present", 0.6}, {"ee-report-future", 0.8},
+    {"ee-purpose", 0.75},     {"ee-request", 0.8},        {"ee-response", 0.6},
+    {"ee-aspect-begin", 0.6}, {"ee-aspect-end", 0.6},     {"ee-aspect-continue", 0.6},
+    {"ee-cause", 0.7},        {"ee-narrative", 0.6},      {"tt-values", 0.95},
+    {"tt-undated-year", 0.9},
+}};
+
+using Kind = Item::Kind;
+
+bool is_barrier(std::string_view w) {
+  return w == ";" || w == "--" || w == ":" || w == "(" || w == ")" || w == "\xE2\x80\x94";
+}
+
+class RuleRunner {
+ public:
+  RuleRunner(const Context& ctx, const RelationOptions& options, std::vector<Proposal>& out)
+      : ctx_(ctx), options_(options), out_(out), doc_(ctx.doc()) {}
+
+  void run() {
+    const auto& sentences = doc_.sentences();
+    complement_head_.assign(ctx_.events().size(), none);
+    for (std::uint32_t s = 0; s < sentences.size(); ++s) {
+      if (options_.event_time) event_time(s);
+    }
+    if (options_.event_dct && ctx_.dct()) event_dct();
+    for (std::uint32_t s = 0; s < sentences.size(); ++s) {
+      if (options_.event_event) {
+        connectives(s);
+        reported_speech(s);
+        complements(s);
+        aspectual(s);
+        causes(s);
+      }
+    }
+    if (options_.event_event) responses();
+    if (options_.narrative) narrative();
+    if (options_.time_time) time_time();
+  }
+
+ private:
+  const Event& event(const Item& it) const { return ctx_.events()[it.index]; }
+  const Item& item(std::uint32_t i) const { return ctx_.items()[i]; }
+  bool is_event(std::uint32_t i) const { return i != none && item(i).kind == Kind::event; }
+  bool is_verb_event(std::uint32_t i) const { return is_event(i) && item(i).verb; }
+  std::uint32_t sentence_first(std::size_t s) const { return doc_.sentences()[s].first_token; }
+  std::uint32_t sentence_end(std::size_t s) const { return doc_.sentences()[s].end_token; }
+
+  void propose(std::uint32_t a, std::uint32_t b, Relation r, Rule rule) {
+    if (a == b || a == none || b == none) return;
+    out_.push_back(Proposal{a, b, r, rule});
+  }
+
+  // A state, a progressive or a perfect: something that lasts through a "since" or "until".
+  bool durative(const Event& e) const {
+    return e.event_class == EventClass::state || e.event_class == EventClass::i_state ||
+           e.aspect == Aspect::progressive || e.aspect == Aspect::perfective_progressive ||
+           e.aspect == Aspect::perfective;
+  }
+
+  // --- event-DCT -----------------------------------------------------------------------
+
+  void event_dct() {
+    // Events a time rule placed within the DCT ("killed on Thursday" under a Thursday
+    // dateline): what happened that day is inside the DCT, not before it.
+    std::vector<std::uint8_t> within_dct(ctx_.items().size(), 0);
+    if (const auto d = bounds_of(*ctx_.dct())) {
+      for (const Proposal& p : out_) {
+        if (p.b >= ctx_.items().size() || !is_event(p.a) || item(p.b).kind != Kind::time) continue;
+        if (p.relation != Relation::is_included) continue;
+        const auto tb = bounds_of(ctx_.timexes()[item(p.b).index]);
+        if (!tb || tb->placeholder != d->placeholder || tb->bounds.empty()) continue;
+        if (d->bounds.earliest <= tb->bounds.earliest && tb->bounds.latest <= d->bounds.latest) {
+          within_dct[p.a] = 1;
+        }
+      }
+    }
+    for (std::uint32_t i = 0; i < ctx_.items().size(); ++i) {
+      const Item& it = item(i);
+      if (it.kind != Kind::event) continue;
+      const Event& e = event(it);
+      const bool reporting_verb = e.event_class == EventClass::reporting ||
+                                  (ctx_.lemma_cues(it.index) & Cue::reporting) != 0;
+      const bool state = e.event_class == EventClass::state || e.event_class == EventClass::i_state;
+      switch (e.tense) {
+        case Tense::future:
+          propose(i, dct_item, Relation::after, Rule::dct_future);
+          break;
+        case Tense::past:
+          if (within_dct[i]) {
+            propose(i, dct_item, Relation::is_included, Rule::dct_same_day);
+          } else {
+            propose(i, dct_item, Relation::before,
+                    reporting_verb ? Rule::dct_reporting : Rule::dct_past);
+          }
+          break;
+        case Tense::present:
+          if (e.aspect == Aspect::perfective && within_dct[i]) {
+            propose(i, dct_item, Relation::is_included, Rule::dct_same_day);
+          } else if (e.aspect == Aspect::perfective) {
+            propose(i, dct_item, Relation::before, Rule::dct_perfect);
+          } else if (e.aspect == Aspect::perfective_progressive) {
+            propose(i, dct_item, Relation::includes, Rule::dct_perfect_progressive);
+          } else if (e.aspect == Aspect::progressive) {
+            propose(i, dct_item, Relation::includes, Rule::dct_progressive);
+          } else if (state) {
+            propose(i, dct_item, Relation::includes, Rule::dct_present_state);
+          } else if (!e.modality.empty()) {
+            // "may open", "could fall": not located by tense
+          } else {
+            propose(i, dct_item, Relation::includes, Rule::dct_present);
+          }
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  // --- event-time ----------------------------------------------------------------------
+
+  // The cue before the time that starts at token `first`: its bits, and the token it starts
+  // at (`first` when there is none). Skips "at least", "early", "the".
+  std::pair<std::uint32_t, std::uint32_t> time_cue(std::uint32_t first, std::uint32_t sb) const {
+    std::uint32_t t = first;
+    for (int guard = 0; guard < 4 && t > sb; ++guard) {
+      // Two-word cues ending at t - 1 ("prior to", "at least", "as of").
+      if (t >= sb + 2) {
+        const auto p2 = ctx_.cue_at(t - 2, t);
+        if (p2.second == 2) {
+          if ((p2.first & Cue::time_skip) != 0) {
+            t -= 2;
+            continue;
+          }
+          if ((p2.first & (time_inside | time_since | time_until | time_before | time_after)) !=
+              0) {
+            return {p2.first, t - 2};
+          }
+        }
+      }
+      const std::uint32_t bits = ctx_.cues(t - 1);
+      if ((bits & (time_inside | time_since | time_until | time_before | time_after)) != 0) {
+        return {bits, t - 1};
+      }
+      if ((bits & Cue::time_skip) != 0) {
+        --t;
+        continue;
+      }
+      break;
+    }
+    return {0, first};
+  }
+
+  void event_time(std::uint32_t s) {
+    const std::uint32_t sb = sentence_first(s), se = sentence_end(s);
+    for (std::uint32_t i = ctx_.sentence_items_begin(s); i < ctx_.sentence_items_end(s); ++i) {
+      const Item& t = item(i);
+      if (t.kind != Kind::time || !t.node) continue;
+      const auto [bits, cue_token] = time_cue(t.first, sb);
+      // The governing verb: the nearest verb event to the left within the clause, else the
+      // nearest to the right in the sentence.
+      std::uint32_t verb = none, noun = none;
+      for (std::uint32_t u = cue_token; u > sb;) {
+        --u;
+        if (is_barrier(ctx_.word(u))) break;
+        const std::uint32_t k = ctx_.item_at(u);
+        if (k == none || k == i) continue;
+        if (item(k).kind == Kind::time) {
+          if (item(k).node) break;  // another time governs what lies before it
+          continue;
+        }
+        if (item(k).quoted != t.quoted) break;
+        if (item(k).verb) {
+          verb = k;
+          break;
+        }
+        if (noun == none && cue_token - u <= 3) noun = k;
+      }
+      if (verb == none) {
+        for (std::uint32_t u = t.last + 1; u < se; ++u) {
+          if (is_barrier(ctx_.word(u))) break;
+          const std::uint32_t k = ctx_.item_at(u);
+          if (k == none) continue;
+          if (item(k).kind == Kind::time) {
+            if (item(k).node) break;
+            continue;
+          }
+          if (item(k).verb && item(k).quoted == t.quoted) verb = k;
+          if (item(k).verb) break;
+        }
+      }
+      // A time right before a noun event modifies it: "the 1991 election".
+      std::uint32_t modified = none;
+      for (std::uint32_t u = t.last + 1; u < se && u <= t.last + 2; ++u) {
+        const std::uint32_t k = ctx_.item_at(u);
+        if (k != none && is_event(k) && !item(k).verb) {
+          modified = k;
+          break;
+        }
+        if (ctx_.word(u) != "'s") break;
+      }
+      if (verb != none) {
+        timed_.push_back(verb);
+        const Event& e = event(item(verb));
+        if ((bits & time_since) != 0) {
+          propose(verb, i, durative(e) ? Relation::begun_by : Relation::after, Rule::time_since);
+        } else if ((bits & time_until) != 0) {
+          const bool lasting =
+              e.event_class == EventClass::state || e.event_class == EventClass::i_state ||
+              e.aspect == Aspect::progressive || e.aspect == Aspect::perfective_progressive;
+          propose(verb, i, lasting ? Relation::ended_by : Relation::before, Rule::time_until);
+        } else if ((bits & time_before) != 0) {
+          propose(verb, i, Relation::before, Rule::time_before);
+        } else if ((bits & time_after) != 0) {
+          propose(verb, i, Relation::after, Rule::time_after);
+        } else {
+          propose(verb, i, Relation::is_included, Rule::time_inside);
+        }
+      }
+      const bool inside_cue = bits == 0 || (bits & time_inside) != 0;
+      if (noun != none && inside_cue) propose(noun, i, Relation::is_included, Rule::time_inside);
+      if (modified != none && bits == 0) {
+        propose(modified, i, Relation::is_included, Rule::time_modifier);
+      }
+    }
+    time_clause(s);
+  }
+
+  // Simple past verbs without a time of their own, in a comma-free stretch with a time that
+  // governs another event: coordinated clauses share the time ("X was set afire and Y was
+  // overrun on Wednesday"; "... on Thursday and rioters broke into government buildings").
+  void time_clause(std::uint32_t s) {
+    const std::uint32_t ib = ctx_.sentence_items_begin(s), ie = ctx_.sentence_items_end(s);
+    for (std::uint32_t i = ib; i < ie; ++i) {
+      const Item& t = item(i);
+      if (t.kind != Kind::time || !t.node) continue;
+      const auto [bits, cue_token] = time_cue(t.first, sentence_first(s));
+      if (bits != 0 && (bits & time_inside) == 0) continue;
+      for (std::uint32_t k = ib; k < ie; ++k) {
+        const Item& e = item(k);
+        if (e.kind != Kind::event || !e.verb || e.quoted != t.quoted) continue;
+        const Event& ev = event(e);
+        if (ev.tense != Tense::past || ev.aspect != Aspect::none) continue;
+        if (std::find(timed_.begin(), timed_.end(), k) != timed_.end()) continue;
+        const std::uint32_t lo = std::min(e.first, t.first), hi = std::max(e.last, t.last);
+        bool open = true;
+        for (std::uint32_t u = lo; u < hi && open; ++u) {
+          const std::string_view w = ctx_.word(u);
+          open = w != "," && !is_barrier(w) && w != "\"";
+          const std::uint32_t other = ctx_.item_at(u);
+          if (other != none && other != i && item(other).kind == Kind::time && item(other).node) {
+            open = false;
+          }
+        }
+        if (open) propose(k, i, Relation::is_included, Rule::time_clause);
+      }
+    }
+  }
+
+  // --- event-event: connectives --------------------------------------------------------
+
+  struct Connective {
+    Relation relation;  // main RELATION subordinate
+    Rule rule;
+    bool nouns;  // a noun event may follow ("after the fall")
+  };
+
+  static std::optional<Connective> connective_of(std::uint32_t bits) {
+    if (bits & conn_after) return Connective{Relation::after, Rule::ee_after, true};
+    if (bits & conn_before) return Connective{Relation::before, Rule::ee_before, true};
+    if (bits & conn_since) return Connective{Relation::after, Rule::ee_since, true};
+    if (bits & conn_until) return Connective{Relation::before, Rule::ee_until, false};
+    if (bits & conn_during) return Connective{Relation::is_included, Rule::ee_during, true};
+    if (bits & conn_overlap) return Connective{Relation::simultaneous, Rule::ee_overlap, false};
+    if (bits & conn_when) return Connective{Relation::is_included, Rule::ee_when, false};
+    if (bits & conn_then) return Connective{Relation::after, Rule::ee_then, false};
+    return std::nullopt;
+  }
+
+  void connectives(std::uint32_t s) {
+    const std::uint32_t sb = sentence_first(s), se = sentence_end(s);
+    for (std::uint32_t t = sb; t < se; ++t) {
+      const auto [bits, len] = ctx_.cue_at(t, se);
+      if (len == 0) continue;
+      const auto conn = connective_of(bits);
+      if (!conn) continue;
+      if (ctx_.item_at(t) != none) continue;  // part of an event or a time
+      const std::uint32_t after_cue = t + static_cast<std::uint32_t>(len);
+      const std::string_view w = ctx_.word(t);
+      // "as": only as a conjunction before a finite verb ("as unrest intensifies").
+      if (conn->rule == Rule::ee_overlap && w == "as") {
+        if (t > sb && ((ctx_.cues(t - 1) & as_blockers) != 0 ||
+                       (is_event(ctx_.item_at(t - 1)) &&
+                        (ctx_.lemma_cues(item(ctx_.item_at(t - 1)).index) & aspect_begin) != 0))) {
+          continue;
+        }
+      }
+      // The subordinate event: the first event after the cue.
+      std::uint32_t sub = none;
+      bool crossed_comma = false;
+      for (std::uint32_t u = after_cue; u < se && u < after_cue + 14; ++u) {
+        const std::string_view x = ctx_.word(u);
+        if (is_barrier(x)) break;
+        if (x == ",") {
+          crossed_comma = true;
+          continue;
+        }
+        const std::uint32_t k = ctx_.item_at(u);
+        if (k == none) continue;
+        if (item(k).kind == Kind::time) {
+          if (u == after_cue || ctx_.word(u - 1) == "the") break;  // "after Friday": a time cue
+          continue;
+        }
+        sub = k;
+        if (crossed_comma) {
+          // Past a comma only the verb of the clause the cue opens, or "X, which began".
+          const bool relative_clause = (ctx_.cues(u - 1) & relative) != 0;
+          if (relative_clause && (ctx_.lemma_cues(item(k).index) & aspect_begin) == 0) sub = none;
+          if (!item(k).verb) sub = none;
+        }
+        break;
+      }
+      if (sub == none) continue;
+      const Item& sub_item = item(sub);
+      if (!conn->nouns && !sub_item.verb) continue;
+      if (conn->rule == Rule::ee_overlap && w == "as" &&
+          (!sub_item.finite || sub_item.first > after_cue + 3)) {
+        continue;
+      }
+      // Fronted: "After X, Y": the main event follows the comma that closes the clause.
+      std::uint32_t lead = sb;
+      while (lead < t && (ctx_.is_punct(lead) || ctx_.word(lead) == "but" ||
+                          ctx_.word(lead) == "and" || ctx_.word(lead) == "even")) {
+        ++lead;
+      }
+      if (lead == t && conn->rule != Rule::ee_then) {
+        fronted(t, after_cue, se, *conn);
+        continue;
+      }
+      // Medial: "X after Y": the nearest verb event on the left.
+      std::uint32_t main = none;
+      for (std::uint32_t u = t; u > sb;) {
+        --u;
+        if (is_barrier(ctx_.word(u))) break;
+        const std::uint32_t k = ctx_.item_at(u);
+        if (is_verb_event(k) && item(k).quoted == sub_item.quoted) {
+          main = k;
+          break;
+        }
+      }
+      if (main == none) continue;
+      if (conn->rule == Rule::ee_then) {
+        if (!sub_item.verb) continue;
+        propose(sub, main, Relation::after, Rule::ee_then);
+      } else {
+        propose(main, sub, conn->relation, conn->rule);
+      }
+    }
+  }
+
+  void fronted(std::uint32_t t, std::uint32_t after_cue, std::uint32_t se, const Connective& conn) {
+    std::vector<std::uint32_t> subs;
+    for (std::uint32_t u = after_cue; u < se; ++u) {
+      const std::string_view x = ctx_.word(u);
+      if (is_barrier(x)) return;
+      const std::uint32_t k = ctx_.item_at(u);
+      if (is_event(k) && (subs.empty() || subs.back() != k)) subs.push_back(k);
+      if (x != "," || subs.empty()) continue;
+      // The next item after this comma: the main clause's verb?
+      std::uint32_t next = none;
+      for (std::uint32_t v = u + 1; v < se; ++v) {
+        if (is_barrier(ctx_.word(v)) || ctx_.word(v) == ",") break;
+        const std::uint32_t kk = ctx_.item_at(v);
+        if (is_event(kk)) {
+          next = kk;
+          break;
+        }
+      }
+      if (!is_verb_event(next) || !item(next).finite) continue;
+      bool any_verb = false;
+      for (auto k2 : subs) any_verb = any_verb || item(k2).verb;
+      for (auto k2 : subs) {
+        if (any_verb && !item(k2).verb) continue;
+        if (!conn.nouns && !item(k2).verb) continue;
+        propose(next, k2, conn.relation, conn.rule);
+        if (!any_verb) break;  // "After the fall of X, ...": the first noun only
+      }
+      return;
+    }
+    (void)t;
+  }
+
+  // --- reported speech -----------------------------------------------------------------
+
+  void report_link(std::uint32_t c, std::uint32_t r) {
+    const Event& e = event(item(c));
+    if (e.tense == Tense::past || (e.tense == Tense::present && e.aspect == Aspect::perfective)) {
+      propose(c, r, Relation::before, Rule::ee_report_past);
+    } else if (e.tense == Tense::future) {
+      propose(c, r, Relation::after, Rule::ee_report_future);
+    } else if (e.tense == Tense::present) {
+      propose(c, r, Relation::includes, Rule::ee_report_present);
+    }
+  }
+
+  void reported_speech(std::uint32_t s) {
+    const std::uint32_t ib = ctx_.sentence_items_begin(s), ie = ctx_.sentence_items_end(s);
+    for (std::uint32_t r = ib; r < ie; ++r) {
+      const Item& ri = item(r);
+      if (ri.kind != Kind::event || !ri.verb) continue;
+      const Event& re = event(ri);
+      if (re.event_class != EventClass::reporting &&
+          (ctx_.lemma_cues(ri.index) & Cue::reporting) == 0) {
+        continue;
+      }
+      if (re.tense == Tense::infinitive || re.tense == Tense::none) continue;
+      bool any = false;
+      if (!ri.quoted) {
+        for (std::uint32_t c = ib; c < ie; ++c) {
+          if (c != r && item(c).kind == Kind::event && item(c).quoted && item(c).finite) {
+            report_link(c, r);
+            any = true;
+          }
+        }
+      }
+      if (any) continue;
+      // "X happened, officials said": the clause before the comma that precedes the report.
+      std::uint32_t subject_start = ri.first;
+      const std::uint32_t subj = ctx_.subject(ri.index);
+      if (subj != none && subj < ri.first) subject_start = subj;
+      std::uint32_t comma = none;
+      for (std::uint32_t u = subject_start; u > sentence_first(s) && u + 6 > subject_start;) {
+        --u;
+        if (ctx_.word(u) == ",") {
+          comma = u;
+          break;
+        }
+        if (ctx_.item_at(u) != none && is_event(ctx_.item_at(u))) break;
+      }
+      if (comma != none) {
+        for (std::uint32_t c = ib; c < ie && item(c).first < comma; ++c) {
+          if (item(c).kind == Kind::event && item(c).finite && item(c).quoted == ri.quoted) {
+            report_link(c, r);
+          }
+        }
+        continue;
+      }
+      // "officials said (that) X happened": the finite verbs after the report.
+      for (std::uint32_t c = r + 1; c < ie; ++c) {
+        const Item& ci = item(c);
+        if (ci.kind != Kind::event || ci.quoted != ri.quoted) continue;
+        if (ci.verb && (event(ci).event_class == EventClass::reporting ||
+                        (ctx_.lemma_cues(ci.index) & Cue::reporting) != 0)) {
+          break;
+        }
+        if (ci.finite) report_link(c, r);
+      }
+    }
+  }
+
+  // --- complements: purpose and requests ------------------------------------------------
+
+  void complements(std::uint32_t s) {
+    const std::uint32_t ib = ctx_.sentence_items_begin(s), ie = ctx_.sentence_items_end(s);
+    for (std::uint32_t c = ib; c < ie; ++c) {
+      const Item& ci = item(c);
+      if (ci.kind != Kind::event || !ci.verb) continue;
+      const Event& ce = event(ci);
+      const bool to_before = ci.first > sentence_first(s) && ctx_.word(ci.first - 1) == "to";
+      if (ce.tense != Tense::infinitive && !to_before) continue;
+      if (ce.event_class == EventClass::state || ctx_.lemma(ci.index) == "be") continue;
+      // The governor: the nearest verb event before it.
+      std::uint32_t gov = none;
+      for (std::uint32_t k = c; k > ib;) {
+        --k;
+        if (item(k).kind == Kind::event && item(k).verb && item(k).quoted == ci.quoted) {
+          gov = k;
+          break;
+        }
+      }
+      if (gov == none || ci.first - item(gov).first > 30) continue;
+      bool barrier = false;
+      for (std::uint32_t u = item(gov).first + 1; u < ci.first && !barrier; ++u) {
+        barrier = is_barrier(ctx_.word(u)) || ctx_.word(u) == "\"";
+      }
+      if (barrier) continue;
+      const Item& gi = item(gov);
+      // A complement of a complement belongs to the same head: "sent X to help stabilize".
+      std::uint32_t head = gov;
+      if (complement_head_[gi.index] != none) head = complement_head_[gi.index];
+      const Item& hi = item(head);
+      const Event& he = event(hi);
+      if ((ctx_.lemma_cues(hi.index) & non_future) != 0 ||
+          he.event_class == EventClass::aspectual || he.event_class == EventClass::perception) {
+        continue;
+      }
+      complement_head_[ci.index] = head;
+      const bool is_request = (ctx_.lemma_cues(hi.index) & Cue::request) != 0;
+      propose(c, head, Relation::after, is_request ? Rule::ee_request : Rule::ee_purpose);
+      if (is_request && head == gov && ci.first > gi.first + 2) {
+        requests_.push_back(Request{head, c, gi.first + 1, ci.first});
+      }
+    }
+  }
+
+  // "Tokayev has asked the alliance ... to intervene" and "the alliance sent peacekeepers":
+  // what the addressee of a request did is read as its response.
+  void responses() {
+    const auto& events = ctx_.events();
+    for (const Request& q : requests_) {
+      const Item& ri = item(q.request);
+      for (std::size_t e = 0; e < events.size(); ++e) {
+        const std::uint32_t k = ctx_.event_item_index(e);
+        const Item& ki = item(k);
+        if (k == q.request || k == q.complement || !ki.verb) continue;
+        if (ki.sentence + 8 < ri.sentence || ki.sentence > ri.sentence + 8) continue;
+        if (complement_head_[e] == q.request) continue;
+        const Event& ev = events[e];
+        if (ev.event_class != EventClass::occurrence) continue;
+        if (!(ev.tense == Tense::past ||
+              (ev.tense == Tense::present && ev.aspect == Aspect::perfective))) {
+          continue;
+        }
+        const std::uint32_t subj = ctx_.subject(e);
+        if (subj == none || ctx_.doc().tokens()[subj].kind != TokenKind::word) continue;
+        const std::string_view sw = ctx_.word(subj);
+        if (sw.size() < 3 || ctx_.cues(subj) != 0) continue;
+        bool match = false;
+        for (std::uint32_t u = q.first; u < q.end && !match; ++u) match = ctx_.word(u) == sw;
+        if (match) propose(k, q.request, Relation::after, Rule::ee_response);
+      }
+    }
+  }
+
+  // --- aspectual verbs -----------------------------------------------------------------
+
+  void aspectual(std::uint32_t s) {
+    const std::uint32_t se = sentence_end(s);
+    for (std::uint32_t a = ctx_.sentence_items_begin(s); a < ctx_.sentence_items_end(s); ++a) {
+      const Item& ai = item(a);
+      if (ai.kind != Kind::event || !ai.verb) continue;
+      const std::uint32_t cues = ctx_.lemma_cues(ai.index);
+      Rule rule;
+      Relation rel;
+      if (cues & aspect_begin) {
+        rule = Rule::ee_aspect_begin;
+        rel = Relation::begins;
+      } else if (cues & aspect_end) {
+        rule = Rule::ee_aspect_end;
+        rel = Relation::ends;
+      } else if (cues & aspect_continue) {
+        rule = Rule::ee_aspect_continue;
+        rel = Relation::is_included;
+      } else {
+        continue;
+      }
+      // Its argument: an event right after it ("began to fall", "began as a protest", "ended
+      // the strike"), else its subject ("the clashes continued").
+      std::uint32_t arg = none;
+      for (std::uint32_t u = ai.first + 1; u < se && u <= ai.first + 4; ++u) {
+        const std::string_view w = ctx_.word(u);
+        const std::uint32_t k = ctx_.item_at(u);
+        if (k != none) {
+          if (is_event(k)) arg = k;
+          break;
+        }
+        if (ctx_.is_punct(u)) break;
+        if (w != "to" && w != "as" && w != "a" && w != "an" && w != "the" && w != "its" &&
+            w != "their" && w != "his" && w != "her") {
+          break;
+        }
+      }
+      if (arg == none && ai.first > 0) {
+        const std::uint32_t subj = ctx_.subject(ai.index);
+        if (subj != none && is_event(ctx_.item_at(subj))) arg = ctx_.item_at(subj);
+      }
+      if (arg != none && arg != a) propose(a, arg, rel, rule);
+    }
+  }
+
+  // --- causes of reactions ---------------------------------------------------------------
+
+  void causes(std::uint32_t s) {
+    const std::uint32_t sb = sentence_first(s), se = sentence_end(s);
+    for (std::uint32_t t = sb + 1; t < se; ++t) {
+      if ((ctx_.cues(t) & cause_preposition) == 0) continue;
+      std::uint32_t reaction_token = none;
+      for (std::uint32_t u = t; u > sb && u + 3 > t;) {
+        --u;
+        if ((ctx_.cues(u) & Cue::reaction) != 0) {
+          reaction_token = u;
+          break;
+        }
+      }
+      if (reaction_token == none) continue;
+      std::uint32_t cause = none;
+      for (std::uint32_t u = t + 1; u < se && u <= t + 4; ++u) {
+        const std::uint32_t k = ctx_.item_at(u);
+        if (k != none) {
+          if (is_event(k)) cause = k;
+          break;
+        }
+        if (ctx_.is_punct(u)) break;
+      }
+      if (cause == none) continue;
+      std::uint32_t reaction_event = ctx_.item_at(reaction_token);
+      if (!is_event(reaction_event)) {
+        reaction_event = none;
+        for (std::uint32_t u = reaction_token; u > sb && u + 4 > reaction_token;) {
+          --u;
+          if (is_event(ctx_.item_at(u))) {
+            reaction_event = ctx_.item_at(u);
+            break;
+          }
+        }
+      }
+      if (reaction_event != none) propose(cause, reaction_event, Relation::before, Rule::ee_cause);
+    }
+  }
+
+  // --- narrative cues across sentences ---------------------------------------------------
+
+  void narrative() {
+    const auto& sentences = doc_.sentences();
+    for (std::uint32_t s = 1; s < sentences.size(); ++s) {
+      std::uint32_t t = sentence_first(s);
+      const std::uint32_t se = sentence_end(s);
+      while (t < se && (ctx_.is_punct(t) || ctx_.word(t) == "and" || ctx_.word(t) == "but")) ++t;
+      if (t >= se || (ctx_.cues(t) & narrative_next) == 0) continue;
+      if (item_paragraph(s) != item_paragraph(s - 1)) continue;
+      std::uint32_t next = none, prev = none;
+      for (std::uint32_t k = ctx_.sentence_items_begin(s); k < ctx_.sentence_items_end(s); ++k) {
+        if (is_verb_event(k) && item(k).finite) {
+          next = k;
+          break;
+        }
+      }
+      for (std::uint32_t k = ctx_.sentence_items_end(s - 1);
+           k > ctx_.sentence_items_begin(s - 1);) {
+        --k;
+        if (is_verb_event(k) && item(k).finite &&
+            event(item(k)).event_class != EventClass::reporting) {
+          prev = k;
+          break;
+        }
+      }
+      if (next != none && prev != none) propose(next, prev, Relation::after, Rule::ee_narrative);
+    }
+  }
+
+  std::uint32_t item_paragraph(std::uint32_t s) const { return doc_.sentences()[s].paragraph; }
+
+  // --- time-time -------------------------------------------------------------------------
+
+  struct TimeBounds {
+    Bounds bounds;
+    bool exact = false;
+    bool placeholder = false;  // computed in a stand-in year: comparable only with another
+  };
+
+  static std::optional<TimeBounds> bounds_of(const Timex& x) {
+    if (x.type != TimexType::date && x.type != TimexType::time) return std::nullopt;
+    TimeBounds b;
+    b.exact = x.value.is_point() && x.mod == TimexMod::none;
+    if (x.bounds) {
+      b.bounds = *x.bounds;
+      return b;
+    }
+    if (auto v = x.value.bounds()) {
+      b.bounds = *v;
+      return b;
+    }
+    // A year-less month or day (XXXX-01-19, XXXX-01-05TNI): bounds in a stand-in leap year,
+    // comparable with the DCT's when it is year-less too.
+    if (!x.value.is_point()) return std::nullopt;
+    TimeValue::Point p = x.value.point();
+    if (p.year.digits != 4 || p.year.unknown != 0xF || !p.month.known()) return std::nullopt;
+    p.year = YearField{2000, 4, 0};
+    const auto v = TimeValue::of(p).bounds();
+    if (!v) return std::nullopt;
+    b.bounds = *v;
+    b.placeholder = true;
+    return b;
+  }
+
+  static std::optional<Relation> compare(const TimeBounds& a, const TimeBounds& b) {
+    if (a.placeholder != b.placeholder) return std::nullopt;
+    const Bounds& x = a.bounds;
+    const Bounds& y = b.bounds;
+    if (x.empty() || y.empty()) return std::nullopt;
+    // Exact bounds that touch meet (Jan. 5 ends as Jan. 6 starts); bounds an interval lies
+    // within may touch without saying whether the intervals do.
+    if (x.latest < y.earliest) return Relation::before;
+    if (y.latest < x.earliest) return Relation::after;
+    if (x.latest == y.earliest) {
+      if (a.exact && b.exact) return Relation::ibefore;
+      return std::nullopt;
+    }
+    if (y.latest == x.earliest) {
+      if (a.exact && b.exact) return Relation::iafter;
+      return std::nullopt;
+    }
+    if (!a.exact || !b.exact) return std::nullopt;
+    if (x == y) return Relation::simultaneous;
+    const bool x_has_y = x.earliest <= y.earliest && y.latest <= x.latest;
+    const bool y_has_x = y.earliest <= x.earliest && x.latest <= y.latest;
+    if (x_has_y) {
+      if (x.earliest == y.earliest) return Relation::begun_by;
+      if (x.latest == y.latest) return Relation::ended_by;
+      return Relation::includes;
+    }
+    if (y_has_x) {
+      if (x.earliest == y.earliest) return Relation::begins;
+      if (x.latest == y.latest) return Relation::ends;
+      return Relation::is_included;
+    }
+    return std::nullopt;
+  }
+
+  void time_time() {
+    std::vector<std::uint32_t> nodes;
+    for (std::uint32_t i = 0; i < ctx_.items().size(); ++i) {
+      if (item(i).kind == Kind::time && item(i).node) nodes.push_back(i);
+    }
+    std::optional<TimeBounds> dct_bounds;
+    if (ctx_.dct()) dct_bounds = bounds_of(*ctx_.dct());
+    std::vector<std::optional<TimeBounds>> b(nodes.size());
+    for (std::size_t n = 0; n < nodes.size(); ++n)
+      b[n] = bounds_of(ctx_.timexes()[item(nodes[n]).index]);
+    for (std::size_t n = 0; n < nodes.size(); ++n) {
+      if (!b[n]) continue;
+      if (dct_bounds) {
+        if (auto r = compare(*b[n], *dct_bounds)) propose(nodes[n], dct_item, *r, Rule::tt_values);
+      }
+      if (n + 1 < nodes.size() && b[n + 1]) {
+        if (auto r = compare(*b[n], *b[n + 1]))
+          propose(nodes[n], nodes[n + 1], *r, Rule::tt_values);
+      }
+    }
+    // A year-less dateline: an explicit year that a past event sits in comes before the
+    // story's recent, year-less times and the DCT itself.
+    if (!ctx_.dct() || ctx_.dct()->value.bounds()) return;
+    const std::size_t existing = out_.size();
+    for (std::size_t n = 0; n < nodes.size(); ++n) {
+      const Timex& x = ctx_.timexes()[item(nodes[n]).index];
+      if (!x.value.is_point() || !x.value.point().year.known()) continue;
+      bool past_event = false;
+      for (std::size_t p = 0; p < existing && !past_event; ++p) {
+        const Proposal& pr = out_[p];
+        if (pr.b != nodes[n] || pr.relation != Relation::is_included || !is_event(pr.a)) continue;
+        const Event& e = event(item(pr.a));
+        past_event =
+            e.tense == Tense::past || (e.tense == Tense::present && e.aspect == Aspect::perfective);
+      }
+      if (!past_event) continue;
+      propose(nodes[n], dct_item, Relation::before, Rule::tt_undated_year);
+      for (std::size_t m = 0; m < nodes.size(); ++m) {
+        const Timex& y = ctx_.timexes()[item(nodes[m]).index];
+        if (!y.value.is_point()) continue;
+        const auto& yp = y.value.point();
+        if (yp.year.digits == 4 && yp.year.unknown == 0xF) {
+          propose(nodes[n], nodes[m], Relation::before, Rule::tt_undated_year);
+        }
+      }
+    }
+  }
+
+  struct Request {
+    std::uint32_t request, complement;
+    std::uint32_t first, end;  // the addressee's tokens [first, end)
+  };
+
+  const Context& ctx_;
+  const RelationOptions& options_;
+  std::vector<Proposal>& out_;
+  const Document& doc_;
+  std::vector<std::uint32_t> complement_head_;  // per event: the head its complement hangs on
+  std::vector<Request> requests_;
+  std::vector<std::uint32_t> timed_;  // events a time rule linked
+};
+
+}  // namespace
+
+std::string_view rule_name(Rule r) {
+  const auto i = static_cast<std::size_t>(r);
+  return i < rule_table.size() ? rule_table[i].name : std::string_view("rule");
+}
+
+double rule_confidence(Rule r) {
+  const auto i = static_cast<std::size_t>(r);
+  return i < rule_table.size() ? rule_table[i].confidence : 0.5;
+}
+
+void apply_rules(const Context& ctx, const RelationOptions& options, std::vector<Proposal>& out) {
+  RuleRunner(ctx, options, out).run();
+}
+
+}  // namespace chronicle::detail::relation
