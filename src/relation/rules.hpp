@@ -24,14 +24,11 @@ enum class Rule : std::uint8_t {
                   // Y was overrun on Wednesday": set afire IS_INCLUDED Wednesday too
   // event-DCT
   dct_past,                 // simple past: BEFORE
-  dct_same_day,             // a past event whose time lies within the DCT ("on Thursday",
-                            // the dateline's day): IS_INCLUDED
   dct_reporting,            // a past reporting verb ("said", "told reporters"): BEFORE
   dct_perfect,              // present perfect: BEFORE
   dct_perfect_progressive,  // "have been going": INCLUDES
   dct_progressive,          // present progressive: INCLUDES
   dct_present_state,        // present state ("is", "believes"): INCLUDES
-  dct_present,              // other simple present: INCLUDES
   dct_future,               // future: AFTER
   // event-event
   ee_after,            // "X after Y", "After Y, X", "following", "once"

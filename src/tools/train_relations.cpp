@@ -46,6 +46,8 @@ options:
   --cv A B         cross-validation: train on A and score B, then train on B and score A
                    (task C with the gold entities, and task ABC from raw text); the held-out
                    precision of each pair type goes into the model written with -o
+  --folds K        K-fold cross-validation over the documents of PATH (document i in fold
+                   i mod K, in sorted order), both corpora mixed
   --report         score the model (--model, default the shipped one) on PATH (tasks C and
                    ABC) and print the precision of every rule and pair type against the gold
                    closure (the confidences of src/relation/rules.cpp)
@@ -271,6 +273,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> paths;
   std::string cv_a, cv_b;
   bool report = false;
+  unsigned folds = 0;
   rel::TrainOptions options;
   std::int64_t margin = 0;
   try {
@@ -288,6 +291,9 @@ int main(int argc, char** argv) {
       } else if (a == "--cv") {
         cv_a = value();
         cv_b = value();
+      } else if (a == "--folds") {
+        folds = static_cast<unsigned>(std::stoul(value()));
+        if (folds < 2) throw std::invalid_argument("--folds needs K >= 2");
       } else if (a == "--report") {
         report = true;
       } else if (a == "--model") {
@@ -358,6 +364,39 @@ int main(int argc, char** argv) {
             pooled, fmt::format("model-{}",
                                 std::array<const char*, 5>{"event-dct", "event-time", "event-event",
                                                            "adjacent-events", "time-time"}[t]));
+      }
+      have_held_out = true;
+    }
+    if (folds >= 2) {
+      const Corpus all = load(paths);
+      std::map<std::string, Tally> pooled;
+      Scored both;
+      for (unsigned k = 0; k < folds; ++k) {
+        Corpus train, test;
+        for (std::size_t i = 0; i < all.docs.size(); ++i) {
+          Corpus& to = i % folds == k ? test : train;
+          to.names.push_back(all.names[i]);
+          to.docs.push_back(all.docs[i]);
+        }
+        const RelationModel model(
+            std::make_shared<const rel::RelationModelData>(train_on(train, options, margin)));
+        const Scored r = score(test, model, "");
+        print_scores(fmt::format("fold {} of {} ({} test docs)", k + 1, folds, test.docs.size()), r);
+        for (const auto& [name, v] : r.tallies) {
+          pooled[name].links += v.links;
+          pooled[name].judged += v.judged;
+          pooled[name].correct += v.correct;
+        }
+        both.c += r.c;
+        both.abc += r.abc;
+      }
+      print_scores(fmt::format("{}-fold cross-validated (pooled)", folds), both);
+      print_tallies(pooled);
+      for (std::size_t t = 0; t < held_out.size(); ++t) {
+        held_out[t] = precision_of(
+            pooled, fmt::format("model-{}", std::array<const char*, 5>{
+                                                "event-dct", "event-time", "event-event",
+                                                "adjacent-events", "time-time"}[t]));
       }
       have_held_out = true;
     }
