@@ -1,7 +1,6 @@
 #include "chronicle/io/csv.hpp"
 
-#include <fmt/format.h>
-
+#include <charconv>
 #include <iterator>
 
 #include "chronicle/timeline.hpp"
@@ -74,7 +73,9 @@ Writer& Writer::field(std::uint64_t number) {
 
 Writer& Writer::field(float number) {
   separate();
-  fmt::format_to(std::back_inserter(out_), "{}", number);
+  char buf[32];
+  const auto r = std::to_chars(buf, buf + sizeof buf, number);  // shortest round trip
+  out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
   return *this;
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <iterator>
 
 #include "utf8.hpp"
@@ -463,6 +464,7 @@ Value parse(std::string_view text, const ParseOptions& options) {
 
 void append_string(std::string& out, std::string_view s) {
   static constexpr char hex_digits[] = "0123456789abcdef";
+  out.reserve(out.size() + s.size() + 2);
   out += '"';
   const auto* begin = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = begin + s.size();
@@ -556,10 +558,29 @@ Writer& Writer::key(std::string_view k) {
     throw std::logic_error("json::Writer: a key outside an object");
   }
   Level& top = stack_.back();
-  if (top.count++ > 0) out_ += ',';
-  newline(stack_.size());
-  append_string(out_, k);
-  out_ += indent_ > 0 ? ": " : ":";
+  const bool comma = top.count++ > 0;
+  // Keys are short ASCII names: written in one piece when nothing in them needs escaping.
+  char buf[80];
+  bool plain = k.size() + 5 <= sizeof buf && indent_ == 0;
+  for (std::size_t i = 0; plain && i < k.size(); ++i) {
+    const auto c = static_cast<unsigned char>(k[i]);
+    plain = c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+  }
+  if (plain) {
+    std::size_t n = 0;
+    if (comma) buf[n++] = ',';
+    buf[n++] = '"';
+    std::memcpy(buf + n, k.data(), k.size());
+    n += k.size();
+    buf[n++] = '"';
+    buf[n++] = ':';
+    out_.append(buf, n);
+  } else {
+    if (comma) out_ += ',';
+    newline(stack_.size());
+    append_string(out_, k);
+    out_ += indent_ > 0 ? ": " : ":";
+  }
   after_key_ = true;
   return *this;
 }
@@ -615,7 +636,9 @@ Writer& Writer::value(double d) {
   if (!std::isfinite(d)) {
     out_ += "null";
   } else {
-    fmt::format_to(std::back_inserter(out_), "{}", d);
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, d);  // shortest round trip
+    out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
   }
   return *this;
 }
@@ -625,20 +648,26 @@ Writer& Writer::value(float f) {
   if (!std::isfinite(f)) {
     out_ += "null";
   } else {
-    fmt::format_to(std::back_inserter(out_), "{}", f);
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, f);
+    out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
   }
   return *this;
 }
 
 Writer& Writer::signed_value(std::int64_t i) {
   before_value();
-  fmt::format_to(std::back_inserter(out_), "{}", i);
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof buf, i);
+  out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
   return *this;
 }
 
 Writer& Writer::unsigned_value(std::uint64_t u) {
   before_value();
-  fmt::format_to(std::back_inserter(out_), "{}", u);
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof buf, u);
+  out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
   return *this;
 }
 

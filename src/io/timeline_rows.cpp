@@ -1,6 +1,6 @@
 #include "timeline_rows.hpp"
 
-#include <unordered_map>
+#include <cstdint>
 
 namespace chronicle::detail {
 
@@ -71,48 +71,54 @@ std::string_view timex_text(const Timeline& t, const Timex& x) {
 }
 
 std::vector<EventRow> event_rows(const Timeline& t) {
-  std::unordered_map<std::string_view, std::size_t> event_of;
-  event_of.reserve(t.events.size());
+  // Events and timexes by graph node, so that nothing below looks a string up.
+  constexpr std::uint32_t none = UINT32_MAX;
+  const std::size_t nodes = t.graph.node_count();
+  std::vector<std::uint32_t> event_at(nodes, none);
+  std::vector<const Timex*> timex_at(nodes, nullptr);
   for (std::size_t i = 0; i < t.events.size(); ++i) {
     const Event& e = t.events[i];
-    event_of.emplace(e.instance_id.empty() ? e.id : e.instance_id, i);
+    const auto n = t.graph.find(e.instance_id.empty() ? e.id : e.instance_id);
+    if (n && t.graph.node(*n).kind == NodeKind::event && event_at[*n] == none) {
+      event_at[*n] = static_cast<std::uint32_t>(i);
+    }
   }
-  std::unordered_map<std::string_view, const Timex*> timex_of;
-  timex_of.reserve(t.timexes.size() + 1);
-  if (t.dct) timex_of.emplace(t.dct->id, &*t.dct);
-  for (const Timex& x : t.timexes) timex_of.emplace(x.id, &x);
+  auto add_timex = [&](const Timex& x) {
+    const auto n = t.graph.find(x.id);
+    if (n && t.graph.node(*n).kind != NodeKind::event) timex_at[*n] = &x;
+  };
+  if (t.dct) add_timex(*t.dct);
+  for (const Timex& x : t.timexes) add_timex(x);
 
   // The anchor of each event: a timex in the text beats the DCT, then the most confident
-  // link, then the first.
+  // link, then the first. The graph's links, less those it dropped to resolve a contradiction.
   struct Best {
     const Timex* timex = nullptr;
     bool specific = false;
     double confidence = -1;
   };
   std::vector<Best> best(t.events.size());
-  // The graph's links, less those it dropped to resolve a contradiction.
   const std::size_t links = t.graph.link_count();
   for (LinkId i = 0; i < links; ++i) {
     const LinkView l = t.graph.link(i);
     if (l.dropped || !l.relation) continue;
-    const std::string_view from = t.graph.node(l.from).id, to = t.graph.node(l.to).id;
-    auto e = event_of.find(from);
-    auto x = timex_of.find(to);
+    std::uint32_t e = event_at[l.from];
+    const Timex* x = timex_at[l.to];
     Relation r = *l.relation;
-    if (e == event_of.end() || x == timex_of.end()) {
-      e = event_of.find(to);
-      x = timex_of.find(from);
+    if (e == none || !x) {
+      e = event_at[l.to];
+      x = timex_at[l.from];
       r = inverse(r);
-      if (e == event_of.end() || x == timex_of.end()) continue;
+      if (e == none || !x) continue;
     }
     if (!anchors(r)) continue;
-    const bool specific = !(t.dct && x->second == &*t.dct);
-    Best& b = best[e->second];
+    const bool specific = !(t.dct && x == &*t.dct);
+    Best& b = best[e];
     if (b.timex &&
         (b.specific > specific || (b.specific == specific && b.confidence >= l.confidence))) {
       continue;
     }
-    b = Best{x->second, specific, l.confidence};
+    b = Best{x, specific, l.confidence};
   }
 
   std::vector<EventRow> rows;
@@ -121,20 +127,18 @@ std::vector<EventRow> event_rows(const Timeline& t) {
   std::uint32_t group = 0;
   std::uint32_t last_graph_group = 0;
   for (const TimelineEntry& entry : t.graph.timeline()) {
-    const NodeView node = t.graph.node(entry.node);
-    if (node.kind != NodeKind::event) continue;
-    const auto e = event_of.find(node.id);
-    if (e == event_of.end() || placed[e->second]) continue;
+    const std::uint32_t e = event_at[entry.node];
+    if (e == none || placed[e]) continue;
     if (rows.empty() || entry.group != last_graph_group) ++group;
     last_graph_group = entry.group;
-    placed[e->second] = true;
+    placed[e] = true;
     EventRow row;
-    row.event = &t.events[e->second];
-    row.index = e->second;
+    row.event = &t.events[e];
+    row.index = e;
     row.order = static_cast<std::uint32_t>(rows.size() + 1);
     row.group = group;
     row.bounds = entry.bounds;
-    row.anchor = best[e->second].timex;
+    row.anchor = best[e].timex;
     rows.push_back(row);
   }
   // Events the graph does not hold (none, when the Timeline came from reconstruct()) go last,
