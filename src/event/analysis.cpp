@@ -208,6 +208,7 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
       if (tok.has(Token::capitalized)) u.flags |= Unit::capitalized;
       if (tok.has(Token::all_caps)) u.flags |= Unit::all_caps;
       if (skipped) u.flags |= Unit::skipped;
+      if (role == ParagraphRole::headline) u.flags |= Unit::headline;
       if (u.kind == TokenKind::word) {
         if (!seen_word) u.flags |= Unit::sentence_start;
         seen_word = true;

@@ -67,6 +67,7 @@ struct Unit {
     in_timex = 16,       // inside a temporal expression
     skipped = 32,        // in a paragraph whose events are not reported (repeat, boilerplate)
     auxiliary = 64,      // used as an auxiliary ("going" in "going to")
+    headline = 128,      // in the story's headline
   };
   std::uint32_t begin = 0, end = 0;  // bytes in the document text
   std::uint32_t sentence = 0;        // index in Document::sentences()

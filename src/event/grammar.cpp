@@ -329,8 +329,14 @@ Arguments arguments(const std::vector<Unit>& units, std::uint32_t i, std::uint32
   std::size_t r = i + 1;
   std::size_t phrase_end = i;
   if (r < end && is_particle(units[r])) phrase_end = r++;
+  // Headlines drop the auxiliary of a passive: "Dozens of protesters, police killed as ...".
+  bool passive = group.passive;
+  if (head.has(Unit::headline) && group.first == i && head.word.form == Form::ed &&
+      noun_phrase_right(units, r, end) < 0) {
+    passive = true;
+  }
   long obj = -1;
-  if (!group.passive) obj = noun_phrase_right(units, r, end);
+  if (!passive) obj = noun_phrase_right(units, r, end);
   if (obj >= 0 && idiom(head.word.verb_lemma, units[static_cast<std::size_t>(obj)].lower)) {
     phrase_end = static_cast<std::size_t>(obj);
   }
@@ -346,7 +352,7 @@ Arguments arguments(const std::vector<Unit>& units, std::uint32_t i, std::uint32
   }
   args.phrase = Span{head.begin, units[phrase_end].end};
 
-  if (group.passive) {
+  if (passive) {
     // The subject undergoes it; the by-phrase does it.
     if (subj >= 0) args.object = span_of(units[static_cast<std::size_t>(subj)]);
     for (std::size_t k = i + 1; k < end && k <= i + 12; ++k) {

@@ -135,6 +135,11 @@ TEST_CASE("the reference article: phrases, actors and objects", "[event][article
   const Event* broke = find(t, "broke", "rioters broke");
   REQUIRE(broke);
   CHECK(d.text(broke->actor) == "rioters");
+  // The headline's "police killed" is a passive without its auxiliary.
+  const Event* killed = find(t, "killed", "police killed as unrest intensifies");
+  REQUIRE(killed);
+  CHECK(killed->actor.empty());
+  CHECK(d.text(killed->object) == "police");
   const Event* began = find(t, "began", "which began days ago");
   REQUIRE(began);
   CHECK(d.text(began->actor) == "unrest");  // the relative pronoun's antecedent
