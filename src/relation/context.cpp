@@ -106,8 +106,8 @@ Cues::Cues() {
       std::size_t j = i;
       while (j < line.size() && !is_space(line[j])) ++j;
       if (j > i) {
-        const std::string word(line.substr(i, j - i));
-        if (word.find('_') == std::string::npos) {
+        const std::string_view word = line.substr(i, j - i);
+        if (word.find('_') == std::string_view::npos) {
           words_[word] |= bit;
         } else {
           Phrase p;
@@ -115,7 +115,7 @@ Cues::Cues() {
           std::size_t a = 0;
           while (a <= word.size()) {
             std::size_t b = word.find('_', a);
-            if (b == std::string::npos) b = word.size();
+            if (b == std::string_view::npos) b = word.size();
             p.words.push_back(word.substr(a, b - a));
             a = b + 1;
           }
@@ -134,7 +134,7 @@ const Cues& Cues::get() {
 
 std::uint32_t Cues::of(std::string_view lower) const {
   if (lower.empty() || lower.size() > 24) return 0;
-  const auto it = words_.find(std::string(lower));
+  const auto it = words_.find(lower);
   return it == words_.end() ? 0 : it->second;
 }
 
@@ -142,7 +142,7 @@ std::pair<std::uint32_t, std::size_t> Cues::phrase(const std::string_view* words
                                                    std::size_t n) const {
   std::pair<std::uint32_t, std::size_t> best{0, 0};
   if (n == 0) return best;
-  const auto it = phrases_.find(std::string(words[0]));
+  const auto it = phrases_.find(words[0]);
   if (it == phrases_.end()) return best;
   for (const Phrase& p : it->second) {
     if (p.words.size() > n || p.words.size() <= best.second) continue;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,12 +57,13 @@ class Cues {
 
  private:
   Cues();
-  std::unordered_map<std::string, std::uint32_t> words_;
+  // Keys are views into the embedded cues.lex text (static data).
+  std::unordered_map<std::string_view, std::uint32_t> words_;
   struct Phrase {
-    std::vector<std::string> words;
+    std::vector<std::string_view> words;
     std::uint32_t bits = 0;
   };
-  std::unordered_map<std::string, std::vector<Phrase>> phrases_;  // by first word
+  std::unordered_map<std::string_view, std::vector<Phrase>> phrases_;  // by first word
 };
 
 inline constexpr std::uint32_t none = 0xffffffffu;
