@@ -1,0 +1,245 @@
+// The relation stage's rule families on sentences of our own, with the events given (so that
+// each rule is tested alone, whatever the event stage finds), and the classifier's model file.
+#include <chronicle/relation_finder.hpp>
+#include <chronicle/timex_finder.hpp>
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+#include <string>
+#include <vector>
+
+using namespace chronicle;
+
+namespace {
+
+struct Spec {
+  std::string_view word;  // the event's head, its first occurrence after `after`
+  Tense tense = Tense::past;
+  Aspect aspect = Aspect::none;
+  EventClass cls = EventClass::occurrence;
+  PartOfSpeech pos = PartOfSpeech::verb;
+  std::string_view after = "";
+};
+
+struct Run {
+  Document doc;
+  TimexResult times;
+  std::vector<Event> events;
+  std::vector<Link> links;
+
+  // The instance id of the event on `word`.
+  std::string ev(std::string_view word) const {
+    for (const Event& e : events) {
+      if (doc.text(e.span) == word) return e.instance_id;
+    }
+    FAIL("no event " << word);
+    return {};
+  }
+  std::string tm(std::string_view words) const {
+    for (const Timex& x : times.timexes) {
+      if (doc.text(x.span) == words) return x.id;
+    }
+    FAIL("no time " << words);
+    return {};
+  }
+  // The link between a and b (either direction, read as a -> b), with its rule.
+  std::optional<std::pair<Relation, std::string>> link(const std::string& a,
+                                                       const std::string& b) const {
+    for (const Link& l : links) {
+      if (l.from == a && l.to == b) return std::make_pair(l.relation, l.provenance);
+      if (l.from == b && l.to == a) return std::make_pair(inverse(l.relation), l.provenance);
+    }
+    return std::nullopt;
+  }
+};
+
+Run run(std::string text, const std::vector<Spec>& specs, std::string_view dct = "2022-01-06") {
+  Run r;
+  r.doc = Document::parse(std::move(text));
+  TimexOptions options;
+  options.dct = *TimeValue::parse(dct);
+  r.times = find_timexes(r.doc, options);
+  const std::string& s = r.doc.text();
+  for (const Spec& spec : specs) {
+    const auto from = spec.after.empty() ? 0 : s.find(spec.after);
+    REQUIRE(from != std::string::npos);
+    const auto at = s.find(spec.word, from);
+    REQUIRE(at != std::string::npos);
+    Event e;
+    e.span = Span{at, at + spec.word.size()};
+    e.phrase = e.span;
+    e.tense = spec.tense;
+    e.aspect = spec.aspect;
+    e.event_class = spec.cls;
+    e.pos = spec.pos;
+    e.sentence = r.doc.sentence_at(at);
+    r.events.push_back(e);
+  }
+  std::sort(r.events.begin(), r.events.end(),
+            [](const Event& a, const Event& b) { return a.span.begin < b.span.begin; });
+  for (std::size_t i = 0; i < r.events.size(); ++i) {
+    r.events[i].id = "e" + std::to_string(i + 1);
+    r.events[i].instance_id = "ei" + std::to_string(i + 1);
+  }
+  RelationOptions ro;
+  ro.classifier = false;
+  r.links = find_links(r.doc, r.times.timexes, r.times.dct, r.events, ro);
+  return r;
+}
+
+using P = std::pair<Relation, std::string>;
+
+}  // namespace
+
+TEST_CASE("event-time: the time that governs the event, read through its preposition",
+          "[relation]") {
+  const Run a = run("The plant exploded on Monday.", {{"exploded"}});
+  CHECK(a.link(a.ev("exploded"), a.tm("Monday")) == P{Relation::is_included, "time-inside"});
+
+  const Run b = run("The family has lived in the valley since 1998.",
+                    {{"lived", Tense::present, Aspect::perfective, EventClass::state}});
+  CHECK(b.link(b.ev("lived"), b.tm("1998")) == P{Relation::begun_by, "time-since"});
+
+  const Run c = run("The governor extended the curfew until at least Feb. 2.", {{"extended"}});
+  CHECK(c.link(c.ev("extended"), c.tm("Feb. 2")) == P{Relation::before, "time-until"});
+
+  const Run d = run("On Tuesday, rebels shelled the port.", {{"shelled"}});
+  CHECK(d.link(d.ev("shelled"), d.tm("Tuesday")) == P{Relation::is_included, "time-inside"});
+
+  // Coordinated clauses share the time; the clause after the comma does not.
+  const Run e =
+      run("The bank was robbed and the mayor was kidnapped on Sunday, police said.",
+          {{"robbed"}, {"kidnapped"}, {"said", Tense::past, Aspect::none, EventClass::reporting}});
+  CHECK(e.link(e.ev("robbed"), e.tm("Sunday")) == P{Relation::is_included, "time-clause"});
+  CHECK(e.link(e.ev("kidnapped"), e.tm("Sunday")) == P{Relation::is_included, "time-inside"});
+  CHECK_FALSE(e.link(e.ev("said"), e.tm("Sunday")));
+}
+
+TEST_CASE("event-DCT: tense and aspect", "[relation]") {
+  const Run r =
+      run("Officials said the dam failed. Engineers have inspected it. Crews are pumping water. "
+          "The town will vote next month.",
+          {{"said", Tense::past, Aspect::none, EventClass::reporting},
+           {"failed"},
+           {"inspected", Tense::present, Aspect::perfective},
+           {"pumping", Tense::present, Aspect::progressive},
+           {"vote", Tense::future}});
+  const std::string dct = r.times.dct->id;
+  CHECK(r.link(r.ev("said"), dct) == P{Relation::before, "dct-reporting"});
+  CHECK(r.link(r.ev("failed"), dct) == P{Relation::before, "dct-past"});
+  CHECK(r.link(r.ev("inspected"), dct) == P{Relation::before, "dct-perfect"});
+  CHECK(r.link(r.ev("pumping"), dct) == P{Relation::includes, "dct-progressive"});
+  CHECK(r.link(r.ev("vote"), dct) == P{Relation::after, "dct-future"});
+}
+
+TEST_CASE("event-event: connectives and fronted clauses", "[relation]") {
+  const Run a = run("Troops withdrew after the talks collapsed.", {{"withdrew"}, {"collapsed"}});
+  CHECK(a.link(a.ev("withdrew"), a.ev("collapsed")) == P{Relation::after, "ee-after"});
+
+  const Run b = run("Before the vote began, lawmakers argued for hours.", {{"began"}, {"argued"}});
+  CHECK(b.link(b.ev("argued"), b.ev("began")) == P{Relation::before, "ee-before"});
+
+  const Run c = run("After the ship sank and the crew escaped, divers searched the bay.",
+                    {{"sank"}, {"escaped"}, {"searched"}});
+  CHECK(c.link(c.ev("searched"), c.ev("sank")) == P{Relation::after, "ee-after"});
+  CHECK(c.link(c.ev("searched"), c.ev("escaped")) == P{Relation::after, "ee-after"});
+
+  const Run d = run("Prices rose while wages fell.", {{"rose"}, {"fell"}});
+  CHECK(d.link(d.ev("rose"), d.ev("fell")) == P{Relation::simultaneous, "ee-overlap"});
+
+  // "as a" is no connective.
+  const Run e =
+      run("The march began as a vigil.",
+          {{"began", Tense::past, Aspect::none, EventClass::aspectual},
+           {"vigil", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun}});
+  CHECK(e.link(e.ev("began"), e.ev("vigil")) == P{Relation::begins, "ee-aspect-begin"});
+}
+
+TEST_CASE("event-event: reported speech, purpose and requests", "[relation]") {
+  const Run a = run("The mayor said the bridge collapsed and will reopen.",
+                    {{"said", Tense::past, Aspect::none, EventClass::reporting},
+                     {"collapsed"},
+                     {"reopen", Tense::future}});
+  CHECK(a.link(a.ev("collapsed"), a.ev("said")) == P{Relation::before, "ee-report-past"});
+  CHECK(a.link(a.ev("reopen"), a.ev("said")) == P{Relation::after, "ee-report-future"});
+
+  const Run b = run("\"We have evacuated the valley,\" the chief told reporters.",
+                    {{"evacuated", Tense::present, Aspect::perfective},
+                     {"told", Tense::past, Aspect::none, EventClass::reporting}});
+  CHECK(b.link(b.ev("evacuated"), b.ev("told")) == P{Relation::before, "ee-report-past"});
+
+  const Run c = run("The army deployed troops to help restore order.",
+                    {{"deployed"},
+                     {"help", Tense::infinitive, Aspect::none, EventClass::i_action},
+                     {"restore", Tense::infinitive}});
+  CHECK(c.link(c.ev("help"), c.ev("deployed")) == P{Relation::after, "ee-purpose"});
+  CHECK(c.link(c.ev("restore"), c.ev("deployed")) == P{Relation::after, "ee-purpose"});
+
+  // A request, and what its addressee did later in the story.
+  const Run d =
+      run("A coalition flew aid to the island overnight. The premier has asked the coalition to "
+          "help.",
+          {{"flew"},
+           {"asked", Tense::present, Aspect::perfective, EventClass::i_action},
+           {"help", Tense::infinitive}});
+  CHECK(d.link(d.ev("help"), d.ev("asked")) == P{Relation::after, "ee-request"});
+  CHECK(d.link(d.ev("flew"), d.ev("asked")) == P{Relation::after, "ee-response"});
+}
+
+TEST_CASE("event-event: narrative cues across sentences, and nothing without them", "[relation]") {
+  const Run a = run("Police arrived at the square. Later, the crowd dispersed.",
+                    {{"arrived"}, {"dispersed"}});
+  CHECK(a.link(a.ev("dispersed"), a.ev("arrived")) == P{Relation::after, "ee-narrative"});
+  const Run b =
+      run("Police arrived at the square. The crowd dispersed.", {{"arrived"}, {"dispersed"}});
+  CHECK_FALSE(b.link(b.ev("dispersed"), b.ev("arrived")));
+}
+
+TEST_CASE("time-time: from values and bounds", "[relation]") {
+  const Run a = run("Talks opened on Jan. 3 and closed on Jan. 9.", {{"opened"}, {"closed"}});
+  CHECK(a.link(a.tm("Jan. 3"), a.tm("Jan. 9")) == P{Relation::before, "tt-values"});
+  CHECK(a.link(a.tm("Jan. 9"), a.times.dct->id) == P{Relation::after, "tt-values"});
+  // Whole days that touch meet.
+  const Run b = run("Rain fell on Jan. 5.", {{"fell"}});
+  CHECK(b.link(b.tm("Jan. 5"), b.times.dct->id) == P{Relation::ibefore, "tt-values"});
+}
+
+TEST_CASE("every link names its rule and a confidence in [0, 1]; ids are l1, l2...", "[relation]") {
+  const Run r = run("After the storm hit on Monday, officials said roads will close.",
+                    {{"hit"},
+                     {"said", Tense::past, Aspect::none, EventClass::reporting},
+                     {"close", Tense::future}});
+  REQUIRE_FALSE(r.links.empty());
+  for (std::size_t i = 0; i < r.links.size(); ++i) {
+    CHECK(r.links[i].id == "l" + std::to_string(i + 1));
+    CHECK_FALSE(r.links[i].provenance.empty());
+    CHECK(r.links[i].confidence >= 0.0);
+    CHECK(r.links[i].confidence <= 1.0);
+  }
+}
+
+TEST_CASE("the classifier: the shipped model, model files, and TimeML selection", "[relation]") {
+  const RelationModel& m = RelationModel::builtin();
+  const std::string text = m.str();
+  CHECK(RelationModel::parse(text).str() == text);
+  CHECK_THROWS_WITH(RelationModel::parse("chronicle-relation-model 1\nbits 99 classes 12\n"),
+                    Catch::Contains("line 2"));
+  CHECK_THROWS(RelationModel::parse("not a model"));
+
+  const Run r =
+      run("Officials said the dam failed on Monday. Crews reached it.",
+          {{"said", Tense::past, Aspect::none, EventClass::reporting}, {"failed"}, {"reached"}});
+  RelationOptions options;
+  const auto timeline = find_links(r.doc, r.times.timexes, r.times.dct, r.events, options);
+  options.selection = LinkSelection::timeml;
+  const auto timeml = find_links(r.doc, r.times.timexes, r.times.dct, r.events, options);
+  // Deterministic, and every TimeML-selected pair is a pair the timeline relates.
+  CHECK(find_links(r.doc, r.times.timexes, r.times.dct, r.events, options).size() == timeml.size());
+  for (const Link& l : timeml) {
+    bool found = false;
+    for (const Link& k : timeline) {
+      found = found || (k.from == l.from && k.to == l.to) || (k.from == l.to && k.to == l.from);
+    }
+    CHECK(found);
+  }
+}
