@@ -298,7 +298,11 @@ std::string extract_one(const std::string& path, const Settings& s, Format& form
   if (format == Format::timeml && kind == Kind::timeml) {
     return extract_timeml(timeml::read(content, name), s);
   }
-  const std::vector<Timeline> docs = timelines(path, kind, content, s);
+  // TimeML output carries the links a TimeML annotator would mark (as for TimeML input); the
+  // other formats, the densest timeline the evidence supports.
+  Settings settings = s;
+  if (format == Format::timeml) settings.options.relations.selection = LinkSelection::timeml;
+  const std::vector<Timeline> docs = timelines(path, kind, content, settings);
   const bool single = format != Format::csv && format != Format::jsonl;
   if (single && docs.size() != 1) {
     throw input_error(fmt::format("{}: {} documents; --format {} writes one (use csv or jsonl)",

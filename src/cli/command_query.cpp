@@ -358,6 +358,10 @@ class Answer {
     };
     const Bounds from = bounds_of(s_.a);
     const Bounds to = s_.query == Query::between ? bounds_of(s_.b) : from;
+    if (!(from.earliest < to.latest)) {
+      throw usage_error(
+          fmt::format("--between {} {}: the second date is before the first", s_.a, s_.b));
+    }
     const RangeMatch m = g_.within(from.earliest, to.latest);
     std::vector<std::pair<NodeId, bool>> found;
     for (const NodeId n : m.certain) found.emplace_back(n, true);
