@@ -34,6 +34,7 @@ using namespace chronicle;
 namespace rel = chronicle::detail::relation;
 
 LinkSelection selection = LinkSelection::timeml;
+bool use_classifier = true;
 
 constexpr const char* usage = R"(usage: chronicle-train-relations [options] PATH...
 
@@ -59,6 +60,7 @@ options:
   --seed S         shuffling seed (default 1)
   --selection S    the links scored: timeml (default, what chronicle extract writes as
                    TimeML) or timeline (every rule link)
+  --rules-only     score the rules alone (no classifier)
   --margin M       minimum score lead of a relation over "none" (default 0)
 )";
 
@@ -161,6 +163,7 @@ timeml::Document predict(const timeml::Document& gold, const RelationModel& mode
   if (gold.dct) options.dct = gold.dct->value;
   options.relations.model = &model;
   options.relations.selection = selection;
+  options.relations.classifier = use_classifier;
   timeml::Keep keep;
   keep.timexes = keep.events = task_c;
   timeml::Document out = timeml::without_annotations(gold, keep);
@@ -315,6 +318,8 @@ int main(int argc, char** argv) {
           selection = LinkSelection::timeline;
         else
           throw std::invalid_argument("--selection is timeml or timeline");
+      } else if (a == "--rules-only") {
+        use_classifier = false;
       } else if (a == "--margin") {
         margin = std::stoll(value());
       } else if (!a.empty() && a[0] == '-') {
