@@ -35,49 +35,22 @@ struct LocalEdge {
 void GraphEngine::inner_path(u32 from, u32 to, const std::vector<InnerEdge>* inner,
                              std::vector<u32>& refs) const {
   if (from == to) return;
-  // The class's internal constraints (few: equalities and cycles of "<="), as point edges;
-  // scratch space kept per thread, as queries call this often.
-  thread_local std::vector<InnerEdge> edges;
-  thread_local std::vector<std::pair<u32, std::pair<u32, u32>>> came;  // point, (prev, ref)
-  edges.clear();
-  if (inner) {
-    edges = *inner;
-  } else {
-    auto add = [&](u32 ref) {
-      const auto [p, q] = ref_points(ref);
-      edges.push_back({p, q, ref});
-      if (!(ref & axiom_bit) && table_[links_[ref >> 1].code()].c[ref & 1].op == op_eq) {
-        edges.push_back({q, p, ref});
-      }
-    };
-    for_members(cls(from), [&](u32 m) {
-      auto it = std::lower_bound(inner_.begin(), inner_.end(), std::pair<u32, u32>{m, 0});
-      for (; it != inner_.end() && it->first == m; ++it) add(it->second);
-      if (touched(m)) {
-        const auto extra = inner_extra_.find(m);
-        if (extra != inner_extra_.end()) {
-          for (const u32 ref : extra->second) add(ref);
-        }
-      }
-    });
-    if (edges.size() > 16) std::sort(edges.begin(), edges.end());
+  if (!inner) {
+    index_inner_path(from, to, refs);
+    return;
   }
-  const bool sorted = inner || edges.size() > 16;  // else scan: a class has a few points
-  // Breadth-first from `from`.
-  came.assign(1, {from, {npos, npos}});
+  // During a build: breadth-first over the class-internal constraints listed so far (few:
+  // this only runs to describe a contradiction).
+  std::vector<std::pair<u32, std::pair<u32, u32>>> came{
+      {from, {npos, npos}}};  // point, (prev, ref)
   auto seen = [&](u32 x) {
     return std::any_of(came.begin(), came.end(), [&](const auto& c) { return c.first == x; });
   };
   bool found = false;
   for (std::size_t h = 0; h < came.size() && !found; ++h) {
     const u32 x = came[h].first;
-    auto it =
-        sorted ? std::lower_bound(edges.begin(), edges.end(), InnerEdge{x, 0, 0}) : edges.begin();
-    for (; it != edges.end() && !found; ++it) {
-      if (it->from != x) {
-        if (sorted) break;
-        continue;
-      }
+    auto it = std::lower_bound(inner->begin(), inner->end(), InnerEdge{x, 0, 0});
+    for (; it != inner->end() && it->from == x && !found; ++it) {
       if (seen(it->to)) continue;
       came.push_back({it->to, {x, it->ref}});
       found = it->to == to;
@@ -92,6 +65,96 @@ void GraphEngine::inner_path(u32 from, u32 to, const std::vector<InnerEdge>* inn
     x = c.second.first;
   }
   refs.insert(refs.end(), back.rbegin(), back.rend());
+}
+
+GraphEngine::u32 GraphEngine::eq_parent(u32 p) const {
+  const u32 ref = p < eq_up_.size() ? eq_up_[p] : npos;
+  if (ref == npos) return npos;
+  const auto [a, b] = ref_points(ref);
+  return a == p ? b : a;
+}
+
+GraphEngine::u32 GraphEngine::eq_root(u32 p) const {
+  for (u32 up = eq_parent(p); up != npos; up = eq_parent(p)) p = up;
+  return p;
+}
+
+void GraphEngine::tree_path(u32 a, u32 b, std::vector<u32>& refs) const {
+  // Up from a to the root, then up from b until a point on a's way: the two halves.
+  thread_local std::vector<u32> up_a;
+  up_a.clear();
+  for (u32 x = a; x != npos; x = eq_parent(x)) up_a.push_back(x);
+  std::vector<u32> from_b;
+  u32 x = b;
+  auto meet = up_a.end();
+  while ((meet = std::find(up_a.begin(), up_a.end(), x)) == up_a.end()) {
+    from_b.push_back(eq_up_[x]);
+    x = eq_parent(x);
+  }
+  for (auto it = up_a.begin(); it != meet; ++it) refs.push_back(eq_up_[*it]);
+  refs.insert(refs.end(), from_b.rbegin(), from_b.rend());
+}
+
+void GraphEngine::index_inner_path(u32 from, u32 to, std::vector<u32>& refs) const {
+  // Points of a class are joined by the union-find's spanning trees of equalities (eq_up_),
+  // and those trees by the class's other internal constraints (cycles of "<=", incremental
+  // merges): a path is tree paths between such constraints.
+  const u32 rf = eq_root(from), rt = eq_root(to);
+  if (rf == rt) {
+    tree_path(from, to, refs);
+    return;
+  }
+  struct Edge {
+    u32 p, q, ref, rp, rq;
+  };
+  std::vector<Edge> edges;
+  auto add = [&](u32 ref) {
+    const auto [p, q] = ref_points(ref);
+    const u32 rp = eq_root(p), rq = eq_root(q);
+    edges.push_back({p, q, ref, rp, rq});
+    if (!(ref & axiom_bit) && table_[links_[ref >> 1].code()].c[ref & 1].op == op_eq) {
+      edges.push_back({q, p, ref, rq, rp});
+    }
+  };
+  for_members(cls(from), [&](u32 m) {
+    auto it = std::lower_bound(inner_.begin(), inner_.end(), std::pair<u32, u32>{m, 0});
+    for (; it != inner_.end() && it->first == m; ++it) add(it->second);
+    if (touched(m)) {
+      const auto extra = inner_extra_.find(m);
+      if (extra != inner_extra_.end()) {
+        for (const u32 ref : extra->second) add(ref);
+      }
+    }
+  });
+  // Breadth-first over the trees (by root).
+  std::vector<std::pair<u32, u32>> came{{rf, npos}};  // root, edge that reached it
+  bool found = false;
+  for (std::size_t h = 0; h < came.size() && !found; ++h) {
+    for (u32 i = 0; i < edges.size() && !found; ++i) {
+      if (edges[i].rp != came[h].first) continue;
+      const u32 r = edges[i].rq;
+      if (std::any_of(came.begin(), came.end(), [&](const auto& c) { return c.first == r; })) {
+        continue;
+      }
+      came.push_back({r, i});
+      found = r == rt;
+    }
+  }
+  if (!found) return;      // cannot happen for points of one class
+  std::vector<u32> chain;  // edges from `from`'s tree to `to`'s
+  for (u32 r = rt; r != rf;) {
+    const auto& c =
+        *std::find_if(came.begin(), came.end(), [&](const auto& e) { return e.first == r; });
+    chain.push_back(c.second);
+    r = edges[c.second].rp;
+  }
+  u32 cur = from;
+  for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
+    tree_path(cur, edges[*it].p, refs);
+    refs.push_back(edges[*it].ref);
+    cur = edges[*it].q;
+  }
+  tree_path(cur, to, refs);
 }
 
 void GraphEngine::expand(u32 from_point, const std::vector<u32>& refs, u32 to_point,
@@ -182,6 +245,7 @@ void GraphEngine::rebuild() {
   std::vector<u32>().swap(rev_off_);
   std::vector<u32>().swap(rev_);
   std::vector<std::pair<u32, u32>>().swap(inner_);
+  std::vector<u32>().swap(eq_up_);
   base_classes_ = 0;
 
   const u32 L = link_count();
@@ -476,8 +540,55 @@ void GraphEngine::rebuild() {
     std::vector<u32>().swap(off);
     std::vector<u32>().swap(tgt);
     std::vector<u32>().swap(indeg);
+    // Equalities: the union-find's spanning forest, each point pointing to its parent by the
+    // constraint between them. Other internal constraints (cycles of "<="): by class.
+    {
+      std::vector<u32> first(P + 1, 0), adj;
+      u32 eqs = 0;
+      for (const auto& e : inner) {
+        if ((e.ref & axiom_bit) || table_[links_[e.ref >> 1].code()].c[e.ref & 1].op != op_eq) {
+          continue;
+        }
+        ++first[e.from + 1], ++first[e.to + 1], ++eqs;
+      }
+      for (u32 p = 0; p < P; ++p) first[p + 1] += first[p];
+      adj.resize(2 * eqs);
+      {
+        std::vector<u32> pos(first.begin(), first.end() - 1);
+        for (const auto& e : inner) {
+          if ((e.ref & axiom_bit) || table_[links_[e.ref >> 1].code()].c[e.ref & 1].op != op_eq) {
+            continue;
+          }
+          adj[pos[e.from]++] = e.ref;
+          adj[pos[e.to]++] = e.ref;
+        }
+      }
+      eq_up_.assign(eqs ? P : 0, npos);
+      std::vector<bool> seen(eqs ? P : 0, false);
+      std::vector<u32> queue;
+      for (u32 root = 0; eqs && root < P; ++root) {
+        if (seen[root] || first[root] == first[root + 1]) continue;
+        seen[root] = true;
+        queue.assign(1, root);
+        for (std::size_t h = 0; h < queue.size(); ++h) {
+          const u32 x = queue[h];
+          for (u32 k = first[x]; k < first[x + 1]; ++k) {
+            const auto [a, b] = ref_points(adj[k]);
+            const u32 y = a == x ? b : a;
+            if (seen[y]) continue;
+            seen[y] = true;
+            eq_up_[y] = adj[k];
+            queue.push_back(y);
+          }
+        }
+      }
+    }
     inner_.clear();
-    for (const auto& e : inner) inner_.push_back({cls_[e.from], e.ref});
+    for (const auto& e : inner) {
+      if ((e.ref & axiom_bit) || table_[links_[e.ref >> 1].code()].c[e.ref & 1].op != op_eq) {
+        inner_.push_back({cls_[e.from], e.ref});
+      }
+    }
     std::sort(inner_.begin(), inner_.end());
     inner_.erase(std::unique(inner_.begin(), inner_.end()), inner_.end());
     inner_.shrink_to_fit();

@@ -241,6 +241,10 @@ class GraphEngine {
   // build from the edge list `inner` (null: from the index).
   void inner_path(u32 from, u32 to, const std::vector<graph::InnerEdge>* inner,
                   std::vector<u32>& refs) const;
+  void index_inner_path(u32 from, u32 to, std::vector<u32>& refs) const;
+  u32 eq_parent(u32 point) const;  // npos at a root of the equality forest
+  u32 eq_root(u32 point) const;
+  void tree_path(u32 a, u32 b, std::vector<u32>& refs) const;  // a, b in one equality tree
   // A class-level chain of refs as point-level refs, from_point to to_point.
   void expand(u32 from_point, const std::vector<u32>& refs, u32 to_point,
               const std::vector<graph::InnerEdge>* inner, std::vector<u32>& out) const;
@@ -358,6 +362,43 @@ class GraphEngine {
     }
     return false;
   }
+  // for_in with the decoding done level by level for the whole list (refs, then link
+  // records, then classes, each prefetched for all entries first) so that the cache misses
+  // of the entries overlap instead of queueing: what proofs spend their time on.
+  template <class F>
+  bool for_in_prefetched(u32 c, F&& f) const {
+    if (!simple() || c >= base_classes_) return for_in(c, f);
+    const u32 k0 = rev_off_[c], n = rev_off_[c + 1] - k0;
+    if (n > 32) return for_in(c, f);
+    u32 refs[32], src[32];
+    for (u32 i = 0; i < n; ++i) {
+      refs[i] = rev_[k0 + i];
+      if (!(refs[i] & graph::axiom_bit)) __builtin_prefetch(&links_[refs[i] >> 1]);
+    }
+    for (u32 i = 0; i < n; ++i) {
+      src[i] = ref_points(refs[i]).first;
+      __builtin_prefetch(&cls_[src[i]]);
+    }
+    for (u32 i = 0; i < n; ++i) {
+      src[i] = cls_[src[i]];
+      __builtin_prefetch(&info_[src[i]]);
+    }
+    for (u32 i = 0; i < n; ++i) {
+      if (src[i] != c && f(src[i], ref_strict(refs[i]), refs[i])) return true;
+    }
+    return false;
+  }
+  // for_out, with the successors' class info prefetched first.
+  template <class F>
+  bool for_out_prefetched(u32 c, F&& f) const {
+    if (simple() && c < base_classes_) {
+      for (u32 k = fwd_off_[c], e = fwd_off_[c + 1]; k < e; ++k) {
+        __builtin_prefetch(&info_[fwd_[k] & ~graph::strict_bit]);
+      }
+    }
+    return for_out(c, f);
+  }
+
   // Calls f(member) for class c and each class merged into it.
   template <class F>
   void for_members(u32 c, F&& f) const {
@@ -416,8 +457,11 @@ class GraphEngine {
   std::vector<graph::ClassInfo> info_;
   std::vector<u32> landmarks_;  // class ids, bit k = landmarks_[k]
   std::vector<u32> fwd_off_, fwd_, rev_off_, rev_;
-  // Class-internal constraints for proofs: (class of their first point, ref), sorted; those
-  // added since the build by the class of their first point.
+  // Class-internal constraints for proofs. Equalities of the build: per point, the ref to its
+  // parent in the union-find's spanning forest (empty when there were none). Others (cycles
+  // of "<="): (class of their first point, ref), sorted. Those added since the build: by the
+  // class of their first point.
+  std::vector<u32> eq_up_;
   std::vector<std::pair<u32, u32>> inner_;
   std::unordered_map<u32, std::vector<u32>> inner_extra_;
   // Bounded points by class: (class at the build, index in bounds_ << 1 | end), sorted; a bit

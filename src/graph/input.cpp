@@ -382,8 +382,8 @@ std::size_t GraphEngine::memory() const {
                   bytes(link_provenance_) + bytes(link_dropped_) + link_id_arena_.capacity() +
                   bytes(link_ids_) + bytes(cls_) + bytes(info_) + bytes(landmarks_) +
                   bytes(fwd_off_) + bytes(fwd_) + bytes(rev_off_) + bytes(rev_) + bytes(inner_) +
-                  bytes(rep_) + bytes(ord_) + bytes(touched_) + bytes(owners_) + bytes(owned_) +
-                  bytes(owners_extra_);
+                  bytes(eq_up_) + bytes(rep_) + bytes(ord_) + bytes(touched_) + bytes(owners_) +
+                  bytes(owned_) + bytes(owners_extra_);
   for (const auto& p : provenances_) m += p.capacity() + sizeof(p);
   for (const auto* map : {&absorbed_, &dfwd_, &drev_, &inner_extra_}) {
     for (const auto& kv : *map) m += 48 + bytes(kv.second);

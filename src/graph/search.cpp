@@ -106,7 +106,7 @@ constexpr bool satisfies(PointRelation r, u8 op) {
 
 GraphEngine::u32 GraphEngine::edge_ref(u32 x, u32 y, bool strict) const {
   u32 found = npos;
-  for_in(y, [&](u32 s, bool e, u32 ref) {
+  for_in_prefetched(y, [&](u32 s, bool e, u32 ref) {
     if (s != x || (strict && !e)) return false;
     found = ref;
     return true;
@@ -123,7 +123,7 @@ bool GraphEngine::landmark_walk_forward(u32 x, u32 lm, std::vector<u32>& refs) c
     u32 best = npos;
     u64 best_ord = 0;
     bool best_strict = false;
-    for_out(cur, [&](u32 y, bool e) {
+    for_out_prefetched(cur, [&](u32 y, bool e) {
       if (y == lm) {
         if (!e) return false;
         best = y, best_strict = true;
@@ -148,7 +148,7 @@ bool GraphEngine::landmark_walk_backward(u32 v, u32 lm, std::vector<u32>& refs) 
   while (cur != lm) {
     u32 best = npos, best_ref = npos;
     u64 best_ord = 0;
-    for_in(cur, [&](u32 y, bool e, u32 ref) {
+    for_in_prefetched(cur, [&](u32 y, bool e, u32 ref) {
       if (y == lm) {
         if (!e) return false;
         best = y, best_ref = ref;
@@ -225,7 +225,7 @@ Reach GraphEngine::reach(u32 u, u32 v, std::vector<u32>* path) {
     const auto [x, s] = sc.stack.back();
     sc.stack.pop_back();
     if (s == 0 && (sc.visited.find(x)->seen & 2)) continue;  // a strict visit supersedes it
-    for_out(x, [&](u32 y, bool e) {
+    for_out_prefetched(x, [&](u32 y, bool e) {
       const u8 s2 = static_cast<u8>(s | (e ? 1 : 0));
       if (y == v) {
         if (s2 || !le) {
@@ -364,13 +364,13 @@ GraphEngine::u32 GraphEngine::bound_walk(u32 c, bool upper, Ok&& ok, std::vector
       if (better) next = d, next_ref = ref, next_strict = e, next_owns = o;
     };
     if (upper) {
-      for_out(c, [&](u32 d, bool e) {
+      for_out_prefetched(c, [&](u32 d, bool e) {
         consider(d, e, npos);
         return false;
       });
       if (next != npos) next_ref = edge_ref(c, next, next_strict);
     } else {
-      for_in(c, [&](u32 y, bool e, u32 ref) {
+      for_in_prefetched(c, [&](u32 y, bool e, u32 ref) {
         consider(y, e, ref);
         return false;
       });

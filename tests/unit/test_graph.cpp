@@ -344,3 +344,101 @@ TEST_CASE("bad input is an error, not a crash") {
   g.add_link(0, 0, Relation::before, "self");
   CHECK(g.contradictions().size() == 1);
 }
+
+TEST_CASE("the README example") {
+  Graph g;
+  g.add_dct("t0", day_bounds(Date(2022, 1, 6)));   // the DCT is that day
+  g.add_time("t1", day_bounds(Date(2022, 1, 5)));  // "on Wednesday"
+  g.add_event("ei1", 120);                         // "protests erupted"
+  g.add_event("ei2", 480);                         // "police opened fire"
+  g.add_event("ei3", 900);                         // "the president said"
+  g.add_link("ei1", "t1", Relation::is_included, "weekday-anchor", 0.9);
+  g.add_link("ei1", "ei2", Relation::before, "narrative-order", 0.6);
+  g.add_link("ei3", "t0", Relation::is_included, "reporting-dct", 0.8);
+
+  const Entailment r = g.relation("ei1", "ei3");
+  CHECK(r.relation == Relation::before);
+  CHECK(link_names(g, r.proof.links) == S{"weekday-anchor", "reporting-dct"});
+  CHECK(ids(g, r.proof.bounds) == S{"t1", "t0"});
+  CHECK(g.relation("ei2", "ei3").relation == Relation::vague);
+  CHECK(g.bounds("ei2").earliest_start == ptime(date(2022, 1, 5)));
+  CHECK(g.bounds("ei2").latest_start.is_pos_infinity());
+  CHECK(ids(g, g.on(date(2022, 1, 5)).certain) == S{"t1", "ei1"});
+  CHECK(ids(g, g.on(date(2022, 1, 5)).possible) == S{"ei2"});
+  CHECK(g.contradictions().empty());
+}
+
+TEST_CASE("views, ids and explanations") {
+  Graph g;
+  Event e;
+  e.id = "e1";
+  e.instance_id = "ei1";
+  e.span = Span{40, 47};
+  Timex dct;
+  dct.id = "t0";
+  dct.function = DocumentFunction::creation_time;
+  dct.bounds = day_bounds(date(2022, 1, 6));
+  Timex early;
+  early.id = "t1";
+  early.span = Span{10, 22};
+  early.mod = TimexMod::start;  // "early 2022": somewhere in its bounds
+  early.bounds = Bounds{ptime(date(2022, 1, 1)), ptime(date(2022, 5, 1))};
+  const auto ei1 = g.add(e), t0 = g.add(dct), t1 = g.add(early);
+  CHECK(g.node(ei1).id == "ei1");
+  CHECK(g.node(ei1).position == std::optional<std::uint32_t>(40));
+  CHECK(g.node(t0).kind == NodeKind::dct);
+  CHECK(g.node(t0).fit == BoundsFit::exact);
+  CHECK(g.node(t1).fit == BoundsFit::within);
+  CHECK(g.dct() == std::optional<NodeId>(t0));
+  const auto l = g.add_link(Link{"l7", "ei1", "t0", Relation::before, "rule-x", 0.75});
+  const auto view = g.link(l);
+  CHECK(view.id == "l7");
+  CHECK(view.relation == std::optional<Relation>(Relation::before));
+  CHECK(view.confidence == Approx(0.75));
+  const Link back = g.to_link(l);
+  CHECK(back.id == "l7");
+  CHECK(back.from == "ei1");
+  CHECK(back.relation == Relation::before);
+  const auto c = g.add_constraint(t1, ei1, constraints::starts_before, "matres", 0.5);
+  CHECK(g.link(c).constraint == std::optional<EndpointConstraint>(constraints::starts_before));
+  CHECK(g.to_link(c).relation == Relation::vague);
+  // ei1 ends before the DCT starts, which is Jan 6: so it starts before Jan 6 too.
+  CHECK(g.bounds(ei1).latest_end == ptime(date(2022, 1, 6)));
+  const auto proof = g.explain(ei1, Endpoint::start, t0, Endpoint::start);
+  CHECK(link_names(g, proof.links) == S{"rule-x"});
+  CHECK(g.explain(ei1, Endpoint::start, t1, Endpoint::end).links.empty());  // unknown
+  CHECK(g.point_relation(t1, Endpoint::start, ei1, Endpoint::start) == PointRelation::less);
+  CHECK(g.memory_usage() > 0);
+}
+
+TEST_CASE("a node added later with bounds that contradict is resolved") {
+  Graph g;
+  g.add_time("t1", day_bounds(date(2022, 1, 10)));
+  g.add_event("e1");
+  g.add_link("e1", "t1", Relation::before, "r1", 0.9);
+  CHECK(g.bounds("e1").latest_end == ptime(date(2022, 1, 10)));
+  // A new node whose bounds put e1 after Jan 12: its bounds (confidence 0.5) go.
+  g.add_node("e2", NodeKind::event, 5, day_bounds(date(2022, 1, 12)), BoundsFit::within, 0.5);
+  g.add_link("e2", "e1", Relation::before, "r2", 0.95);
+  REQUIRE(g.contradictions().size() == 1);
+  CHECK(g.contradictions()[0].kind == Contradiction::Kind::bounds);
+  CHECK(g.contradictions()[0].dropped_bounds == std::optional<NodeId>(g.at("e2")));
+  CHECK(g.node(g.at("e2")).bounds_dropped);
+  CHECK(g.relation("e2", "t1").relation == Relation::before);
+}
+
+TEST_CASE("reduce is defined on contradictory input") {
+  const std::vector<Link> links = {
+      {"l1", "a", "b", Relation::before, "gold", 1.0},
+      {"l2", "b", "a", Relation::before, "gold", 1.0},
+      {"l3", "a", "a", Relation::before, "gold", 1.0},  // a self-link: left out
+      {"l4", "b", "c", Relation::before, "gold", 1.0},
+  };
+  const auto kept = reduce(links);
+  REQUIRE(kept.size() == 4);
+  CHECK_FALSE(kept[2]);
+  CHECK(kept[3]);
+  CHECK(reduce(links) == kept);  // deterministic
+  const auto g = Graph::of(links);
+  CHECK(g.contradictions().size() == 2);
+}
