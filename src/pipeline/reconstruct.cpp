@@ -18,7 +18,9 @@ BoundsFit fit_of(const Timex& t) {
 void build_graph(Timeline& t, const GraphOptions& options) {
   t.graph = Graph(options);
   t.graph.reserve(t.timexes.size() + t.events.size() + 1, t.links.size());
-  if (t.dct) t.graph.add_dct(t.dct->id, t.dct->bounds, fit_of(*t.dct));
+  // The DCT is the moment of publication, somewhere within its day: an event earlier that
+  // day is still before it.
+  if (t.dct) t.graph.add_dct(t.dct->id, t.dct->bounds, BoundsFit::within);
   for (const Timex& x : t.timexes) {
     if (x.type == TimexType::duration || x.type == TimexType::set) continue;  // not a time
     if (x.id.empty() || t.graph.find(x.id)) continue;  // given input may repeat an id

@@ -742,16 +742,22 @@ class RuleRunner {
     if (y.latest < x.earliest) return Relation::after;
     if (x.latest == y.earliest) {
       if (a.exact && b.exact) return Relation::ibefore;
+      if (a.exact) return Relation::before;  // b lies somewhere at or after a's end
       return std::nullopt;
     }
     if (y.latest == x.earliest) {
       if (a.exact && b.exact) return Relation::iafter;
+      if (b.exact) return Relation::after;
       return std::nullopt;
     }
-    if (!a.exact || !b.exact) return std::nullopt;
-    if (x == y) return Relation::simultaneous;
     const bool x_has_y = x.earliest <= y.earliest && y.latest <= x.latest;
     const bool y_has_x = y.earliest <= x.earliest && x.latest <= y.latest;
+    // An interval known only to lie within bounds that an exact interval covers is inside
+    // it (the DCT, a moment of its day, is inside "Thursday").
+    if (a.exact && !b.exact && x_has_y) return Relation::includes;
+    if (!a.exact && b.exact && y_has_x) return Relation::is_included;
+    if (!a.exact || !b.exact) return std::nullopt;
+    if (x == y) return Relation::simultaneous;
     if (x_has_y) {
       if (x.earliest == y.earliest) return Relation::begun_by;
       if (x.latest == y.latest) return Relation::ended_by;
@@ -772,6 +778,10 @@ class RuleRunner {
     }
     std::optional<TimeBounds> dct_bounds;
     if (ctx_.dct()) dct_bounds = bounds_of(*ctx_.dct());
+    // In a timeline the DCT is the moment of publication, within its day: "Thursday" includes
+    // it, and an event earlier that day is still before it. TimeML annotators read the DCT as
+    // the whole day, so TimeML output keeps it exact.
+    if (dct_bounds && options_.selection == LinkSelection::timeline) dct_bounds->exact = false;
     std::vector<std::optional<TimeBounds>> b(nodes.size());
     for (std::size_t n = 0; n < nodes.size(); ++n)
       b[n] = bounds_of(ctx_.timexes()[item(nodes[n]).index]);

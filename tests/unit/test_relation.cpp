@@ -199,9 +199,13 @@ TEST_CASE("time-time: from values and bounds", "[relation]") {
   const Run a = run("Talks opened on Jan. 3 and closed on Jan. 9.", {{"opened"}, {"closed"}});
   CHECK(a.link(a.tm("Jan. 3"), a.tm("Jan. 9")) == P{Relation::before, "tt-values"});
   CHECK(a.link(a.tm("Jan. 9"), a.times.dct->id) == P{Relation::after, "tt-values"});
+  // In a timeline the DCT is a moment of its day: the day before ends before it, and the
+  // DCT's own day includes it.
+  const Run b = run("Rain fell on Jan. 5 and stopped on Thursday.", {{"fell"}, {"stopped"}});
+  CHECK(b.link(b.tm("Jan. 5"), b.times.dct->id) == P{Relation::before, "tt-values"});
+  CHECK(b.link(b.tm("Thursday"), b.times.dct->id) == P{Relation::includes, "tt-values"});
   // Whole days that touch meet.
-  const Run b = run("Rain fell on Jan. 5.", {{"fell"}});
-  CHECK(b.link(b.tm("Jan. 5"), b.times.dct->id) == P{Relation::ibefore, "tt-values"});
+  CHECK(b.link(b.tm("Jan. 5"), b.tm("Thursday")) == P{Relation::ibefore, "tt-values"});
 }
 
 TEST_CASE("every link names its rule and a confidence in [0, 1]; ids are l1, l2...", "[relation]") {
