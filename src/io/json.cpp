@@ -462,20 +462,29 @@ Value parse(std::string_view text, const ParseOptions& options) {
 
 // --- Writer
 
-void append_string(std::string& out, std::string_view s) {
+namespace {
+
+// Bytes a JSON string cannot hold as they are: control characters, '"', '\\'; and the start
+// of a multi-byte sequence, which must be checked.
+constexpr bool plain(unsigned char c) {
+  return c >= 0x20 && c != '"' && c != '\\' && c < 0x80;
+}
+
+// Writes `s` quoted and escaped through `put(const char*, n)`, ill-formed UTF-8 as U+FFFD.
+template <class Put>
+void escape(Put&& put, std::string_view s) {
   static constexpr char hex_digits[] = "0123456789abcdef";
-  out.reserve(out.size() + s.size() + 2);
-  out += '"';
+  put("\"", 1);
   const auto* begin = reinterpret_cast<const unsigned char*>(s.data());
   const auto* end = begin + s.size();
   const auto* run = begin;
   const auto* p = begin;
   auto flush = [&] {
-    out.append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(p - run));
+    if (p != run) put(reinterpret_cast<const char*>(run), static_cast<std::size_t>(p - run));
   };
   while (p < end) {
     const unsigned char c = *p;
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+    if (plain(c)) {
       ++p;
       continue;
     }
@@ -487,54 +496,89 @@ void append_string(std::string& out, std::string_view s) {
         continue;
       }
       flush();
-      out += detail::utf8::replacement;
+      put(detail::utf8::replacement.data(), detail::utf8::replacement.size());
       p += bad;
       run = p;
       continue;
     }
     flush();
+    char e[6] = {'\\', 0, 0, 0, 0, 0};
+    std::size_t n = 2;
     switch (c) {
       case '"':
-        out += "\\\"";
+        e[1] = '"';
         break;
       case '\\':
-        out += "\\\\";
+        e[1] = '\\';
         break;
       case '\n':
-        out += "\\n";
+        e[1] = 'n';
         break;
       case '\r':
-        out += "\\r";
+        e[1] = 'r';
         break;
       case '\t':
-        out += "\\t";
+        e[1] = 't';
         break;
       case '\b':
-        out += "\\b";
+        e[1] = 'b';
         break;
       case '\f':
-        out += "\\f";
+        e[1] = 'f';
         break;
       default:
-        out += "\\u00";
-        out += hex_digits[c >> 4];
-        out += hex_digits[c & 0xF];
+        e[1] = 'u';
+        e[2] = '0';
+        e[3] = '0';
+        e[4] = hex_digits[c >> 4];
+        e[5] = hex_digits[c & 0xF];
+        n = 6;
     }
+    put(e, n);
     ++p;
     run = p;
   }
   flush();
-  out += '"';
+  put("\"", 1);
+}
+
+}  // namespace
+
+void append_string(std::string& out, std::string_view s) {
+  out.reserve(out.size() + s.size() + 2);
+  escape([&](const char* p, std::size_t n) { out.append(p, n); }, s);
 }
 
 Writer::Writer(std::string& out, int indent) : out_(out), indent_(indent < 0 ? 0 : indent) {
   stack_.reserve(16);
 }
 
+void Writer::flush() {
+  if (used_ == 0) return;
+  out_.append(buf_, used_);
+  used_ = 0;
+}
+
+void Writer::put(const char* p, std::size_t n) {
+  if (n > sizeof buf_ - used_) {
+    flush();
+    if (n > sizeof buf_ / 2) {  // large pieces go straight through
+      out_.append(p, n);
+      return;
+    }
+  }
+  std::memcpy(buf_ + used_, p, n);
+  used_ += n;
+}
+
+void Writer::put_string(std::string_view s) {
+  escape([this](const char* p, std::size_t n) { put(p, n); }, s);
+}
+
 void Writer::newline(std::size_t depth) {
   if (indent_ == 0) return;
-  out_ += '\n';
-  out_.append(depth * static_cast<std::size_t>(indent_), ' ');
+  put('\n');
+  for (std::size_t k = depth * static_cast<std::size_t>(indent_); k > 0; --k) put(' ');
 }
 
 void Writer::before_value() {
@@ -549,7 +593,7 @@ void Writer::before_value() {
   }
   Level& top = stack_.back();
   if (top.object) throw std::logic_error("json::Writer: a value in an object needs a key");
-  if (top.count++ > 0) out_ += ',';
+  if (top.count++ > 0) put(',');
   newline(stack_.size());
 }
 
@@ -561,12 +605,10 @@ Writer& Writer::key(std::string_view k) {
   const bool comma = top.count++ > 0;
   // Keys are short ASCII names: written in one piece when nothing in them needs escaping.
   char buf[80];
-  bool plain = k.size() + 5 <= sizeof buf && indent_ == 0;
-  for (std::size_t i = 0; plain && i < k.size(); ++i) {
-    const auto c = static_cast<unsigned char>(k[i]);
-    plain = c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
-  }
-  if (plain) {
+  bool simple = k.size() + 4 <= sizeof buf && indent_ == 0;
+  for (std::size_t i = 0; simple && i < k.size(); ++i)
+    simple = plain(static_cast<unsigned char>(k[i]));
+  if (simple) {
     std::size_t n = 0;
     if (comma) buf[n++] = ',';
     buf[n++] = '"';
@@ -574,12 +616,15 @@ Writer& Writer::key(std::string_view k) {
     n += k.size();
     buf[n++] = '"';
     buf[n++] = ':';
-    out_.append(buf, n);
+    put(buf, n);
   } else {
-    if (comma) out_ += ',';
+    if (comma) put(',');
     newline(stack_.size());
-    append_string(out_, k);
-    out_ += indent_ > 0 ? ": " : ":";
+    put_string(k);
+    if (indent_ > 0)
+      put(": ", 2);
+    else
+      put(':');
   }
   after_key_ = true;
   return *this;
@@ -587,14 +632,14 @@ Writer& Writer::key(std::string_view k) {
 
 Writer& Writer::begin_object() {
   before_value();
-  out_ += '{';
+  put('{');
   stack_.push_back(Level{true, 0});
   return *this;
 }
 
 Writer& Writer::begin_array() {
   before_value();
-  out_ += '[';
+  put('[');
   stack_.push_back(Level{false, 0});
   return *this;
 }
@@ -605,8 +650,8 @@ Writer& Writer::end_object() {
   }
   if (stack_.back().count > 0) newline(stack_.size() - 1);
   stack_.pop_back();
-  out_ += '}';
-  return *this;
+  put('}');
+  return done();
 }
 
 Writer& Writer::end_array() {
@@ -615,66 +660,69 @@ Writer& Writer::end_array() {
   }
   if (stack_.back().count > 0) newline(stack_.size() - 1);
   stack_.pop_back();
-  out_ += ']';
-  return *this;
+  put(']');
+  return done();
 }
 
 Writer& Writer::value(std::string_view s) {
   before_value();
-  append_string(out_, s);
-  return *this;
+  put_string(s);
+  return done();
 }
 
 Writer& Writer::value(bool b) {
   before_value();
-  out_ += b ? "true" : "false";
-  return *this;
+  if (b)
+    put("true", 4);
+  else
+    put("false", 5);
+  return done();
 }
 
 Writer& Writer::value(double d) {
   before_value();
   if (!std::isfinite(d)) {
-    out_ += "null";
+    put("null", 4);
   } else {
     char buf[32];
     const auto r = std::to_chars(buf, buf + sizeof buf, d);  // shortest round trip
-    out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
+    put(buf, static_cast<std::size_t>(r.ptr - buf));
   }
-  return *this;
+  return done();
 }
 
 Writer& Writer::value(float f) {
   before_value();
   if (!std::isfinite(f)) {
-    out_ += "null";
+    put("null", 4);
   } else {
     char buf[32];
     const auto r = std::to_chars(buf, buf + sizeof buf, f);
-    out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
+    put(buf, static_cast<std::size_t>(r.ptr - buf));
   }
-  return *this;
+  return done();
 }
 
 Writer& Writer::signed_value(std::int64_t i) {
   before_value();
   char buf[24];
   const auto r = std::to_chars(buf, buf + sizeof buf, i);
-  out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
-  return *this;
+  put(buf, static_cast<std::size_t>(r.ptr - buf));
+  return done();
 }
 
 Writer& Writer::unsigned_value(std::uint64_t u) {
   before_value();
   char buf[24];
   const auto r = std::to_chars(buf, buf + sizeof buf, u);
-  out_.append(buf, static_cast<std::size_t>(r.ptr - buf));
-  return *this;
+  put(buf, static_cast<std::size_t>(r.ptr - buf));
+  return done();
 }
 
 Writer& Writer::null() {
   before_value();
-  out_ += "null";
-  return *this;
+  put("null", 4);
+  return done();
 }
 
 Writer& Writer::value(const Value& v) {

@@ -108,11 +108,20 @@ Value parse(std::string_view text, const ParseOptions& options = {});
 void append_string(std::string& out, std::string_view s);
 
 // Writes JSON into a caller-owned string as it goes: no tree, no allocation per value once the
-// string has grown. Misuse (a key outside an object, unbalanced ends) throws std::logic_error.
+// string has grown. Small pieces gather in the writer and go to the string a few kilobytes at
+// a time: the whole text is in `out` once the top-level value is complete (and after flush()
+// or the writer's end). Misuse (a key outside an object, unbalanced ends) throws
+// std::logic_error.
 class Writer {
  public:
   // indent 0: compact, one line; n > 0: members and items on their own lines, n spaces a level.
   explicit Writer(std::string& out, int indent = 0);
+  ~Writer() { flush(); }
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  // Moves what has gathered into `out`.
+  void flush();
 
   Writer& begin_object();
   Writer& end_object();
@@ -147,7 +156,20 @@ class Writer {
   void before_value();
   void newline(std::size_t depth);
 
+  void put(char c) {
+    if (used_ == sizeof buf_) flush();
+    buf_[used_++] = c;
+  }
+  void put(const char* p, std::size_t n);
+  void put_string(std::string_view s);  // quoted and escaped
+  Writer& done() {
+    if (stack_.empty()) flush();
+    return *this;
+  }
+
   std::string& out_;
+  char buf_[4096];
+  std::size_t used_ = 0;
   int indent_;
   struct Level {
     bool object;
