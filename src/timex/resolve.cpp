@@ -651,7 +651,10 @@ class Resolver {
           const int season = static_cast<int>(m_.season) - 1;  // SP SU FA WI: 0..3
           y = coarse_year(given_direction(), 2 + 3 * season, 3);
         } else if (m_.quarter > 0) {
-          y = coarse_year(given_direction(), 3 * (m_.quarter - 1), 3);
+          // Business news names the quarter being reported, whatever the tense: the nearest.
+          const Direction given =
+              given_direction() == Direction::policy ? Direction::nearest : given_direction();
+          y = coarse_year(given, 3 * (m_.quarter - 1), 3);
         } else {
           y = coarse_year(given_direction(), 6 * (m_.half - 1), 6);
         }
