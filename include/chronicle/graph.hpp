@@ -6,8 +6,8 @@
 //   g.add_event("ei2", 480);
 //   g.add_link("ei1", "ei2", Relation::before);
 //   g.add_link("ei2", "t0", Relation::is_included);
-//   g.relation("ei1", "t0").relation;                 // Relation::vague: ei1 may end before t0
-//   g.endpoint_relations("ei1", "t0").end_end;        // PointRelation::less: ei1 ends first
+//   g.relation("ei1", "t0").relation;                 // Relation::vague: only the ends are
+//   g.endpoint_relations("ei1", "t0").end_end;        // ordered, PointRelation::less
 //   g.bounds("ei2").earliest_start;                   // 2022-01-06 00:00
 //
 // The model. Every node is an interval [start, end) with start < end (instantaneous events

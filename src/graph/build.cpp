@@ -251,8 +251,15 @@ void GraphEngine::rebuild() {
   const u32 L = link_count();
   // Calls f(p, q, strict, ref) for each order constraint (not "=") of the links still in play,
   // then for each node's start < end.
-  auto each_order = [&](auto&& f) {
+  // `map` (the point -> root or point -> class array the pass reads) is prefetched a few
+  // links ahead: the passes are bound by those random reads.
+  auto each_order = [&](auto&& f, const std::vector<u32>* map = nullptr) {
+    constexpr u32 ahead = 16;
     for (u32 l = 0; l < L; ++l) {
+      if (map && l + ahead < L) {
+        __builtin_prefetch(map->data() + 2 * links_[l + ahead].from());
+        __builtin_prefetch(map->data() + 2 * links_[l + ahead].to());
+      }
       if (dropped(l)) continue;
       const LinkRec& r = links_[l];
       const ConsList& cl = table_[r.code()];
@@ -276,6 +283,10 @@ void GraphEngine::rebuild() {
     pdeg.assign(P, 0);
     inner.clear();
     for (u32 l = 0; l < L; ++l) {
+      if (l + 16 < L) {
+        __builtin_prefetch(pdeg.data() + 2 * links_[l + 16].from());
+        __builtin_prefetch(pdeg.data() + 2 * links_[l + 16].to());
+      }
       if (dropped(l)) continue;
       const LinkRec& r = links_[l];
       const ConsList& cl = table_[r.code()];
@@ -300,22 +311,27 @@ void GraphEngine::rebuild() {
       // Each root's list: its points' constraints, filled from the back so that each offset
       // ends at its list's start. Constraints inside a class leave an npos entry.
       off.assign(P + 1, 0);
-      for (u32 p = 0; p < P; ++p) off[parent[p]] += pdeg[p];
+      for (u32 p = 0; p < P; ++p) {
+        if (p + 16 < P) __builtin_prefetch(off.data() + parent[p + 16]);
+        off[parent[p]] += pdeg[p];
+      }
       for (u32 p = 1; p < P; ++p) off[p] += off[p - 1];
       if (P > 0) off[P] = off[P - 1];
       tgt.assign(off[P], npos);
       indeg.assign(P, 0);
       std::vector<u32> self;
-      each_order([&](u32 p, u32 q, bool strict, u32 ref) {
-        const u32 u = parent[p], v = parent[q];
-        if (u == v) {
-          if (strict) self.push_back(ref);
-          --off[u];
-          return;
-        }
-        tgt[--off[u]] = v | (strict ? strict_bit : 0);
-        ++indeg[v];
-      });
+      each_order(
+          [&](u32 p, u32 q, bool strict, u32 ref) {
+            const u32 u = parent[p], v = parent[q];
+            if (u == v) {
+              if (strict) self.push_back(ref);
+              --off[u];
+              return;
+            }
+            tgt[--off[u]] = v | (strict ? strict_bit : 0);
+            ++indeg[v];
+          },
+          &parent);
       if (!self.empty()) {
         // p < q between points already equal: the cycle is the constraint and the path back.
         const std::vector<InnerEdge> sorted = both_ways(inner);
@@ -347,6 +363,13 @@ void GraphEngine::rebuild() {
       order.reserve(roots);
       for (std::size_t h = 0; h < order.size(); ++h) {
         const u32 u = order[h];
+        if (h + 4 < order.size()) {
+          __builtin_prefetch(off.data() + order[h + 4]);
+          __builtin_prefetch(tgt.data() + off[order[h + 2]]);
+        }
+        for (u32 k = off[u]; k < off[u + 1]; ++k) {
+          if (tgt[k] != npos) __builtin_prefetch(indeg.data() + (tgt[k] & ~strict_bit));
+        }
         for (u32 k = off[u]; k < off[u + 1]; ++k) {
           if (tgt[k] == npos) continue;
           const u32 v = tgt[k] & ~strict_bit;
@@ -532,6 +555,9 @@ void GraphEngine::rebuild() {
     rev_off_.assign(C + 1, 0);
     for (u32 r = 0; r < P; ++r) {
       for (u32 j = off[r]; j < off[r + 1]; ++j) {
+        if (j + 16 < tgt.size() && tgt[j + 16] != npos) {
+          __builtin_prefetch(rank.data() + (tgt[j + 16] & ~strict_bit));
+        }
         if (tgt[j] == npos) continue;
         ++fwd_off_[rank[r]];
         ++rev_off_[rank[tgt[j] & ~strict_bit]];
@@ -606,12 +632,14 @@ void GraphEngine::rebuild() {
     }
     fwd_.resize(fwd_off_[C]);
     rev_.resize(rev_off_[C]);
-    each_order([&](u32 p, u32 q, bool strict, u32 ref) {
-      const u32 u = cls_[p], v = cls_[q];
-      if (u == v) return;
-      fwd_[--fwd_off_[u]] = v | (strict ? strict_bit : 0);
-      rev_[--rev_off_[v]] = ref;
-    });
+    each_order(
+        [&](u32 p, u32 q, bool strict, u32 ref) {
+          const u32 u = cls_[p], v = cls_[q];
+          if (u == v) return;
+          fwd_[--fwd_off_[u]] = v | (strict ? strict_bit : 0);
+          rev_[--rev_off_[v]] = ref;
+        },
+        &cls_);
 
     owners_.clear();
     owners_extra_.clear();
@@ -679,6 +707,7 @@ void GraphEngine::sweep() {
     const u32 with_self = bm | (bit[c] != 0xFF ? 1u << bit[c] : 0u);
     const i64 lo = ic.lo(), lo_strict = strictly_after(lo);
     for (u32 k = fwd_off_[c]; k < fwd_off_[c + 1]; ++k) {
+      if (k + 16 < fwd_.size()) __builtin_prefetch(&info_[fwd_[k + 16] & ~strict_bit]);
       const bool strict = (fwd_[k] & strict_bit) != 0;
       ClassInfo& d = info_[fwd_[k] & ~strict_bit];
       const i64 l = strict ? lo_strict : lo;
@@ -692,6 +721,7 @@ void GraphEngine::sweep() {
     i64 hi = ic.hi();
     u32 fm = 0;
     for (u32 k = fwd_off_[c]; k < fwd_off_[c + 1]; ++k) {
+      if (k >= 16) __builtin_prefetch(&info_[fwd_[k - 16] & ~strict_bit]);
       const bool strict = (fwd_[k] & strict_bit) != 0;
       const u32 d = fwd_[k] & ~strict_bit;
       const ClassInfo& id = info_[d];

@@ -415,6 +415,11 @@ class GraphEngine {
   bool landmark_walk_forward(u32 x, u32 lm, std::vector<u32>& refs) const;
   bool landmark_walk_backward(u32 v, u32 lm, std::vector<u32>& refs) const;
   u32 edge_ref(u32 x, u32 y, bool strict) const;  // a ref of the edge x -> y
+  struct Step {
+    u32 x, y;
+    bool strict;
+  };
+  void edge_refs(const std::vector<Step>& steps, std::vector<u32>& out) const;  // in a batch
   // The chain of constraints that carries class c's earliest instant from a point whose own
   // bound sets it (lower_chain), or its latest instant to one (upper_chain); npos when none.
   void lower_chain(u32 c, std::vector<u32>& refs, u32& point) const;

@@ -114,10 +114,53 @@ GraphEngine::u32 GraphEngine::edge_ref(u32 x, u32 y, bool strict) const {
   return found;
 }
 
+void GraphEngine::edge_refs(const std::vector<Step>& steps, std::vector<u32>& out) const {
+  // The refs of several edges at once, decoding all the target lists level by level so that
+  // the cache misses of different steps overlap.
+  if (!simple()) {
+    for (const Step& st : steps) out.push_back(edge_ref(st.x, st.y, st.strict));
+    return;
+  }
+  thread_local std::vector<u32> begin, end, points;
+  const std::size_t n = steps.size();
+  begin.resize(n);
+  end.resize(n);
+  for (const Step& st : steps) __builtin_prefetch(&rev_off_[st.y]);
+  for (std::size_t i = 0; i < n; ++i) {
+    begin[i] = rev_off_[steps[i].y];
+    end[i] = rev_off_[steps[i].y + 1];
+    __builtin_prefetch(&rev_[begin[i]]);
+  }
+  for (std::size_t i = 0; i < n; ++i) {
+    for (u32 k = begin[i]; k < end[i]; ++k) {
+      if (!(rev_[k] & axiom_bit)) __builtin_prefetch(&links_[rev_[k] >> 1]);
+    }
+  }
+  points.clear();
+  for (std::size_t i = 0; i < n; ++i) {
+    for (u32 k = begin[i]; k < end[i]; ++k) {
+      points.push_back(ref_points(rev_[k]).first);
+      __builtin_prefetch(&cls_[points.back()]);
+    }
+  }
+  std::size_t j = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    u32 found = npos;
+    for (u32 k = begin[i]; k < end[i]; ++k, ++j) {
+      if (found == npos && cls_[points[j]] == steps[i].x &&
+          (!steps[i].strict || ref_strict(rev_[k]))) {
+        found = rev_[k];
+      }
+    }
+    out.push_back(found);
+  }
+}
+
 bool GraphEngine::landmark_walk_forward(u32 x, u32 lm, std::vector<u32>& refs) const {
   // Every class with lm in its fmask has a strict edge into lm or a successor with lm in its
   // fmask; taking the latest such successor in the order keeps the walk short.
   const u32 bit = landmark_bit_of_rep(lm);
+  std::vector<Step> steps;
   u32 cur = x;
   while (cur != lm) {
     u32 best = npos;
@@ -135,9 +178,10 @@ bool GraphEngine::landmark_walk_forward(u32 x, u32 lm, std::vector<u32>& refs) c
       return false;
     });
     if (best == npos) return false;
-    refs.push_back(edge_ref(cur, best, best_strict));
+    steps.push_back({cur, best, best_strict});
     cur = best;
   }
+  edge_refs(steps, refs);
   return true;
 }
 
@@ -263,15 +307,16 @@ Reach GraphEngine::reach(u32 u, u32 v, std::vector<u32>* path) {
   // The path: the search tree from u to where it ended, then the landmark route to v.
   u32 end = hit, end_state = hit_state;
   if (hit == npos) end = v, end_state = 0;
-  std::vector<u32> back;
+  std::vector<Step> back;
   for (u32 x = end, st = end_state; !(x == u && st == 0);) {
     const auto* slot = sc.visited.find(x);
     const u32 px = slot->from[st];
     const u32 ps = slot->from_state[st];
-    back.push_back(edge_ref(px, x, st == 1 && ps == 0));
+    back.push_back({px, x, st == 1 && ps == 0});
     x = px, st = ps;
   }
-  path->insert(path->end(), back.rbegin(), back.rend());
+  std::reverse(back.begin(), back.end());
+  edge_refs(back, *path);
   if (hit != npos && hit != v) {
     if (via != hit) landmark_walk_forward(hit, via, *path);
     if (via != v) landmark_walk_backward(v, via, *path);
@@ -320,6 +365,7 @@ GraphEngine::u32 GraphEngine::bound_walk(u32 c, bool upper, Ok&& ok, std::vector
     return upper ? (s ? strictly_before(k) : k) : (s ? strictly_after(k) : k);
   };
   std::vector<u32> back;
+  std::vector<Step> steps;  // the upper walk's edges, their refs found at the end in one batch
   for (int guard = 0; guard < 1 << 20; ++guard) {
     u32 found = npos;
     for_members(c, [&](u32 m) {
@@ -346,7 +392,7 @@ GraphEngine::u32 GraphEngine::bound_walk(u32 c, bool upper, Ok&& ok, std::vector
     }
     if (found != npos) {
       if (upper) {
-        refs.insert(refs.end(), back.begin(), back.end());
+        edge_refs(steps, refs);
       } else {
         refs.insert(refs.end(), back.rbegin(), back.rend());
       }
@@ -368,7 +414,7 @@ GraphEngine::u32 GraphEngine::bound_walk(u32 c, bool upper, Ok&& ok, std::vector
         consider(d, e, npos);
         return false;
       });
-      if (next != npos) next_ref = edge_ref(c, next, next_strict);
+      if (next != npos) steps.push_back({c, next, next_strict});
     } else {
       for_in_prefetched(c, [&](u32 y, bool e, u32 ref) {
         consider(y, e, ref);

@@ -442,3 +442,16 @@ TEST_CASE("reduce is defined on contradictory input") {
   const auto g = Graph::of(links);
   CHECK(g.contradictions().size() == 2);
 }
+
+TEST_CASE("the header example") {
+  chronicle::Graph g;
+  g.add_dct("t0", chronicle::day_bounds(chronicle::Date(2022, 1, 6)));
+  g.add_event("ei1", 120);
+  g.add_event("ei2", 480);
+  g.add_link("ei1", "ei2", Relation::before);
+  g.add_link("ei2", "t0", Relation::is_included);
+  CHECK(g.relation("ei1", "t0").relation == Relation::vague);
+  CHECK(g.endpoint_relations("ei1", "t0").end_end == PointRelation::less);
+  CHECK(g.endpoint_relations("ei1", "t0").start_start == PointRelation::unknown);
+  CHECK(g.bounds("ei2").earliest_start == ptime(date(2022, 1, 6)));
+}
