@@ -117,9 +117,9 @@ std::optional<NodeId> Graph::dct() const {
 LinkId Graph::add_link(const Link& link) {
   const auto from = engine_->find(link.from), to = engine_->find(link.to);
   if (from == detail::graph::npos || to == detail::graph::npos) {
-    throw std::invalid_argument(fmt::format("chronicle::Graph: link {} refers to unknown node '{}'",
-                                            link.id.empty() ? "" : link.id,
-                                            from == detail::graph::npos ? link.from : link.to));
+    throw std::invalid_argument(fmt::format(
+        "chronicle::Graph: link{}{} refers to unknown node '{}'", link.id.empty() ? "" : " ",
+        link.id, from == detail::graph::npos ? link.from : link.to));
   }
   return engine_->add_link(from, to, GraphEngine::code_of(link.relation), link.provenance,
                            link.confidence, link.id);

@@ -5,6 +5,14 @@
 // later in the order, one whose bounds or landmark masks contradict reaching v. A class whose
 // landmark masks prove it certainly before v ends the search at once. Then relation(a, b)
 // costs a few of those searches, most of which end at their first cut.
+//
+// Proofs. An order that bounds give (the common case between events far apart) is proved by
+// two short walks: from p forward to a class with its own latest instant, from q backward to
+// one with its own earliest instant, each stopping at the first bound good enough. Otherwise
+// the search's path, continued through its landmark by greedy walks. What a proof costs is
+// cache misses on decoding refs (link record, then class), so lists are decoded level by level
+// for all their entries at once, and the refs of a walk's forward steps are found in one
+// batch at its end.
 #include <algorithm>
 
 #include "engine.hpp"
@@ -364,8 +372,10 @@ GraphEngine::u32 GraphEngine::bound_walk(u32 c, bool upper, Ok&& ok, std::vector
   auto carried = [&](i64 k, bool s) {
     return upper ? (s ? strictly_before(k) : k) : (s ? strictly_after(k) : k);
   };
-  std::vector<u32> back;
-  std::vector<Step> steps;  // the upper walk's edges, their refs found at the end in one batch
+  thread_local std::vector<u32> back;  // scratch, as relation() is called often
+  back.clear();
+  thread_local std::vector<Step> steps;  // the upper walk's edges: refs found in one batch
+  steps.clear();
   for (int guard = 0; guard < 1 << 20; ++guard) {
     u32 found = npos;
     for_members(c, [&](u32 m) {
@@ -431,7 +441,8 @@ GraphEngine::u32 GraphEngine::bound_walk(u32 c, bool upper, Ok&& ok, std::vector
 
 void GraphEngine::prove(u32 p, u8 op, u32 q, Proof& proof) {
   const u32 u = cls(p), v = cls(q);
-  std::vector<u32> refs;
+  thread_local std::vector<u32> refs;  // scratch: prove() recurses only before using it
+  refs.clear();
   if (u == v) {
     inner_path(p, q, nullptr, refs);
     if (op == op_eq) inner_path(q, p, nullptr, refs);
@@ -451,7 +462,9 @@ void GraphEngine::prove(u32 p, u8 op, u32 q, Proof& proof) {
   if (r == Reach::none || (op == op_lt && r != Reach::lt)) {
     // p is before a latest instant that is before an earliest instant that is before q.
     refs.clear();
-    std::vector<u32> up, down;
+    thread_local std::vector<u32> up, down;
+    up.clear();
+    down.clear();
     i64 h = 0;
     const i64 v_lo = iv.lo();
     const u32 t = bound_walk(
@@ -461,7 +474,8 @@ void GraphEngine::prove(u32 p, u8 op, u32 q, Proof& proof) {
     const u32 s = bound_walk(
         v, false, [&](i64 k) { return op == op_lt ? h < k : bounds_le(h, k); }, down, l);
     if (s == npos) return;
-    std::vector<u32> out;
+    thread_local std::vector<u32> out;
+    out.clear();
     expand(p, up, t, nullptr, out);
     expand(s, down, q, nullptr, out);
     refs_to_proof(out, proof);
@@ -472,7 +486,8 @@ void GraphEngine::prove(u32 p, u8 op, u32 q, Proof& proof) {
     }
     return;
   }
-  std::vector<u32> out;
+  thread_local std::vector<u32> out;
+  out.clear();
   expand(p, refs, q, nullptr, out);
   refs_to_proof(out, proof);
 }
