@@ -149,20 +149,39 @@ inline std::string read_input(const std::string& path) {
   return text;
 }
 
-// Writes `data` to `path` whole or not at all: into a temporary file beside it, then renamed
-// over it, so that a failure never leaves a partial file.
+// Writes `data` to an existing file that is not a regular one (a device such as /dev/null or
+// /dev/stdout, a FIFO): directly, since such a file cannot be replaced, only written to.
+inline void write_through(const fs::path& path, std::string_view data) {
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  if (!f) throw input_error(path.string() + ": cannot be written");
+  const bool ok = std::fwrite(data.data(), 1, data.size(), f) == data.size();
+  if (std::fclose(f) != 0 || !ok) throw input_error(path.string() + ": write error");
+}
+
+// Writes `data` to `path` whole or not at all: a regular file (new, or reached through a
+// symbolic link) is written into a temporary file beside it, then renamed over it, so that a
+// failure never leaves a partial file. Devices and FIFOs are written to as they are: renaming
+// over /dev/null would replace the device.
 inline void write_file(const fs::path& path, std::string_view data) {
-  const fs::path tmp = path.string() + fmt::format(".partial-{}", static_cast<long>(::getpid()));
-  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  std::error_code ec;
+  fs::path target = path;
+  if (fs::is_symlink(fs::symlink_status(path, ec))) {
+    target = fs::canonical(path, ec);
+    if (ec) return write_through(path, data);  // a dangling link: create what it names
+  }
+  const fs::file_status status = fs::status(target, ec);
+  if (fs::is_directory(status)) throw input_error(path.string() + ": is a folder");
+  if (fs::exists(status) && !fs::is_regular_file(status)) return write_through(target, data);
+  const fs::path tmp = target.string() + fmt::format(".partial-{}", static_cast<long>(::getpid()));
+  std::FILE* f = std::fopen(tmp.c_str(), "wbx");  // x: never through something already there
   if (!f) throw input_error(path.string() + ": cannot be written");
   const bool ok = std::fwrite(data.data(), 1, data.size(), f) == data.size();
   const bool closed = std::fclose(f) == 0;
-  std::error_code ec;
   if (!ok || !closed) {
     fs::remove(tmp, ec);
     throw input_error(path.string() + ": write error");
   }
-  fs::rename(tmp, path, ec);
+  fs::rename(tmp, target, ec);
   if (ec) {
     std::error_code ignored;
     fs::remove(tmp, ignored);

@@ -13,6 +13,7 @@ import io
 import json
 import os
 import shutil
+import stat
 import subprocess
 import sys
 import tempfile
@@ -373,6 +374,24 @@ def case_conventions():
     _, err = run(["extract", "--dct", REFERENCE_DCT, "--format", "json", "-o", out_dir, good,
                   jsonl], expect=1)
     check(sorted(os.listdir(out_dir)) == ["good.txt.json"], os.listdir(out_dir))
+    # -o through a symbolic link writes the file it names; -o to a FIFO (like a device such as
+    # /dev/null or /dev/stdout) writes into it and leaves it what it was.
+    real = os.path.join(d, "real.csv")
+    with open(real, "w") as f:
+        f.write("old\n")
+    link = os.path.join(d, "link.csv")
+    os.symlink("real.csv", link)
+    run(["extract", "--dct", REFERENCE_DCT, "-o", link, good])
+    check(os.path.islink(link), "-o replaced the symbolic link")
+    with open(real, "rb") as f:
+        check(f.read().startswith(b"doc,event_id,"), "the linked file was not written")
+    fifo = os.path.join(d, "fifo")
+    os.mkfifo(fifo)
+    reader = subprocess.Popen(["cat", fifo], stdout=subprocess.PIPE)
+    run(["extract", "--dct", REFERENCE_DCT, "-o", fifo, good])
+    through, _ = reader.communicate(timeout=60)
+    check(through.startswith(b"doc,event_id,"), "nothing came through the FIFO")
+    check(stat.S_ISFIFO(os.lstat(fifo).st_mode), "-o replaced the FIFO with a file")
     # An unwritable output is an input error, not a crash.
     run(["extract", "-o", os.path.join(d, "no", "such", "dir", "x.csv"), good], expect=1)
     # --format timeml on text, read back as TimeML input.
