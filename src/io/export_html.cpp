@@ -534,9 +534,9 @@ std::string to_html(const Timeline& t) {
     out += to_string(c);
   }
   out +=
-      "<br>A bar spans the dates an event may occupy; a diamond marks one known to the "
-      "minute; a faded end is unbounded. Bracketed rows are events the text leaves "
-      "unordered. Hover a row for its sentence.</p>\n";
+      "<br>A bar spans the dates an event may occupy (a diamond, when they are too close "
+      "together to draw as a bar); a faded end is unbounded. Bracketed rows are events the "
+      "text leaves unordered. Hover a row for its sentence.</p>\n";
 
   out +=
       "<table class=\"events\">\n<thead><tr><th>#</th><th>group</th><th>event</th>"
