@@ -653,6 +653,11 @@ void GraphEngine::rebuild() {
       }
     }
     std::sort(owners_.begin(), owners_.end());
+    owners_index_.assign((C >> 6) + 2, 0);
+    for (u32 b = 0, i = 0; b < owners_index_.size(); ++b) {
+      while (i < owners_.size() && owners_[i].first < (b << 6)) ++i;
+      owners_index_[b] = i;
+    }
     info_.assign(C, ClassInfo{});
     for (const auto& b : bounds_) {
       if (b.dropped) continue;
@@ -741,8 +746,8 @@ GraphEngine::u32 GraphEngine::own_bound(u32 c, i64 key, bool lower) const {
   u32 found = npos;
   for_members(c, [&](u32 m) {
     if (found != npos || !owns(m)) return;
-    auto it = std::lower_bound(owners_.begin(), owners_.end(), std::pair<u32, u32>{m, 0});
-    for (; it != owners_.end() && it->first == m && found == npos; ++it) {
+    const auto [first, last] = owners_of(m);
+    for (auto it = first; it != last && found == npos; ++it) {
       const BoundRec& b = bounds_[it->second >> 1];
       const u32 p = 2 * b.node + (it->second & 1);
       if (matches(b, p)) found = p;

@@ -472,7 +472,19 @@ class GraphEngine {
   // Bounded points by class: (class at the build, index in bounds_ << 1 | end), sorted; a bit
   // per class that has one (merged classes: any member); nodes with bounds added since.
   std::vector<std::pair<u32, u32>> owners_;
+  std::vector<u32> owners_index_;  // first entry of each block of 64 classes
   std::vector<graph::u64> owned_;
+  // The owners_ entries of class m (of the build).
+  std::pair<const std::pair<u32, u32>*, const std::pair<u32, u32>*> owners_of(u32 m) const {
+    const u32 b = m >> 6;
+    if (b + 1 >= owners_index_.size()) return {nullptr, nullptr};
+    const auto* first = owners_.data() + owners_index_[b];
+    const auto* last = owners_.data() + owners_index_[b + 1];
+    while (first != last && first->first < m) ++first;
+    const auto* end = first;
+    while (end != last && end->first == m) ++end;
+    return {first, end};
+  }
   std::vector<u32> owners_extra_;
   bool owns(u32 c) const { return (c >> 6) < owned_.size() && ((owned_[c >> 6] >> (c & 63)) & 1); }
   void set_owns(u32 c) {

@@ -380,8 +380,8 @@ GraphEngine::u32 GraphEngine::bound_walk(u32 c, bool upper, Ok&& ok, std::vector
     u32 found = npos;
     for_members(c, [&](u32 m) {
       if (found != npos || !owns(m)) return;
-      auto it = std::lower_bound(owners_.begin(), owners_.end(), std::pair<u32, u32>{m, 0});
-      for (; it != owners_.end() && it->first == m && found == npos; ++it) {
+      const auto [first, last] = owners_of(m);
+      for (auto it = first; it != last && found == npos; ++it) {
         const BoundRec& b = bounds_[it->second >> 1];
         const u32 p = 2 * b.node + (it->second & 1);
         const i64 k = upper ? b.upper(p) : b.lower(p);
