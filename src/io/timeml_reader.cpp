@@ -189,6 +189,12 @@ class Reader {
     }
   }
 
+  static std::string_view trim(std::string_view s) {
+    while (!s.empty() && xml::is_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && xml::is_space(s.back())) s.remove_suffix(1);
+    return s;
+  }
+
   void keep_raw(std::string_view raw) {
     (seen_text_ ? doc_.after_text : doc_.before_text).emplace_back(raw);
   }
@@ -199,7 +205,9 @@ class Reader {
       next();
       switch (t_.kind) {
         case TokenKind::text:
-          if (!xml::is_blank(t_.raw)) keep_raw(t_.raw);
+          // Kept without the whitespace around it, which write() supplies: a file read and
+          // written again is written the same way again.
+          if (!xml::is_blank(t_.raw)) keep_raw(trim(t_.raw));
           break;
         case TokenKind::comment:
         case TokenKind::processing:

@@ -452,3 +452,19 @@ TEST_CASE("without_annotations gives what a system reads", "[timeml]") {
   CHECK(timexes_only.timexes.size() == 3);
   CHECK(timexes_only.events.empty());
 }
+
+// Fuzzing (fuzz_timeml) found that text between top-level elements was kept with the
+// whitespace around it, and write() adds its own: each read and write grew the file.
+TEST_CASE("stray top-level text is written the same way after every round trip", "[timeml]") {
+  const std::string xml =
+      "<TimeML>\r\n\x9e<DOCID>d</DOCID>\r\n<TEXT>A ferry sank.</TEXT>\n"
+      "  stray\t\n</TimeML>\n";
+  const tml::Document doc = tml::read(xml, "stray.tml");
+  REQUIRE(doc.before_text.size() == 1);
+  CHECK(doc.before_text[0] == "\x9e");
+  REQUIRE(doc.after_text.size() == 1);
+  CHECK(doc.after_text[0] == "stray");
+  const std::string once = tml::write(doc);
+  const std::string twice = tml::write(tml::read(once, "once.tml"));
+  CHECK(twice == once);
+}
