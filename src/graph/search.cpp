@@ -274,7 +274,9 @@ Reach GraphEngine::reach(u32 u, u32 v, std::vector<u32>* path) {
     sc.stack.push_back({u, 0});
   }
   while (hit == npos && !sc.stack.empty()) {
-    const auto [x, s] = sc.stack.back();
+    // Not a structured binding: C++17 lambdas cannot capture those (clang refuses).
+    const u32 x = sc.stack.back().first;
+    const u8 s = sc.stack.back().second;
     sc.stack.pop_back();
     if (s == 0 && (sc.visited.find(x)->seen & 2)) continue;  // a strict visit supersedes it
     for_out_prefetched(x, [&](u32 y, bool e) {

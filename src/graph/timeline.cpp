@@ -122,7 +122,9 @@ void mark_from(const GraphEngine& g, u32 start, bool forward, std::vector<u8>& m
   std::vector<std::pair<u32, u8>> stack{{start, 0}};
   mark[start] |= 1;
   while (!stack.empty()) {
-    const auto [x, s] = stack.back();
+    // Not a structured binding: C++17 lambdas cannot capture those (clang refuses).
+    const u32 x = stack.back().first;
+    const u8 s = stack.back().second;
     stack.pop_back();
     auto visit = [&](u32 y, bool e) {
       const u8 s2 = static_cast<u8>(s | (e ? 1 : 0));
