@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages chronicle needs, if any is missing. Usage:
-#   install-deps.sh [build|test|bench]...     (build is always included)
+#   install-deps.sh [build|test|bench|fuzz]...     (build is always included)
 set -euo pipefail
 
 packages=(g++ cmake ninja-build libboost-date-time-dev libfmt-dev wordnet-base)
@@ -9,6 +9,7 @@ for group in "$@"; do
     build) ;;
     test) packages+=(catch2 python3 graphviz chromium) ;;  # chromium: the HTML export test
     bench) packages+=(libbenchmark-dev nodejs npm) ;;
+    fuzz) packages+=(clang-14 clang libclang-rt-14-dev) ;;  # libFuzzer and the sanitizers' runtimes
     *) echo "install-deps.sh: unknown group '$group'" >&2; exit 2 ;;
   esac
 done
