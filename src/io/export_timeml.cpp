@@ -91,9 +91,10 @@ Document from_timeline(const Timeline& t) {
     doc.dct_text = xml_text(doc.dct_text, none);
     times.insert(t.dct->id);
   }
-  for (Timex x : t.timexes) {
+  for (const Timex& given : t.timexes) {
+    Timex x = given;
     x.span = move(x.span, moved);
-    times.insert(x.id);
+    times.insert(given.id);  // a view into the Timeline, which outlives `times`
     doc.timexes.push_back(std::move(x));
   }
   std::unordered_set<std::string_view> instances;
