@@ -43,6 +43,16 @@ constexpr long days_window = 45;
 
 bool date_ok(int y, int m, int d) { return calendar::valid_date(y, m, d); }
 
+// A day's start. A day that arithmetic carried past the calendar's range (9 days before
+// 1400-01-03) widens to -inf or +inf, as calendar bounds do: never an instant that Boost
+// cannot turn back into a date (the exports threw on one).
+Instant day_start(const Date& d) {
+  static const Date first(calendar::min_year, 1, 1), last(calendar::max_year, 12, 31);
+  if (d < first) return Instant(boost::date_time::neg_infin);
+  if (d > last) return Instant(boost::date_time::pos_infin);
+  return Instant(d);
+}
+
 Date make_date(int y, int m, int d) {
   return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
               static_cast<unsigned short>(d));
@@ -201,7 +211,7 @@ class Resolver {
     }
     if (!a.has_year() || !a.has_day() || !date_ok(a.year, a.month, a.day)) return;
     const Date dct = make_date(a.year, a.month, a.day);
-    const Instant start(dct), end(dct + bg::days(1));
+    const Instant start = day_start(dct), end = day_start(dct + bg::days(1));
     if (m_.vague_unit != Unit::none) {
       // "days ago": some (2 to 9) units back; "in the coming days": 1 to 9 ahead.
       const Anchor& from = anchor();
@@ -209,11 +219,11 @@ class Resolver {
                             ? make_date(from.year, from.month, from.day)
                             : dct;
       if (m_.vague_future) {
-        out_.bounds = Bounds{Instant(shift_date(base, m_.vague_unit, 1)),
-                             Instant(shift_date(base, m_.vague_unit, 10))};
+        out_.bounds = Bounds{day_start(shift_date(base, m_.vague_unit, 1)),
+                             day_start(shift_date(base, m_.vague_unit, 10))};
       } else {
-        out_.bounds = Bounds{Instant(shift_date(base, m_.vague_unit, -9)),
-                             Instant(shift_date(base, m_.vague_unit, -1))};
+        out_.bounds = Bounds{day_start(shift_date(base, m_.vague_unit, -9)),
+                             day_start(shift_date(base, m_.vague_unit, -1))};
       }
       return;
     }

@@ -78,3 +78,28 @@ TEST_CASE("a long run of expressions stays linear") {
   const auto r = run(text);
   CHECK(r.timexes.size() == 40000);
 }
+
+// A DCT at the edge of the calendar: "days ago" on 1400-01-02 reached back past 1400-01-01,
+// an instant Boost cannot turn into a date, and every export of it threw. Bounds past the
+// range now widen to infinity.
+TEST_CASE("bounds near the calendar's edges stay printable") {
+  const auto every_bound_is_a_date = [](const TimexResult& r) {
+    for (const auto& t : r.timexes) {
+      if (!t.bounds) continue;
+      for (const Instant& i : {t.bounds->earliest, t.bounds->latest}) {
+        if (!i.is_special()) CHECK_NOTHROW(i.date().year());
+      }
+    }
+  };
+  const auto ago = run("It happened days ago.", "1400-01-02");
+  REQUIRE(ago.timexes.size() == 1);
+  REQUIRE(ago.timexes[0].bounds);
+  CHECK(ago.timexes[0].bounds->earliest.is_neg_infinity());
+  every_bound_is_a_date(ago);
+  const auto future = run("It will happen in the future, in the coming days.", "9999-12-31");
+  CHECK(!future.timexes.empty());
+  for (const auto& t : future.timexes) {
+    if (t.bounds) CHECK(t.bounds->latest.is_pos_infinity());
+  }
+  every_bound_is_a_date(future);
+}
