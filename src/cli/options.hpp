@@ -136,17 +136,26 @@ inline std::string display_name(const std::string& path) {
 // Reads a whole file, or standard input for "-". Throws input_error naming it.
 inline std::string read_input(const std::string& path) {
   if (path == "-") {
-    std::string text(std::istreambuf_iterator<char>(std::cin), {});
-    if (std::cin.bad()) throw input_error("<stdin>: read error");
+    // stdio, not std::cin: a stream buffer takes a read error (standard input is a folder)
+    // for the end of the input, and the input would be lost without a word.
+    std::string text;
+    char buf[1 << 16];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) text.append(buf, n);
+    if (std::ferror(stdin)) throw input_error("<stdin>: read error");
     return text;
   }
   std::error_code ec;
   if (fs::is_directory(path, ec)) throw input_error(path + ": is a folder, not a file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw input_error(path + ": cannot be read");
-  std::string text((std::istreambuf_iterator<char>(in)), {});
-  if (in.bad()) throw input_error(path + ": read error");
-  return text;
+  try {
+    std::string text((std::istreambuf_iterator<char>(in)), {});
+    if (in.bad()) throw input_error(path + ": read error");
+    return text;
+  } catch (const std::ios_base::failure&) {  // libstdc++ throws on a failed read(2)
+    throw input_error(path + ": read error");
+  }
 }
 
 // Writes `data` to an existing file that is not a regular one (a device such as /dev/null or
