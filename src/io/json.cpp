@@ -683,6 +683,8 @@ Writer& Writer::value(double d) {
   before_value();
   if (!std::isfinite(d)) {
     put("null", 4);
+  } else if (d == 0 && std::signbit(d)) {
+    put("-0.0", 4);  // "-0" would read back as the integer 0
   } else {
     char buf[32];
     const auto r = std::to_chars(buf, buf + sizeof buf, d);  // shortest round trip
@@ -695,6 +697,8 @@ Writer& Writer::value(float f) {
   before_value();
   if (!std::isfinite(f)) {
     put("null", 4);
+  } else if (f == 0 && std::signbit(f)) {
+    put("-0.0", 4);
   } else {
     char buf[32];
     const auto r = std::to_chars(buf, buf + sizeof buf, f);

@@ -203,3 +203,24 @@ TEST_CASE("json: write then read gives the same value") {
   CHECK(compact(v) == text);
   CHECK(compact(parse(compact(v))) == compact(v));
 }
+
+// fuzz_jsonl: "-0e99" is the double -0.0, which the writer wrote as "-0"; that reads back as
+// the integer 0, so a value written and read again lost its sign.
+TEST_CASE("json: negative zero is written so that it reads back as itself") {
+  const Value v = parse("[-0e99, -0.0, 0.0]");
+  std::string out;
+  {
+    Writer w(out);
+    w.value(v);
+  }
+  CHECK(out == "[-0.0,-0.0,0]");
+  const Value again = parse(out);
+  CHECK(std::signbit(again.items()[0].as_number()));
+  CHECK_FALSE(again.items()[0].is_integer());
+  std::string f;
+  {
+    Writer w(f);
+    w.value(-0.0f);
+  }
+  CHECK(f == "-0.0");
+}
