@@ -131,6 +131,8 @@ bool kept_as_written(const xml::Attribute& a, std::initializer_list<std::string_
 const std::string& required(const Token& t, std::string_view attribute, const std::string& value,
                             bool present) {
   if (!present) fail(fmt::format("<{}> has no {} attribute", t.name, attribute), t.offset);
+  // An empty id names nothing: links could not point at it, and the graph refuses it.
+  if (value.empty()) fail(fmt::format("<{}> has an empty {}", t.name, attribute), t.offset);
   return value;
 }
 

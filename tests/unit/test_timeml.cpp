@@ -468,3 +468,19 @@ TEST_CASE("stray top-level text is written the same way after every round trip",
   const std::string twice = tml::write(tml::read(once, "once.tml"));
   CHECK(twice == once);
 }
+
+// fuzz_timeml: a DCT TIMEX3 with tid="" was read, and the pipeline's graph then refused the
+// node ("a node needs a non-empty id"). An empty id is a malformed file, said where.
+TEST_CASE("empty ids are errors with line and column", "[timeml][errors]") {
+  const auto e = read_error(
+      "<TimeML>\n<DCT><TIMEX3 tid=\"\" type=\"DATE\" value=\"2022-01-06\">x</TIMEX3></DCT>\n"
+      "<TEXT>a</TEXT></TimeML>");
+  CHECK(e.line() == 2);
+  CHECK(e.message() == "<TIMEX3> has an empty tid");
+  CHECK(read_error(wrap("<EVENT eid=\"\" class=\"STATE\">x</EVENT>")).message() ==
+        "<EVENT> has an empty eid");
+  CHECK(read_error(wrap("x",
+                        "<TLINK lid=\"\" relType=\"BEFORE\" timeID=\"t0\" "
+                        "relatedToTime=\"t0\"/>"))
+            .message() == "<TLINK> has an empty lid");
+}
