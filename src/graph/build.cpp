@@ -169,14 +169,12 @@ void GraphEngine::expand(u32 from_point, const std::vector<u32>& refs, u32 to_po
   inner_path(cur, to_point, inner, out);
 }
 
-// A build's class-internal constraints, sorted, with each equality also the other way round.
-std::vector<InnerEdge> GraphEngine::both_ways(const std::vector<InnerEdge>& inner) const {
-  std::vector<InnerEdge> out(inner);
-  for (const auto& e : inner) {
-    if (!(e.ref & axiom_bit) && table_[links_[e.ref >> 1].code()].c[e.ref & 1].op == op_eq) {
-      out.push_back({e.to, e.from, e.ref});
-    }
-  }
+// A build's class-internal constraints, sorted, the equalities both ways round.
+std::vector<InnerEdge> GraphEngine::both_ways(const std::vector<InnerEdge>& equal,
+                                              const std::vector<InnerEdge>& loops) const {
+  std::vector<InnerEdge> out(equal);
+  for (const auto& e : equal) out.push_back({e.to, e.from, e.ref});
+  out.insert(out.end(), loops.begin(), loops.end());
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -272,20 +270,62 @@ void GraphEngine::rebuild() {
     for (u32 n = 0; n < N; ++n) f(2 * n, 2 * n + 1, true, axiom_bit | n);
   };
 
+  // each_order for the passes that fill adjacency: the random accesses of link l are
+  // prefetched in three stages (its points' classes 24 links ahead, then what those classes
+  // index 12 ahead, then the slots that will be written 4 ahead), so they overlap.
+  auto each_order_pipelined = [&](const std::vector<u32>& map, auto&& ahead2, auto&& ahead3,
+                                  auto&& f) {
+    auto stage = [&](u32 l, auto&& g) {
+      if (dropped(l)) return;
+      const LinkRec& r = links_[l];
+      const ConsList& cl = table_[r.code()];
+      for (u32 k = 0; k < cl.n; ++k) {
+        if (cl.c[k].op == op_eq) continue;
+        g(map[side_point(r, cl.c[k].lhs)], map[side_point(r, cl.c[k].rhs)]);
+      }
+    };
+    for (u32 l = 0; l < L; ++l) {
+      if (l + 24 < L) {
+        __builtin_prefetch(map.data() + 2 * links_[l + 24].from());
+        __builtin_prefetch(map.data() + 2 * links_[l + 24].to());
+      }
+      if (l + 12 < L) stage(l + 12, ahead2);
+      if (l + 4 < L) stage(l + 4, ahead3);
+      if (dropped(l)) continue;
+      const LinkRec& r = links_[l];
+      const ConsList& cl = table_[r.code()];
+      for (u32 k = 0; k < cl.n; ++k) {
+        const Cons& c = cl.c[k];
+        if (c.op == op_eq) continue;
+        f(side_point(r, c.lhs), side_point(r, c.rhs), c.op == op_lt, 2 * l + k);
+      }
+    }
+    for (u32 n = 0; n < N; ++n) {
+      if (n + 12 < N) ahead2(map[2 * (n + 12)], map[2 * (n + 12) + 1]);
+      if (n + 4 < N) ahead3(map[2 * (n + 4)], map[2 * (n + 4) + 1]);
+      f(2 * n, 2 * n + 1, true, axiom_bit | n);
+    }
+  };
+
   std::vector<u32> parent, order, pdeg;
   std::vector<u32> off, tgt, indeg;  // the point-level adjacency that Kahn's order runs on
-  std::vector<InnerEdge> inner;
-  for (;;) {  // one round per batch of drops
+  std::vector<InnerEdge> inner;      // the unions' equalities
+  std::vector<InnerEdge> loops;      // "<=" constraints inside merged cycles
+  for (;;) {                         // one round per batch of drops
     // Union-find over "=" (each union keeps its constraint, for proofs); on the way, each
     // point's count of order constraints, so that no pass over the links is needed to count.
     parent.resize(P);
     std::iota(parent.begin(), parent.end(), 0u);
     pdeg.assign(P, 0);
     inner.clear();
+    loops.clear();
     for (u32 l = 0; l < L; ++l) {
       if (l + 16 < L) {
-        __builtin_prefetch(pdeg.data() + 2 * links_[l + 16].from());
-        __builtin_prefetch(pdeg.data() + 2 * links_[l + 16].to());
+        const LinkRec& ahead = links_[l + 16];
+        __builtin_prefetch(pdeg.data() + 2 * ahead.from());
+        __builtin_prefetch(pdeg.data() + 2 * ahead.to());
+        __builtin_prefetch(parent.data() + 2 * ahead.from());
+        __builtin_prefetch(parent.data() + 2 * ahead.to());
       }
       if (dropped(l)) continue;
       const LinkRec& r = links_[l];
@@ -320,7 +360,13 @@ void GraphEngine::rebuild() {
       tgt.assign(off[P], npos);
       indeg.assign(P, 0);
       std::vector<u32> self;
-      each_order(
+      each_order_pipelined(
+          parent,
+          [&](u32 u, u32 v) {
+            __builtin_prefetch(off.data() + u, 1);
+            __builtin_prefetch(indeg.data() + v, 1);
+          },
+          [&](u32 u, u32) { __builtin_prefetch(tgt.data() + off[u] - 1, 1); },
           [&](u32 p, u32 q, bool strict, u32 ref) {
             const u32 u = parent[p], v = parent[q];
             if (u == v) {
@@ -330,11 +376,10 @@ void GraphEngine::rebuild() {
             }
             tgt[--off[u]] = v | (strict ? strict_bit : 0);
             ++indeg[v];
-          },
-          &parent);
+          });
       if (!self.empty()) {
         // p < q between points already equal: the cycle is the constraint and the path back.
-        const std::vector<InnerEdge> sorted = both_ways(inner);
+        const std::vector<InnerEdge> sorted = both_ways(inner, loops);
         std::set<u32> gone;
         for (const u32 ref : self) {
           std::vector<u32> refs;
@@ -462,11 +507,11 @@ void GraphEngine::rebuild() {
             parent[u] = head[comp[u]];
           }
         }
-        inner.insert(inner.end(), inside.begin(), inside.end());
+        loops.insert(loops.end(), inside.begin(), inside.end());
         continue;
       }
       // A cycle through a strict constraint: report a shortest one per component, drop.
-      const std::vector<InnerEdge> sorted = both_ways(inner);
+      const std::vector<InnerEdge> sorted = both_ways(inner, loops);
       for (u32 ci = 0; ci < ncomp; ++ci) {
         if (!strict_comp[ci]) continue;
         auto& edges = local[ci];
@@ -569,26 +614,16 @@ void GraphEngine::rebuild() {
     // Equalities: the union-find's spanning forest, each point pointing to its parent by the
     // constraint between them. Other internal constraints (cycles of "<="): by class.
     {
-      std::vector<u32> first(P + 1, 0), adj;
-      u32 eqs = 0;
-      for (const auto& e : inner) {
-        if ((e.ref & axiom_bit) || table_[links_[e.ref >> 1].code()].c[e.ref & 1].op != op_eq) {
-          continue;
-        }
-        ++first[e.from + 1], ++first[e.to + 1], ++eqs;
+      const u32 eqs = static_cast<u32>(inner.size());
+      std::vector<u32> first(eqs ? P + 1 : 0, 0), adj(2 * eqs);  // edge index of each end
+      for (const auto& e : inner) ++first[e.from + 1], ++first[e.to + 1];
+      for (u32 p = 0; eqs && p < P; ++p) first[p + 1] += first[p];
+      for (u32 i = 0; i < eqs; ++i) {
+        adj[first[inner[i].from]++] = i;
+        adj[first[inner[i].to]++] = i;
       }
-      for (u32 p = 0; p < P; ++p) first[p + 1] += first[p];
-      adj.resize(2 * eqs);
-      {
-        std::vector<u32> pos(first.begin(), first.end() - 1);
-        for (const auto& e : inner) {
-          if ((e.ref & axiom_bit) || table_[links_[e.ref >> 1].code()].c[e.ref & 1].op != op_eq) {
-            continue;
-          }
-          adj[pos[e.from]++] = e.ref;
-          adj[pos[e.to]++] = e.ref;
-        }
-      }
+      for (u32 p = P; eqs && p > 0; --p) first[p] = first[p - 1];
+      if (eqs) first[0] = 0;
       eq_up_.assign(eqs ? P : 0, npos);
       std::vector<bool> seen(eqs ? P : 0, false);
       std::vector<u32> queue;
@@ -599,26 +634,23 @@ void GraphEngine::rebuild() {
         for (std::size_t h = 0; h < queue.size(); ++h) {
           const u32 x = queue[h];
           for (u32 k = first[x]; k < first[x + 1]; ++k) {
-            const auto [a, b] = ref_points(adj[k]);
-            const u32 y = a == x ? b : a;
+            const InnerEdge& e = inner[adj[k]];
+            const u32 y = e.from == x ? e.to : e.from;
             if (seen[y]) continue;
             seen[y] = true;
-            eq_up_[y] = adj[k];
+            eq_up_[y] = e.ref;
             queue.push_back(y);
           }
         }
       }
     }
     inner_.clear();
-    for (const auto& e : inner) {
-      if ((e.ref & axiom_bit) || table_[links_[e.ref >> 1].code()].c[e.ref & 1].op != op_eq) {
-        inner_.push_back({cls_[e.from], e.ref});
-      }
-    }
+    for (const auto& e : loops) inner_.push_back({cls_[e.from], e.ref});
     std::sort(inner_.begin(), inner_.end());
     inner_.erase(std::unique(inner_.begin(), inner_.end()), inner_.end());
     inner_.shrink_to_fit();
     std::vector<InnerEdge>().swap(inner);
+    std::vector<InnerEdge>().swap(loops);
     base_classes_ = C;
     // Lengths to ends, then one pass over the links fills both from the back, leaving each
     // offset at its class's start.
@@ -632,14 +664,22 @@ void GraphEngine::rebuild() {
     }
     fwd_.resize(fwd_off_[C]);
     rev_.resize(rev_off_[C]);
-    each_order(
+    each_order_pipelined(
+        cls_,
+        [&](u32 u, u32 v) {
+          __builtin_prefetch(fwd_off_.data() + u, 1);
+          __builtin_prefetch(rev_off_.data() + v, 1);
+        },
+        [&](u32 u, u32 v) {
+          __builtin_prefetch(fwd_.data() + fwd_off_[u] - 1, 1);
+          __builtin_prefetch(rev_.data() + rev_off_[v] - 1, 1);
+        },
         [&](u32 p, u32 q, bool strict, u32 ref) {
           const u32 u = cls_[p], v = cls_[q];
           if (u == v) return;
           fwd_[--fwd_off_[u]] = v | (strict ? strict_bit : 0);
           rev_[--rev_off_[v]] = ref;
-        },
-        &cls_);
+        });
 
     owners_.clear();
     owners_extra_.clear();

@@ -155,7 +155,7 @@ class ClassInfo {
 class NameTable {
  public:
   u32 find(std::string_view name) const;  // npos when absent
-  u32 insert(std::string_view name);      // the name must be absent
+  u32 insert(std::string_view name);      // npos when the name is taken
   std::string_view name(u32 id) const {
     return std::string_view(arena_).substr(offsets_[id], offsets_[id + 1] - offsets_[id]);
   }
@@ -249,7 +249,8 @@ class GraphEngine {
   void expand(u32 from_point, const std::vector<u32>& refs, u32 to_point,
               const std::vector<graph::InnerEdge>* inner, std::vector<u32>& out) const;
   void refs_to_witness(const std::vector<u32>& refs, Witness& w) const;
-  std::vector<graph::InnerEdge> both_ways(const std::vector<graph::InnerEdge>& inner) const;
+  std::vector<graph::InnerEdge> both_ways(const std::vector<graph::InnerEdge>& equal,
+                                          const std::vector<graph::InnerEdge>& loops) const;
   void choose_landmarks();
   void sweep();
   bool resolve_crossings();
@@ -449,6 +450,7 @@ class GraphEngine {
   void set_dropped(u32 l) { link_dropped_[l >> 6] |= graph::u64{1} << (l & 63); }
   std::vector<std::string> provenances_;
   std::unordered_map<std::string, graph::u16> provenance_index_;
+  std::size_t last_provenance_ = ~std::size_t{0};
   std::string link_id_arena_;
   std::vector<std::pair<u32, u32>> link_ids_;  // (link, offset into the arena), by link
   u32 dct_ = graph::npos;

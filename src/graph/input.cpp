@@ -122,12 +122,14 @@ u32 NameTable::insert(std::string_view name) {
   if (arena_.size() + name.size() >= npos)
     throw std::length_error("chronicle::Graph: ids too long");
   if (4 * (static_cast<u64>(size()) + 1) > 3 * static_cast<u64>(slots_.size())) grow();
+  const u64 mask = slots_.size() - 1;
+  u64 i = hash(name) & mask;
+  for (; slots_[i] != npos; i = (i + 1) & mask) {
+    if (this->name(slots_[i]) == name) return npos;
+  }
   const u32 id = size();
   arena_.append(name);
   offsets_.push_back(static_cast<u32>(arena_.size()));
-  const u64 mask = slots_.size() - 1;
-  u64 i = hash(name) & mask;
-  while (slots_[i] != npos) i = (i + 1) & mask;
   slots_[i] = id;
   return id;
 }
@@ -237,10 +239,7 @@ GraphEngine::u32 GraphEngine::add_node(std::string_view id, NodeKind kind,
                                        std::optional<Bounds> bounds, BoundsFit fit,
                                        double bounds_confidence) {
   if (id.empty()) throw std::invalid_argument("chronicle::Graph: a node needs a non-empty id");
-  if (names_.find(id) != npos) {
-    throw std::invalid_argument(fmt::format("chronicle::Graph: duplicate node id '{}'", id));
-  }
-  if (kind == NodeKind::dct && dct_ != npos) {
+  if (kind == NodeKind::dct && dct_ != npos && names_.find(id) == npos) {
     throw std::invalid_argument(fmt::format("chronicle::Graph: a second DCT '{}' (the DCT is '{}')",
                                             id, names_.name(dct_)));
   }
@@ -249,7 +248,10 @@ GraphEngine::u32 GraphEngine::add_node(std::string_view id, NodeKind kind,
         fmt::format("chronicle::Graph: bounds confidence of '{}' is outside [0, 1]", id));
   }
   if (names_.size() >= max_nodes) throw std::length_error("chronicle::Graph: too many nodes");
-  const u32 n = names_.insert(id);
+  const u32 n = names_.insert(id);  // one probe: npos when the id is taken
+  if (n == npos) {
+    throw std::invalid_argument(fmt::format("chronicle::Graph: duplicate node id '{}'", id));
+  }
   kind_.push_back(static_cast<u8>(kind));
   position_.push_back(position ? *position : npos);
   if (kind == NodeKind::dct) dct_ = n;
@@ -275,9 +277,12 @@ GraphEngine::u32 GraphEngine::add_link(u32 from, u32 to, u8 code, std::string_vi
         fmt::format("chronicle::Graph: link confidence {} is outside [0, 1]", confidence));
   }
   if (links_.size() >= max_links) throw std::length_error("chronicle::Graph: too many links");
+  // Links come in runs from one rule: check the last provenance before the index.
   u16 prov = 0;
-  const auto it = provenance_index_.find(std::string(provenance));
-  if (it != provenance_index_.end()) {
+  if (last_provenance_ < provenances_.size() && provenances_[last_provenance_] == provenance) {
+    prov = static_cast<u16>(last_provenance_);
+  } else if (const auto it = provenance_index_.find(std::string(provenance));
+             it != provenance_index_.end()) {
     prov = it->second;
   } else {
     if (provenances_.size() > 0xFFFF) {
@@ -287,6 +292,7 @@ GraphEngine::u32 GraphEngine::add_link(u32 from, u32 to, u8 code, std::string_vi
     provenances_.emplace_back(provenance);
     provenance_index_.emplace(std::string(provenance), prov);
   }
+  last_provenance_ = prov;
   const u32 l = static_cast<u32>(links_.size());
   links_.emplace_back(from, to, code);
   link_confidence_.push_back(static_cast<float>(confidence));
