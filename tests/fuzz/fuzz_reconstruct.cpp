@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -20,9 +21,10 @@ using namespace chronicle;
 
 namespace {
 
-constexpr const char* dcts[] = {"2022-01-06", "XXXX-01-06",    "1998-02-06T22:19:00",
-                                "0001-01-01", "9999-12-31",    "2022-W01",
-                                "2022",       "2022-01-06TNI", "1600-02-29"};
+constexpr const char* dcts[] = {"2022-01-06", "XXXX-01-06",      "1998-02-06T22:19:00",
+                                "0001-01-01", "9999-12-31",      "2022-W01",
+                                "2022",       "2022-01-06TNI",   "1600-02-29",
+                                "1400-01-02", "9999-12-30T23:59"};
 
 ReconstructOptions options_from(FuzzedDataProvider& in) {
   ReconstructOptions o;
@@ -30,7 +32,8 @@ ReconstructOptions options_from(FuzzedDataProvider& in) {
     case 0:
       break;
     case 1:
-      o.dct = *TimeValue::parse(dcts[in.ConsumeIntegralInRange<std::size_t>(0, 8)]);
+      o.dct =
+          *TimeValue::parse(dcts[in.ConsumeIntegralInRange<std::size_t>(0, std::size(dcts) - 1)]);
       break;
     default: {
       // Any point TIMEX3 value the parser takes, however odd, is a DCT a caller may pass.
