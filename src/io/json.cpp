@@ -559,16 +559,14 @@ void Writer::flush() {
   used_ = 0;
 }
 
-void Writer::put(const char* p, std::size_t n) {
-  if (n > sizeof buf_ - used_) {
-    flush();
-    if (n > sizeof buf_ / 2) {  // large pieces go straight through
-      out_.append(p, n);
-      return;
-    }
+void Writer::put_slow(const char* p, std::size_t n) {
+  flush();
+  if (n > sizeof buf_ / 2) {  // large pieces go straight through
+    out_.append(p, n);
+    return;
   }
-  std::memcpy(buf_ + used_, p, n);
-  used_ += n;
+  std::memcpy(buf_, p, n);
+  used_ = n;
 }
 
 void Writer::put_string(std::string_view s) {

@@ -21,6 +21,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -160,7 +161,17 @@ class Writer {
     if (used_ == sizeof buf_) flush();
     buf_[used_++] = c;
   }
-  void put(const char* p, std::size_t n);
+  void put(const char* p, std::size_t n) {
+    if (n > sizeof buf_ - used_) return put_slow(p, n);
+    char* d = buf_ + used_;
+    if (n <= 16) {  // most pieces: a comma and a key, a short value
+      for (std::size_t i = 0; i < n; ++i) d[i] = p[i];
+    } else {
+      std::memcpy(d, p, n);
+    }
+    used_ += n;
+  }
+  void put_slow(const char* p, std::size_t n);
   void put_string(std::string_view s);  // quoted and escaped
   Writer& done() {
     if (stack_.empty()) flush();
