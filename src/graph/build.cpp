@@ -314,9 +314,9 @@ void GraphEngine::rebuild() {
   for (;;) {                         // one round per batch of drops
     // Union-find over "=" (each union keeps its constraint, for proofs); on the way, each
     // point's count of order constraints, so that no pass over the links is needed to count.
-    parent.resize(P);
+    assign_huge(parent, P, 0u);
     std::iota(parent.begin(), parent.end(), 0u);
-    pdeg.assign(P, 0);
+    assign_huge(pdeg, P, 0u);
     inner.clear();
     loops.clear();
     for (u32 l = 0; l < L; ++l) {
@@ -350,15 +350,15 @@ void GraphEngine::rebuild() {
       for (u32 p = 0; p < P; ++p) parent[p] = find_root(parent, p);
       // Each root's list: its points' constraints, filled from the back so that each offset
       // ends at its list's start. Constraints inside a class leave an npos entry.
-      off.assign(P + 1, 0);
+      assign_huge(off, P + 1, 0u);
       for (u32 p = 0; p < P; ++p) {
         if (p + 16 < P) __builtin_prefetch(off.data() + parent[p + 16]);
         off[parent[p]] += pdeg[p];
       }
       for (u32 p = 1; p < P; ++p) off[p] += off[p - 1];
       if (P > 0) off[P] = off[P - 1];
-      tgt.assign(off[P], npos);
-      indeg.assign(P, 0);
+      assign_huge(tgt, off[P], npos);
+      assign_huge(indeg, P, 0u);
       std::vector<u32> self;
       each_order_pipelined(
           parent,
@@ -596,8 +596,8 @@ void GraphEngine::rebuild() {
     std::vector<u32>().swap(pdeg);
     std::vector<u32>().swap(order);
     // Per class, the lengths of its forward and reverse lists, from the point-level lists.
-    fwd_off_.assign(C + 1, 0);
-    rev_off_.assign(C + 1, 0);
+    assign_huge(fwd_off_, C + 1, 0u);
+    assign_huge(rev_off_, C + 1, 0u);
     for (u32 r = 0; r < P; ++r) {
       for (u32 j = off[r]; j < off[r + 1]; ++j) {
         if (j + 16 < tgt.size() && tgt[j + 16] != npos) {
@@ -624,7 +624,7 @@ void GraphEngine::rebuild() {
       }
       for (u32 p = P; eqs && p > 0; --p) first[p] = first[p - 1];
       if (eqs) first[0] = 0;
-      eq_up_.assign(eqs ? P : 0, npos);
+      assign_huge(eq_up_, eqs ? P : 0, npos);
       std::vector<bool> seen(eqs ? P : 0, false);
       std::vector<u32> queue;
       for (u32 root = 0; eqs && root < P; ++root) {
@@ -662,8 +662,8 @@ void GraphEngine::rebuild() {
       fwd_off_[C] = fwd_off_[C - 1];
       rev_off_[C] = rev_off_[C - 1];
     }
-    fwd_.resize(fwd_off_[C]);
-    rev_.resize(rev_off_[C]);
+    assign_huge(fwd_, fwd_off_[C], 0u);
+    assign_huge(rev_, rev_off_[C], 0u);
     each_order_pipelined(
         cls_,
         [&](u32 u, u32 v) {
@@ -698,7 +698,7 @@ void GraphEngine::rebuild() {
       while (i < owners_.size() && owners_[i].first < (b << 6)) ++i;
       owners_index_[b] = i;
     }
-    info_.assign(C, ClassInfo{});
+    assign_huge(info_, C, ClassInfo{});
     for (const auto& b : bounds_) {
       if (b.dropped) continue;
       for (u32 p = 2 * b.node; p <= 2 * b.node + 1; ++p) {

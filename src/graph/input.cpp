@@ -2,7 +2,12 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "engine.hpp"
 
@@ -86,6 +91,19 @@ u64 hash(std::string_view s) {
   return h ^ (h >> 29);
 }
 }  // namespace
+
+void advise_huge(const void* p, std::size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr std::uintptr_t huge = std::uintptr_t{1} << 21;
+  if (bytes < 2 * huge) return;
+  const auto begin = (reinterpret_cast<std::uintptr_t>(p) + huge - 1) & ~(huge - 1);
+  const auto end = (reinterpret_cast<std::uintptr_t>(p) + bytes) & ~(huge - 1);
+  if (end > begin) madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+#else
+  (void)p;
+  (void)bytes;
+#endif
+}
 
 i64 lower_key(const Instant& t) {
   if (t.is_pos_infinity()) return pos_inf;
@@ -229,6 +247,7 @@ void GraphEngine::reserve(std::size_t nodes, std::size_t links) {
   kind_.reserve(nodes);
   position_.reserve(nodes);
   links_.reserve(links);
+  advise_huge(links_.data(), links * sizeof(LinkRec));
   link_confidence_.reserve(links);
   link_provenance_.reserve(links);
   link_dropped_.reserve(links / 64 + 1);
