@@ -47,7 +47,9 @@
 //
 // Contradictions. A cycle through a strict constraint, or bounds that cross (an endpoint whose
 // earliest instant is after its latest), are reported with the input links that cause them: a
-// shortest cycle, or a shortest path between the two calendar bounds that cross. Each is
+// shortest cycle (exactly so while its strongly connected component has at most 64 strict
+// constraints, else the shortest through the first 64), or a shortest path between the two
+// calendar bounds that cross. Each is
 // resolved by dropping the least confident item on it (ties: a link before a node's bounds,
 // then the most recently added); what was dropped stays in the report (contradictions()).
 // Nothing is dropped silently. A contradiction is resolved when the update that meets it

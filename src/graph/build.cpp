@@ -510,76 +510,99 @@ void GraphEngine::rebuild() {
         loops.insert(loops.end(), inside.begin(), inside.end());
         continue;
       }
-      // A cycle through a strict constraint: report a shortest one per component, drop.
+      // Cycles through a strict constraint: in each component, report a shortest one, drop
+      // its least confident item, and look again without that link's constraints, until no
+      // strict cycle is left or an equality went (the classes change: a new round).
       const std::vector<InnerEdge> sorted = both_ways(inner, loops);
       for (u32 ci = 0; ci < ncomp; ++ci) {
         if (!strict_comp[ci]) continue;
-        auto& edges = local[ci];
-        std::sort(edges.begin(), edges.end(), [](const LocalEdge& a, const LocalEdge& b) {
-          return a.u != b.u ? a.u < b.u : a.ref < b.ref;
-        });
-        std::vector<u32> nodes;
-        for (const auto& e : edges) nodes.push_back(e.u);
-        nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
-        const auto idx = [&](u32 x) {
-          return static_cast<u32>(std::lower_bound(nodes.begin(), nodes.end(), x) - nodes.begin());
-        };
-        std::vector<u32> first(nodes.size() + 1, 0);
-        for (const auto& e : edges) ++first[idx(e.u) + 1];
-        for (std::size_t i = 0; i < nodes.size(); ++i) first[i + 1] += first[i];
-        std::vector<u32> strict_edges;
-        for (u32 i = 0; i < edges.size(); ++i) {
-          if (edges[i].strict) strict_edges.push_back(i);
-        }
-        std::sort(strict_edges.begin(), strict_edges.end(),
-                  [&](u32 a, u32 b) { return edges[a].ref < edges[b].ref; });
-        // Each try is a 0-1 breadth-first search (links weigh 1, start < end weighs 0).
-        const std::size_t work = nodes.size() + edges.size();
-        const std::size_t tries =
-            std::max<std::size_t>(1, std::min<std::size_t>(256, 50'000'000 / work));
-        std::vector<u32> dist(nodes.size()), via(nodes.size());
-        std::vector<u32> best;
-        u32 best_len = npos;
-        for (std::size_t t = 0; t < std::min(tries, strict_edges.size()); ++t) {
-          const LocalEdge& e = edges[strict_edges[t]];
-          std::fill(dist.begin(), dist.end(), npos);
-          std::deque<u32> dq;
-          const u32 src = idx(e.v), dst = idx(e.u);
-          dist[src] = 0;
-          dq.push_back(src);
-          while (!dq.empty()) {
-            const u32 x = dq.front();
-            dq.pop_front();
-            if (x == dst) break;
-            for (u32 k = first[x]; k < first[x + 1]; ++k) {
-              const u32 y = idx(edges[k].v);
-              const u32 w = (edges[k].ref & axiom_bit) ? 0 : 1;
-              if (dist[x] + w < dist[y]) {
-                dist[y] = dist[x] + w;
-                via[y] = k;
-                if (w == 0) {
-                  dq.push_front(y);
-                } else {
-                  dq.push_back(y);
+        std::vector<LocalEdge> edges = std::move(local[ci]);
+        for (bool again = true; again;) {
+          again = false;
+          std::sort(edges.begin(), edges.end(), [](const LocalEdge& a, const LocalEdge& b) {
+            return a.u != b.u ? a.u < b.u : a.ref < b.ref;
+          });
+          std::vector<u32> nodes;
+          for (const auto& e : edges) nodes.push_back(e.u), nodes.push_back(e.v);
+          std::sort(nodes.begin(), nodes.end());
+          nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
+          const auto idx = [&](u32 x) {
+            return static_cast<u32>(std::lower_bound(nodes.begin(), nodes.end(), x) -
+                                    nodes.begin());
+          };
+          std::vector<u32> first(nodes.size() + 1, 0);
+          for (const auto& e : edges) ++first[idx(e.u) + 1];
+          for (std::size_t i = 0; i < nodes.size(); ++i) first[i + 1] += first[i];
+          std::vector<u32> strict_edges;
+          for (u32 i = 0; i < edges.size(); ++i) {
+            if (edges[i].strict) strict_edges.push_back(i);
+          }
+          std::sort(strict_edges.begin(), strict_edges.end(),
+                    [&](u32 a, u32 b) { return edges[a].ref < edges[b].ref; });
+          // Each try is a 0-1 breadth-first search (links weigh 1, start < end weighs 0).
+          const std::size_t work = nodes.size() + edges.size() + 1;
+          const std::size_t tries =
+              std::max<std::size_t>(1, std::min<std::size_t>(64, 20'000'000 / work));
+          std::vector<u32> dist(nodes.size()), via(nodes.size());
+          std::vector<u32> best;
+          u32 best_len = npos;
+          for (std::size_t t = 0; t < std::min(tries, strict_edges.size()); ++t) {
+            const LocalEdge& e = edges[strict_edges[t]];
+            std::fill(dist.begin(), dist.end(), npos);
+            std::deque<u32> dq;
+            const u32 src = idx(e.v), dst = idx(e.u);
+            dist[src] = 0;
+            dq.push_back(src);
+            while (!dq.empty()) {
+              const u32 x = dq.front();
+              dq.pop_front();
+              if (x == dst) break;
+              for (u32 k = first[x]; k < first[x + 1]; ++k) {
+                const u32 y = idx(edges[k].v);
+                const u32 w = (edges[k].ref & axiom_bit) ? 0 : 1;
+                if (dist[x] + w < dist[y]) {
+                  dist[y] = dist[x] + w;
+                  via[y] = k;
+                  if (w == 0) {
+                    dq.push_front(y);
+                  } else {
+                    dq.push_back(y);
+                  }
                 }
               }
             }
+            if (dist[dst] == npos) continue;
+            const u32 len = dist[dst] + ((e.ref & axiom_bit) ? 0 : 1);
+            if (len >= best_len) continue;
+            best_len = len;
+            best.assign(1, e.ref);
+            std::vector<u32> back;
+            for (u32 x = dst; x != src; x = idx(edges[via[x]].u)) {
+              back.push_back(edges[via[x]].ref);
+            }
+            best.insert(best.end(), back.rbegin(), back.rend());
           }
-          if (dist[dst] == npos) continue;
-          const u32 len = dist[dst] + ((e.ref & axiom_bit) ? 0 : 1);
-          if (len >= best_len) continue;
-          best_len = len;
-          best.assign(1, e.ref);
-          std::vector<u32> back;
-          for (u32 x = dst; x != src; x = idx(edges[via[x]].u)) back.push_back(edges[via[x]].ref);
-          best.insert(best.end(), back.rbegin(), back.rend());
+          if (best.empty()) break;  // no strict cycle left in this component
+          std::vector<u32> refs;
+          const u32 p = ref_points(best.front()).first;
+          expand(p, best, p, &sorted, refs);
+          Witness w;
+          refs_to_witness(refs, w);
+          resolve(Contradiction::Kind::cycle, std::move(w));
+          const auto& last = contradictions_.back();
+          if (!last.dropped_link) break;
+          const u32 gone = *last.dropped_link;
+          const ConsList& cl = table_[links_[gone].code()];
+          bool equality = false;
+          for (u32 k = 0; k < cl.n; ++k) equality = equality || cl.c[k].op == op_eq;
+          if (equality) break;  // the classes change: next round
+          edges.erase(std::remove_if(edges.begin(), edges.end(),
+                                     [&](const LocalEdge& e) {
+                                       return !(e.ref & axiom_bit) && (e.ref >> 1) == gone;
+                                     }),
+                      edges.end());
+          again = true;
         }
-        std::vector<u32> refs;
-        const u32 p = ref_points(best.front()).first;
-        expand(p, best, p, &sorted, refs);
-        Witness w;
-        refs_to_witness(refs, w);
-        resolve(Contradiction::Kind::cycle, std::move(w));
       }
       dropped = true;
       break;
