@@ -239,6 +239,7 @@ class Graph {
   // position or bounds: what closure and reduction need.
   static Graph of(const std::vector<Link>& links, GraphOptions options = {});
   ~Graph();
+  // A moved-from graph may only be assigned to or destroyed.
   Graph(Graph&&) noexcept;
   Graph& operator=(Graph&&) noexcept;
   Graph(const Graph&) = delete;
@@ -271,7 +272,9 @@ class Graph {
   NodeView node(NodeId node) const;
   std::optional<NodeId> dct() const;
 
-  // --- Links. Both nodes must exist (std::invalid_argument otherwise); confidence in [0, 1].
+  // --- Links. Both nodes must exist: std::invalid_argument for a Link naming a missing node,
+  // std::out_of_range from the id overload (as at()); a confidence outside [0, 1] is an
+  // std::invalid_argument.
   LinkId add_link(const Link& link);
   LinkId add_link(std::string_view from, std::string_view to, Relation relation,
                   std::string_view provenance = "input", double confidence = 1.0);
@@ -297,8 +300,10 @@ class Graph {
   Proof explain(NodeId a, Endpoint pa, NodeId b, Endpoint pb) const;
 
   // Closure membership: whether every endpoint constraint of the link follows from the graph
-  // (VAGUE always does). For TempEval-3 temporal awareness, build the gold graph with
-  // Graph::of(gold) and ask gold.entails(l) for each l in reduce(system).
+  // (VAGUE always does): the exact point-algebra closure, over the links the graph kept (a
+  // link dropped to resolve a contradiction does not count). For TempEval-3 temporal
+  // awareness, build the gold graph with Graph::of(gold) and ask gold.entails(l) for each l
+  // that reduce(system) keeps.
   bool entails(const Link& link) const;
   bool entails(NodeId from, NodeId to, Relation relation) const;
   bool entails(NodeId from, NodeId to, EndpointConstraint constraint) const;
@@ -322,7 +327,7 @@ class Graph {
 
   // Every contradiction found, in the order they were resolved.
   const std::vector<Contradiction>& contradictions() const;
-  // One line: "cycle: ei1 BEFORE ei2 (rule-a, 0.8); ei2 BEFORE ei1 (input, 1); dropped ..."
+  // One line: "cycle: ei1 BEFORE ei2 (rule-a, 0.8); ei2 BEFORE ei1 (input, 1) -> dropped ..."
   std::string describe(const Contradiction& contradiction) const;
 
   // Bytes held by the graph (capacities of its arrays).
