@@ -48,11 +48,16 @@
 // Contradictions. A cycle through a strict constraint, or bounds that cross (an endpoint whose
 // earliest instant is after its latest), are reported with the input links that cause them: a
 // shortest cycle (exactly so while its strongly connected component has at most 64 strict
-// constraints, else the shortest through the first 64), or a shortest path between the two
-// calendar bounds that cross. Each is
-// resolved by dropping the least confident item on it (ties: a link before a node's bounds,
-// then the most recently added); what was dropped stays in the report (contradictions()).
-// Nothing is dropped silently. A contradiction is resolved when the update that meets it
+// constraints, else the shortest through the first 64), or a path between the two calendar
+// bounds that cross (a shortest one when a bounded search finds it, else the chains that carry
+// the bounds). Each is resolved by dropping the least confident item on it (ties: a link
+// before a node's bounds, then the most recently added); what was dropped stays in the report
+// (contradictions()). Bounds contradictions are resolved in rounds, each taking those whose
+// witnesses share nothing dropped in it; so that a graph with very many of them (thousands of
+// events equal to the DCT, each inside a date that contradicts it) still builds in near-linear
+// time, rounds after the third also take the others, and rounds after the eighth resolve each
+// pair of crossing bounds by dropping the less confident of the two bounds. Such late rounds
+// may drop more than the fewest items that would do. Nothing is dropped silently. A contradiction is resolved when the update that meets it
 // runs, and what it dropped stays dropped: links added later are checked against what was
 // kept. So the same calls in the same order give the same report; all links added before the
 // first query are resolved together.

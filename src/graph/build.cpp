@@ -187,18 +187,21 @@ void GraphEngine::refs_to_witness(const std::vector<u32>& refs, Witness& w) cons
   }
 }
 
-void GraphEngine::resolve(Contradiction::Kind kind, Witness&& w) {
+bool GraphEngine::resolve(Contradiction::Kind kind, Witness&& w, const Spent* spent,
+                          bool bounds_only) {
   // The least confident item; ties: links before bounds, then the most recently added.
   bool have = false, is_link = false;
   u32 pick = 0;
   float conf = 2.0f;
   for (const u32 l : w.links) {
+    if (bounds_only || (spent && spent->links.count(l))) continue;
     const float c = link_confidence_[l];
     if (!have || c < conf || (c == conf && (!is_link || l > pick))) {
       have = true, is_link = true, pick = l, conf = c;
     }
   }
   for (const u32 n : w.bounds) {
+    if (spent && spent->bounds.count(n)) continue;
     auto it = std::lower_bound(bounds_.begin(), bounds_.end(), n,
                                [](const BoundRec& b, u32 x) { return b.node < x; });
     const float c = it->confidence;
@@ -206,6 +209,7 @@ void GraphEngine::resolve(Contradiction::Kind kind, Witness&& w) {
       have = true, is_link = false, pick = n, conf = c;
     }
   }
+  if (!have) return false;
   Contradiction c;
   c.kind = kind;
   c.links = std::move(w.links);
@@ -220,6 +224,7 @@ void GraphEngine::resolve(Contradiction::Kind kind, Witness&& w) {
     c.dropped_bounds = pick;
   }
   contradictions_.push_back(std::move(c));
+  return true;
 }
 
 void GraphEngine::rebuild() {
@@ -311,6 +316,7 @@ void GraphEngine::rebuild() {
   std::vector<u32> off, tgt, indeg;  // the point-level adjacency that Kahn's order runs on
   std::vector<InnerEdge> inner;      // the unions' equalities
   std::vector<InnerEdge> loops;      // "<=" constraints inside merged cycles
+  u32 bound_rounds = 0;
   for (;;) {                         // one round per batch of drops
     // Union-find over "=" (each union keeps its constraint, for proofs); on the way, each
     // point's count of order constraints, so that no pass over the links is needed to count.
@@ -530,8 +536,9 @@ void GraphEngine::rebuild() {
             return static_cast<u32>(std::lower_bound(nodes.begin(), nodes.end(), x) -
                                     nodes.begin());
           };
-          std::vector<u32> first(nodes.size() + 1, 0);
+          std::vector<u32> first(nodes.size() + 1, 0), head(edges.size());
           for (const auto& e : edges) ++first[idx(e.u) + 1];
+          for (std::size_t k = 0; k < edges.size(); ++k) head[k] = idx(edges[k].v);
           for (std::size_t i = 0; i < nodes.size(); ++i) first[i + 1] += first[i];
           std::vector<u32> strict_edges;
           for (u32 i = 0; i < edges.size(); ++i) {
@@ -558,7 +565,7 @@ void GraphEngine::rebuild() {
               dq.pop_front();
               if (x == dst) break;
               for (u32 k = first[x]; k < first[x + 1]; ++k) {
-                const u32 y = idx(edges[k].v);
+                const u32 y = head[k];
                 const u32 w = (edges[k].ref & axiom_bit) ? 0 : 1;
                 if (dist[x] + w < dist[y]) {
                   dist[y] = dist[x] + w;
@@ -732,7 +739,16 @@ void GraphEngine::rebuild() {
     }
     choose_landmarks();
     sweep();
-    if (!resolve_crossings()) break;
+    // Bounds contradictions are resolved a round at a time, each round the ones whose witnesses
+    // share nothing dropped in it. Where many share an item (a node equal to many others that
+    // carry bounds) or one pair of bounds has many paths between them, rounds would grow with
+    // their number and the build with their square: later rounds resolve more at once (see
+    // resolve_crossings).
+    ++bound_rounds;
+    const CrossingRound round = bound_rounds <= 3   ? CrossingRound::careful
+                                : bound_rounds <= 8 ? CrossingRound::bulk
+                                                    : CrossingRound::last_resort;
+    if (!resolve_crossings(round)) break;
   }
   built_ = true;
   stale_ = false;
@@ -825,67 +841,100 @@ GraphEngine::u32 GraphEngine::own_bound(u32 c, i64 key, bool lower) const {
   return npos;
 }
 
-void GraphEngine::lower_chain(u32 c, std::vector<u32>& refs, u32& point) const {
-  // Follow the constraint that sets c's earliest instant back to the bound it comes from.
-  for (;;) {
-    const i64 lo = info_[c].lo();
-    point = own_bound(c, lo, true);
+GraphEngine::u32 GraphEngine::chain_end(u32 c, bool upper, ChainMemo& memo) const {
+  // Walk until a class whose end is known (or a bound), then give the walked classes that end.
+  std::vector<u32> walked;
+  u32 x = c;
+  while (memo.end[x] == ChainMemo::unknown) {
+    const i64 key = upper ? info_[x].hi() : info_[x].lo();
+    const u32 point = own_bound(x, key, !upper);
     if (point != npos) {
-      std::reverse(refs.begin(), refs.end());
-      return;
+      memo.end[x] = point;
+      break;
     }
-    // Of the constraints that carry the earliest instant, the one from furthest back.
     u32 next = npos, next_ref = npos;
-    for_in(c, [&](u32 s, bool strict, u32 ref) {
-      if ((strict ? strictly_after(info_[s].lo()) : info_[s].lo()) != lo) return false;
-      if (next == npos || ord(s) < ord(next)) next = s, next_ref = ref;
-      return false;
-    });
-    if (next != npos) refs.push_back(next_ref);
-    if (next == npos) {  // cannot happen: earliest instants are exact
-      point = npos;
-      std::reverse(refs.begin(), refs.end());
-      return;
+    if (upper) {
+      // Of the constraints that carry the latest instant, the one to furthest ahead.
+      bool next_strict = false;
+      for_out(x, [&](u32 d, bool strict) {
+        if ((strict ? strictly_before(info_[d].hi()) : info_[d].hi()) != key) return false;
+        if (next == npos || ord(d) > ord(next)) next = d, next_strict = strict;
+        return false;
+      });
+      if (next != npos) next_ref = chain_edge_ref(x, next, next_strict, memo);
+    } else {
+      // Of the constraints that carry the earliest instant, the one from furthest back.
+      for_in(x, [&](u32 s, bool strict, u32 ref) {
+        if ((strict ? strictly_after(info_[s].lo()) : info_[s].lo()) != key) return false;
+        if (next == npos || ord(s) < ord(next)) next = s, next_ref = ref;
+        return false;
+      });
     }
-    c = next;
+    if (next == npos) {  // cannot happen: earliest and latest instants are exact
+      memo.end[x] = npos;
+      break;
+    }
+    memo.next[x] = next;
+    memo.ref[x] = next_ref;
+    walked.push_back(x);
+    x = next;
   }
+  for (const u32 w : walked) memo.end[w] = memo.end[x];
+  return memo.end[c];
 }
 
-void GraphEngine::upper_chain(u32 c, std::vector<u32>& refs, u32& point) const {
-  for (;;) {
-    const i64 hi = info_[c].hi();
-    point = own_bound(c, hi, false);
-    if (point != npos) return;
-    u32 next = npos;
-    bool next_strict = false;
-    for_out(c, [&](u32 d, bool strict) {
-      if ((strict ? strictly_before(info_[d].hi()) : info_[d].hi()) != hi) return false;
-      if (next == npos || ord(d) > ord(next)) next = d, next_strict = strict;
+GraphEngine::u32 GraphEngine::chain_edge_ref(u32 x, u32 y, bool strict, ChainMemo& memo) const {
+  constexpr u32 many = 32;
+  if (y >= base_classes_ || rev_off_[y + 1] - rev_off_[y] < many) return edge_ref(x, y, strict);
+  auto key = [](u32 s, u32 t, bool st) { return (u64{s} << 33) | (u64{t} << 1) | (st ? 1 : 0); };
+  if (memo.hub_read.empty()) memo.hub_read.assign(base_classes_, false);
+  if (!memo.hub_read[y]) {
+    memo.hub_read[y] = true;
+    for_in(y, [&](u32 s, bool e, u32 ref) {  // the first of each kind, as edge_ref finds it
+      memo.hub_refs.emplace(key(s, y, false), ref);
+      if (e) memo.hub_refs.emplace(key(s, y, true), ref);
       return false;
     });
-    if (next == npos) {
-      point = npos;
-      return;
-    }
-    refs.push_back(edge_ref(c, next, next_strict));
-    c = next;
   }
+  const auto it = memo.hub_refs.find(key(x, y, strict));
+  return it == memo.hub_refs.end() ? npos : it->second;
 }
 
-bool GraphEngine::resolve_crossings() {
+void GraphEngine::chain_refs(u32 c, bool upper, ChainMemo& memo, std::vector<u32>& refs) const {
+  refs.clear();
+  if (chain_end(c, upper, memo) == npos) return;
+  for (u32 x = c; memo.next[x] != npos; x = memo.next[x]) refs.push_back(memo.ref[x]);
+  if (!upper) std::reverse(refs.begin(), refs.end());
+}
+
+bool GraphEngine::resolve_crossings(CrossingRound round) {
+  const bool bulk = round != CrossingRound::careful;
+  const bool last_resort = round == CrossingRound::last_resort;
+  // Each crossing class is traced back to the two bounds that cross (its chains) and a
+  // shortest path between them is the witness, once per pair of bounds. A witness that shares
+  // a link or bounds dropped earlier in this round may no longer be a contradiction once the
+  // index is rebuilt, so it waits for the next round. In bulk mode, where rounds would be many,
+  // the first witness of each pair is resolved even so (it is still inconsistent on its own;
+  // the least confident item not yet dropped goes), and the other crossing classes of a pair
+  // that was already resolved give witnesses too (their chains), those that share nothing
+  // dropped being resolved in the same round. In the last resort rounds, each pair of bounds
+  // that still cross is resolved by dropping the less confident of the two bounds (on its
+  // witness, as ever): that ends every path between them at once.
   std::vector<u32> crossing;
   for (u32 c = 0; c < base_classes_; ++c) {
     if (info_[c].lo() > info_[c].hi()) crossing.push_back(c);
   }
   if (crossing.empty()) return false;
   std::set<std::pair<u32, u32>> seen;
-  std::set<u32> gone_links, gone_bounds;
+  Spent gone;
+  ChainMemo lower(base_classes_), upper(base_classes_);
   for (const u32 c : crossing) {
-    std::vector<u32> down, up;
-    u32 s = npos, t = npos;
-    lower_chain(c, down, s);
-    upper_chain(c, up, t);
-    if (s == npos || t == npos || !seen.insert({s, t}).second) continue;
+    const u32 s = chain_end(c, false, lower), t = chain_end(c, true, upper);
+    if (s == npos || t == npos) continue;
+    const bool first = seen.insert({s, t}).second;
+    if (!first && !bulk) continue;
+    std::vector<u32> refs;
+    if (first) {
     // A shortest path from point s to point t that carries the one bound past the other:
     // 0-1 breadth-first search backwards from t, over states (class, strict so far).
     const bool need_strict = !(bound_of(s / 2)->lower(s) > bound_of(t / 2)->upper(t));
@@ -900,7 +949,10 @@ bool GraphEngine::resolve_crossings() {
     came[key(to, false)] = {0, npos, ~u64{0}};
     dq.push_back(key(to, false));
     u64 goal = ~u64{0};
-    while (!dq.empty()) {
+    // The search is bounded (constraints looked at): past a node linked to very many, a
+    // search per contradiction would make the build quadratic. The chains are the fallback.
+    u32 budget = bounds_search_budget;
+    while (!dq.empty() && budget > 0) {
       const u64 k = dq.front();
       dq.pop_front();
       const u32 x = static_cast<u32>(k >> 1);
@@ -911,6 +963,7 @@ bool GraphEngine::resolve_crossings() {
       }
       const u32 dist = came[k].dist;
       for_in(x, [&](u32 y, bool strict, u32 ref) {
+        if (--budget == 0) return true;
         if (y < from || y > to) return false;
         const u64 ky = key(y, st || strict);
         const u32 w = (ref & axiom_bit) ? 0 : 1;
@@ -926,12 +979,16 @@ bool GraphEngine::resolve_crossings() {
         return false;
       });
     }
-    std::vector<u32> refs;
     if (goal != ~u64{0}) {
       for (u64 k = goal; came[k].ref != npos; k = came[k].prev) refs.push_back(came[k].ref);
-    } else {
-      // The chains themselves are a witness (cannot be reached: they form such a path).
-      refs = down;
+    }
+    }
+    if (refs.empty()) {
+      // The search ran out of budget, or the pair was searched for another class: the chains
+      // through this class form such a path.
+      std::vector<u32> up;
+      chain_refs(c, false, lower, refs);
+      chain_refs(c, true, upper, up);
       refs.insert(refs.end(), up.begin(), up.end());
     }
     std::vector<u32> out;
@@ -941,13 +998,17 @@ bool GraphEngine::resolve_crossings() {
     w.bounds.push_back(s / 2);
     if (t / 2 != s / 2) w.bounds.push_back(t / 2);
     const bool overlaps =
-        std::any_of(w.links.begin(), w.links.end(), [&](u32 l) { return gone_links.count(l); }) ||
-        std::any_of(w.bounds.begin(), w.bounds.end(), [&](u32 n) { return gone_bounds.count(n); });
-    if (overlaps) continue;
-    resolve(Contradiction::Kind::bounds, std::move(w));
+        std::any_of(w.links.begin(), w.links.end(), [&](u32 l) { return gone.links.count(l); }) ||
+        std::any_of(w.bounds.begin(), w.bounds.end(), [&](u32 n) { return gone.bounds.count(n); });
+    if (last_resort) {
+      if (!first || gone.bounds.count(s / 2) || gone.bounds.count(t / 2)) continue;
+    } else if (overlaps && !(bulk && first)) {
+      continue;
+    }
+    if (!resolve(Contradiction::Kind::bounds, std::move(w), &gone, last_resort)) continue;
     const auto& last = contradictions_.back();
-    if (last.dropped_link) gone_links.insert(*last.dropped_link);
-    if (last.dropped_bounds) gone_bounds.insert(*last.dropped_bounds);
+    if (last.dropped_link) gone.links.insert(*last.dropped_link);
+    if (last.dropped_bounds) gone.bounds.insert(*last.dropped_bounds);
   }
   return true;
 }

@@ -31,6 +31,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <utility>
+#include <set>
 #include <vector>
 
 namespace chronicle::detail {
@@ -52,6 +53,8 @@ inline constexpr u32 max_nodes = (u32{1} << 29) - 1;  // node ids fit LinkRec
 inline constexpr i64 pos_inf = (i64{1} << 46) - 1;
 inline constexpr i64 neg_inf = -pos_inf;
 inline constexpr u32 max_landmarks = 16;
+// Constraints a search for the shortest witness of a bounds contradiction may look at.
+inline constexpr u32 bounds_search_budget = 512;
 inline constexpr i64 strictly_after(i64 lo) {
   return lo | 1;
 }
@@ -253,7 +256,15 @@ class GraphEngine {
     std::vector<u32> links;
     std::vector<u32> bounds;
   };
-  void resolve(Contradiction::Kind kind, Witness&& w);
+  // Drops the least confident item of w and records the contradiction. Items in `spent` (links
+  // and bounds dropped earlier in the same round) are not candidates; false, and nothing
+  // recorded, when no candidate is left.
+  struct Spent {
+    std::set<u32> links, bounds;
+  };
+  // `bounds_only`: only the bounds on w are candidates.
+  bool resolve(Contradiction::Kind kind, Witness&& w, const Spent* spent = nullptr,
+               bool bounds_only = false);
   // The constraints that make point `to` follow from point `from` inside one class: during a
   // build from the edge list `inner` (null: from the index).
   void inner_path(u32 from, u32 to, const std::vector<graph::InnerEdge>* inner,
@@ -270,7 +281,10 @@ class GraphEngine {
                                           const std::vector<graph::InnerEdge>& loops) const;
   void choose_landmarks();
   void sweep();
-  bool resolve_crossings();
+  // One round of bounds contradictions; false when there is none. The later the round, the
+  // more is resolved in it (see resolve_crossings).
+  enum class CrossingRound { careful, bulk, last_resort };
+  bool resolve_crossings(CrossingRound round);
 
   // --- incremental (incremental.cpp)
   bool apply_incremental();  // false when a full build is needed instead
@@ -439,9 +453,24 @@ class GraphEngine {
   };
   void edge_refs(const std::vector<Step>& steps, std::vector<u32>& out) const;  // in a batch
   // The chain of constraints that carries class c's earliest instant from a point whose own
-  // bound sets it (lower_chain), or its latest instant to one (upper_chain); npos when none.
-  void lower_chain(u32 c, std::vector<u32>& refs, u32& point) const;
-  void upper_chain(u32 c, std::vector<u32>& refs, u32& point) const;
+  // bound sets it (lower), or its latest instant to one (upper). Each class's step is worked
+  // out once per build round and kept in a ChainMemo: many crossing classes share a chain.
+  struct ChainMemo {
+    static constexpr u32 unknown = graph::npos - 1;
+    explicit ChainMemo(u32 classes)
+        : next(classes, graph::npos), ref(classes, graph::npos), end(classes, unknown) {}
+    std::vector<u32> next, ref, end;  // per class: next class, its constraint, the chain's point
+    // The constraints into classes with many of them, looked up by (source, target, strict):
+    // finding one by scanning its target's list for every chain through it would be quadratic.
+    std::unordered_map<graph::u64, u32> hub_refs;
+    std::vector<bool> hub_read;  // per class, once one is looked up
+  };
+  // edge_ref through a ChainMemo's cache.
+  u32 chain_edge_ref(u32 x, u32 y, bool strict, ChainMemo& memo) const;
+  // The point whose bound starts (lower) or ends (upper) c's chain; npos when none.
+  u32 chain_end(u32 c, bool upper, ChainMemo& memo) const;
+  // The chain's constraints in order along time: from the bound to c (lower), c to it (upper).
+  void chain_refs(u32 c, bool upper, ChainMemo& memo, std::vector<u32>& refs) const;
   template <class Ok>
   u32 bound_walk(u32 c, bool upper, Ok&& ok, std::vector<u32>& refs, i64& key) const;
   // A point of class c whose node's own bound gives c its earliest (lower) or latest `key`.

@@ -31,6 +31,18 @@ using u64 = std::uint64_t;
 
 enum : int { LT = 0, LE = 1, EQ = 2 };
 
+// A vector indexed by int (points and intervals are small ints here).
+template <class T>
+class Ints : public std::vector<T> {
+ public:
+  Ints() = default;
+  Ints(int n, T value) : std::vector<T>(static_cast<std::size_t>(n), value) {}
+  T& operator[](int i) { return std::vector<T>::operator[](static_cast<std::size_t>(i)); }
+  const T& operator[](int i) const {
+    return std::vector<T>::operator[](static_cast<std::size_t>(i));
+  }
+};
+
 class Network {
  public:
   explicit Network(int points) : n_(points), lt_(points, 0), le_(points, 0), eq_(points, 0) {}
@@ -45,10 +57,10 @@ class Network {
     return complete(0, memo);
   }
   // rows[p] bit q: some satisfying order has p strictly before q. Empty when inconsistent.
-  std::vector<u32> before_possible() const {
+  Ints<u32> before_possible() const {
     std::unordered_map<u32, bool> memo;
     if (!complete(0, memo)) return {};
-    std::vector<u32> rows(n_, 0);
+    Ints<u32> rows(n_, 0);
     std::vector<u32> queue{0};
     std::unordered_set<u32> seen{0};
     for (std::size_t h = 0; h < queue.size(); ++h) {
@@ -105,7 +117,7 @@ class Network {
   }
 
   int n_;
-  std::vector<u32> lt_, le_, eq_;  // per point: the points that must be <, <=, = to it
+  Ints<u32> lt_, le_, eq_;  // per point: the points that must be <, <=, = to it
 };
 
 // The TimeML relations as endpoint constraints, from the TimeML definitions (sides: a.start,
@@ -257,7 +269,7 @@ Built network(const Input& in, const std::vector<bool>& use_link,
 }
 
 // What the brute force knows of points p and q: the possible orders as PointRelation bits.
-u32 relation_bits(const Network& net, const std::vector<u32>& rows, int p, int q) {
+u32 relation_bits(const Network& net, const Ints<u32>& rows, int p, int q) {
   const bool lt = rows[p] >> q & 1, gt = rows[q] >> p & 1;
   const bool eq = (!lt && !gt) || net.equal_possible(p, q);
   return (lt ? 1u : 0u) | (eq ? 2u : 0u) | (gt ? 4u : 0u);
@@ -281,7 +293,7 @@ std::array<std::array<bool, 15>, 15> implication_table(const GraphOptions& o) {
       bool all = true;
       for (const auto& c : spec(r2, o))
         all = all && satisfies(relation_bits(net, rows, c.l, c.r), c.op);
-      t[static_cast<int>(r1)][static_cast<int>(r2)] = all;
+      t[static_cast<std::size_t>(r1)][static_cast<std::size_t>(r2)] = all;
     }
   }
   return t;
@@ -289,12 +301,12 @@ std::array<std::array<bool, 15>, 15> implication_table(const GraphOptions& o) {
 
 Input random_input(u64 seed, const GraphOptions& options) {
   std::mt19937_64 rng(seed);
-  auto pick = [&](u64 n) { return static_cast<int>(rng() % n); };
+  auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<u64>(n)); };
   Input in;
   in.options = options;
   in.n = 2 + pick(7);
   const int mode = pick(3);  // 0: random links; 1: links true of a hidden timeline; 2: both
-  std::vector<int> hs(in.n), he(in.n);
+  Ints<int> hs(in.n, 0), he(in.n, 0);
   for (int i = 0; i < in.n; ++i) hs[i] = pick(6), he[i] = hs[i] + 1 + pick(3);
   auto value = [&](const LinkSpec& l, int side) {
     const int node = side >= BS ? l.b : l.a;
@@ -496,11 +508,13 @@ std::string check(const Input& in, const Graph& g,
       ++tally.pairs;
       const auto r = g.relation(static_cast<NodeId>(a), static_cast<NodeId>(b));
       std::array<u32, 4> bits{};  // ss, se, es, ee
-      for (int k = 0; k < 4; ++k)
-        bits[k] = relation_bits(kept.net, rows, 2 * a + (k >> 1), 2 * b + (k & 1));
+      for (std::size_t k = 0; k < 4; ++k) {
+        const int ka = static_cast<int>(k >> 1), kb = static_cast<int>(k & 1);
+        bits[k] = relation_bits(kept.net, rows, 2 * a + ka, 2 * b + kb);
+      }
       const std::array<PointRelation, 4> got{r.endpoints.start_start, r.endpoints.start_end,
                                              r.endpoints.end_start, r.endpoints.end_end};
-      for (int k = 0; k < 4; ++k) {
+      for (std::size_t k = 0; k < 4; ++k) {
         if (static_cast<u32>(got[k]) != bits[k]) {
           bad << name(a) << " vs " << name(b) << " endpoint pair " << k << ": graph "
               << to_string(got[k]) << ", brute force bits " << bits[k] << "\n";
@@ -527,7 +541,8 @@ std::string check(const Input& in, const Graph& g,
       ++tally.entailed;
       const bool ok = std::find(entailed.begin(), entailed.end(), r.relation) != entailed.end() &&
                       std::all_of(entailed.begin(), entailed.end(), [&](Relation x) {
-                        return implies[static_cast<int>(r.relation)][static_cast<int>(x)];
+                        return implies[static_cast<std::size_t>(r.relation)]
+                                      [static_cast<std::size_t>(x)];
                       });
       if (!ok) {
         bad << name(a) << " vs " << name(b) << ": graph " << to_string(r.relation)
@@ -617,7 +632,8 @@ TEST_CASE("results are identical across runs; links added after queries") {
     } else {
       for (std::size_t k = 0; k < in.links.size(); ++k) {
         add_links(g, in, k, k + 1);
-        (void)g.relation(static_cast<NodeId>(k % in.n), static_cast<NodeId>((k + 1) % in.n));
+        const auto n = static_cast<std::size_t>(in.n);
+        (void)g.relation(static_cast<NodeId>(k % n), static_cast<NodeId>((k + 1) % n));
       }
     }
     // Right by the brute force on what it kept (drops made early stand, so an inconsistent
@@ -636,9 +652,9 @@ TEST_CASE("a large graph built incrementally answers as one built at once") {
   // 400 intervals with links true of a hidden timeline, added in 20 instalments with queries
   // between (each instalment is small next to the graph, so it goes in incrementally).
   std::mt19937_64 rng(42);
-  auto pick = [&](u64 n) { return static_cast<int>(rng() % n); };
+  auto pick = [&](int m) { return static_cast<int>(rng() % static_cast<u64>(m)); };
   const int n = 400;
-  std::vector<int> s(n), e(n);
+  Ints<int> s(n, 0), e(n, 0);
   for (int i = 0; i < n; ++i) s[i] = pick(300), e[i] = s[i] + 1 + pick(20);
   Graph inc, batch;
   for (Graph* g : {&inc, &batch}) {
