@@ -48,6 +48,22 @@ class Builder {
         fmt::format("{}:{}: rule '{}': {} {}", rule_.file, st.line, rule_.name, st.op, why));
   }
 
+  // A value that does not fit the statement: when it came from the text, the words are not
+  // that kind of expression and the match is dropped; when the rule wrote it, the rule is wrong.
+  void from_text_or_fail(const Statement& st, std::string_view why) {
+    const bool captured = !st.args.empty() && st.args[0].capture >= 0;
+    if (!captured) fail(st, why);
+    m_.drop = true;
+  }
+
+  static bool digits(std::string_view s, std::size_t from, std::size_t n) {
+    if (s.size() < from + n) return false;
+    for (std::size_t i = from; i < from + n; ++i) {
+      if (s[i] < '0' || s[i] > '9') return false;
+    }
+    return true;
+  }
+
   bool arguments_present(const Statement& st) const {
     for (const auto& a : st.args) {
       if (a.capture >= 0 && !match_.captures[static_cast<std::size_t>(a.capture)].set()) {
@@ -280,14 +296,15 @@ class Builder {
       if (z == "Z") {
         m_.zone = Zone::utc;
         m_.zone_minutes = 0;
-      } else if (z.size() >= 3 && (z[0] == '+' || z[0] == '-')) {
+      } else if (z.size() >= 3 && (z[0] == '+' || z[0] == '-') && digits(z, 1, 2) &&
+                 (z.size() < 6 || digits(z, 4, 2))) {
         const int sign = z[0] == '-' ? -1 : 1;
         const int hours = std::stoi(z.substr(1, 2));
         const int minutes = z.size() >= 6 ? std::stoi(z.substr(4, 2)) : 0;
         m_.zone = z.size() >= 6 ? Zone::hours_colon_minutes : Zone::hours;
         m_.zone_minutes = sign * (hours * 60 + minutes);
       } else {
-        fail(st, "needs Z or a +hh / -hh:mm offset");
+        from_text_or_fail(st, "needs Z or a +hh / -hh:mm offset");
       }
     } else if (op == "decade") {
       const std::int64_t y = number(st, 0);
@@ -298,7 +315,7 @@ class Builder {
       } else if (y >= 0 && y < 100 && y % 10 == 0) {
         m_.decade_digit = static_cast<int>(y / 10);
       } else {
-        fail(st, "needs a year ending in 0");
+        from_text_or_fail(st, "needs a year ending in 0");  // "the 21s" is no decade
       }
     } else if (op == "decade_word") {
       m_.decade_digit = small(st, 0, 0, 9);
