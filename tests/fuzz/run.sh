@@ -5,7 +5,8 @@
 # New inputs go to $build/fuzz-corpus/<target>, seeds are read from tests/fuzz/corpus/<target>
 # (never written), and an input that fails is saved as $build/fuzz-artifacts/<target>-crash-*;
 # replay it with `$build/tests/fuzz/<target> FILE`. Prints one line per target (executions,
-# executions per second) and exits non-zero when any target finds something.
+# executions per second) and exits non-zero when any target finds something. CHRONICLE_FUZZ_SEED
+# fixes libFuzzer's random seed.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${CHRONICLE_FUZZ_BUILD_DIR:-$root/build-fuzz}
@@ -46,6 +47,8 @@ for t in "${targets[@]}"; do
   mkdir -p "$work"
   args=(-max_total_time="$seconds" -timeout=30 -rss_limit_mb=4096 -print_final_stats=1
         -artifact_prefix="$build/fuzz-artifacts/$t-")
+  # A fixed seed (CI sets one) makes a run repeat the same mutations, so a finding replays.
+  [ -z "${CHRONICLE_FUZZ_SEED:-}" ] || args+=(-seed="$CHRONICLE_FUZZ_SEED")
   dict=$(dict_of "$t")
   [ -z "$dict" ] || args+=(-dict="$root/tests/fuzz/dict/$dict.dict")
   seeds=("$work" "$root/tests/fuzz/corpus/$name")
