@@ -1,5 +1,7 @@
-// The closure and reduction of a TLINK graph that eval needs, behind two functions so that
-// they can be served by the timeline graph engine instead. Internal to src/eval.
+// The closure and reduction of a TLINK graph that eval needs. Not the timeline graph engine:
+// the engine resolves a contradiction by dropping a link, and a scorer must take each file's
+// links as given (some tbaq gold files contradict themselves; through the engine, gold scored
+// against itself gets TLINK F1 99.22, not 100). Internal to src/eval.
 #pragma once
 
 #include <chronicle/link.hpp>
