@@ -138,7 +138,15 @@ Instant upper_instant(int year, int month, int day, int hour, int minute, int se
   return instant(year, month, day, hour, minute, second);
 }
 
-std::string to_iso(const Instant& t) {
+Instant within_calendar(const Instant& t) {
+  if (t.is_special()) return t;
+  if (t < Instant(boost::date_time::min_date_time)) return Instant(boost::date_time::neg_infin);
+  if (t > Instant(boost::date_time::max_date_time)) return Instant(boost::date_time::pos_infin);
+  return t;
+}
+
+std::string to_iso(const Instant& instant) {
+  const Instant t = within_calendar(instant);  // no Date past the calendar's ends
   if (t.is_neg_infinity()) return "-inf";
   if (t.is_pos_infinity()) return "+inf";
   if (t.is_special()) return {};

@@ -64,6 +64,10 @@ Date nth_weekday_of_month(int year, int month, IsoWeekday w, int n);
 // bound), so that a bound is never tighter than the truth.
 Instant lower_instant(int year, int month, int day, int hour = 0, int minute = 0, int second = 0);
 Instant upper_instant(int year, int month, int day, int hour = 0, int minute = 0, int second = 0);
+// An instant computed by arithmetic ("about a century" around 9990) may fall outside what a
+// Date covers: before it, -infinity; after it, +infinity; special values and instants inside
+// pass unchanged.
+Instant within_calendar(const Instant& t);
 
 // ISO 8601 text of an instant: "2022-01-05T18:00", with ":ss" only when the seconds are not
 // zero; "-inf" and "+inf" for the infinite bounds, "" for not-a-date-time.

@@ -1,5 +1,7 @@
 #include "timeline_rows.hpp"
 
+#include <chronicle/calendar.hpp>
+
 #include <cstdint>
 
 namespace chronicle::detail {
@@ -35,7 +37,8 @@ void append_digits(std::string& out, long value, int width) {
 
 }  // namespace
 
-void append_iso(std::string& out, const Instant& t) {
+void append_iso(std::string& out, const Instant& instant) {
+  const Instant t = calendar::within_calendar(instant);  // no Date past the calendar's ends
   if (t.is_special()) return;
   const Date d = t.date();
   const auto tod = t.time_of_day();

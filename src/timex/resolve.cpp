@@ -1,5 +1,7 @@
 #include "resolve.hpp"
 
+#include <chronicle/calendar.hpp>
+
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
 
@@ -780,17 +782,21 @@ class Resolver {
 std::optional<Bounds> apply_mod(const std::optional<Bounds>& b, TimexMod mod) {
   if (!b || b->earliest.is_special() || b->latest.is_special()) return b;
   const auto length = b->latest - b->earliest;
-  switch (mod) {
-    case TimexMod::start: return Bounds{b->earliest, b->earliest + length / 3};
-    case TimexMod::mid: return Bounds{b->earliest + length / 3, b->latest - length / 3};
-    case TimexMod::end: return Bounds{b->latest - length / 3, b->latest};
-    case TimexMod::before: return Bounds{Instant(boost::date_time::neg_infin), b->earliest};
-    case TimexMod::on_or_before: return Bounds{Instant(boost::date_time::neg_infin), b->latest};
-    case TimexMod::after: return Bounds{b->latest, Instant(boost::date_time::pos_infin)};
-    case TimexMod::on_or_after: return Bounds{b->earliest, Instant(boost::date_time::pos_infin)};
-    case TimexMod::approx: return Bounds{b->earliest - length / 2, b->latest + length / 2};
-    default: return b;
-  }
+  const Bounds out = [&] {
+    switch (mod) {
+      case TimexMod::start: return Bounds{b->earliest, b->earliest + length / 3};
+      case TimexMod::mid: return Bounds{b->earliest + length / 3, b->latest - length / 3};
+      case TimexMod::end: return Bounds{b->latest - length / 3, b->latest};
+      case TimexMod::before: return Bounds{Instant(boost::date_time::neg_infin), b->earliest};
+      case TimexMod::on_or_before: return Bounds{Instant(boost::date_time::neg_infin), b->latest};
+      case TimexMod::after: return Bounds{b->latest, Instant(boost::date_time::pos_infin)};
+      case TimexMod::on_or_after: return Bounds{b->earliest, Instant(boost::date_time::pos_infin)};
+      case TimexMod::approx: return Bounds{b->earliest - length / 2, b->latest + length / 2};
+      default: return *b;
+    }
+  }();
+  // "about" widens past the calendar's ends near years 1400 and 9999.
+  return Bounds{calendar::within_calendar(out.earliest), calendar::within_calendar(out.latest)};
 }
 
 Resolved resolve(const ResolveInput& in) {

@@ -1,12 +1,15 @@
 // reconstruct() on arbitrary bytes, with options drawn from the input's last bytes (the text is
 // what comes before them, so a plain text file is a seed). Beyond "no crash, no sanitizer
 // report": every span lies inside the text, every link joins nodes of the graph, the timeline
-// lists every node once, and the JSON export is valid JSON that the strict reader takes.
+// lists every node once, the JSON export is valid JSON that the strict reader takes, and the
+// TimeML export reads back with every entity.
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <chronicle/io/csv.hpp>
 #include <chronicle/io/json.hpp>
 #include <chronicle/io/timeline_json.hpp>
+#include <chronicle/io/timeline_timeml.hpp>
+#include <chronicle/io/timeml.hpp>
 #include <chronicle/timeline.hpp>
 
 #include <cstddef>
@@ -113,6 +116,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const json::Value doc = json::parse(json_text);  // throws (and so fails) on invalid JSON
   const Graph again = json::read_graph(doc);
   FUZZ_CHECK(again.node_count() == t.graph.node_count(), "read_graph gives the same nodes");
+  // TimeML output (`extract --format timeml`) is well-formed: it reads back with every entity.
+  const std::string tml = timeml::write(timeml::from_timeline(t));
+  const timeml::Document back = timeml::read(tml, "written.tml");
+  FUZZ_CHECK(back.timexes.size() == t.timexes.size(), "TimeML keeps the timexes");
+  FUZZ_CHECK(back.events.size() == t.events.size(), "TimeML keeps the events");
+  FUZZ_CHECK(back.tlinks.size() == t.links.size(), "TimeML keeps the links");
   for (auto table : {csv::Table::events, csv::Table::links, csv::Table::timexes}) {
     FUZZ_CHECK(fuzz::valid_utf8(csv::to_csv(t, table)), "CSV export is UTF-8");
   }

@@ -71,3 +71,13 @@ TEST_CASE("instants outside Boost's range widen instead of failing") {
   CHECK(calendar::lower_instant(2022, 1, 6, 18) ==
         ptime(date(2022, 1, 6), boost::posix_time::hours(18)));
 }
+
+TEST_CASE("instants computed past the calendar's ends become infinite") {
+  using boost::posix_time::hours;
+  const Instant last(boost::date_time::max_date_time), first(boost::date_time::min_date_time);
+  CHECK(calendar::within_calendar(last + hours(12)).is_pos_infinity());
+  CHECK(calendar::within_calendar(first - hours(12)).is_neg_infinity());
+  CHECK(calendar::within_calendar(last) == last);
+  CHECK(calendar::within_calendar(Instant(date(2022, 1, 6))) == Instant(date(2022, 1, 6)));
+  CHECK(calendar::to_iso(last + hours(12)) == "+inf");  // not an exception
+}
