@@ -672,6 +672,9 @@ class Reader {
     if (!has_rel) fail("<TLINK> has no relType attribute", t_.offset);
     if (!from) fail("<TLINK> has neither eventInstanceID nor timeID", t_.offset);
     if (!to) fail("<TLINK> has neither relatedToEventInstance nor relatedToTime", t_.offset);
+    for (const xml::Attribute* end : {from, to}) {  // a link to nothing names no node
+      if (end->value.empty()) fail(fmt::format("<TLINK> has an empty {}", end->name), end->offset);
+    }
     l.link.from = from->value;
     l.from_time = from->name == "timeID";
     l.link.to = to->value;

@@ -483,4 +483,13 @@ TEST_CASE("empty ids are errors with line and column", "[timeml][errors]") {
                         "<TLINK lid=\"\" relType=\"BEFORE\" timeID=\"t0\" "
                         "relatedToTime=\"t0\"/>"))
             .message() == "<TLINK> has an empty lid");
+  // fuzz_timeml again: a TLINK to relatedToTime="" reached Graph::of as a link to no node.
+  CHECK(read_error(wrap("x",
+                        "<TLINK lid=\"l1\" relType=\"BEFORE\" timeID=\"t0\" "
+                        "relatedToTime=\"\"/>"))
+            .message() == "<TLINK> has an empty relatedToTime");
+  CHECK(read_error(wrap("x",
+                        "<TLINK lid=\"l1\" relType=\"BEFORE\" eventInstanceID=\"\" "
+                        "relatedToTime=\"t0\"/>"))
+            .message() == "<TLINK> has an empty eventInstanceID");
 }
