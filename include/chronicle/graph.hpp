@@ -57,10 +57,10 @@
 // events equal to the DCT, each inside a date that contradicts it) still builds in near-linear
 // time, rounds after the third also take the others, and rounds after the eighth resolve each
 // pair of crossing bounds by dropping the less confident of the two bounds. Such late rounds
-// may drop more than the fewest items that would do. Nothing is dropped silently. A contradiction is resolved when the update that meets it
-// runs, and what it dropped stays dropped: links added later are checked against what was
-// kept. So the same calls in the same order give the same report; all links added before the
-// first query are resolved together.
+// may drop more than the fewest items that would do. Nothing is dropped silently. A contradiction
+// is resolved when the update that meets it runs, and what it dropped stays dropped: links added
+// later are checked against what was kept. So the same calls in the same order give the same
+// report; all links added before the first query are resolved together.
 //
 // Cost. Links and nodes may be added at any time. The first query after additions brings
 // the graph up to date: a full build (near-linear: union-find, Kahn's order with Tarjan's

@@ -317,7 +317,7 @@ void GraphEngine::rebuild() {
   std::vector<InnerEdge> inner;      // the unions' equalities
   std::vector<InnerEdge> loops;      // "<=" constraints inside merged cycles
   u32 bound_rounds = 0;
-  for (;;) {                         // one round per batch of drops
+  for (;;) {  // one round per batch of drops
     // Union-find over "=" (each union keeps its constraint, for proofs); on the way, each
     // point's count of order constraints, so that no pass over the links is needed to count.
     assign_huge(parent, P, 0u);
@@ -935,53 +935,53 @@ bool GraphEngine::resolve_crossings(CrossingRound round) {
     if (!first && !bulk) continue;
     std::vector<u32> refs;
     if (first) {
-    // A shortest path from point s to point t that carries the one bound past the other:
-    // 0-1 breadth-first search backwards from t, over states (class, strict so far).
-    const bool need_strict = !(bound_of(s / 2)->lower(s) > bound_of(t / 2)->upper(t));
-    const u32 from = cls(s), to = cls(t);
-    struct Came {
-      u32 dist, ref;
-      u64 prev;
-    };
-    std::unordered_map<u64, Came> came;
-    auto key = [](u32 c2, bool st) { return (u64{c2} << 1) | (st ? 1u : 0u); };
-    std::deque<u64> dq;
-    came[key(to, false)] = {0, npos, ~u64{0}};
-    dq.push_back(key(to, false));
-    u64 goal = ~u64{0};
-    // The search is bounded (constraints looked at): past a node linked to very many, a
-    // search per contradiction would make the build quadratic. The chains are the fallback.
-    u32 budget = bounds_search_budget;
-    while (!dq.empty() && budget > 0) {
-      const u64 k = dq.front();
-      dq.pop_front();
-      const u32 x = static_cast<u32>(k >> 1);
-      const bool st = k & 1;
-      if (x == from && (st || !need_strict)) {
-        goal = k;
-        break;
-      }
-      const u32 dist = came[k].dist;
-      for_in(x, [&](u32 y, bool strict, u32 ref) {
-        if (--budget == 0) return true;
-        if (y < from || y > to) return false;
-        const u64 ky = key(y, st || strict);
-        const u32 w = (ref & axiom_bit) ? 0 : 1;
-        auto it = came.find(ky);
-        if (it == came.end() || dist + w < it->second.dist) {
-          came[ky] = {dist + w, ref, k};
-          if (w == 0) {
-            dq.push_front(ky);
-          } else {
-            dq.push_back(ky);
-          }
+      // A shortest path from point s to point t that carries the one bound past the other:
+      // 0-1 breadth-first search backwards from t, over states (class, strict so far).
+      const bool need_strict = !(bound_of(s / 2)->lower(s) > bound_of(t / 2)->upper(t));
+      const u32 from = cls(s), to = cls(t);
+      struct Came {
+        u32 dist, ref;
+        u64 prev;
+      };
+      std::unordered_map<u64, Came> came;
+      auto key = [](u32 c2, bool st) { return (u64{c2} << 1) | (st ? 1u : 0u); };
+      std::deque<u64> dq;
+      came[key(to, false)] = {0, npos, ~u64{0}};
+      dq.push_back(key(to, false));
+      u64 goal = ~u64{0};
+      // The search is bounded (constraints looked at): past a node linked to very many, a
+      // search per contradiction would make the build quadratic. The chains are the fallback.
+      u32 budget = bounds_search_budget;
+      while (!dq.empty() && budget > 0) {
+        const u64 k = dq.front();
+        dq.pop_front();
+        const u32 x = static_cast<u32>(k >> 1);
+        const bool st = k & 1;
+        if (x == from && (st || !need_strict)) {
+          goal = k;
+          break;
         }
-        return false;
-      });
-    }
-    if (goal != ~u64{0}) {
-      for (u64 k = goal; came[k].ref != npos; k = came[k].prev) refs.push_back(came[k].ref);
-    }
+        const u32 dist = came[k].dist;
+        for_in(x, [&](u32 y, bool strict, u32 ref) {
+          if (--budget == 0) return true;
+          if (y < from || y > to) return false;
+          const u64 ky = key(y, st || strict);
+          const u32 w = (ref & axiom_bit) ? 0 : 1;
+          auto it = came.find(ky);
+          if (it == came.end() || dist + w < it->second.dist) {
+            came[ky] = {dist + w, ref, k};
+            if (w == 0) {
+              dq.push_front(ky);
+            } else {
+              dq.push_back(ky);
+            }
+          }
+          return false;
+        });
+      }
+      if (goal != ~u64{0}) {
+        for (u64 k = goal; came[k].ref != npos; k = came[k].prev) refs.push_back(came[k].ref);
+      }
     }
     if (refs.empty()) {
       // The search ran out of budget, or the pair was searched for another class: the chains

@@ -27,11 +27,11 @@
 
 #include <array>
 #include <cstdint>
+#include <set>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
-#include <set>
 #include <vector>
 
 namespace chronicle::detail {
