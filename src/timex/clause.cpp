@@ -34,9 +34,17 @@ class Cues {
     participle = false;
     const Token& t = doc_.tokens()[i];
     if (t.kind != TokenKind::word) return ClauseTense::unknown;
-    if (in(i, e_.tense_future)) return ClauseTense::future;
-    if (in(i, e_.future_to) && i + 1 < end &&
-        (doc_.text(doc_.tokens()[i + 1]) == "to" || doc_.text(doc_.tokens()[i + 1]) == "for")) {
+    const bool plan = in(i, e_.tense_future) ||
+                      (in(i, e_.future_to) && i + 1 < end &&
+                       (doc_.text(doc_.tokens()[i + 1]) == "to" ||
+                        doc_.text(doc_.tokens()[i + 1]) == "for"));
+    if (plan) {
+      // "the plan", "its hopes": a noun, not a plan for what follows.
+      if (i > 0 && in(i - 1, e_.determiner)) return ClauseTense::unknown;
+      // "had been scheduled to expire Friday": a plan of the past, for a time now past.
+      if (i > 0 && (word(i - 1) == "had" || (i > 1 && word(i - 1) == "been" && word(i - 2) == "had"))) {
+        return ClauseTense::past;
+      }
       return ClauseTense::future;
     }
     if (in(i, e_.tense_aux_past) || in(i, e_.tense_perfect)) return ClauseTense::past;
@@ -52,6 +60,8 @@ class Cues {
     return ClauseTense::unknown;
   }
 
+  std::string_view word(std::uint32_t i) const { return doc_.text(doc_.tokens()[i]); }
+
   bool own_is_unknown(std::uint32_t i, std::uint32_t end) const {
     bool participle = false;
     return own(i, end, participle) == ClauseTense::unknown;
@@ -63,10 +73,13 @@ class Cues {
     bool participle = false;
     const ClauseTense t = own(i, end, participle);
     if (!participle) return t;
-    // "the flooded towns", "a still unspecified date": an adjective
-    if ((i > first && in(i - 1, e_.determiner)) ||
+    // "the flooded towns", "a still unspecified date": an adjective. Not when a preposition,
+    // a number or punctuation follows: "The shares rose in March" has its verb.
+    const bool verb_follows_shape =
+        i + 1 < end && (doc_.tokens()[i + 1].kind != TokenKind::word || in(i + 1, e_.function_word));
+    if (!verb_follows_shape && ((i > first && in(i - 1, e_.determiner)) ||
         (i > first + 1 && in(i - 2, e_.determiner) && doc_.tokens()[i - 1].kind == TokenKind::word &&
-         own_is_unknown(i - 1, end))) {
+         own_is_unknown(i - 1, end)))) {
       skip = true;
       return ClauseTense::unknown;
     }

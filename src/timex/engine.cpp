@@ -33,6 +33,8 @@ std::unique_ptr<TimexEngine> build(const std::vector<std::pair<std::string_view,
   e->tense_perfect = l.class_id("tense_perfect");
   e->tense_present = l.class_id("tense_present");
   e->determiner = l.class_id("determiner");
+  e->function_word = l.class_id("function_word");
+  e->outside_extent = l.class_id("outside_extent");
   e->not_past = l.class_id("not_past");
   e->signal_nearest = l.class_id("signal_nearest");
   e->signal_backward = l.class_id("signal_backward");
@@ -42,7 +44,7 @@ std::unique_ptr<TimexEngine> build(const std::vector<std::pair<std::string_view,
                            "tense_past", "tense_perfect", "tense_present", "determiner",
                            "not_past", "signal_nearest", "signal_backward",
                            "signal_forward_phrase", "name_title", "mod_point", "mod_amount",
-                           "ampm", "zone"}) {
+                           "ampm", "zone", "outside_extent"}) {
     helper_classes |= std::uint64_t{1} << l.class_id(name);
   }
   e->temporal.assign(l.size(), false);

@@ -181,6 +181,10 @@ bool is_range_end(const Document& doc, const Chunk& start, const Chunk& c,
   return opener == "from" || opener == "between" || opener == "From" || opener == "Between";
 }
 
+bool in_class(const TimexEngine& e, WordId w, ClassId cls) {
+  return w >= 0 && (e.lexicon.info(w).classes & (std::uint64_t{1} << cls)) != 0;
+}
+
 bool is_dash(std::string_view t) {
   return t == "--" || t == "-" || t == "_" || t == "\xE2\x80\x94" || t == "\xE2\x80\x93" ||
          t == "---";
@@ -305,21 +309,35 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
       case Signal::none: break;
     }
     // The end of a range ("from Jan. 3 to Jan. 19", "from Tuesday until late Wednesday")
-    // counts forward from its start; what names its own day ("this morning") does not.
+    // lies after its start. It is read as usual when that reading does; otherwise it counts
+    // forward from the start ("from Sept. 14 to Thursday" is the Thursday just past when that
+    // is after Sept. 14). What names its own day ("this morning") is left alone.
+    const Timex* range_start = nullptr;
     if (previous && previous->sentence == c.sentence && !c.meaning.shifted &&
         is_range_end(doc, *previous, c, sent.first_token) && !result.timexes.empty()) {
-      const Anchor start = Anchor::of(result.timexes.back().value, result.timexes.back().id);
-      if (start.has_day()) {
-        in.dct = start;
-        in.tense = ClauseTense::future;
-      }
+      range_start = &result.timexes.back();
     }
     previous = &c;
     Resolved r = resolve(in);
+    if (range_start) {
+      const Anchor start = Anchor::of(range_start->value, range_start->id);
+      const bool after_start = r.valid && r.bounds && range_start->bounds &&
+                               !(r.bounds->latest <= range_start->bounds->latest);
+      if (start.has_day() && !after_start) {
+        in.dct = start;
+        in.tense = ClauseTense::future;
+        r = resolve(in);
+      }
+    }
     if (!r.valid) continue;
     Timex t;
     t.id = fmt::format("t{}", next_id++);
-    t.span = Span{doc.tokens()[c.first_token].begin, doc.tokens()[c.end_token - 1].end};
+    // Approximators ("about two weeks") give the mod but stay outside the extent.
+    std::uint32_t first = c.first_token;
+    while (first + 1 < c.end_token && in_class(engine, scanner.word_ids()[first], engine.outside_extent)) {
+      ++first;
+    }
+    t.span = Span{doc.tokens()[first].begin, doc.tokens()[c.end_token - 1].end};
     t.type = r.type;
     t.value = std::move(r.value);
     t.mod = r.mod;

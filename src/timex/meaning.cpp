@@ -147,6 +147,13 @@ class Builder {
     return u;
   }
 
+  static void in_years(DurationPart& p, std::uint64_t years_per_unit) {
+    constexpr std::uint64_t limit = std::uint64_t{1} << 50;  // far past any calendar; no overflow
+    if (!p.known || p.whole > limit) return;
+    p.unit = DurationUnit::year;
+    p.whole *= years_per_unit;
+  }
+
   static void add_duration(TimeValue::Duration& d, Unit u, bool known, std::uint64_t amount) {
     DurationPart p;
     p.known = known;
@@ -163,9 +170,12 @@ class Builder {
       case Unit::quarter: p.unit = DurationUnit::quarter; break;
       case Unit::half: p.unit = DurationUnit::month, p.whole = known ? 6 * amount : 0; break;
       case Unit::year: p.unit = DurationUnit::year; break;
-      case Unit::decade: p.unit = DurationUnit::decade; break;
-      case Unit::century: p.unit = DurationUnit::century; break;
-      case Unit::millennium: p.unit = DurationUnit::millennium; break;
+      // A known number of decades, centuries or millennia is written in years, as the
+      // TempEval-3 corpus does ("two decades": P20Y); a vague number keeps its unit
+      // ("for decades": PXDE), which years would lose.
+      case Unit::decade: p.unit = DurationUnit::decade, in_years(p, 10); break;
+      case Unit::century: p.unit = DurationUnit::century, in_years(p, 100); break;
+      case Unit::millennium: p.unit = DurationUnit::millennium, in_years(p, 1000); break;
       case Unit::none: return;
     }
     // Time units go after date units, as TIMEX3 writes them.

@@ -182,9 +182,14 @@ mod_point APPROX: about, around, roughly, approximately, circa
 # Before an amount of time: "about two weeks", "more than a week", "at least 48 hours".
 mod_amount APPROX: about, around, roughly, approximately, some, circa, an estimated
 mod_amount LESS_THAN: nearly, almost, less than, under, fewer than, just under, not quite
-mod_amount MORE_THAN: more than, over, just over, upwards of, well over
+# Plain "over" is left out: "over three years" is mostly the preposition of a span.
+mod_amount MORE_THAN: more than, just over, upwards of, well over
 mod_amount EQUAL_OR_MORE: at least, no less than, a minimum of
 mod_amount EQUAL_OR_LESS: at most, no more than, up to, a maximum of
+
+# Approximators set the mod but stay outside the extent, as in most of the TempEval-3
+# corpus: "about <TIMEX3 mod=APPROX>two weeks</TIMEX3>". "just" likewise ("just days ago").
+outside_extent 1: about, around, roughly, approximately, circa, just
 
 # --- sets -----------------------------------------------------------------------------------
 set_word P1D: daily, everyday
