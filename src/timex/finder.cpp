@@ -280,7 +280,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     dct_anchor = Anchor::of(*dct, "t0");
   }
 
-  Anchor last;
+  Anchor last, reported;
   std::uint32_t last_sentence = 0;
   Anchor sentence_day;
   std::uint32_t current_sentence = ~0u;
@@ -297,6 +297,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     in.dct = dct_anchor;
     in.last = last;
     in.last_is_recent = last.any() && c.sentence <= last_sentence + 1;
+    in.reported = reported;
     in.sentence_day = sentence_day;
     in.policy = options.policy;
     in.anchoring = options.anchoring;
@@ -351,9 +352,21 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     // dateline's date is the DCT itself, not a time the story mentions.
     // Comparatives ("a year earlier") count from the period being discussed; they do not
     // become it.
-    if (&c != dateline_chunk && c.meaning.anchor != AnchorChoice::period && t.value.is_point() &&
+    const bool period_value = t.value.is_point() && (t.value.point().quarter.present() ||
+                                                     t.value.point().half.present());
+    const bool comparative = c.meaning.anchor == AnchorChoice::period ||
+                             c.meaning.anchor == AnchorChoice::reported ||
+                             (c.meaning.grain_of_anchor && period_value);
+    if (&c != dateline_chunk && !comparative && t.value.is_point() &&
         (t.type == TimexType::date || t.type == TimexType::time)) {
       const Anchor a = Anchor::of(t.value, t.id);
+      // The period being reported: a quarter or half named as such (not counted from another
+      // one, "a year earlier") that has ended by the DCT: results are reported afterwards.
+      if (a.year >= 0 && (a.quarter > 0 || a.half > 0) && !c.meaning.grain_of_anchor &&
+          t.bounds && result.dct && result.dct->bounds &&
+          t.bounds->latest <= result.dct->bounds->earliest) {
+        reported = a;
+      }
       if (a.has_year() || a.has_month() || a.decade >= 0) {
         last = a;
         last_sentence = c.sentence;

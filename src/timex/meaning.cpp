@@ -416,6 +416,7 @@ class Builder {
       m_.anchor = a == "last"     ? AnchorChoice::last
                   : a == "dct"    ? AnchorChoice::dct
                   : a == "period" ? AnchorChoice::period
+                  : a == "reported" ? AnchorChoice::reported
                                   : AnchorChoice::document;
     } else if (op == "direction") {
       const std::string d = text(st, 0);

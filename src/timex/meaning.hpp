@@ -21,7 +21,9 @@
 //   grain UNIT                      the unit of the value ("a week ago" is a day: grain D)
 //   anchor last|dct|period          what shift counts from (default: the document's anchoring);
 //                                   period: the last mentioned quarter, half or month when
-//                                   there is one ("a year ago" in an earnings report), else the DCT
+//                                   there is one ("a year ago" in an earnings report), else the DCT;
+//                                   reported: the last quarter or half mentioned anywhere before
+//                                   ("the year-ago quarter", "the 1988 period"), else the DCT
 //   grain anchor                    keep the grain of a period anchor: 1989-Q3 a year back is
 //                                   1988-Q3
 //   direction past|past_strict|future|future_strict|nearest   for weekdays, month-days...
@@ -77,7 +79,7 @@ enum class Unit : std::uint8_t {
 Unit parse_unit(std::string_view code);
 
 enum class Direction : std::uint8_t { policy, past, past_strict, future, future_strict, nearest };
-enum class AnchorChoice : std::uint8_t { document, dct, last, period };
+enum class AnchorChoice : std::uint8_t { document, dct, last, period, reported };
 enum class ClauseTense : std::uint8_t { unknown, past, present, future };
 
 struct Meaning {

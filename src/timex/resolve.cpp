@@ -146,7 +146,8 @@ class Resolver {
         (m_.shift_unit == Unit::year || m_.shift_unit == Unit::quarter ||
          m_.shift_unit == Unit::month || m_.shift_unit == Unit::half) &&
         m_.shift >= -2 && m_.shift <= 2;
-    const Anchor& a = (choice == AnchorChoice::last && in_.last.any()) ||
+    const Anchor& a = choice == AnchorChoice::reported && in_.reported.is_period() ? in_.reported
+                      : (choice == AnchorChoice::last && in_.last.any()) ||
                               (choice == AnchorChoice::period && period_shift &&
                                in_.last.is_period() && in_.last_is_recent)
                           ? in_.last
@@ -641,6 +642,7 @@ class Resolver {
                m_.century >= 0) {
       explicit_year(b);
       calendar_fields(b);
+      period_of_year(b);
     } else if (m_.month > 0 && m_.day > 0) {
       const int month = m_.month, day = m_.day;
       month_day(b, [month, day](int y) -> std::optional<Date> {
@@ -720,6 +722,19 @@ class Resolver {
       out_.type = TimexType::time;
     }
     out_.value = TimeValue::of(b.p);
+  }
+
+  // "the 1988 quarter", "the 1989 period": the period being reported, in the year named.
+  void period_of_year(PointBuilder& b) {
+    if (!m_.grain_of_anchor || m_.year < 0 || b.p.month.present() || b.p.quarter.present() ||
+        b.p.half.present() || b.p.season != Season::none) {
+      return;
+    }
+    const Anchor& a = anchor();
+    if (&a == &in_.dct || !a.is_period() || std::abs(a.year - m_.year) > 2) return;
+    if (a.quarter > 0) b.p.quarter = Field<std::int8_t>::of(a.quarter);
+    else if (a.half > 0) b.p.half = Field<std::int8_t>::of(a.half);
+    else b.month(a.month);
   }
 
   void explicit_year(PointBuilder& b) {
