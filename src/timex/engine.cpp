@@ -35,6 +35,9 @@ std::unique_ptr<TimexEngine> build(const std::vector<std::pair<std::string_view,
   e->determiner = l.class_id("determiner");
   e->function_word = l.class_id("function_word");
   e->outside_extent = l.class_id("outside_extent");
+  for (const char* name : {"unit", "units", "unit_adj"}) {
+    e->unit_classes |= std::uint64_t{1} << l.class_id(name);
+  }
   e->not_past = l.class_id("not_past");
   e->signal_nearest = l.class_id("signal_nearest");
   e->signal_backward = l.class_id("signal_backward");

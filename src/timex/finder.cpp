@@ -185,6 +185,20 @@ bool in_class(const TimexEngine& e, WordId w, ClassId cls) {
   return w >= 0 && (e.lexicon.info(w).classes & (std::uint64_t{1} << cls)) != 0;
 }
 
+// "60 Minutes", "This Week", "48 Hours": a unit of time written with a capital inside an
+// expression is a title (of a show, a book), not a time. All-capitals text is left alone.
+bool is_title(const Document& doc, const std::vector<WordId>& ids, const TimexEngine& e,
+              const Chunk& c) {
+  if (!c.meaning.holiday.empty()) return false;  // "Thanksgiving Day", "Election Day"
+  const auto& tokens = doc.tokens();
+  for (std::uint32_t k = c.first_token + 1; k < c.end_token; ++k) {
+    const Token& t = tokens[k];
+    if (!t.has(Token::capitalized) || t.has(Token::all_caps) || ids[k] < 0) continue;
+    if (e.lexicon.info(ids[k]).classes & e.unit_classes) return true;
+  }
+  return false;
+}
+
 bool is_dash(std::string_view t) {
   return t == "--" || t == "-" || t == "_" || t == "\xE2\x80\x94" || t == "\xE2\x80\x93" ||
          t == "---";
@@ -319,6 +333,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
       range_start = &result.timexes.back();
     }
     previous = &c;
+    if (is_title(doc, scanner.word_ids(), engine, c)) continue;
     Resolved r = resolve(in);
     if (range_start) {
       const Anchor start = Anchor::of(range_start->value, range_start->id);
