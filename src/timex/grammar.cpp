@@ -13,7 +13,7 @@ constexpr std::string_view known_statements[] = {
     "type",     "tag",        "drop",        "copy",     "year",          "year2",
     "month",    "day",        "weekday",     "week",     "quarter",       "half",
     "season",   "pod",        "weekend",     "hour",     "minute",        "clock",
-    "ampm",     "zone",       "decade",      "decade_word", "century",    "century_ordinal",
+    "ampm",     "ampm_of_pod", "zone",       "decade",      "decade_word", "century",    "century_ordinal",
     "holiday",  "shift",      "shift_by",    "grain",    "anchor",        "direction",
     "tense",    "overnight",  "duration",    "duration_of", "ref",        "vague_past",
     "vague_future", "mod",    "quant",       "freq",     "set_word",      "half_of",

@@ -296,6 +296,11 @@ class Builder {
           }
           break;
       }
+    } else if (op == "ampm_of_pod") {
+      // "4 in the morning" is 04:00, "9 in the evening" 21:00, "10 at night" 22:00 but
+      // "3 in the night" 03:00.
+      const std::string p = valued(st, 0, "pod");
+      m_.ampm = p == "MO" ? 1 : p == "NI" && m_.hour >= 0 && m_.hour < 6 ? 1 : 2;
     } else if (op == "ampm") {
       const std::string a = text(st, 0);
       m_.ampm = a == "AM" ? 1 : a == "PM" ? 2 : 0;

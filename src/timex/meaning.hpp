@@ -10,6 +10,7 @@
 //   month M | day D | weekday W | quarter Q | half H | week N
 //   season S | pod P | weekend      season SP/SU/FA/WI, part of day MO/AF/EV/NI/DT
 //   hour H | minute M | clock HH:MM | ampm AM|PM | zone Z
+//   ampm_of_pod P                   AM or PM from a part of the day ("4 in the morning"); after hour
 //   midnight                        midnight: the end of the day named with it, or of the DCT's
 //                                   day in a future clause; the midnight just past otherwise
 //   clock_of $clock                 take the time of day of a captured clock time
