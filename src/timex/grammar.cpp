@@ -10,14 +10,16 @@ namespace chronicle::detail {
 namespace {
 
 constexpr std::string_view known_statements[] = {
-    "type",     "tag",        "drop",        "copy",     "year",          "year2",
-    "month",    "day",        "weekday",     "week",     "quarter",       "half",
-    "season",   "pod",        "weekend",     "hour",     "minute",        "clock",
-    "ampm",     "ampm_of_pod", "zone",       "decade",      "decade_word", "century",    "century_ordinal",
-    "holiday",  "shift",      "shift_by",    "grain",    "anchor",        "direction",
-    "tense",    "overnight",  "duration",    "duration_of", "ref",        "vague_past",
-    "vague_future", "mod",    "quant",       "freq",     "set_word",      "half_of",
-    "clock_of", "midnight",    "shift_ordinal", "hhmm",     "merge"};
+    "type",          "tag",        "drop",         "copy",     "year",
+    "year2",         "month",      "day",          "weekday",  "week",
+    "quarter",       "half",       "season",       "pod",      "weekend",
+    "hour",          "minute",     "clock",        "ampm",     "ampm_of_pod",
+    "zone",          "decade",     "decade_word",  "century",  "century_ordinal",
+    "holiday",       "shift",      "shift_by",     "grain",    "anchor",
+    "direction",     "tense",      "overnight",    "duration", "duration_of",
+    "ref",           "vague_past", "vague_future", "mod",      "quant",
+    "freq",          "set_word",   "half_of",      "clock_of", "midnight",
+    "shift_ordinal", "hhmm",       "merge"};
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
@@ -109,8 +111,8 @@ class PatternParser {
     int capture = -1;
     {
       std::size_t j = i_;
-      while (j < s_.size() && ((s_[j] >= 'a' && s_[j] <= 'z') || s_[j] == '_' ||
-                               (s_[j] >= '0' && s_[j] <= '9'))) {
+      while (j < s_.size() &&
+             ((s_[j] >= 'a' && s_[j] <= 'z') || s_[j] == '_' || (s_[j] >= '0' && s_[j] <= '9'))) {
         ++j;
       }
       if (j > i_ && j < s_.size() && s_[j] == '=') {
@@ -171,18 +173,30 @@ class PatternParser {
     if (word.size() > 1 && word[0] == '#') {
       n.kind = PatternNode::Kind::shape;
       const std::string_view shape = word.substr(1);
-      if (shape == "int") n.shape = Shape::int_;
-      else if (shape == "year") n.shape = Shape::year;
-      else if (shape == "year2") n.shape = Shape::year2;
-      else if (shape == "day") n.shape = Shape::day;
-      else if (shape == "month") n.shape = Shape::month;
-      else if (shape == "hour") n.shape = Shape::hour;
-      else if (shape == "clock") n.shape = Shape::clock;
-      else if (shape == "n") n.shape = Shape::number;
-      else if (shape == "cap") n.shape = Shape::cap;
-      else if (shape == "word") n.shape = Shape::word;
-      else if (shape == "punct") n.shape = Shape::punct;
-      else fail(fmt::format("unknown shape '{}'", word));
+      if (shape == "int")
+        n.shape = Shape::int_;
+      else if (shape == "year")
+        n.shape = Shape::year;
+      else if (shape == "year2")
+        n.shape = Shape::year2;
+      else if (shape == "day")
+        n.shape = Shape::day;
+      else if (shape == "month")
+        n.shape = Shape::month;
+      else if (shape == "hour")
+        n.shape = Shape::hour;
+      else if (shape == "clock")
+        n.shape = Shape::clock;
+      else if (shape == "n")
+        n.shape = Shape::number;
+      else if (shape == "cap")
+        n.shape = Shape::cap;
+      else if (shape == "word")
+        n.shape = Shape::word;
+      else if (shape == "punct")
+        n.shape = Shape::punct;
+      else
+        fail(fmt::format("unknown shape '{}'", word));
       return n;
     }
     if (word.empty()) fail("expected a pattern item");
