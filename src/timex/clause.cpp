@@ -34,15 +34,16 @@ class Cues {
     participle = false;
     const Token& t = doc_.tokens()[i];
     if (t.kind != TokenKind::word) return ClauseTense::unknown;
-    const bool plan = in(i, e_.tense_future) ||
-                      (in(i, e_.future_to) && i + 1 < end &&
-                       (doc_.text(doc_.tokens()[i + 1]) == "to" ||
-                        doc_.text(doc_.tokens()[i + 1]) == "for"));
+    const bool plan =
+        in(i, e_.tense_future) ||
+        (in(i, e_.future_to) && i + 1 < end &&
+         (doc_.text(doc_.tokens()[i + 1]) == "to" || doc_.text(doc_.tokens()[i + 1]) == "for"));
     if (plan) {
       // "the plan", "its hopes": a noun, not a plan for what follows.
       if (i > 0 && in(i - 1, e_.determiner)) return ClauseTense::unknown;
       // "had been scheduled to expire Friday": a plan of the past, for a time now past.
-      if (i > 0 && (word(i - 1) == "had" || (i > 1 && word(i - 1) == "been" && word(i - 2) == "had"))) {
+      if (i > 0 &&
+          (word(i - 1) == "had" || (i > 1 && word(i - 1) == "been" && word(i - 2) == "had"))) {
         return ClauseTense::past;
       }
       return ClauseTense::future;
@@ -75,11 +76,12 @@ class Cues {
     if (!participle) return t;
     // "the flooded towns", "a still unspecified date": an adjective. Not when a preposition,
     // a number or punctuation follows: "The shares rose in March" has its verb.
-    const bool verb_follows_shape =
-        i + 1 < end && (doc_.tokens()[i + 1].kind != TokenKind::word || in(i + 1, e_.function_word));
-    if (!verb_follows_shape && ((i > first && in(i - 1, e_.determiner)) ||
-        (i > first + 1 && in(i - 2, e_.determiner) && doc_.tokens()[i - 1].kind == TokenKind::word &&
-         own_is_unknown(i - 1, end)))) {
+    const bool verb_follows_shape = i + 1 < end && (doc_.tokens()[i + 1].kind != TokenKind::word ||
+                                                    in(i + 1, e_.function_word));
+    if (!verb_follows_shape &&
+        ((i > first && in(i - 1, e_.determiner)) ||
+         (i > first + 1 && in(i - 2, e_.determiner) &&
+          doc_.tokens()[i - 1].kind == TokenKind::word && own_is_unknown(i - 1, end)))) {
       skip = true;
       return ClauseTense::unknown;
     }

@@ -43,11 +43,11 @@ std::unique_ptr<TimexEngine> build(const std::vector<std::pair<std::string_view,
   e->signal_backward = l.class_id("signal_backward");
   // Classes that do not name time by themselves.
   std::uint64_t helper_classes = 0;
-  for (const char* name : {"function_word", "tense_future", "future_to", "tense_aux_past",
-                           "tense_past", "tense_perfect", "tense_present", "determiner",
-                           "not_past", "signal_nearest", "signal_backward",
-                           "signal_forward_phrase", "name_title", "mod_point", "mod_amount",
-                           "ampm", "zone", "outside_extent"}) {
+  for (const char* name :
+       {"function_word", "tense_future", "future_to", "tense_aux_past", "tense_past",
+        "tense_perfect", "tense_present", "determiner", "not_past", "signal_nearest",
+        "signal_backward", "signal_forward_phrase", "name_title", "mod_point", "mod_amount", "ampm",
+        "zone", "outside_extent"}) {
     helper_classes |= std::uint64_t{1} << l.class_id(name);
   }
   e->temporal.assign(l.size(), false);

@@ -350,7 +350,8 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     t.id = fmt::format("t{}", next_id++);
     // Approximators ("about two weeks") give the mod but stay outside the extent.
     std::uint32_t first = c.first_token;
-    while (first + 1 < c.end_token && in_class(engine, scanner.word_ids()[first], engine.outside_extent)) {
+    while (first + 1 < c.end_token &&
+           in_class(engine, scanner.word_ids()[first], engine.outside_extent)) {
       ++first;
     }
     t.span = Span{doc.tokens()[first].begin, doc.tokens()[c.end_token - 1].end};
@@ -367,8 +368,8 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     // dateline's date is the DCT itself, not a time the story mentions.
     // Comparatives ("a year earlier") count from the period being discussed; they do not
     // become it.
-    const bool period_value = t.value.is_point() && (t.value.point().quarter.present() ||
-                                                     t.value.point().half.present());
+    const bool period_value =
+        t.value.is_point() && (t.value.point().quarter.present() || t.value.point().half.present());
     const bool comparative = c.meaning.anchor == AnchorChoice::period ||
                              c.meaning.anchor == AnchorChoice::reported ||
                              (c.meaning.grain_of_anchor && period_value);
@@ -377,9 +378,8 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
       const Anchor a = Anchor::of(t.value, t.id);
       // The period being reported: a quarter or half named as such (not counted from another
       // one, "a year earlier") that has ended by the DCT: results are reported afterwards.
-      if (a.year >= 0 && (a.quarter > 0 || a.half > 0) && !c.meaning.grain_of_anchor &&
-          t.bounds && result.dct && result.dct->bounds &&
-          t.bounds->latest <= result.dct->bounds->earliest) {
+      if (a.year >= 0 && (a.quarter > 0 || a.half > 0) && !c.meaning.grain_of_anchor && t.bounds &&
+          result.dct && result.dct->bounds && t.bounds->latest <= result.dct->bounds->earliest) {
         reported = a;
       }
       if (a.has_year() || a.has_month() || a.decade >= 0) {

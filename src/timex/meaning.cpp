@@ -173,9 +173,15 @@ class Builder {
       // A known number of decades, centuries or millennia is written in years, as the
       // TempEval-3 corpus does ("two decades": P20Y); a vague number keeps its unit
       // ("for decades": PXDE), which years would lose.
-      case Unit::decade: p.unit = DurationUnit::decade, in_years(p, 10); break;
-      case Unit::century: p.unit = DurationUnit::century, in_years(p, 100); break;
-      case Unit::millennium: p.unit = DurationUnit::millennium, in_years(p, 1000); break;
+      case Unit::decade:
+        p.unit = DurationUnit::decade, in_years(p, 10);
+        break;
+      case Unit::century:
+        p.unit = DurationUnit::century, in_years(p, 100);
+        break;
+      case Unit::millennium:
+        p.unit = DurationUnit::millennium, in_years(p, 1000);
+        break;
       case Unit::none: return;
     }
     // Time units go after date units, as TIMEX3 writes them.
@@ -418,11 +424,11 @@ class Builder {
       }
     } else if (op == "anchor") {
       const std::string a = text(st, 0);
-      m_.anchor = a == "last"     ? AnchorChoice::last
-                  : a == "dct"    ? AnchorChoice::dct
-                  : a == "period" ? AnchorChoice::period
+      m_.anchor = a == "last"       ? AnchorChoice::last
+                  : a == "dct"      ? AnchorChoice::dct
+                  : a == "period"   ? AnchorChoice::period
                   : a == "reported" ? AnchorChoice::reported
-                                  : AnchorChoice::document;
+                                    : AnchorChoice::document;
     } else if (op == "direction") {
       const std::string d = text(st, 0);
       if (d == "past") m_.direction = Direction::past;

@@ -10,8 +10,9 @@
 //   month M | day D | weekday W | quarter Q | half H | week N
 //   season S | pod P | weekend      season SP/SU/FA/WI, part of day MO/AF/EV/NI/DT
 //   hour H | minute M | clock HH:MM | ampm AM|PM | zone Z
-//   ampm_of_pod P                   AM or PM from a part of the day ("4 in the morning"); after hour
-//   midnight                        midnight: the end of the day named with it, or of the DCT's
+//   ampm_of_pod P                   AM or PM from a part of the day ("4 in the morning"); after
+//   hour midnight                        midnight: the end of the day named with it, or of the
+//   DCT's
 //                                   day in a future clause; the midnight just past otherwise
 //   clock_of $clock                 take the time of day of a captured clock time
 //   decade YYYY | decade_word D     "the 1990s" (from 1990), "the nineties" (digit 9)
@@ -22,8 +23,9 @@
 //   grain UNIT                      the unit of the value ("a week ago" is a day: grain D)
 //   anchor last|dct|period          what shift counts from (default: the document's anchoring);
 //                                   period: the last mentioned quarter, half or month when
-//                                   there is one ("a year ago" in an earnings report), else the DCT;
-//                                   reported: the last quarter or half mentioned anywhere before
+//                                   there is one ("a year ago" in an earnings report), else the
+//                                   DCT; reported: the last quarter or half mentioned anywhere
+//                                   before
 //                                   ("the year-ago quarter", "the 1988 period"), else the DCT
 //   grain anchor                    keep the grain of a period anchor: 1989-Q3 a year back is
 //                                   1988-Q3

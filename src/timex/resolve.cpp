@@ -732,9 +732,12 @@ class Resolver {
     }
     const Anchor& a = anchor();
     if (&a == &in_.dct || !a.is_period() || std::abs(a.year - m_.year) > 2) return;
-    if (a.quarter > 0) b.p.quarter = Field<std::int8_t>::of(a.quarter);
-    else if (a.half > 0) b.p.half = Field<std::int8_t>::of(a.half);
-    else b.month(a.month);
+    if (a.quarter > 0)
+      b.p.quarter = Field<std::int8_t>::of(a.quarter);
+    else if (a.half > 0)
+      b.p.half = Field<std::int8_t>::of(a.half);
+    else
+      b.month(a.month);
   }
 
   void explicit_year(PointBuilder& b) {

@@ -35,7 +35,7 @@ struct ResolveInput {
   Anchor dct;             // the document creation time (may be empty or year-less)
   Anchor last;            // the last mentioned time (may be empty)
   bool last_is_recent = false;  // mentioned in this sentence or the one before
-  Anchor reported;        // the last quarter or half mentioned (may be empty)
+  Anchor reported;              // the last quarter or half mentioned (may be empty)
   Anchor sentence_day;    // a day mentioned earlier in the same sentence (may be empty)
   DirectionPolicy policy = DirectionPolicy::news;
   Anchoring anchoring = Anchoring::news;
