@@ -410,7 +410,7 @@ class Search {
  public:
   Search(const MatchInput& in, const Lexicon& lex, ClassId number_cls, ClassId tens_cls,
          ClassId scale_cls, ClassId dozen_cls, WordId a, WordId an, WordId hyphen, WordId and_word,
-         ClassId function_word)
+         ClassId function_word, std::vector<Capture>& captures)
       : in_(in),
         items_(*in.items),
         lex_(lex),
@@ -422,7 +422,8 @@ class Search {
         an_(an),
         hyphen_(hyphen),
         and_(and_word),
-        function_word_(function_word) {}
+        function_word_(function_word),
+        captures_(captures) {}
 
   bool run(const Rule& rule, std::uint32_t start, Match& best) {
     captures_.assign(rule.captures.size(), Capture{});
@@ -512,14 +513,15 @@ class Search {
         shape(n, pos, k);
         return;
       case Kind::chunk: {
-        if (n.chunk_kind == "end") {  // zero-width: the end of the sentence
+        // Compared as a view, with no strlen per test.
+        std::string_view kinds = n.chunk_kind;
+        if (kinds == "end") {  // zero-width: the end of the sentence
           if (pos >= items_.size()) k(pos);
           return;
         }
         if (pos >= items_.size() || items_[pos].chunk < 0) return;
         const auto& label = (*in_.chunks)[static_cast<std::size_t>(items_[pos].chunk)];
         bool ok = false;
-        std::string_view kinds = n.chunk_kind;
         while (!ok && !kinds.empty()) {
           const auto bar = kinds.find('|');
           const std::string_view want = kinds.substr(0, bar);
@@ -767,7 +769,7 @@ class Search {
   ClassId number_cls_, tens_cls_, scale_cls_, dozen_cls_;
   WordId a_, an_, hyphen_, and_;
   ClassId function_word_;
-  std::vector<Capture> captures_;
+  std::vector<Capture>& captures_;  // a buffer reused from call to call
   bool capturing_ = true;
   bool found_ = false;
   Match* best_ = nullptr;
@@ -781,10 +783,16 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
   const auto& items = *in.items;
   if (i >= items.size() || layer < 1 || layer > static_cast<int>(layers_.size())) return false;
   const auto l = static_cast<std::size_t>(layer - 1);
-  // The rules whose leading items fit here: from the trie, plus those it cannot test.
-  thread_local std::vector<std::uint32_t> candidates;
-  thread_local std::vector<std::uint32_t> stamp;
-  thread_local std::uint32_t generation = 0;
+  // The rules whose leading items fit here: from the trie, plus those it cannot test. The
+  // buffers live from call to call (per thread), so that a call allocates nothing.
+  struct Scratch {
+    std::vector<std::uint32_t> candidates, stamp;
+    std::uint32_t generation = 0;
+    std::vector<Capture> captures;
+    Match candidate;
+  };
+  thread_local Scratch scratch;
+  auto& [candidates, stamp, generation, captures, candidate] = scratch;
   if (stamp.size() < grammar_.rules().size()) stamp.assign(grammar_.rules().size(), 0);
   if (++generation == 0) {  // wrapped: reset the stamps
     std::fill(stamp.begin(), stamp.end(), 0);
@@ -819,9 +827,8 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
     }
   }
   Search search(in, lexicon_, number_cls_, tens_cls_, scale_cls_, dozen_cls_, a_, an_, hyphen_,
-                and_, function_word_);
+                and_, function_word_, captures);
   bool found = false;
-  Match candidate;
   for (const std::uint32_t r : candidates) {
     if (!in.present.covers(needs_[r])) continue;
     const Rule& rule = grammar_.rules()[r];

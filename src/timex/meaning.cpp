@@ -183,7 +183,7 @@ class Builder {
   }
 
   void apply(const Statement& st) {
-    const std::string& op = st.op;
+    const std::string_view op = st.op;  // compared with literals: length first, no strlen
     if (op == "type") {
       const auto t = parse_timex_type(text(st, 0));
       if (!t) fail(st, "needs DATE, TIME, DURATION or SET");
