@@ -57,8 +57,12 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
   word_may_start_.assign(lexicon.size(), false);
   const auto& rules = grammar.rules();
   one_word_class_.assign(max_classes, true);
+  class_phrases_.resize(max_classes);
   for (WordId w = 0; w < static_cast<WordId>(lexicon.size()); ++w) {
-    for (const auto p : lexicon.info(w).phrases) one_word_class_[lexicon.phrase(p).cls] = false;
+    for (const auto p : lexicon.info(w).phrases) {
+      one_word_class_[lexicon.phrase(p).cls] = false;
+      class_phrases_[lexicon.phrase(p).cls].push_back(p);
+    }
   }
   word_classes_.assign(lexicon.size(), 0);
   for (WordId w = 0; w < static_cast<WordId>(lexicon.size()); ++w) {
@@ -69,6 +73,7 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
   }
   prefixes_.resize(rules.size());
   needs_.resize(rules.size());
+  needs_one_of_.resize(rules.size());
   for (std::uint32_t r = 0; r < rules.size(); ++r) {
     build_prefix(r);
     build_needs(r);
@@ -207,12 +212,12 @@ bool Matcher::fixed_check(const PatternNode& n, Check& out) const {
 }
 
 constexpr std::size_t prefix_depth = 3;
-constexpr std::size_t max_prefixes = 24;
+constexpr std::size_t max_prefixes = 64;
 
 void Matcher::expand(const std::vector<const PatternNode*>& items, std::size_t index,
-                     Prefix& current, std::vector<Prefix>& out) const {
+                     std::size_t depth, Prefix& current, std::vector<Prefix>& out) const {
   if (out.size() > max_prefixes) return;
-  if (current.size() == prefix_depth || index == items.size()) {
+  if (current.size() == depth || index == items.size()) {
     out.push_back(current);
     return;
   }
@@ -220,27 +225,51 @@ void Matcher::expand(const std::vector<const PatternNode*>& items, std::size_t i
   using Kind = PatternNode::Kind;
   if (n.kind == Kind::not_next || n.kind == Kind::is_next || n.kind == Kind::not_before ||
       n.kind == Kind::is_before) {
-    expand(items, index + 1, current, out);  // zero-width
+    expand(items, index + 1, depth, current, out);  // zero-width
     return;
   }
-  if (n.optional) expand(items, index + 1, current, out);
+  if (n.optional) expand(items, index + 1, depth, current, out);
   Check c;
   if (fixed_check(n, c)) {
     current.push_back(c);
-    expand(items, index + 1, current, out);
+    expand(items, index + 1, depth, current, out);
     current.pop_back();
+  } else if (n.kind == Kind::word_class) {
+    // A class with phrases: one of its one-word entries, or one of its phrases word by word
+    // ("the end of" for @mod_point), as far as the prefix reaches.
+    c.kind = Check::Kind::word_class;
+    current.push_back(c);
+    expand(items, index + 1, depth, current, out);
+    current.pop_back();
+    for (const std::uint32_t p : class_phrases_[n.cls]) {
+      const std::size_t size = current.size();
+      for (const WordId w : lexicon_.phrase(p).words) {
+        if (current.size() == depth) break;
+        Check word;
+        word.kind = Check::Kind::words;
+        word.glued = current.size() == size && n.glued;
+        word.words = {w};
+        current.push_back(word);
+      }
+      if (current.size() == depth) {
+        out.push_back(current);
+      } else {
+        expand(items, index + 1, depth, current, out);
+      }
+      current.resize(size);
+    }
   } else if (n.kind == Kind::sequence && !n.glued) {
     // A group: its items first, then the rest.
     std::vector<const PatternNode*> spliced;
     for (const auto& child : n.children) spliced.push_back(&child);
     for (std::size_t k = index + 1; k < items.size(); ++k) spliced.push_back(items[k]);
-    expand(spliced, 0, current, out);
+    expand(spliced, 0, depth, current, out);
   } else if (n.kind == Kind::alternatives && !n.glued) {
     for (const auto& alt : n.children) {
       std::vector<const PatternNode*> spliced;
       for (const auto& child : alt.children) spliced.push_back(&child);
       for (std::size_t k = index + 1; k < items.size(); ++k) spliced.push_back(items[k]);
-      expand(spliced, 0, current, out);
+      expand(spliced, 0, depth, current, out);
     }
   } else {
     out.push_back(current);  // variable width: the test ends here
@@ -250,12 +279,19 @@ void Matcher::expand(const std::vector<const PatternNode*>& items, std::size_t i
 void Matcher::build_prefix(std::uint32_t r) {
   std::vector<const PatternNode*> items;
   for (const auto& child : grammar_.rules()[r].pattern.children) items.push_back(&child);
-  Prefix current;
-  std::vector<Prefix> out;
-  expand(items, 0, current, out);
-  const bool useless = out.size() > max_prefixes ||
-                       std::any_of(out.begin(), out.end(), [](const Prefix& p) { return p.empty(); });
-  if (!useless) prefixes_[r] = std::move(out);
+  // The deepest test that stays within max_prefixes ways (phrases multiply them).
+  for (std::size_t depth = prefix_depth; depth > 0; --depth) {
+    Prefix current;
+    std::vector<Prefix> out;
+    expand(items, 0, depth, current, out);
+    const bool useless =
+        out.size() > max_prefixes ||
+        std::any_of(out.begin(), out.end(), [](const Prefix& p) { return p.empty(); });
+    if (!useless) {
+      prefixes_[r] = std::move(out);
+      return;
+    }
+  }
 }
 
 // The items every match of rule r contains: its top-level items that are neither optional
@@ -275,9 +311,48 @@ void Matcher::build_needs(std::uint32_t r) {
           need.words |= std::uint64_t{1} << 63;
         }
         break;
+      case PatternNode::Kind::is_next:  // &'s: the word must be there too
+        if (n.children[0].kind == PatternNode::Kind::word && !n.children[0].optional) {
+          need.words |= std::uint64_t{1} << (static_cast<std::uint64_t>(n.children[0].word) % 63);
+        }
+        break;
+      case PatternNode::Kind::alternatives: {
+        // Each alternative needs a word or class of its own: the sentence needs one of them.
+        Presence one_of;
+        bool all = true;
+        for (const PatternNode& alt : n.children) {
+          bool found = false;
+          for (const PatternNode& c : alt.children) {
+            if (c.optional) continue;
+            if (c.kind == PatternNode::Kind::word) {
+              one_of.words |= std::uint64_t{1} << (static_cast<std::uint64_t>(c.word) % 63);
+              found = true;
+              break;
+            }
+            if (c.kind == PatternNode::Kind::word_class) {
+              one_of.classes |= std::uint64_t{1} << c.cls;
+              found = true;
+              break;
+            }
+          }
+          all = all && found;
+        }
+        if (all && !n.children.empty()) needs_one_of_[r].push_back(one_of);
+        break;
+      }
       default: break;
     }
   }
+}
+
+bool Matcher::has_needs(const Presence& present, std::uint32_t rule) const {
+  if (!present.covers(needs_[rule])) return false;
+  for (const Presence& one_of : needs_one_of_[rule]) {
+    if ((present.words & one_of.words) == 0 && (present.classes & one_of.classes) == 0) {
+      return false;
+    }
+  }
+  return true;
 }
 
 std::uint32_t Matcher::child(std::uint32_t node, const Check& c, WordId w) {
@@ -298,7 +373,9 @@ std::uint32_t Matcher::child(std::uint32_t node, const Check& c, WordId w) {
       std::sort(trie_[node].words[g].begin(), trie_[node].words[g].end());
       return to;
     }
-    case Check::Kind::word_class: return find_or_add(trie_[node].classes[g], c.cls);
+    case Check::Kind::word_class:
+      trie_[node].class_mask[g] |= std::uint64_t{1} << c.cls;
+      return find_or_add(trie_[node].classes[g], c.cls);
     case Check::Kind::number:
       if (trie_[node].number[g] == none) {
         trie_[node].number[g] = static_cast<std::uint32_t>(trie_.size());
@@ -388,10 +465,11 @@ void Matcher::collect(const MatchInput& in, std::uint32_t node, std::uint32_t po
     const auto& edges = n.words[g];
     const auto it = std::lower_bound(edges.begin(), edges.end(), std::make_pair(w, std::uint32_t{0}));
     if (it != edges.end() && it->first == w) collect(in, it->second, pos + 1, out, stamp, generation);
-    if (!n.classes[g].empty()) {
+    if (n.class_mask[g] != 0) {
       const WordInfo& info = lexicon_.info(w);
       const std::uint64_t classes =
           info.classes | (token.has(Token::capitalized) ? info.cap_classes : 0);
+      if ((classes & n.class_mask[g]) == 0) continue;  // most words: no class edge fits
       for (const auto& [cls, to] : n.classes[g]) {
         if (classes & (std::uint64_t{1} << cls)) collect(in, to, pos + 1, out, stamp, generation);
       }
@@ -830,7 +908,7 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
                 and_, function_word_, captures);
   bool found = false;
   for (const std::uint32_t r : candidates) {
-    if (!in.present.covers(needs_[r])) continue;
+    if (!has_needs(in.present, r)) continue;
     const Rule& rule = grammar_.rules()[r];
     if (!search.run(rule, i, candidate)) continue;
     if (!found || candidate.end > out.end ||

@@ -106,8 +106,9 @@ class Matcher {
   std::vector<std::vector<Prefix>> prefixes_;
   void build_prefix(std::uint32_t r);
   bool fixed_check(const PatternNode& n, Check& out) const;
-  void expand(const std::vector<const PatternNode*>& items, std::size_t index, Prefix& current,
-              std::vector<Prefix>& out) const;
+  void expand(const std::vector<const PatternNode*>& items, std::size_t index, std::size_t depth,
+              Prefix& current, std::vector<Prefix>& out) const;
+  std::vector<std::vector<std::uint32_t>> class_phrases_;  // per class: its phrases
 
   // The prefixes of every rule of a layer as a trie: walking it with the items at a position
   // yields the rules whose leading items fit there, the only ones worth a full search.
@@ -115,6 +116,7 @@ class Matcher {
   struct TrieNode {
     std::vector<std::pair<WordId, std::uint32_t>> words[2];    // [glued] sorted (word, child)
     std::vector<std::pair<ClassId, std::uint32_t>> classes[2];  // [glued] (class, child)
+    std::uint64_t class_mask[2] = {0, 0};                       // [glued] the classes above
     std::uint32_t number[2] = {none, none};
     std::uint32_t chunk = none;
     std::vector<std::uint32_t> rules;  // rules whose test ends here
@@ -132,6 +134,10 @@ class Matcher {
   std::vector<bool> one_word_class_;  // per class: no entry spans several words
   std::vector<std::uint64_t> word_classes_;  // per word: every class an entry it starts has
   std::vector<Presence> needs_;              // per rule: what a sentence must hold for it
+  // Per rule: sets of which a sentence must hold at least one word or class each (the
+  // alternatives "(trading | business | working)" need one of their words).
+  std::vector<std::vector<Presence>> needs_one_of_;
+  bool has_needs(const Presence& present, std::uint32_t rule) const;
   void build_needs(std::uint32_t r);
 
   const Grammar& grammar_;
