@@ -39,6 +39,65 @@ std::int64_t digits_value(std::string_view s) {
   return v;
 }
 
+// Whether a number token's text has a shape (#int, #year, ... or #n in digits) and its value;
+// the one test for both the prefix trie and the search.
+bool number_shape(Shape shape, std::string_view t, std::int64_t& value) {
+  switch (shape) {
+    case Shape::number: {  // digits, with thousands separators: 24, 1,000
+      std::int64_t v = 0;
+      int digits = 0;
+      for (const char c : t) {
+        if (c == ',') continue;
+        if (c < '0' || c > '9' || ++digits > 9) return false;
+        v = v * 10 + (c - '0');
+      }
+      value = v;
+      return true;
+    }
+    case Shape::int_:
+      if (!all_digits(t) || t.size() > 9) return false;
+      value = digits_value(t);
+      return true;
+    case Shape::year:
+      if (!all_digits(t) || t.size() != 4) return false;
+      value = digits_value(t);
+      return value >= 1000 && value <= 2999;
+    case Shape::year2:
+      if (!all_digits(t) || t.size() != 2) return false;
+      value = digits_value(t);
+      return true;
+    case Shape::day:
+      if (!all_digits(t) || t.size() > 2) return false;
+      value = digits_value(t);
+      return value >= 1 && value <= 31;
+    case Shape::month:
+      if (!all_digits(t) || t.size() > 2) return false;
+      value = digits_value(t);
+      return value >= 1 && value <= 12;
+    case Shape::hour:
+      if (!all_digits(t) || t.size() > 2) return false;
+      value = digits_value(t);
+      return value <= 24;
+    case Shape::clock: {
+      const std::size_t colon = t.find(':');
+      if (colon == std::string_view::npos || colon == 0 || colon > 2 || t.size() != colon + 3 ||
+          !all_digits(t.substr(0, colon)) || !all_digits(t.substr(colon + 1))) {
+        return false;
+      }
+      const std::int64_t h = digits_value(t.substr(0, colon));
+      const std::int64_t m = digits_value(t.substr(colon + 1));
+      if (h > 24 || m > 59) return false;
+      value = h * 60 + m;
+      return true;
+    }
+    case Shape::cap:
+    case Shape::word:
+    case Shape::punct:
+      return false;
+  }
+  return false;
+}
+
 }  // namespace
 
 Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
@@ -55,6 +114,7 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
   layers_.resize(static_cast<std::size_t>(grammar.layers()));
   for (auto& l : layers_) l.by_word.resize(lexicon.size());
   word_may_start_.assign(lexicon.size(), false);
+  word_layers_.assign(lexicon.size(), 0);
   const auto& rules = grammar.rules();
   one_word_class_.assign(max_classes, true);
   class_phrases_.resize(max_classes);
@@ -86,6 +146,7 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
     if (nullable && prefixes_[r].empty()) {
       layers_[static_cast<std::size_t>(rules[r].layer - 1)].anything.push_back(r);
     }
+    if (nullable) any_layers_ |= layer_bit(rules[r].layer);
   }
 }
 
@@ -94,6 +155,7 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
 void Matcher::index_rule(std::uint32_t r, const PatternNode& node, std::vector<bool>& seen,
                          bool& nullable) {
   auto& layer = layers_[static_cast<std::size_t>(grammar_.rules()[r].layer - 1)];
+  const std::uint32_t layer_mask = layer_bit(grammar_.rules()[r].layer);
   // Rules the trie tests only mark the words they may start at.
   const bool listed = prefixes_[r].empty();
   auto add_word = [&](WordId w) {
@@ -101,6 +163,7 @@ void Matcher::index_rule(std::uint32_t r, const PatternNode& node, std::vector<b
     seen[static_cast<std::size_t>(w)] = true;
     if (listed) layer.by_word[static_cast<std::size_t>(w)].push_back(r);
     word_may_start_[static_cast<std::size_t>(w)] = true;
+    word_layers_[static_cast<std::size_t>(w)] |= layer_mask;
   };
   auto add_unique = [&](std::vector<std::uint32_t>& list) {
     if (listed && (list.empty() || list.back() != r)) list.push_back(r);
@@ -126,10 +189,12 @@ void Matcher::index_rule(std::uint32_t r, const PatternNode& node, std::vector<b
       return;
     case Kind::shape:
       if (node.shape == Shape::cap || node.shape == Shape::word || node.shape == Shape::punct) {
+        any_layers_ |= layer_mask;
         add_unique(layer.anything);
         nullable = node.optional;
         return;
       }
+      number_layers_ |= layer_mask;
       add_unique(layer.numbers);
       if (node.shape == Shape::number) {
         add_class(number_cls_);
@@ -141,6 +206,7 @@ void Matcher::index_rule(std::uint32_t r, const PatternNode& node, std::vector<b
       nullable = node.optional;
       return;
     case Kind::chunk:
+      chunk_layers_ |= layer_mask;
       add_unique(layer.chunks);
       nullable = node.optional;
       return;
@@ -202,6 +268,7 @@ bool Matcher::fixed_check(const PatternNode& n, Check& out) const {
       return one_word_class_[n.cls];
     case Kind::shape:
       out.kind = Check::Kind::number;
+      out.shape = n.shape;
       return n.shape != Shape::number && n.shape != Shape::cap && n.shape != Shape::word &&
              n.shape != Shape::punct;
     case Kind::chunk:
@@ -233,6 +300,21 @@ void Matcher::expand(const std::vector<const PatternNode*>& items, std::size_t i
   if (fixed_check(n, c)) {
     current.push_back(c);
     expand(items, index + 1, depth, current, out);
+    current.pop_back();
+  } else if (n.kind == Kind::shape && n.shape == Shape::number && a_ >= 0 && an_ >= 0) {
+    // #n: digits (one item), or a number in words, whose first word ends the test.
+    c.kind = Check::Kind::number;
+    c.shape = Shape::number;
+    current.push_back(c);
+    expand(items, index + 1, depth, current, out);
+    current.back().kind = Check::Kind::words;
+    current.back().words = {a_, an_};
+    out.push_back(current);
+    current.back().kind = Check::Kind::word_class;
+    for (const ClassId cls : {number_cls_, tens_cls_, dozen_cls_}) {
+      current.back().cls = cls;
+      out.push_back(current);
+    }
     current.pop_back();
   } else if (n.kind == Kind::word_class) {
     // A class with phrases: one of its one-word entries, or one of its phrases word by word
@@ -377,11 +459,7 @@ std::uint32_t Matcher::child(std::uint32_t node, const Check& c, WordId w) {
       trie_[node].class_mask[g] |= std::uint64_t{1} << c.cls;
       return find_or_add(trie_[node].classes[g], c.cls);
     case Check::Kind::number:
-      if (trie_[node].number[g] == none) {
-        trie_[node].number[g] = static_cast<std::uint32_t>(trie_.size());
-        trie_.emplace_back();
-      }
-      return trie_[node].number[g];
+      return find_or_add(trie_[node].numbers[g], c.shape);
     case Check::Kind::chunk:
       if (trie_[node].chunk == none) {
         trie_[node].chunk = static_cast<std::uint32_t>(trie_.size());
@@ -455,8 +533,12 @@ void Matcher::collect(const MatchInput& in, std::uint32_t node, std::uint32_t po
   const Token& token = in.doc->tokens()[item.first_token];
   const int glued = token.has(Token::glued) ? 1 : 0;
   for (int g = 0; g <= glued; ++g) {
-    if (token.kind == TokenKind::number && n.number[g] != none) {
-      collect(in, n.number[g], pos + 1, out, stamp, generation);
+    if (token.kind != TokenKind::number) continue;
+    for (const auto& [shape, to] : n.numbers[g]) {
+      std::int64_t value = 0;
+      if (number_shape(shape, in.doc->text(token), value)) {
+        collect(in, to, pos + 1, out, stamp, generation);
+      }
     }
   }
   const WordId w = (*in.word_ids)[item.first_token];
@@ -742,15 +824,8 @@ class Search {
       std::uint32_t end = 0;
       std::int64_t value = 0;
       if (is_token(pos) && token(pos).kind == TokenKind::number) {
-        // Digits, with thousands separators: 24, 1,000.
-        std::string_view t = text(pos);
         std::int64_t v = 0;
-        int digits = 0;
-        for (const char c : t) {
-          if (c == ',') continue;
-          if (c < '0' || c > '9' || ++digits > 9) return;
-          v = v * 10 + (c - '0');
-        }
+        if (!number_shape(Shape::number, text(pos), v)) return;
         Capture c;
         c.number = v;
         c.has_number = true;
@@ -785,56 +860,8 @@ class Search {
       return;
     }
     if (!is_token(pos) || token(pos).kind != TokenKind::number) return;
-    const std::string_view t = text(pos);
     std::int64_t value = 0;
-    switch (n.shape) {
-      case Shape::int_:
-        if (!all_digits(t) || t.size() > 9) return;
-        value = digits_value(t);
-        break;
-      case Shape::year:
-        if (!all_digits(t) || t.size() != 4) return;
-        value = digits_value(t);
-        if (value < 1000 || value > 2999) return;
-        break;
-      case Shape::year2:
-        if (!all_digits(t) || t.size() != 2) return;
-        value = digits_value(t);
-        break;
-      case Shape::day:
-        if (!all_digits(t) || t.size() > 2) return;
-        value = digits_value(t);
-        if (value < 1 || value > 31) return;
-        break;
-      case Shape::month:
-        if (!all_digits(t) || t.size() > 2) return;
-        value = digits_value(t);
-        if (value < 1 || value > 12) return;
-        break;
-      case Shape::hour:
-        if (!all_digits(t) || t.size() > 2) return;
-        value = digits_value(t);
-        if (value > 24) return;
-        break;
-      case Shape::clock: {
-        const std::size_t colon = t.find(':');
-        if (colon == std::string_view::npos || colon == 0 || colon > 2 ||
-            t.size() != colon + 3 || !all_digits(t.substr(0, colon)) ||
-            !all_digits(t.substr(colon + 1))) {
-          return;
-        }
-        const std::int64_t h = digits_value(t.substr(0, colon));
-        const std::int64_t m = digits_value(t.substr(colon + 1));
-        if (h > 24 || m > 59) return;
-        value = h * 60 + m;
-        break;
-      }
-      case Shape::number:
-      case Shape::cap:
-      case Shape::word:
-      case Shape::punct:
-        return;
-    }
+    if (!number_shape(n.shape, text(pos), value)) return;
     Capture c;
     c.number = value;
     c.has_number = true;
@@ -861,6 +888,20 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
   const auto& items = *in.items;
   if (i >= items.size() || layer < 1 || layer > static_cast<int>(layers_.size())) return false;
   const auto l = static_cast<std::size_t>(layer - 1);
+  {
+    // Most positions start no rule of this layer: leave before gathering candidates.
+    const Item& item = items[i];
+    const std::uint32_t bit = layer_bit(layer);
+    std::uint32_t starts = any_layers_;
+    if (item.chunk >= 0) {
+      starts |= chunk_layers_;
+    } else {
+      const WordId w = (*in.word_ids)[item.first_token];
+      if (w >= 0) starts |= word_layers_[static_cast<std::size_t>(w)];
+      if (in.doc->tokens()[item.first_token].kind == TokenKind::number) starts |= number_layers_;
+    }
+    if ((starts & bit) == 0) return false;
+  }
   // The rules whose leading items fit here: from the trie, plus those it cannot test. The
   // buffers live from call to call (per thread), so that a call allocates nothing.
   struct Scratch {

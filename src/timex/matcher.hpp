@@ -99,6 +99,7 @@ class Matcher {
     bool glued = false;
     std::vector<WordId> words;  // words: any of these
     ClassId cls = 0;            // word_class (one-word entries only)
+    Shape shape = Shape::int_;  // number: a number token of this shape (#n: in digits)
   };
   using Prefix = std::vector<Check>;
   // Per rule, the ways its first few items can begin (optional items expanded); a position
@@ -117,7 +118,7 @@ class Matcher {
     std::vector<std::pair<WordId, std::uint32_t>> words[2];    // [glued] sorted (word, child)
     std::vector<std::pair<ClassId, std::uint32_t>> classes[2];  // [glued] (class, child)
     std::uint64_t class_mask[2] = {0, 0};                       // [glued] the classes above
-    std::uint32_t number[2] = {none, none};
+    std::vector<std::pair<Shape, std::uint32_t>> numbers[2];    // [glued] (shape, child)
     std::uint32_t chunk = none;
     std::vector<std::uint32_t> rules;  // rules whose test ends here
   };
@@ -144,6 +145,12 @@ class Matcher {
   const Lexicon& lexicon_;
   std::vector<StartIndex> layers_;  // index by layer - 1
   std::vector<bool> word_may_start_;
+  // Per layer (bit layer - 1, layers up to 32): which items may start one of its rules.
+  std::vector<std::uint32_t> word_layers_;  // per word
+  std::uint32_t number_layers_ = 0, chunk_layers_ = 0, any_layers_ = 0;
+  static std::uint32_t layer_bit(int layer) {
+    return layer <= 32 ? std::uint32_t{1} << (layer - 1) : ~std::uint32_t{0};
+  }
   ClassId number_cls_, tens_cls_, scale_cls_, dozen_cls_;
   WordId a_, an_, hyphen_, and_;
   ClassId function_word_ = 0;
