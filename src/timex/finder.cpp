@@ -36,7 +36,10 @@ class Scanner {
       word_ids_[i] = w;
       std::uint8_t f = 0;
       if (e_.matcher->may_start(w, number)) f |= can_start;
-      if (number || (w >= 0 && e_.temporal[static_cast<std::size_t>(w)])) f |= temporal;
+      if (number || (w >= 0 && e_.temporal[static_cast<std::size_t>(w)])) {
+        f |= temporal;
+        ++temporal_tokens_;
+      }
       flags_[i] = f;
     }
     // Whether a word names time within `reach` tokens from each token (crossing a sentence
@@ -52,6 +55,7 @@ class Scanner {
 
   std::vector<Chunk> run() {
     std::vector<Chunk> found;
+    found.reserve(temporal_tokens_);  // about one expression per word naming time
     const auto& sentences = doc_.sentences();
     for (std::uint32_t s = 0; s < sentences.size(); ++s) sentence(s, found);
     return found;
@@ -145,13 +149,12 @@ class Scanner {
       if (item.chunk < 0) continue;
       const auto k = static_cast<std::size_t>(item.chunk);
       if (meanings_[k].drop) continue;
-      Chunk c;
+      Chunk& c = found.emplace_back();
       c.first_token = spans_[k].first_token;
       c.end_token = spans_[k].end_token;
       c.sentence = s;
       c.rule = spans_[k].rule;
       c.meaning = std::move(meanings_[k]);  // the sentence is done with it
-      found.push_back(std::move(c));
     }
   }
 
@@ -164,6 +167,7 @@ class Scanner {
   // Per token: may a rule start here, does it name time, does a word within reach.
   enum Flag : std::uint8_t { can_start = 1, temporal = 2, near_temporal = 4 };
   std::vector<std::uint8_t> flags_;
+  std::size_t temporal_tokens_ = 0;
 
   const Document& doc_;
   const TimexEngine& e_;
@@ -299,6 +303,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     dct_anchor = Anchor::of(*dct, "t0");
   }
 
+  result.timexes.reserve(chunks.size());
   Anchor last;
   std::uint32_t last_sentence = 0;
   Anchor sentence_day;

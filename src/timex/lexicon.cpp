@@ -119,6 +119,7 @@ std::uint32_t Lexicon::quick_key(std::string_view s) {
 }
 
 WordId Lexicon::find(std::string_view text) const {
+  if (text.size() == 1) return single_byte_[static_cast<unsigned char>(text[0])];
   if (slots_.empty() || text.empty() || text.size() > longest_) return -1;
   const std::uint32_t key = quick_key(text);
   const std::uint32_t bit = key >> (32 - filter_bits);
@@ -141,6 +142,11 @@ WordId Lexicon::intern(std::string_view word) {
   spellings_.push_back(lower(word));
   words_.emplace_back();
   insert_slot(word.empty() ? 0 : quick_key(word), id);
+  if (word.size() == 1) {
+    const auto b = static_cast<unsigned char>(spellings_.back()[0]);
+    single_byte_[b] = id;
+    if (b >= 'a' && b <= 'z') single_byte_[b - 32] = id;
+  }
   if (!word.empty()) {
     const std::uint32_t bit = quick_key(word) >> (32 - filter_bits);
     filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);

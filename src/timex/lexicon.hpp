@@ -12,6 +12,7 @@
 // but no class.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -83,6 +84,13 @@ class Lexicon {
   static constexpr unsigned filter_bits = 16;
   std::vector<std::uint64_t> filter_ = std::vector<std::uint64_t>((1u << filter_bits) / 64, 0);
   std::size_t longest_ = 0;
+  // One-byte words (a fifth of a text's tokens: punctuation, "a"), by byte, either case.
+  std::array<WordId, 256> single_byte_ = make_single_byte();
+  static std::array<WordId, 256> make_single_byte() {
+    std::array<WordId, 256> a{};
+    a.fill(-1);
+    return a;
+  }
   static std::uint32_t quick_key(std::string_view s);
 };
 

@@ -31,15 +31,14 @@ namespace {
 class Builder {
  public:
   Builder(const Rule& rule, const Match& match, const Lexicon& lexicon,
-          const std::vector<Meaning>& chunks)
-      : rule_(rule), match_(match), lexicon_(lexicon), chunks_(chunks) {}
+          const std::vector<Meaning>& chunks, Meaning& out)
+      : rule_(rule), match_(match), lexicon_(lexicon), chunks_(chunks), m_(out) {}
 
-  Meaning run() {
+  void run() {
     for (const Statement& st : rule_.body) {
       if (!arguments_present(st)) continue;  // an optional capture that did not match
       apply(st);
     }
-    return m_;
   }
 
  private:
@@ -475,14 +474,16 @@ class Builder {
   const Match& match_;
   const Lexicon& lexicon_;
   const std::vector<Meaning>& chunks_;
-  Meaning m_;
+  Meaning& m_;  // built in place: no copy of the result
 };
 
 }  // namespace
 
 Meaning build_meaning(const Rule& rule, const Match& match, const Lexicon& lexicon,
                       const std::vector<Meaning>& chunk_meanings) {
-  return Builder(rule, match, lexicon, chunk_meanings).run();
+  Meaning m;
+  Builder(rule, match, lexicon, chunk_meanings, m).run();
+  return m;
 }
 
 }  // namespace chronicle::detail
