@@ -113,7 +113,6 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
   function_word_ = lexicon.class_id("function_word");
   layers_.resize(static_cast<std::size_t>(grammar.layers()));
   for (auto& l : layers_) l.by_word.resize(lexicon.size());
-  word_may_start_.assign(lexicon.size(), false);
   word_layers_.assign(lexicon.size(), 0);
   const auto& rules = grammar.rules();
   one_word_class_.assign(max_classes, true);
@@ -162,7 +161,6 @@ void Matcher::index_rule(std::uint32_t r, const PatternNode& node, std::vector<b
     if (w < 0 || seen[static_cast<std::size_t>(w)]) return;
     seen[static_cast<std::size_t>(w)] = true;
     if (listed) layer.by_word[static_cast<std::size_t>(w)].push_back(r);
-    word_may_start_[static_cast<std::size_t>(w)] = true;
     word_layers_[static_cast<std::size_t>(w)] |= layer_mask;
   };
   auto add_unique = [&](std::vector<std::uint32_t>& list) {
@@ -559,11 +557,6 @@ void Matcher::collect(const MatchInput& in, std::uint32_t node, std::uint32_t po
   }
 }
 
-bool Matcher::may_start(WordId word, bool is_number) const {
-  if (is_number) return true;
-  return word >= 0 && word_may_start_[static_cast<std::size_t>(word)];
-}
-
 namespace {
 
 class Search {
@@ -945,6 +938,7 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
       }
     }
   }
+  if (candidates.empty()) return false;
   Search search(in, lexicon_, number_cls_, tens_cls_, scale_cls_, dozen_cls_, a_, an_, hyphen_,
                 and_, function_word_, captures);
   bool found = false;

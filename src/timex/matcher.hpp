@@ -71,7 +71,9 @@ class Matcher {
   bool best_match(const MatchInput& in, int layer, std::uint32_t i, Match& out) const;
 
   // True when some rule of any layer could start at this token (a cheap pre-check).
-  bool may_start(WordId word, bool is_number) const;
+  bool may_start(WordId word, bool is_number) const {
+    return is_number || (word >= 0 && word_layers_[static_cast<std::size_t>(word)] != 0);
+  }
 
   // What a token contributes to its sentence's Presence.
   void add_presence(Presence& p, WordId word, bool is_number) const {
@@ -144,7 +146,6 @@ class Matcher {
   const Grammar& grammar_;
   const Lexicon& lexicon_;
   std::vector<StartIndex> layers_;  // index by layer - 1
-  std::vector<bool> word_may_start_;
   // Per layer (bit layer - 1, layers up to 32): which items may start one of its rules.
   std::vector<std::uint32_t> word_layers_;  // per word
   std::uint32_t number_layers_ = 0, chunk_layers_ = 0, any_layers_ = 0;
