@@ -18,14 +18,22 @@ std::uint64_t fold_hash(std::string_view s) {
   return h;
 }
 
-bool fold_equal(std::string_view a, std::string_view lower) {
-  if (a.size() != lower.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
+namespace {
+
+// fold_equal for lookups, where the sizes are known equal; inlined there.
+inline bool same_folded(const char* a, const char* lower, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
     char c = a[i];
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
     if (c != lower[i]) return false;
   }
   return true;
+}
+
+}  // namespace
+
+bool fold_equal(std::string_view a, std::string_view lower) {
+  return a.size() == lower.size() && same_folded(a.data(), lower.data(), a.size());
 }
 
 namespace {
@@ -88,22 +96,29 @@ ClassId Lexicon::class_id(std::string_view name) const {
   throw std::runtime_error(fmt::format("unknown lexicon class '{}'", name));
 }
 
-void Lexicon::insert_slot(std::uint64_t hash, WordId id) {
+void Lexicon::insert_slot(std::uint32_t key, WordId id) {
   if ((words_.size() + 1) * 2 > slots_.size()) {  // keep the load under one half
-    std::vector<std::pair<std::uint64_t, std::int32_t>> old;
+    std::vector<Slot> old;
     old.swap(slots_);
-    slots_.assign(old.empty() ? 1024 : old.size() * 2, {0, 0});
-    for (const auto& [h, stored] : old) {
-      if (stored != 0) {
-        std::size_t i = h & (slots_.size() - 1);
-        while (slots_[i].second != 0) i = (i + 1) & (slots_.size() - 1);
-        slots_[i] = {h, stored};
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    for (const Slot& s : old) {
+      if (s.id != 0) {
+        std::size_t i = s.key & (slots_.size() - 1);
+        while (slots_[i].id != 0) i = (i + 1) & (slots_.size() - 1);
+        slots_[i] = s;
       }
     }
   }
-  std::size_t i = hash & (slots_.size() - 1);
-  while (slots_[i].second != 0) i = (i + 1) & (slots_.size() - 1);
-  slots_[i] = {hash, id + 1};
+  const std::string& spelling = spellings_[static_cast<std::size_t>(id)];
+  Slot slot;
+  slot.key = key;
+  slot.id = id + 1;
+  slot.offset = static_cast<std::uint32_t>(pool_.size());
+  slot.size = static_cast<std::uint32_t>(spelling.size());
+  pool_ += spelling;
+  std::size_t i = key & (slots_.size() - 1);
+  while (slots_[i].id != 0) i = (i + 1) & (slots_.size() - 1);
+  slots_[i] = slot;
 }
 
 inline std::uint32_t Lexicon::quick_key(std::string_view s) {
@@ -125,13 +140,14 @@ WordId Lexicon::find(std::string_view text) const {
   const std::uint32_t key = quick_key(text);
   const std::uint32_t bit = key >> (32 - filter_bits);
   if (!(filter_[bit >> 6] & (std::uint64_t{1} << (bit & 63)))) return -1;
-  const std::uint64_t h = key;
   const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-    const auto& [hash, stored] = slots_[i];
-    if (stored == 0) return -1;
-    if (hash == h && fold_equal(text, spellings_[static_cast<std::size_t>(stored - 1)])) {
-      return stored - 1;
+  const char* pool = pool_.data();
+  for (std::size_t i = key & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.id == 0) return -1;
+    if (s.key == key && s.size == text.size() &&
+        same_folded(text.data(), pool + s.offset, s.size)) {
+      return s.id - 1;
     }
   }
 }

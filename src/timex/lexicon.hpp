@@ -68,7 +68,7 @@ class Lexicon {
   std::size_t size() const { return words_.size(); }
 
  private:
-  void insert_slot(std::uint64_t hash, WordId id);
+  void insert_slot(std::uint32_t key, WordId id);
   ClassId add_class(std::string_view name);
 
   std::vector<std::string> class_names_;
@@ -76,8 +76,15 @@ class Lexicon {
   std::vector<WordInfo> words_;
   std::vector<Phrase> phrases_;
   std::vector<LexValue> values_;
-  // Open addressing on quick_key: slot = (key, id + 1); id 0 marks an empty slot.
-  std::vector<std::pair<std::uint64_t, std::int32_t>> slots_;
+  // Open addressing on quick_key. A slot holds where its spelling sits in pool_, so that a
+  // lookup compares without going through spellings_.
+  struct Slot {
+    std::uint32_t key = 0;
+    std::int32_t id = 0;  // id + 1; 0 marks an empty slot
+    std::uint32_t offset = 0, size = 0;
+  };
+  std::vector<Slot> slots_;
+  std::string pool_;  // the spellings, lower-case, one after another
   // quick_key: a cheap hash of a word's length and a few of its bytes, case folded. Its top
   // bits index a Bloom-style filter (most words of a text are not in the lexicon and leave
   // at once), its low bits the table.
