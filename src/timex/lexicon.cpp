@@ -18,20 +18,6 @@ std::uint64_t fold_hash(std::string_view s) {
   return h;
 }
 
-namespace {
-
-// fold_equal for lookups, where the sizes are known equal; inlined there.
-inline bool same_folded(const char* a, const char* lower, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) {
-    char c = a[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    if (c != lower[i]) return false;
-  }
-  return true;
-}
-
-}  // namespace
-
 bool fold_equal(std::string_view a, std::string_view lower) {
   return a.size() == lower.size() && same_folded(a.data(), lower.data(), a.size());
 }
@@ -119,37 +105,6 @@ void Lexicon::insert_slot(std::uint32_t key, WordId id) {
   std::size_t i = key & (slots_.size() - 1);
   while (slots_[i].id != 0) i = (i + 1) & (slots_.size() - 1);
   slots_[i] = slot;
-}
-
-inline std::uint32_t Lexicon::quick_key(std::string_view s) {
-  // Setting bit 5 folds A-Z onto a-z; it changes other bytes too, but alike in a text and in
-  // the spelling it folds to, which is all a key needs. No branch per byte.
-  auto fold = [](char c) {
-    return static_cast<std::uint64_t>(static_cast<unsigned char>(c) | 0x20);
-  };
-  const std::size_t n = s.size();
-  const std::uint64_t k = (n << 48) ^ (fold(s[0]) << 40) ^ (fold(s[n / 2]) << 32) ^
-                          (fold(s[n - 1]) << 24) ^ (n > 1 ? fold(s[1]) << 16 : 0) ^
-                          (n > 2 ? fold(s[n - 2]) << 8 : 0);
-  return static_cast<std::uint32_t>((k * 0x9E3779B97F4A7C15ull) >> 32);
-}
-
-WordId Lexicon::find(std::string_view text) const {
-  if (text.size() == 1) return single_byte_[static_cast<unsigned char>(text[0])];
-  if (slots_.empty() || text.empty() || text.size() > longest_) return -1;
-  const std::uint32_t key = quick_key(text);
-  const std::uint32_t bit = key >> (32 - filter_bits);
-  if (!(filter_[bit >> 6] & (std::uint64_t{1} << (bit & 63)))) return -1;
-  const std::size_t mask = slots_.size() - 1;
-  const char* pool = pool_.data();
-  for (std::size_t i = key & mask;; i = (i + 1) & mask) {
-    const Slot& s = slots_[i];
-    if (s.id == 0) return -1;
-    if (s.key == key && s.size == text.size() &&
-        same_folded(text.data(), pool + s.offset, s.size)) {
-      return s.id - 1;
-    }
-  }
 }
 
 WordId Lexicon::intern(std::string_view word) {
