@@ -947,11 +947,14 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
   for (const std::uint32_t r : candidates) {
     if (!has_needs(in.present, r)) continue;
     const Rule& rule = grammar_.rules()[r];
+    if (!found) {  // the first match goes straight to `out`
+      found = search.run(rule, i, out);
+      continue;
+    }
     if (!search.run(rule, i, candidate)) continue;
-    if (!found || candidate.end > out.end ||
+    if (candidate.end > out.end ||
         (candidate.end == out.end && rule.priority < out.rule->priority)) {
-      out = candidate;
-      found = true;
+      std::swap(out, candidate);
     }
   }
   return found;
