@@ -123,14 +123,14 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
       class_phrases_[lexicon.phrase(p).cls].push_back(p);
     }
   }
-  word_presence_.assign(lexicon.size(), Presence{});
+  word_presence_.assign(lexicon.size() + 1, Presence{});
   for (WordId w = 0; w < static_cast<WordId>(lexicon.size()); ++w) {
     const WordInfo& info = lexicon.info(w);
     std::uint64_t mask = info.classes | info.cap_classes;
     for (const auto p : info.phrases) mask |= std::uint64_t{1} << lexicon.phrase(p).cls;
-    word_presence_[static_cast<std::size_t>(w)].classes = mask;
-    word_presence_[static_cast<std::size_t>(w)].words = std::uint64_t{1}
-                                                        << (static_cast<std::uint64_t>(w) % 63);
+    word_presence_[static_cast<std::size_t>(w) + 1].classes = mask;
+    word_presence_[static_cast<std::size_t>(w) + 1].words = std::uint64_t{1}
+                                                            << (static_cast<std::uint64_t>(w) % 63);
   }
   prefixes_.resize(rules.size());
   needs_.resize(rules.size());

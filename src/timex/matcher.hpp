@@ -76,10 +76,10 @@ class Matcher {
   }
 
   // What a token contributes to its sentence's Presence.
+  // Without a branch: most tokens are not in the lexicon, unpredictably.
   void add_presence(Presence& p, WordId word, bool is_number) const {
-    if (is_number) p.words |= std::uint64_t{1} << 63;
-    if (word < 0) return;
-    const Presence& of = word_presence_[static_cast<std::size_t>(word)];
+    p.words |= static_cast<std::uint64_t>(is_number) << 63;
+    const Presence& of = word_presence_[static_cast<std::size_t>(word + 1)];
     p.classes |= of.classes;
     p.words |= of.words;
   }
@@ -137,7 +137,8 @@ class Matcher {
                std::vector<std::uint32_t>& out, std::vector<std::uint32_t>& stamp,
                std::uint32_t generation) const;
   std::vector<bool> one_word_class_;  // per class: no entry spans several words
-  std::vector<Presence> word_presence_;  // per word: every class an entry it starts has, its bit
+  // Per word id + 1 (0: no word): every class an entry the word starts has, and its bit.
+  std::vector<Presence> word_presence_;
   std::vector<Presence> needs_;              // per rule: what a sentence must hold for it
   // Per rule: sets of which a sentence must hold at least one word or class each (the
   // alternatives "(trading | business | working)" need one of their words).
