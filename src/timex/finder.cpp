@@ -36,7 +36,10 @@ class Scanner {
       word_ids_[i] = w;
       std::uint8_t f = 0;
       if (e_.matcher->may_start(w, number)) f |= can_start;
-      if (number || (w >= 0 && e_.temporal[static_cast<std::size_t>(w)])) f |= temporal;
+      if (number || (w >= 0 && e_.temporal[static_cast<std::size_t>(w)])) {
+        f |= temporal;
+        ++temporal_tokens_;
+      }
       flags_[i] = f;
     }
     // Whether a word names time within `reach` tokens from each token (crossing a sentence
@@ -52,6 +55,7 @@ class Scanner {
 
   std::vector<Chunk> run() {
     std::vector<Chunk> found;
+    found.reserve(temporal_tokens_);  // about one expression per word naming time
     const auto& sentences = doc_.sentences();
     for (std::uint32_t s = 0; s < sentences.size(); ++s) sentence(s, found);
     return found;
@@ -72,74 +76,85 @@ class Scanner {
       e_.matcher->add_presence(present, word_ids_[t], tokens[t].kind == TokenKind::number);
     }
     std::vector<Item>& items = items_;
-    items.clear();
+    items.resize(sent.end_token - sent.first_token);
     for (std::uint32_t t = sent.first_token; t < sent.end_token; ++t) {
-      items.push_back(Item{t, t + 1, -1});
+      items[t - sent.first_token] = Item{t, t + 1, -1};
     }
-    chunks_.clear();
+    spans_.clear();
     labels_.clear();
     meanings_.clear();
-    tags_.clear();
-    tags_data_ = nullptr;
-    std::vector<std::uint32_t>& window = next_temporal_;
+    const Meaning* meanings_data = nullptr;
     for (int layer = 1; layer <= e_.grammar.layers(); ++layer) {
-      if (layer > 1 && chunks_.empty()) break;  // later layers build on earlier expressions
+      if (layer > 1 && spans_.empty()) break;  // later layers build on earlier expressions
+      // The next layer's items, built only when this layer finds something: the items
+      // before `copied` are in `next` already.
       std::vector<Item>& next = next_items_;
       next.clear();
+      std::uint32_t copied = 0;
       MatchInput in{&doc_, &word_ids_, &items, &labels_, present};
-      // Later layers combine earlier expressions: their matches start at most `reach` items
-      // before one. window[i] != 0: position i may start a match of this layer.
+      // Later layers combine earlier expressions: their matches start at most `chunk_reach`
+      // items before one. Positions further from the next expression are skipped.
+      std::vector<std::uint32_t>& chunk_at = chunk_positions_;
+      chunk_at.clear();
       if (layer > 1) {
-        window.assign(items.size(), 0);
         for (std::uint32_t k = 0; k < items.size(); ++k) {
-          if (items[k].chunk < 0) continue;
-          for (std::uint32_t j = k >= chunk_reach ? k - chunk_reach : 0; j <= k; ++j) window[j] = 1;
+          if (items[k].chunk >= 0) chunk_at.push_back(k);
         }
       }
-      Match m;
-      bool changed = false;
-      for (std::uint32_t i = 0; i < items.size();) {
+      std::size_t next_chunk = 0;
+      Match& m = match_;
+      const auto size = static_cast<std::uint32_t>(items.size());
+      for (std::uint32_t i = 0; i < size;) {
         const Item& item = items[i];
-        const bool candidate =
-            layer == 1 ? (flags_[item.first_token] & (can_start | near_temporal)) ==
-                             (can_start | near_temporal)
-                       : window[i] != 0 &&
-                             (item.chunk >= 0 || (flags_[item.first_token] & can_start) != 0);
-        if (candidate && e_.matcher->best_match(in, layer, i, m)) {
-          Chunk c;
-          c.first_token = items[m.begin].first_token;
-          c.end_token = items[m.end - 1].end_token;
-          c.sentence = s;
-          c.rule = m.rule;
-          c.meaning = build_meaning(*m.rule, m, e_.lexicon, meanings_);
-          meanings_.push_back(c.meaning);
-          chunks_.push_back(std::move(c));
-          tags_.push_back(meanings_.back().tag);
-          labels_.push_back(ChunkLabel{});
-          // Labels point into the stored tags; refresh them when the tags move.
-          if (tags_.size() == 1 || tags_.data() != tags_data_) {
-            for (std::size_t k = 0; k < chunks_.size(); ++k) {
-              labels_[k] = ChunkLabel{tags_[k], meanings_[k].type};
-            }
-            tags_data_ = tags_.data();
-          } else {
-            labels_.back() = ChunkLabel{tags_.back(), meanings_.back().type};
-          }
-          next.push_back(Item{chunks_.back().first_token, chunks_.back().end_token,
-                              static_cast<std::int32_t>(chunks_.size() - 1)});
-          i = m.end;
-          changed = true;
+        bool candidate;
+        if (layer == 1) {
+          candidate = (flags_[item.first_token] & (can_start | near_temporal)) ==
+                      (can_start | near_temporal);
         } else {
-          next.push_back(item);
-          ++i;
+          while (next_chunk < chunk_at.size() && chunk_at[next_chunk] < i) ++next_chunk;
+          if (next_chunk == chunk_at.size()) break;
+          const std::uint32_t k = chunk_at[next_chunk];
+          if (k - i > chunk_reach) {
+            i = k - chunk_reach;
+            continue;
+          }
+          candidate = item.chunk >= 0 || (flags_[item.first_token] & can_start) != 0;
         }
+        if (!candidate || !e_.matcher->best_match(in, layer, i, m)) {
+          ++i;
+          continue;
+        }
+        spans_.push_back(Extent{items[m.begin].first_token, items[m.end - 1].end_token, m.rule});
+        meanings_.push_back(build_meaning(*m.rule, m, e_.lexicon, meanings_));
+        labels_.push_back(ChunkLabel{meanings_.back().tag, meanings_.back().type});
+        // Labels point into the stored meanings' tags; refresh them when the meanings move.
+        if (meanings_.data() != meanings_data) {
+          for (std::size_t k = 0; k < meanings_.size(); ++k) {
+            labels_[k] = ChunkLabel{meanings_[k].tag, meanings_[k].type};
+          }
+          meanings_data = meanings_.data();
+        }
+        next.insert(next.end(), items.begin() + copied, items.begin() + i);
+        next.push_back(Item{spans_.back().first_token, spans_.back().end_token,
+                            static_cast<std::int32_t>(spans_.size() - 1)});
+        i = m.end;
+        copied = i;
       }
-      if (changed) items.swap(next);
+      if (!next.empty()) {
+        next.insert(next.end(), items.begin() + copied, items.end());
+        items.swap(next);
+      }
     }
     for (const Item& item : items) {
       if (item.chunk < 0) continue;
-      const Chunk& c = chunks_[static_cast<std::size_t>(item.chunk)];
-      if (!c.meaning.drop) found.push_back(c);
+      const auto k = static_cast<std::size_t>(item.chunk);
+      if (meanings_[k].drop) continue;
+      Chunk& c = found.emplace_back();
+      c.first_token = spans_[k].first_token;
+      c.end_token = spans_[k].end_token;
+      c.sentence = s;
+      c.rule = spans_[k].rule;
+      c.meaning = std::move(meanings_[k]);  // the sentence is done with it
     }
   }
 
@@ -152,18 +167,26 @@ class Scanner {
   // Per token: may a rule start here, does it name time, does a word within reach.
   enum Flag : std::uint8_t { can_start = 1, temporal = 2, near_temporal = 4 };
   std::vector<std::uint8_t> flags_;
-  // Buffers reused from sentence to sentence.
-  std::vector<Item> items_, next_items_;
-  std::vector<std::uint32_t> next_temporal_;
+  std::size_t temporal_tokens_ = 0;
 
   const Document& doc_;
   const TimexEngine& e_;
   std::vector<WordId> word_ids_;
-  std::vector<std::string> tags_;
-  const std::string* tags_data_ = nullptr;
-  std::vector<Chunk> chunks_;
-  std::vector<ChunkLabel> labels_;
+
+  // The expressions of the sentence at hand, by chunk index: tokens and rule, meaning, and
+  // the label later layers match.
+  struct Extent {
+    std::uint32_t first_token = 0;
+    std::uint32_t end_token = 0;
+    const Rule* rule = nullptr;
+  };
+  std::vector<Extent> spans_;
   std::vector<Meaning> meanings_;
+  std::vector<ChunkLabel> labels_;
+  // Buffers reused from sentence to sentence.
+  std::vector<Item> items_, next_items_;
+  std::vector<std::uint32_t> chunk_positions_;
+  Match match_;
 };
 
 // Is `c` the second half of "from X to c", "between X and c", "X until c", "X - c"?
@@ -294,6 +317,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     dct_anchor = Anchor::of(*dct, "t0");
   }
 
+  result.timexes.reserve(chunks.size());
   Anchor last, reported;
   std::uint32_t last_sentence = 0;
   Anchor sentence_day;

@@ -19,13 +19,7 @@ std::uint64_t fold_hash(std::string_view s) {
 }
 
 bool fold_equal(std::string_view a, std::string_view lower) {
-  if (a.size() != lower.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    char c = a[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    if (c != lower[i]) return false;
-  }
-  return true;
+  return a.size() == lower.size() && same_folded(a.data(), lower.data(), a.size());
 }
 
 namespace {
@@ -88,50 +82,29 @@ ClassId Lexicon::class_id(std::string_view name) const {
   throw std::runtime_error(fmt::format("unknown lexicon class '{}'", name));
 }
 
-void Lexicon::insert_slot(std::uint64_t hash, WordId id) {
+void Lexicon::insert_slot(std::uint32_t key, WordId id) {
   if ((words_.size() + 1) * 2 > slots_.size()) {  // keep the load under one half
-    std::vector<std::pair<std::uint64_t, std::int32_t>> old;
+    std::vector<Slot> old;
     old.swap(slots_);
-    slots_.assign(old.empty() ? 1024 : old.size() * 2, {0, 0});
-    for (const auto& [h, stored] : old) {
-      if (stored != 0) {
-        std::size_t i = h & (slots_.size() - 1);
-        while (slots_[i].second != 0) i = (i + 1) & (slots_.size() - 1);
-        slots_[i] = {h, stored};
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    for (const Slot& s : old) {
+      if (s.id != 0) {
+        std::size_t i = s.key & (slots_.size() - 1);
+        while (slots_[i].id != 0) i = (i + 1) & (slots_.size() - 1);
+        slots_[i] = s;
       }
     }
   }
-  std::size_t i = hash & (slots_.size() - 1);
-  while (slots_[i].second != 0) i = (i + 1) & (slots_.size() - 1);
-  slots_[i] = {hash, id + 1};
-}
-
-std::uint32_t Lexicon::quick_key(std::string_view s) {
-  auto fold = [](char c) {
-    const auto b = static_cast<unsigned char>(c);
-    return static_cast<std::uint64_t>(b >= 'A' && b <= 'Z' ? b + 32 : b);
-  };
-  const std::size_t n = s.size();
-  const std::uint64_t k = (n << 48) ^ (fold(s[0]) << 40) ^ (fold(s[n / 2]) << 32) ^
-                          (fold(s[n - 1]) << 24) ^ (n > 1 ? fold(s[1]) << 16 : 0) ^
-                          (n > 2 ? fold(s[n - 2]) << 8 : 0);
-  return static_cast<std::uint32_t>((k * 0x9E3779B97F4A7C15ull) >> 32);
-}
-
-WordId Lexicon::find(std::string_view text) const {
-  if (slots_.empty() || text.empty() || text.size() > longest_) return -1;
-  const std::uint32_t key = quick_key(text);
-  const std::uint32_t bit = key >> (32 - filter_bits);
-  if (!(filter_[bit >> 6] & (std::uint64_t{1} << (bit & 63)))) return -1;
-  const std::uint64_t h = key;
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = h & mask;; i = (i + 1) & mask) {
-    const auto& [hash, stored] = slots_[i];
-    if (stored == 0) return -1;
-    if (hash == h && fold_equal(text, spellings_[static_cast<std::size_t>(stored - 1)])) {
-      return stored - 1;
-    }
-  }
+  const std::string& spelling = spellings_[static_cast<std::size_t>(id)];
+  Slot slot;
+  slot.key = key;
+  slot.id = id + 1;
+  slot.offset = static_cast<std::uint32_t>(pool_.size());
+  slot.size = static_cast<std::uint32_t>(spelling.size());
+  pool_ += spelling;
+  std::size_t i = key & (slots_.size() - 1);
+  while (slots_[i].id != 0) i = (i + 1) & (slots_.size() - 1);
+  slots_[i] = slot;
 }
 
 WordId Lexicon::intern(std::string_view word) {
@@ -141,6 +114,11 @@ WordId Lexicon::intern(std::string_view word) {
   spellings_.push_back(lower(word));
   words_.emplace_back();
   insert_slot(word.empty() ? 0 : quick_key(word), id);
+  if (word.size() == 1) {
+    const auto b = static_cast<unsigned char>(spellings_.back()[0]);
+    single_byte_[b] = id;
+    if (b >= 'a' && b <= 'z') single_byte_[b - 32] = id;
+  }
   if (!word.empty()) {
     const std::uint32_t bit = quick_key(word) >> (32 - filter_bits);
     filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);

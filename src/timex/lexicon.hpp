@@ -12,6 +12,7 @@
 // but no class.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -67,7 +68,7 @@ class Lexicon {
   std::size_t size() const { return words_.size(); }
 
  private:
-  void insert_slot(std::uint64_t hash, WordId id);
+  void insert_slot(std::uint32_t key, WordId id);
   ClassId add_class(std::string_view name);
 
   std::vector<std::string> class_names_;
@@ -75,19 +76,76 @@ class Lexicon {
   std::vector<WordInfo> words_;
   std::vector<Phrase> phrases_;
   std::vector<LexValue> values_;
-  // Open addressing on quick_key: slot = (key, id + 1); id 0 marks an empty slot.
-  std::vector<std::pair<std::uint64_t, std::int32_t>> slots_;
+  // Open addressing on quick_key. A slot holds where its spelling sits in pool_, so that a
+  // lookup compares without going through spellings_.
+  struct Slot {
+    std::uint32_t key = 0;
+    std::int32_t id = 0;  // id + 1; 0 marks an empty slot
+    std::uint32_t offset = 0, size = 0;
+  };
+  std::vector<Slot> slots_;
+  std::string pool_;  // the spellings, lower-case, one after another
   // quick_key: a cheap hash of a word's length and a few of its bytes, case folded. Its top
   // bits index a Bloom-style filter (most words of a text are not in the lexicon and leave
   // at once), its low bits the table.
   static constexpr unsigned filter_bits = 16;
   std::vector<std::uint64_t> filter_ = std::vector<std::uint64_t>((1u << filter_bits) / 64, 0);
   std::size_t longest_ = 0;
-  static std::uint32_t quick_key(std::string_view s);
+  // One-byte words (a fifth of a text's tokens: punctuation, "a"), by byte, either case.
+  std::array<WordId, 256> single_byte_ = make_single_byte();
+  static std::array<WordId, 256> make_single_byte() {
+    std::array<WordId, 256> a{};
+    a.fill(-1);
+    return a;
+  }
+  static inline std::uint32_t quick_key(std::string_view s);
 };
 
 // Case-folded FNV-1a hash of a word (ASCII letters folded).
 std::uint64_t fold_hash(std::string_view s);
 bool fold_equal(std::string_view a, std::string_view lower);
+
+// find() runs once per token of every document: defined here, to be inlined there.
+
+// fold_equal for lookups, where the sizes are known equal.
+inline bool same_folded(const char* a, const char* lower, std::size_t n) {
+  for (std::size_t i = 0; i < n; ++i) {
+    char c = a[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+    if (c != lower[i]) return false;
+  }
+  return true;
+}
+
+inline std::uint32_t Lexicon::quick_key(std::string_view s) {
+  // Setting bit 5 folds A-Z onto a-z; it changes other bytes too, but alike in a text and in
+  // the spelling it folds to, which is all a key needs. No branch per byte.
+  auto fold = [](char c) {
+    return static_cast<std::uint64_t>(static_cast<unsigned char>(c) | 0x20);
+  };
+  const std::size_t n = s.size();
+  const std::uint64_t k = (n << 48) ^ (fold(s[0]) << 40) ^ (fold(s[n / 2]) << 32) ^
+                          (fold(s[n - 1]) << 24) ^ (n > 1 ? fold(s[1]) << 16 : 0) ^
+                          (n > 2 ? fold(s[n - 2]) << 8 : 0);
+  return static_cast<std::uint32_t>((k * 0x9E3779B97F4A7C15ull) >> 32);
+}
+
+inline WordId Lexicon::find(std::string_view text) const {
+  if (text.size() == 1) return single_byte_[static_cast<unsigned char>(text[0])];
+  if (slots_.empty() || text.empty() || text.size() > longest_) return -1;
+  const std::uint32_t key = quick_key(text);
+  const std::uint32_t bit = key >> (32 - filter_bits);
+  if (!(filter_[bit >> 6] & (std::uint64_t{1} << (bit & 63)))) return -1;
+  const std::size_t mask = slots_.size() - 1;
+  const char* pool = pool_.data();
+  for (std::size_t i = key & mask;; i = (i + 1) & mask) {
+    const Slot& s = slots_[i];
+    if (s.id == 0) return -1;
+    if (s.key == key && s.size == text.size() &&
+        same_folded(text.data(), pool + s.offset, s.size)) {
+      return s.id - 1;
+    }
+  }
+}
 
 }  // namespace chronicle::detail

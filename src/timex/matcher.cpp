@@ -39,6 +39,65 @@ std::int64_t digits_value(std::string_view s) {
   return v;
 }
 
+// Whether a number token's text has a shape (#int, #year, ... or #n in digits) and its value;
+// the one test for both the prefix trie and the search.
+bool number_shape(Shape shape, std::string_view t, std::int64_t& value) {
+  switch (shape) {
+    case Shape::number: {  // digits, with thousands separators: 24, 1,000
+      std::int64_t v = 0;
+      int digits = 0;
+      for (const char c : t) {
+        if (c == ',') continue;
+        if (c < '0' || c > '9' || ++digits > 9) return false;
+        v = v * 10 + (c - '0');
+      }
+      value = v;
+      return true;
+    }
+    case Shape::int_:
+      if (!all_digits(t) || t.size() > 9) return false;
+      value = digits_value(t);
+      return true;
+    case Shape::year:
+      if (!all_digits(t) || t.size() != 4) return false;
+      value = digits_value(t);
+      return value >= 1000 && value <= 2999;
+    case Shape::year2:
+      if (!all_digits(t) || t.size() != 2) return false;
+      value = digits_value(t);
+      return true;
+    case Shape::day:
+      if (!all_digits(t) || t.size() > 2) return false;
+      value = digits_value(t);
+      return value >= 1 && value <= 31;
+    case Shape::month:
+      if (!all_digits(t) || t.size() > 2) return false;
+      value = digits_value(t);
+      return value >= 1 && value <= 12;
+    case Shape::hour:
+      if (!all_digits(t) || t.size() > 2) return false;
+      value = digits_value(t);
+      return value <= 24;
+    case Shape::clock: {
+      const std::size_t colon = t.find(':');
+      if (colon == std::string_view::npos || colon == 0 || colon > 2 || t.size() != colon + 3 ||
+          !all_digits(t.substr(0, colon)) || !all_digits(t.substr(colon + 1))) {
+        return false;
+      }
+      const std::int64_t h = digits_value(t.substr(0, colon));
+      const std::int64_t m = digits_value(t.substr(colon + 1));
+      if (h > 24 || m > 59) return false;
+      value = h * 60 + m;
+      return true;
+    }
+    case Shape::cap:
+    case Shape::word:
+    case Shape::punct:
+      return false;
+  }
+  return false;
+}
+
 }  // namespace
 
 Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
@@ -54,21 +113,28 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
   function_word_ = lexicon.class_id("function_word");
   layers_.resize(static_cast<std::size_t>(grammar.layers()));
   for (auto& l : layers_) l.by_word.resize(lexicon.size());
-  word_may_start_.assign(lexicon.size(), false);
+  word_layers_.assign(lexicon.size(), 0);
   const auto& rules = grammar.rules();
   one_word_class_.assign(max_classes, true);
+  class_phrases_.resize(max_classes);
   for (WordId w = 0; w < static_cast<WordId>(lexicon.size()); ++w) {
-    for (const auto p : lexicon.info(w).phrases) one_word_class_[lexicon.phrase(p).cls] = false;
+    for (const auto p : lexicon.info(w).phrases) {
+      one_word_class_[lexicon.phrase(p).cls] = false;
+      class_phrases_[lexicon.phrase(p).cls].push_back(p);
+    }
   }
-  word_classes_.assign(lexicon.size(), 0);
+  word_presence_.assign(lexicon.size() + 1, Presence{});
   for (WordId w = 0; w < static_cast<WordId>(lexicon.size()); ++w) {
     const WordInfo& info = lexicon.info(w);
     std::uint64_t mask = info.classes | info.cap_classes;
     for (const auto p : info.phrases) mask |= std::uint64_t{1} << lexicon.phrase(p).cls;
-    word_classes_[static_cast<std::size_t>(w)] = mask;
+    word_presence_[static_cast<std::size_t>(w) + 1].classes = mask;
+    word_presence_[static_cast<std::size_t>(w) + 1].words = std::uint64_t{1}
+                                                            << (static_cast<std::uint64_t>(w) % 63);
   }
   prefixes_.resize(rules.size());
   needs_.resize(rules.size());
+  needs_one_of_.resize(rules.size());
   for (std::uint32_t r = 0; r < rules.size(); ++r) {
     build_prefix(r);
     build_needs(r);
@@ -81,6 +147,7 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
     if (nullable && prefixes_[r].empty()) {
       layers_[static_cast<std::size_t>(rules[r].layer - 1)].anything.push_back(r);
     }
+    if (nullable) any_layers_ |= layer_bit(rules[r].layer);
   }
 }
 
@@ -89,13 +156,14 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
 void Matcher::index_rule(std::uint32_t r, const PatternNode& node, std::vector<bool>& seen,
                          bool& nullable) {
   auto& layer = layers_[static_cast<std::size_t>(grammar_.rules()[r].layer - 1)];
+  const std::uint32_t layer_mask = layer_bit(grammar_.rules()[r].layer);
   // Rules the trie tests only mark the words they may start at.
   const bool listed = prefixes_[r].empty();
   auto add_word = [&](WordId w) {
     if (w < 0 || seen[static_cast<std::size_t>(w)]) return;
     seen[static_cast<std::size_t>(w)] = true;
     if (listed) layer.by_word[static_cast<std::size_t>(w)].push_back(r);
-    word_may_start_[static_cast<std::size_t>(w)] = true;
+    word_layers_[static_cast<std::size_t>(w)] |= layer_mask;
   };
   auto add_unique = [&](std::vector<std::uint32_t>& list) {
     if (listed && (list.empty() || list.back() != r)) list.push_back(r);
@@ -121,10 +189,12 @@ void Matcher::index_rule(std::uint32_t r, const PatternNode& node, std::vector<b
       return;
     case Kind::shape:
       if (node.shape == Shape::cap || node.shape == Shape::word || node.shape == Shape::punct) {
+        any_layers_ |= layer_mask;
         add_unique(layer.anything);
         nullable = node.optional;
         return;
       }
+      number_layers_ |= layer_mask;
       add_unique(layer.numbers);
       if (node.shape == Shape::number) {
         add_class(number_cls_);
@@ -136,6 +206,7 @@ void Matcher::index_rule(std::uint32_t r, const PatternNode& node, std::vector<b
       nullable = node.optional;
       return;
     case Kind::chunk:
+      chunk_layers_ |= layer_mask;
       add_unique(layer.chunks);
       nullable = node.optional;
       return;
@@ -197,6 +268,7 @@ bool Matcher::fixed_check(const PatternNode& n, Check& out) const {
       return one_word_class_[n.cls];
     case Kind::shape:
       out.kind = Check::Kind::number;
+      out.shape = n.shape;
       return n.shape != Shape::number && n.shape != Shape::cap && n.shape != Shape::word &&
              n.shape != Shape::punct;
     case Kind::chunk:
@@ -207,12 +279,12 @@ bool Matcher::fixed_check(const PatternNode& n, Check& out) const {
 }
 
 constexpr std::size_t prefix_depth = 3;
-constexpr std::size_t max_prefixes = 24;
+constexpr std::size_t max_prefixes = 64;
 
 void Matcher::expand(const std::vector<const PatternNode*>& items, std::size_t index,
-                     Prefix& current, std::vector<Prefix>& out) const {
+                     std::size_t depth, Prefix& current, std::vector<Prefix>& out) const {
   if (out.size() > max_prefixes) return;
-  if (current.size() == prefix_depth || index == items.size()) {
+  if (current.size() == depth || index == items.size()) {
     out.push_back(current);
     return;
   }
@@ -220,27 +292,66 @@ void Matcher::expand(const std::vector<const PatternNode*>& items, std::size_t i
   using Kind = PatternNode::Kind;
   if (n.kind == Kind::not_next || n.kind == Kind::is_next || n.kind == Kind::not_before ||
       n.kind == Kind::is_before) {
-    expand(items, index + 1, current, out);  // zero-width
+    expand(items, index + 1, depth, current, out);  // zero-width
     return;
   }
-  if (n.optional) expand(items, index + 1, current, out);
+  if (n.optional) expand(items, index + 1, depth, current, out);
   Check c;
   if (fixed_check(n, c)) {
     current.push_back(c);
-    expand(items, index + 1, current, out);
+    expand(items, index + 1, depth, current, out);
     current.pop_back();
+  } else if (n.kind == Kind::shape && n.shape == Shape::number && a_ >= 0 && an_ >= 0) {
+    // #n: digits (one item), or a number in words, whose first word ends the test.
+    c.kind = Check::Kind::number;
+    c.shape = Shape::number;
+    current.push_back(c);
+    expand(items, index + 1, depth, current, out);
+    current.back().kind = Check::Kind::words;
+    current.back().words = {a_, an_};
+    out.push_back(current);
+    current.back().kind = Check::Kind::word_class;
+    for (const ClassId cls : {number_cls_, tens_cls_, dozen_cls_}) {
+      current.back().cls = cls;
+      out.push_back(current);
+    }
+    current.pop_back();
+  } else if (n.kind == Kind::word_class) {
+    // A class with phrases: one of its one-word entries, or one of its phrases word by word
+    // ("the end of" for @mod_point), as far as the prefix reaches.
+    c.kind = Check::Kind::word_class;
+    current.push_back(c);
+    expand(items, index + 1, depth, current, out);
+    current.pop_back();
+    for (const std::uint32_t p : class_phrases_[n.cls]) {
+      const std::size_t size = current.size();
+      for (const WordId w : lexicon_.phrase(p).words) {
+        if (current.size() == depth) break;
+        Check word;
+        word.kind = Check::Kind::words;
+        word.glued = current.size() == size && n.glued;
+        word.words = {w};
+        current.push_back(word);
+      }
+      if (current.size() == depth) {
+        out.push_back(current);
+      } else {
+        expand(items, index + 1, depth, current, out);
+      }
+      current.resize(size);
+    }
   } else if (n.kind == Kind::sequence && !n.glued) {
     // A group: its items first, then the rest.
     std::vector<const PatternNode*> spliced;
     for (const auto& child : n.children) spliced.push_back(&child);
     for (std::size_t k = index + 1; k < items.size(); ++k) spliced.push_back(items[k]);
-    expand(spliced, 0, current, out);
+    expand(spliced, 0, depth, current, out);
   } else if (n.kind == Kind::alternatives && !n.glued) {
     for (const auto& alt : n.children) {
       std::vector<const PatternNode*> spliced;
       for (const auto& child : alt.children) spliced.push_back(&child);
       for (std::size_t k = index + 1; k < items.size(); ++k) spliced.push_back(items[k]);
-      expand(spliced, 0, current, out);
+      expand(spliced, 0, depth, current, out);
     }
   } else {
     out.push_back(current);  // variable width: the test ends here
@@ -250,12 +361,19 @@ void Matcher::expand(const std::vector<const PatternNode*>& items, std::size_t i
 void Matcher::build_prefix(std::uint32_t r) {
   std::vector<const PatternNode*> items;
   for (const auto& child : grammar_.rules()[r].pattern.children) items.push_back(&child);
-  Prefix current;
-  std::vector<Prefix> out;
-  expand(items, 0, current, out);
-  const bool useless = out.size() > max_prefixes ||
-                       std::any_of(out.begin(), out.end(), [](const Prefix& p) { return p.empty(); });
-  if (!useless) prefixes_[r] = std::move(out);
+  // The deepest test that stays within max_prefixes ways (phrases multiply them).
+  for (std::size_t depth = prefix_depth; depth > 0; --depth) {
+    Prefix current;
+    std::vector<Prefix> out;
+    expand(items, 0, depth, current, out);
+    const bool useless =
+        out.size() > max_prefixes ||
+        std::any_of(out.begin(), out.end(), [](const Prefix& p) { return p.empty(); });
+    if (!useless) {
+      prefixes_[r] = std::move(out);
+      return;
+    }
+  }
 }
 
 // The items every match of rule r contains: its top-level items that are neither optional
@@ -275,9 +393,48 @@ void Matcher::build_needs(std::uint32_t r) {
           need.words |= std::uint64_t{1} << 63;
         }
         break;
+      case PatternNode::Kind::is_next:  // &'s: the word must be there too
+        if (n.children[0].kind == PatternNode::Kind::word && !n.children[0].optional) {
+          need.words |= std::uint64_t{1} << (static_cast<std::uint64_t>(n.children[0].word) % 63);
+        }
+        break;
+      case PatternNode::Kind::alternatives: {
+        // Each alternative needs a word or class of its own: the sentence needs one of them.
+        Presence one_of;
+        bool all = true;
+        for (const PatternNode& alt : n.children) {
+          bool found = false;
+          for (const PatternNode& c : alt.children) {
+            if (c.optional) continue;
+            if (c.kind == PatternNode::Kind::word) {
+              one_of.words |= std::uint64_t{1} << (static_cast<std::uint64_t>(c.word) % 63);
+              found = true;
+              break;
+            }
+            if (c.kind == PatternNode::Kind::word_class) {
+              one_of.classes |= std::uint64_t{1} << c.cls;
+              found = true;
+              break;
+            }
+          }
+          all = all && found;
+        }
+        if (all && !n.children.empty()) needs_one_of_[r].push_back(one_of);
+        break;
+      }
       default: break;
     }
   }
+}
+
+bool Matcher::has_needs(const Presence& present, std::uint32_t rule) const {
+  if (!present.covers(needs_[rule])) return false;
+  for (const Presence& one_of : needs_one_of_[rule]) {
+    if ((present.words & one_of.words) == 0 && (present.classes & one_of.classes) == 0) {
+      return false;
+    }
+  }
+  return true;
 }
 
 std::uint32_t Matcher::child(std::uint32_t node, const Check& c, WordId w) {
@@ -298,13 +455,11 @@ std::uint32_t Matcher::child(std::uint32_t node, const Check& c, WordId w) {
       std::sort(trie_[node].words[g].begin(), trie_[node].words[g].end());
       return to;
     }
-    case Check::Kind::word_class: return find_or_add(trie_[node].classes[g], c.cls);
+    case Check::Kind::word_class:
+      trie_[node].class_mask[g] |= std::uint64_t{1} << c.cls;
+      return find_or_add(trie_[node].classes[g], c.cls);
     case Check::Kind::number:
-      if (trie_[node].number[g] == none) {
-        trie_[node].number[g] = static_cast<std::uint32_t>(trie_.size());
-        trie_.emplace_back();
-      }
-      return trie_[node].number[g];
+      return find_or_add(trie_[node].numbers[g], c.shape);
     case Check::Kind::chunk:
       if (trie_[node].chunk == none) {
         trie_[node].chunk = static_cast<std::uint32_t>(trie_.size());
@@ -378,8 +533,12 @@ void Matcher::collect(const MatchInput& in, std::uint32_t node, std::uint32_t po
   const Token& token = in.doc->tokens()[item.first_token];
   const int glued = token.has(Token::glued) ? 1 : 0;
   for (int g = 0; g <= glued; ++g) {
-    if (token.kind == TokenKind::number && n.number[g] != none) {
-      collect(in, n.number[g], pos + 1, out, stamp, generation);
+    if (token.kind != TokenKind::number) continue;
+    for (const auto& [shape, to] : n.numbers[g]) {
+      std::int64_t value = 0;
+      if (number_shape(shape, in.doc->text(token), value)) {
+        collect(in, to, pos + 1, out, stamp, generation);
+      }
     }
   }
   const WordId w = (*in.word_ids)[item.first_token];
@@ -388,20 +547,16 @@ void Matcher::collect(const MatchInput& in, std::uint32_t node, std::uint32_t po
     const auto& edges = n.words[g];
     const auto it = std::lower_bound(edges.begin(), edges.end(), std::make_pair(w, std::uint32_t{0}));
     if (it != edges.end() && it->first == w) collect(in, it->second, pos + 1, out, stamp, generation);
-    if (!n.classes[g].empty()) {
+    if (n.class_mask[g] != 0) {
       const WordInfo& info = lexicon_.info(w);
       const std::uint64_t classes =
           info.classes | (token.has(Token::capitalized) ? info.cap_classes : 0);
+      if ((classes & n.class_mask[g]) == 0) continue;  // most words: no class edge fits
       for (const auto& [cls, to] : n.classes[g]) {
         if (classes & (std::uint64_t{1} << cls)) collect(in, to, pos + 1, out, stamp, generation);
       }
     }
   }
-}
-
-bool Matcher::may_start(WordId word, bool is_number) const {
-  if (is_number) return true;
-  return word >= 0 && word_may_start_[static_cast<std::size_t>(word)];
 }
 
 namespace {
@@ -410,7 +565,7 @@ class Search {
  public:
   Search(const MatchInput& in, const Lexicon& lex, ClassId number_cls, ClassId tens_cls,
          ClassId scale_cls, ClassId dozen_cls, WordId a, WordId an, WordId hyphen, WordId and_word,
-         ClassId function_word)
+         ClassId function_word, std::vector<Capture>& captures)
       : in_(in),
         items_(*in.items),
         lex_(lex),
@@ -422,7 +577,8 @@ class Search {
         an_(an),
         hyphen_(hyphen),
         and_(and_word),
-        function_word_(function_word) {}
+        function_word_(function_word),
+        captures_(captures) {}
 
   bool run(const Rule& rule, std::uint32_t start, Match& best) {
     captures_.assign(rule.captures.size(), Capture{});
@@ -512,14 +668,15 @@ class Search {
         shape(n, pos, k);
         return;
       case Kind::chunk: {
-        if (n.chunk_kind == "end") {  // zero-width: the end of the sentence
+        // Compared as a view, with no strlen per test.
+        std::string_view kinds = n.chunk_kind;
+        if (kinds == "end") {  // zero-width: the end of the sentence
           if (pos >= items_.size()) k(pos);
           return;
         }
         if (pos >= items_.size() || items_[pos].chunk < 0) return;
         const auto& label = (*in_.chunks)[static_cast<std::size_t>(items_[pos].chunk)];
         bool ok = false;
-        std::string_view kinds = n.chunk_kind;
         while (!ok && !kinds.empty()) {
           const auto bar = kinds.find('|');
           const std::string_view want = kinds.substr(0, bar);
@@ -662,15 +819,8 @@ class Search {
       std::uint32_t end = 0;
       std::int64_t value = 0;
       if (is_token(pos) && token(pos).kind == TokenKind::number) {
-        // Digits, with thousands separators: 24, 1,000.
-        std::string_view t = text(pos);
         std::int64_t v = 0;
-        int digits = 0;
-        for (const char c : t) {
-          if (c == ',') continue;
-          if (c < '0' || c > '9' || ++digits > 9) return;
-          v = v * 10 + (c - '0');
-        }
+        if (!number_shape(Shape::number, text(pos), v)) return;
         Capture c;
         c.number = v;
         c.has_number = true;
@@ -705,56 +855,8 @@ class Search {
       return;
     }
     if (!is_token(pos) || token(pos).kind != TokenKind::number) return;
-    const std::string_view t = text(pos);
     std::int64_t value = 0;
-    switch (n.shape) {
-      case Shape::int_:
-        if (!all_digits(t) || t.size() > 9) return;
-        value = digits_value(t);
-        break;
-      case Shape::year:
-        if (!all_digits(t) || t.size() != 4) return;
-        value = digits_value(t);
-        if (value < 1000 || value > 2999) return;
-        break;
-      case Shape::year2:
-        if (!all_digits(t) || t.size() != 2) return;
-        value = digits_value(t);
-        break;
-      case Shape::day:
-        if (!all_digits(t) || t.size() > 2) return;
-        value = digits_value(t);
-        if (value < 1 || value > 31) return;
-        break;
-      case Shape::month:
-        if (!all_digits(t) || t.size() > 2) return;
-        value = digits_value(t);
-        if (value < 1 || value > 12) return;
-        break;
-      case Shape::hour:
-        if (!all_digits(t) || t.size() > 2) return;
-        value = digits_value(t);
-        if (value > 24) return;
-        break;
-      case Shape::clock: {
-        const std::size_t colon = t.find(':');
-        if (colon == std::string_view::npos || colon == 0 || colon > 2 ||
-            t.size() != colon + 3 || !all_digits(t.substr(0, colon)) ||
-            !all_digits(t.substr(colon + 1))) {
-          return;
-        }
-        const std::int64_t h = digits_value(t.substr(0, colon));
-        const std::int64_t m = digits_value(t.substr(colon + 1));
-        if (h > 24 || m > 59) return;
-        value = h * 60 + m;
-        break;
-      }
-      case Shape::number:
-      case Shape::cap:
-      case Shape::word:
-      case Shape::punct:
-        return;
-    }
+    if (!number_shape(n.shape, text(pos), value)) return;
     Capture c;
     c.number = value;
     c.has_number = true;
@@ -767,7 +869,7 @@ class Search {
   ClassId number_cls_, tens_cls_, scale_cls_, dozen_cls_;
   WordId a_, an_, hyphen_, and_;
   ClassId function_word_;
-  std::vector<Capture> captures_;
+  std::vector<Capture>& captures_;  // a buffer reused from call to call
   bool capturing_ = true;
   bool found_ = false;
   Match* best_ = nullptr;
@@ -781,10 +883,30 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
   const auto& items = *in.items;
   if (i >= items.size() || layer < 1 || layer > static_cast<int>(layers_.size())) return false;
   const auto l = static_cast<std::size_t>(layer - 1);
-  // The rules whose leading items fit here: from the trie, plus those it cannot test.
-  thread_local std::vector<std::uint32_t> candidates;
-  thread_local std::vector<std::uint32_t> stamp;
-  thread_local std::uint32_t generation = 0;
+  {
+    // Most positions start no rule of this layer: leave before gathering candidates.
+    const Item& item = items[i];
+    const std::uint32_t bit = layer_bit(layer);
+    std::uint32_t starts = any_layers_;
+    if (item.chunk >= 0) {
+      starts |= chunk_layers_;
+    } else {
+      const WordId w = (*in.word_ids)[item.first_token];
+      if (w >= 0) starts |= word_layers_[static_cast<std::size_t>(w)];
+      if (in.doc->tokens()[item.first_token].kind == TokenKind::number) starts |= number_layers_;
+    }
+    if ((starts & bit) == 0) return false;
+  }
+  // The rules whose leading items fit here: from the trie, plus those it cannot test. The
+  // buffers live from call to call (per thread), so that a call allocates nothing.
+  struct Scratch {
+    std::vector<std::uint32_t> candidates, stamp;
+    std::uint32_t generation = 0;
+    std::vector<Capture> captures;
+    Match candidate;
+  };
+  thread_local Scratch scratch;
+  auto& [candidates, stamp, generation, captures, candidate] = scratch;
   if (stamp.size() < grammar_.rules().size()) stamp.assign(grammar_.rules().size(), 0);
   if (++generation == 0) {  // wrapped: reset the stamps
     std::fill(stamp.begin(), stamp.end(), 0);
@@ -818,18 +940,21 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
       }
     }
   }
+  if (candidates.empty()) return false;
   Search search(in, lexicon_, number_cls_, tens_cls_, scale_cls_, dozen_cls_, a_, an_, hyphen_,
-                and_, function_word_);
+                and_, function_word_, captures);
   bool found = false;
-  Match candidate;
   for (const std::uint32_t r : candidates) {
-    if (!in.present.covers(needs_[r])) continue;
+    if (!has_needs(in.present, r)) continue;
     const Rule& rule = grammar_.rules()[r];
+    if (!found) {  // the first match goes straight to `out`
+      found = search.run(rule, i, out);
+      continue;
+    }
     if (!search.run(rule, i, candidate)) continue;
-    if (!found || candidate.end > out.end ||
+    if (candidate.end > out.end ||
         (candidate.end == out.end && rule.priority < out.rule->priority)) {
-      out = candidate;
-      found = true;
+      std::swap(out, candidate);
     }
   }
   return found;

@@ -71,14 +71,17 @@ class Matcher {
   bool best_match(const MatchInput& in, int layer, std::uint32_t i, Match& out) const;
 
   // True when some rule of any layer could start at this token (a cheap pre-check).
-  bool may_start(WordId word, bool is_number) const;
+  bool may_start(WordId word, bool is_number) const {
+    return is_number || (word >= 0 && word_layers_[static_cast<std::size_t>(word)] != 0);
+  }
 
   // What a token contributes to its sentence's Presence.
+  // Without a branch: most tokens are not in the lexicon, unpredictably.
   void add_presence(Presence& p, WordId word, bool is_number) const {
-    if (is_number) p.words |= std::uint64_t{1} << 63;
-    if (word < 0) return;
-    p.classes |= word_classes_[static_cast<std::size_t>(word)];
-    p.words |= std::uint64_t{1} << (static_cast<std::uint64_t>(word) % 63);
+    p.words |= static_cast<std::uint64_t>(is_number) << 63;
+    const Presence& of = word_presence_[static_cast<std::size_t>(word + 1)];
+    p.classes |= of.classes;
+    p.words |= of.words;
   }
 
  private:
@@ -99,6 +102,7 @@ class Matcher {
     bool glued = false;
     std::vector<WordId> words;  // words: any of these
     ClassId cls = 0;            // word_class (one-word entries only)
+    Shape shape = Shape::int_;  // number: a number token of this shape (#n: in digits)
   };
   using Prefix = std::vector<Check>;
   // Per rule, the ways its first few items can begin (optional items expanded); a position
@@ -106,18 +110,21 @@ class Matcher {
   std::vector<std::vector<Prefix>> prefixes_;
   void build_prefix(std::uint32_t r);
   bool fixed_check(const PatternNode& n, Check& out) const;
-  void expand(const std::vector<const PatternNode*>& items, std::size_t index, Prefix& current,
-              std::vector<Prefix>& out) const;
+  void expand(const std::vector<const PatternNode*>& items, std::size_t index, std::size_t depth,
+              Prefix& current, std::vector<Prefix>& out) const;
+  std::vector<std::vector<std::uint32_t>> class_phrases_;  // per class: its phrases
 
   // The prefixes of every rule of a layer as a trie: walking it with the items at a position
   // yields the rules whose leading items fit there, the only ones worth a full search.
   static constexpr std::uint32_t none = ~0u;
+  // The fields a walk reads first come first, in one cache line.
   struct TrieNode {
+    std::vector<std::uint32_t> rules;                          // rules whose test ends here
     std::vector<std::pair<WordId, std::uint32_t>> words[2];    // [glued] sorted (word, child)
+    std::uint64_t class_mask[2] = {0, 0};                      // [glued] the classes below
     std::vector<std::pair<ClassId, std::uint32_t>> classes[2];  // [glued] (class, child)
-    std::uint32_t number[2] = {none, none};
+    std::vector<std::pair<Shape, std::uint32_t>> numbers[2];    // [glued] (shape, child)
     std::uint32_t chunk = none;
-    std::vector<std::uint32_t> rules;  // rules whose test ends here
   };
   std::vector<TrieNode> trie_;
   std::vector<std::uint32_t> roots_;                    // per layer
@@ -130,14 +137,24 @@ class Matcher {
                std::vector<std::uint32_t>& out, std::vector<std::uint32_t>& stamp,
                std::uint32_t generation) const;
   std::vector<bool> one_word_class_;  // per class: no entry spans several words
-  std::vector<std::uint64_t> word_classes_;  // per word: every class an entry it starts has
+  // Per word id + 1 (0: no word): every class an entry the word starts has, and its bit.
+  std::vector<Presence> word_presence_;
   std::vector<Presence> needs_;              // per rule: what a sentence must hold for it
+  // Per rule: sets of which a sentence must hold at least one word or class each (the
+  // alternatives "(trading | business | working)" need one of their words).
+  std::vector<std::vector<Presence>> needs_one_of_;
+  bool has_needs(const Presence& present, std::uint32_t rule) const;
   void build_needs(std::uint32_t r);
 
   const Grammar& grammar_;
   const Lexicon& lexicon_;
   std::vector<StartIndex> layers_;  // index by layer - 1
-  std::vector<bool> word_may_start_;
+  // Per layer (bit layer - 1, layers up to 32): which items may start one of its rules.
+  std::vector<std::uint32_t> word_layers_;  // per word
+  std::uint32_t number_layers_ = 0, chunk_layers_ = 0, any_layers_ = 0;
+  static std::uint32_t layer_bit(int layer) {
+    return layer <= 32 ? std::uint32_t{1} << (layer - 1) : ~std::uint32_t{0};
+  }
   ClassId number_cls_, tens_cls_, scale_cls_, dozen_cls_;
   WordId a_, an_, hyphen_, and_;
   ClassId function_word_ = 0;

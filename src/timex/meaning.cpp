@@ -31,15 +31,14 @@ namespace {
 class Builder {
  public:
   Builder(const Rule& rule, const Match& match, const Lexicon& lexicon,
-          const std::vector<Meaning>& chunks)
-      : rule_(rule), match_(match), lexicon_(lexicon), chunks_(chunks) {}
+          const std::vector<Meaning>& chunks, Meaning& out)
+      : rule_(rule), match_(match), lexicon_(lexicon), chunks_(chunks), m_(out) {}
 
-  Meaning run() {
+  void run() {
     for (const Statement& st : rule_.body) {
       if (!arguments_present(st)) continue;  // an optional capture that did not match
       apply(st);
     }
-    return m_;
   }
 
  private:
@@ -189,7 +188,7 @@ class Builder {
   }
 
   void apply(const Statement& st) {
-    const std::string& op = st.op;
+    const std::string_view op = st.op;  // compared with literals: length first, no strlen
     if (op == "type") {
       const auto t = parse_timex_type(text(st, 0));
       if (!t) fail(st, "needs DATE, TIME, DURATION or SET");
@@ -487,14 +486,16 @@ class Builder {
   const Match& match_;
   const Lexicon& lexicon_;
   const std::vector<Meaning>& chunks_;
-  Meaning m_;
+  Meaning& m_;  // built in place: no copy of the result
 };
 
 }  // namespace
 
 Meaning build_meaning(const Rule& rule, const Match& match, const Lexicon& lexicon,
                       const std::vector<Meaning>& chunk_meanings) {
-  return Builder(rule, match, lexicon, chunk_meanings).run();
+  Meaning m;
+  Builder(rule, match, lexicon, chunk_meanings, m).run();
+  return m;
 }
 
 }  // namespace chronicle::detail
