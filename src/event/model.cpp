@@ -3,11 +3,9 @@
 #include <fmt/format.h>
 
 #include <charconv>
-#include <fstream>
-#include <iterator>
 #include <stdexcept>
 
-#include "../embedded_data.hpp"
+#include "../model_file.hpp"
 #include "chronicle/event_finder.hpp"
 
 namespace chronicle::detail {
@@ -163,14 +161,8 @@ EventModel::EventModel(std::shared_ptr<const detail::event::EventModelData> data
     : data_(std::move(data)) {}
 
 const EventModel& EventModel::builtin() {
-  static const EventModel model = [] {
-    for (std::size_t i = 0; i < detail::event_data_file_count; ++i) {
-      if (detail::event_data_files[i].name == "events.model") {
-        return parse(detail::event_data_files[i].text);
-      }
-    }
-    throw std::logic_error("chronicle: events.model is not embedded");
-  }();
+  static const EventModel model = parse(detail::embedded_text(
+      detail::event_data_files, detail::event_data_file_count, "events.model"));
   return model;
 }
 
@@ -180,14 +172,7 @@ EventModel EventModel::parse(std::string_view text) {
 }
 
 EventModel EventModel::read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ": cannot be read");
-  const std::string text((std::istreambuf_iterator<char>(in)), {});
-  try {
-    return parse(text);
-  } catch (const std::runtime_error& e) {
-    throw std::runtime_error(path + ": " + e.what());
-  }
+  return detail::parse_model_file(path, [](std::string_view text) { return parse(text); });
 }
 
 std::string EventModel::str() const {

@@ -1,9 +1,5 @@
 // RelationModel: the shipped pair classifier (src/relation/data/relations.model) or a file.
-#include <fstream>
-#include <iterator>
-#include <stdexcept>
-
-#include "../embedded_data.hpp"
+#include "../model_file.hpp"
 #include "chronicle/relation_finder.hpp"
 #include "classifier.hpp"
 
@@ -18,14 +14,8 @@ RelationModel::RelationModel(std::shared_ptr<const detail::relation::RelationMod
     : data_(std::move(data)) {}
 
 const RelationModel& RelationModel::builtin() {
-  static const RelationModel model = [] {
-    for (std::size_t i = 0; i < detail::relation_data_file_count; ++i) {
-      if (detail::relation_data_files[i].name == "relations.model") {
-        return parse(detail::relation_data_files[i].text);
-      }
-    }
-    throw std::logic_error("chronicle: the relation model is not embedded");
-  }();
+  static const RelationModel model = parse(detail::embedded_text(
+      detail::relation_data_files, detail::relation_data_file_count, "relations.model"));
   return model;
 }
 
@@ -35,14 +25,7 @@ RelationModel RelationModel::parse(std::string_view text) {
 }
 
 RelationModel RelationModel::read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error(path + ": cannot be read");
-  const std::string text((std::istreambuf_iterator<char>(in)), {});
-  try {
-    return parse(text);
-  } catch (const std::runtime_error& e) {
-    throw std::runtime_error(path + ": " + e.what());
-  }
+  return detail::parse_model_file(path, [](std::string_view text) { return parse(text); });
 }
 
 std::string RelationModel::str() const {

@@ -2,6 +2,7 @@
 // (tense, aspect, polarity, modality), actors and objects, the model file and training.
 #include <chronicle/event_finder.hpp>
 #include <chronicle/io/timeml.hpp>
+#include <chronicle/relation_finder.hpp>
 #include <chronicle/timeline.hpp>
 
 #include <catch2/catch.hpp>
@@ -298,7 +299,14 @@ TEST_CASE("event model files: round trip and errors", "[event][model]") {
   CHECK_THROWS_WITH(EventModel::parse("chronicle-event-model 1\nthreshold 0\nmodel detect "
                                       "bits 8 classes 1\n"),
                     Catch::Contains("missing 'end'"));
-  CHECK_THROWS(EventModel::read_file("/nonexistent/events.model"));
+  CHECK_THROWS_WITH(EventModel::read_file("/nonexistent/events.model"),
+                    Catch::Contains("/nonexistent/events.model: cannot be read"));
+  // A file's parse errors name the file, then the line.
+  const std::string bad = CHRONICLE_SOURCE_DIR "/README.md";
+  CHECK_THROWS_WITH(EventModel::read_file(bad), Catch::StartsWith(bad + ": event model, line 1"));
+  CHECK_THROWS_WITH(RelationModel::read_file(bad), Catch::StartsWith(bad + ": "));
+  CHECK_THROWS_WITH(RelationModel::read_file("/nonexistent/relations.model"),
+                    Catch::Contains("cannot be read"));
 }
 
 TEST_CASE("training is deterministic and learns", "[event][train]") {
