@@ -16,6 +16,10 @@ namespace detail {
 namespace {
 
 struct Chunk {
+  Chunk() = default;
+  Chunk(std::uint32_t first, std::uint32_t end, std::uint32_t s, const Rule* r, Meaning&& m)
+      : first_token(first), end_token(end), sentence(s), rule(r), meaning(std::move(m)) {}
+
   std::uint32_t first_token = 0;
   std::uint32_t end_token = 0;
   std::uint32_t sentence = 0;
@@ -149,12 +153,9 @@ class Scanner {
       if (item.chunk < 0) continue;
       const auto k = static_cast<std::size_t>(item.chunk);
       if (meanings_[k].drop) continue;
-      Chunk& c = found.emplace_back();
-      c.first_token = spans_[k].first_token;
-      c.end_token = spans_[k].end_token;
-      c.sentence = s;
-      c.rule = spans_[k].rule;
-      c.meaning = std::move(meanings_[k]);  // the sentence is done with it
+      // Moved: the sentence is done with it.
+      found.emplace_back(spans_[k].first_token, spans_[k].end_token, s, spans_[k].rule,
+                         std::move(meanings_[k]));
     }
   }
 
