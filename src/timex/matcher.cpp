@@ -921,7 +921,25 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
       collect(in, root_words_[l][static_cast<std::size_t>(w)], i + 1, candidates, stamp, generation);
     }
   }
-  collect(in, roots_[l], i, candidates, stamp, generation);
+  // The root's other edges, walked only when one of them may fit this item.
+  const TrieNode& root = trie_[roots_[l]];
+  bool walk_root = true;
+  if (item.chunk < 0 && root.rules.empty()) {
+    const Token& token = in.doc->tokens()[item.first_token];
+    const bool glued = token.has(Token::glued);
+    const WordId w = (*in.word_ids)[item.first_token];
+    bool fits = token.kind == TokenKind::number &&
+                (!root.numbers[0].empty() || (glued && !root.numbers[1].empty()));
+    if (!fits && w >= 0) {
+      const WordInfo& info = lexicon_.info(w);
+      const std::uint64_t classes =
+          info.classes | (token.has(Token::capitalized) ? info.cap_classes : 0);
+      fits = !root.words[0].empty() || (glued && !root.words[1].empty()) ||
+             (classes & (root.class_mask[0] | (glued ? root.class_mask[1] : 0))) != 0;
+    }
+    walk_root = fits;
+  }
+  if (walk_root) collect(in, roots_[l], i, candidates, stamp, generation);
   const StartIndex& index = layers_[l];
   const std::vector<std::uint32_t>* lists[3] = {&index.anything, nullptr, nullptr};
   if (item.chunk >= 0) {
