@@ -112,6 +112,7 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
   and_ = lexicon.find("and");
   function_word_ = lexicon.class_id("function_word");
   layers_.resize(static_cast<std::size_t>(grammar.layers()));
+  chunk_starts_.resize(static_cast<std::size_t>(grammar.layers()));
   for (auto& l : layers_) l.by_word.resize(lexicon.size());
   word_layers_.assign(lexicon.size(), 0);
   const auto& rules = grammar.rules();
@@ -207,6 +208,7 @@ void Matcher::index_rule(std::uint32_t r, const PatternNode& node, std::vector<b
       return;
     case Kind::chunk:
       chunk_layers_ |= layer_mask;
+      chunk_starts_[static_cast<std::size_t>(grammar_.rules()[r].layer - 1)].add(node.chunk_kind);
       add_unique(layer.chunks);
       nullable = node.optional;
       return;
@@ -424,6 +426,21 @@ void Matcher::build_needs(std::uint32_t r) {
       }
       default: break;
     }
+  }
+}
+
+void Matcher::StartKinds::add(std::string_view kinds) {
+  while (!kinds.empty()) {
+    const auto bar = kinds.find('|');
+    const std::string_view want = kinds.substr(0, bar);
+    kinds = bar == std::string_view::npos ? std::string_view{} : kinds.substr(bar + 1);
+    const auto bit = [](TimexType t) { return std::uint32_t{1} << static_cast<unsigned>(t); };
+    if (want == "any") any = true;
+    if (want == "date" || want == "point") types |= bit(TimexType::date);
+    if (want == "time" || want == "point") types |= bit(TimexType::time);
+    if (want == "duration") types |= bit(TimexType::duration);
+    if (want == "set") types |= bit(TimexType::set);
+    if (std::find(tags.begin(), tags.end(), want) == tags.end()) tags.push_back(want);
   }
 }
 
@@ -889,7 +906,9 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
     const std::uint32_t bit = layer_bit(layer);
     std::uint32_t starts = any_layers_;
     if (item.chunk >= 0) {
-      starts |= chunk_layers_;
+      // An expression starts a rule of this layer only as a kind one of them begins with.
+      const ChunkLabel& label = (*in.chunks)[static_cast<std::size_t>(item.chunk)];
+      if (chunk_starts_[l].fits(label)) starts |= chunk_layers_;
     } else {
       const WordId w = (*in.word_ids)[item.first_token];
       if (w >= 0) starts |= word_layers_[static_cast<std::size_t>(w)];
