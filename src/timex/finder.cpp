@@ -88,6 +88,8 @@ class Scanner {
     labels_.clear();
     meanings_.clear();
     const Meaning* meanings_data = nullptr;
+    std::vector<std::uint32_t>& chunk_at = chunk_positions_;  // where the items' chunks are
+    bool items_changed = false;
     for (int layer = 1; layer <= e_.grammar.layers(); ++layer) {
       if (layer > 1 && spans_.empty()) break;  // later layers build on earlier expressions
       // The next layer's items, built only when this layer finds something: the items
@@ -98,12 +100,12 @@ class Scanner {
       MatchInput in{&doc_, &word_ids_, &items, &labels_, present};
       // Later layers combine earlier expressions: their matches start at most `chunk_reach`
       // items before one. Positions further from the next expression are skipped.
-      std::vector<std::uint32_t>& chunk_at = chunk_positions_;
-      chunk_at.clear();
-      if (layer > 1) {
+      if (layer > 1 && items_changed) {
+        chunk_at.clear();
         for (std::uint32_t k = 0; k < items.size(); ++k) {
           if (items[k].chunk >= 0) chunk_at.push_back(k);
         }
+        items_changed = false;
       }
       std::size_t next_chunk = 0;
       Match& m = match_;
@@ -147,6 +149,7 @@ class Scanner {
       if (!next.empty()) {
         next.insert(next.end(), items.begin() + copied, items.end());
         items.swap(next);
+        items_changed = true;
       }
     }
     for (const Item& item : items) {
