@@ -467,6 +467,7 @@ std::uint32_t Matcher::child(std::uint32_t node, const Check& c, WordId w) {
   };
   switch (c.kind) {
     case Check::Kind::words: {
+      trie_[node].word_mask[g] |= std::uint64_t{1} << (static_cast<std::uint64_t>(w) % 64);
       auto& edges = trie_[node].words[g];
       const std::uint32_t to = find_or_add(edges, w);
       std::sort(trie_[node].words[g].begin(), trie_[node].words[g].end());
@@ -561,9 +562,15 @@ void Matcher::collect(const MatchInput& in, std::uint32_t node, std::uint32_t po
   const WordId w = (*in.word_ids)[item.first_token];
   if (w < 0) return;
   for (int g = 0; g <= glued; ++g) {
-    const auto& edges = n.words[g];
-    const auto it = std::lower_bound(edges.begin(), edges.end(), std::make_pair(w, std::uint32_t{0}));
-    if (it != edges.end() && it->first == w) collect(in, it->second, pos + 1, out, stamp, generation);
+    // Most words have no edge here: one mask test before the binary search.
+    if (n.word_mask[g] & (std::uint64_t{1} << (static_cast<std::uint64_t>(w) % 64))) {
+      const auto& edges = n.words[g];
+      const auto it =
+          std::lower_bound(edges.begin(), edges.end(), std::make_pair(w, std::uint32_t{0}));
+      if (it != edges.end() && it->first == w) {
+        collect(in, it->second, pos + 1, out, stamp, generation);
+      }
+    }
     if (n.class_mask[g] != 0) {
       const WordInfo& info = lexicon_.info(w);
       const std::uint64_t classes =

@@ -122,6 +122,7 @@ class Matcher {
     std::vector<std::uint32_t> rules;                          // rules whose test ends here
     std::vector<std::pair<WordId, std::uint32_t>> words[2];    // [glued] sorted (word, child)
     std::uint64_t class_mask[2] = {0, 0};                      // [glued] the classes below
+    std::uint64_t word_mask[2] = {0, 0};  // [glued] bit (word id % 64) of each word edge
     std::vector<std::pair<ClassId, std::uint32_t>> classes[2];  // [glued] (class, child)
     std::vector<std::pair<Shape, std::uint32_t>> numbers[2];    // [glued] (shape, child)
     std::uint32_t chunk = none;
