@@ -16,6 +16,10 @@ namespace detail {
 namespace {
 
 struct Chunk {
+  Chunk() = default;
+  Chunk(std::uint32_t first, std::uint32_t end, std::uint32_t s, const Rule* r, Meaning&& m)
+      : first_token(first), end_token(end), sentence(s), rule(r), meaning(std::move(m)) {}
+
   std::uint32_t first_token = 0;
   std::uint32_t end_token = 0;
   std::uint32_t sentence = 0;
@@ -84,6 +88,8 @@ class Scanner {
     labels_.clear();
     meanings_.clear();
     const Meaning* meanings_data = nullptr;
+    std::vector<std::uint32_t>& chunk_at = chunk_positions_;  // where the items' chunks are
+    bool items_changed = false;
     for (int layer = 1; layer <= e_.grammar.layers(); ++layer) {
       if (layer > 1 && spans_.empty()) break;  // later layers build on earlier expressions
       // The next layer's items, built only when this layer finds something: the items
@@ -94,12 +100,12 @@ class Scanner {
       MatchInput in{&doc_, &word_ids_, &items, &labels_, present};
       // Later layers combine earlier expressions: their matches start at most `chunk_reach`
       // items before one. Positions further from the next expression are skipped.
-      std::vector<std::uint32_t>& chunk_at = chunk_positions_;
-      chunk_at.clear();
-      if (layer > 1) {
+      if (layer > 1 && items_changed) {
+        chunk_at.clear();
         for (std::uint32_t k = 0; k < items.size(); ++k) {
           if (items[k].chunk >= 0) chunk_at.push_back(k);
         }
+        items_changed = false;
       }
       std::size_t next_chunk = 0;
       Match& m = match_;
@@ -143,18 +149,16 @@ class Scanner {
       if (!next.empty()) {
         next.insert(next.end(), items.begin() + copied, items.end());
         items.swap(next);
+        items_changed = true;
       }
     }
     for (const Item& item : items) {
       if (item.chunk < 0) continue;
       const auto k = static_cast<std::size_t>(item.chunk);
       if (meanings_[k].drop) continue;
-      Chunk& c = found.emplace_back();
-      c.first_token = spans_[k].first_token;
-      c.end_token = spans_[k].end_token;
-      c.sentence = s;
-      c.rule = spans_[k].rule;
-      c.meaning = std::move(meanings_[k]);  // the sentence is done with it
+      // Moved: the sentence is done with it.
+      found.emplace_back(spans_[k].first_token, spans_[k].end_token, s, spans_[k].rule,
+                         std::move(meanings_[k]));
     }
   }
 

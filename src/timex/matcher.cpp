@@ -112,6 +112,7 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
   and_ = lexicon.find("and");
   function_word_ = lexicon.class_id("function_word");
   layers_.resize(static_cast<std::size_t>(grammar.layers()));
+  chunk_starts_.resize(static_cast<std::size_t>(grammar.layers()));
   for (auto& l : layers_) l.by_word.resize(lexicon.size());
   word_layers_.assign(lexicon.size(), 0);
   const auto& rules = grammar.rules();
@@ -207,6 +208,7 @@ void Matcher::index_rule(std::uint32_t r, const PatternNode& node, std::vector<b
       return;
     case Kind::chunk:
       chunk_layers_ |= layer_mask;
+      chunk_starts_[static_cast<std::size_t>(grammar_.rules()[r].layer - 1)].add(node.chunk_kind);
       add_unique(layer.chunks);
       nullable = node.optional;
       return;
@@ -427,6 +429,21 @@ void Matcher::build_needs(std::uint32_t r) {
   }
 }
 
+void Matcher::StartKinds::add(std::string_view kinds) {
+  while (!kinds.empty()) {
+    const auto bar = kinds.find('|');
+    const std::string_view want = kinds.substr(0, bar);
+    kinds = bar == std::string_view::npos ? std::string_view{} : kinds.substr(bar + 1);
+    const auto bit = [](TimexType t) { return std::uint32_t{1} << static_cast<unsigned>(t); };
+    if (want == "any") any = true;
+    if (want == "date" || want == "point") types |= bit(TimexType::date);
+    if (want == "time" || want == "point") types |= bit(TimexType::time);
+    if (want == "duration") types |= bit(TimexType::duration);
+    if (want == "set") types |= bit(TimexType::set);
+    if (std::find(tags.begin(), tags.end(), want) == tags.end()) tags.push_back(want);
+  }
+}
+
 bool Matcher::has_needs(const Presence& present, std::uint32_t rule) const {
   if (!present.covers(needs_[rule])) return false;
   for (const Presence& one_of : needs_one_of_[rule]) {
@@ -450,6 +467,7 @@ std::uint32_t Matcher::child(std::uint32_t node, const Check& c, WordId w) {
   };
   switch (c.kind) {
     case Check::Kind::words: {
+      trie_[node].word_mask[g] |= std::uint64_t{1} << (static_cast<std::uint64_t>(w) % 64);
       auto& edges = trie_[node].words[g];
       const std::uint32_t to = find_or_add(edges, w);
       std::sort(trie_[node].words[g].begin(), trie_[node].words[g].end());
@@ -544,9 +562,15 @@ void Matcher::collect(const MatchInput& in, std::uint32_t node, std::uint32_t po
   const WordId w = (*in.word_ids)[item.first_token];
   if (w < 0) return;
   for (int g = 0; g <= glued; ++g) {
-    const auto& edges = n.words[g];
-    const auto it = std::lower_bound(edges.begin(), edges.end(), std::make_pair(w, std::uint32_t{0}));
-    if (it != edges.end() && it->first == w) collect(in, it->second, pos + 1, out, stamp, generation);
+    // Most words have no edge here: one mask test before the binary search.
+    if (n.word_mask[g] & (std::uint64_t{1} << (static_cast<std::uint64_t>(w) % 64))) {
+      const auto& edges = n.words[g];
+      const auto it =
+          std::lower_bound(edges.begin(), edges.end(), std::make_pair(w, std::uint32_t{0}));
+      if (it != edges.end() && it->first == w) {
+        collect(in, it->second, pos + 1, out, stamp, generation);
+      }
+    }
     if (n.class_mask[g] != 0) {
       const WordInfo& info = lexicon_.info(w);
       const std::uint64_t classes =
@@ -889,7 +913,9 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
     const std::uint32_t bit = layer_bit(layer);
     std::uint32_t starts = any_layers_;
     if (item.chunk >= 0) {
-      starts |= chunk_layers_;
+      // An expression starts a rule of this layer only as a kind one of them begins with.
+      const ChunkLabel& label = (*in.chunks)[static_cast<std::size_t>(item.chunk)];
+      if (chunk_starts_[l].fits(label)) starts |= chunk_layers_;
     } else {
       const WordId w = (*in.word_ids)[item.first_token];
       if (w >= 0) starts |= word_layers_[static_cast<std::size_t>(w)];
@@ -921,7 +947,25 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
       collect(in, root_words_[l][static_cast<std::size_t>(w)], i + 1, candidates, stamp, generation);
     }
   }
-  collect(in, roots_[l], i, candidates, stamp, generation);
+  // The root's other edges, walked only when one of them may fit this item.
+  const TrieNode& root = trie_[roots_[l]];
+  bool walk_root = true;
+  if (item.chunk < 0 && root.rules.empty()) {
+    const Token& token = in.doc->tokens()[item.first_token];
+    const bool glued = token.has(Token::glued);
+    const WordId w = (*in.word_ids)[item.first_token];
+    bool fits = token.kind == TokenKind::number &&
+                (!root.numbers[0].empty() || (glued && !root.numbers[1].empty()));
+    if (!fits && w >= 0) {
+      const WordInfo& info = lexicon_.info(w);
+      const std::uint64_t classes =
+          info.classes | (token.has(Token::capitalized) ? info.cap_classes : 0);
+      fits = !root.words[0].empty() || (glued && !root.words[1].empty()) ||
+             (classes & (root.class_mask[0] | (glued ? root.class_mask[1] : 0))) != 0;
+    }
+    walk_root = fits;
+  }
+  if (walk_root) collect(in, roots_[l], i, candidates, stamp, generation);
   const StartIndex& index = layers_[l];
   const std::vector<std::uint32_t>* lists[3] = {&index.anything, nullptr, nullptr};
   if (item.chunk >= 0) {

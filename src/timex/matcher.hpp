@@ -122,6 +122,7 @@ class Matcher {
     std::vector<std::uint32_t> rules;                          // rules whose test ends here
     std::vector<std::pair<WordId, std::uint32_t>> words[2];    // [glued] sorted (word, child)
     std::uint64_t class_mask[2] = {0, 0};                      // [glued] the classes below
+    std::uint64_t word_mask[2] = {0, 0};  // [glued] bit (word id % 64) of each word edge
     std::vector<std::pair<ClassId, std::uint32_t>> classes[2];  // [glued] (class, child)
     std::vector<std::pair<Shape, std::uint32_t>> numbers[2];    // [glued] (shape, child)
     std::uint32_t chunk = none;
@@ -152,6 +153,24 @@ class Matcher {
   // Per layer (bit layer - 1, layers up to 32): which items may start one of its rules.
   std::vector<std::uint32_t> word_layers_;  // per word
   std::uint32_t number_layers_ = 0, chunk_layers_ = 0, any_layers_ = 0;
+  // Per layer: the kinds of expression its rules may start with, split once: an expression
+  // fits when one of the kinds names its type or tag (as the search reads "day|weekday").
+  struct StartKinds {
+    bool any = false;
+    std::uint32_t types = 0;             // bit per TimexType
+    std::vector<std::string_view> tags;  // every kind, compared with the tag
+    void add(std::string_view kinds);
+    bool fits(const ChunkLabel& label) const {
+      if (any || (types & (std::uint32_t{1} << static_cast<unsigned>(label.type))) != 0) {
+        return true;
+      }
+      for (const std::string_view tag : tags) {
+        if (tag == label.tag) return true;
+      }
+      return false;
+    }
+  };
+  std::vector<StartKinds> chunk_starts_;
   static std::uint32_t layer_bit(int layer) {
     return layer <= 32 ? std::uint32_t{1} << (layer - 1) : ~std::uint32_t{0};
   }
