@@ -10,6 +10,13 @@ constexpr std::uint32_t aux_reach = 3;  // "will (not) be closed": how far back 
 
 bool is_clause_break(std::string_view t) { return t == ";" || t == ":" || t == "--"; }
 
+// Words that open a subordinate clause, whose verb follows them ("the countries where the
+// Aug. 7 blasts killed 257"); "and", "as" or "after" also join phrases, so they are not here.
+bool opens_subordinate(std::string_view t) {
+  return t == "that" || t == "which" || t == "who" || t == "when" || t == "because" ||
+         t == "if" || t == "while" || t == "where";
+}
+
 // Words that open a new clause: looking forward from an expression, the verb after them is
 // not the expression's ("said on Jan. 5 that it would cut").
 bool opens_clause(std::string_view t) {
@@ -107,21 +114,34 @@ ClauseTense clause_tense(const Document& doc, const std::vector<WordId>& word_id
                          std::uint32_t sentence_end, std::uint32_t first, std::uint32_t end) {
   const Cues cues(doc, word_ids, engine);
   bool skip = false;
-  // Backwards to the start of the clause.
+  // Forwards ("On Friday, the council will vote"), to the next comma after the one that may
+  // close the expression's own phrase.
+  auto forwards = [&] {
+    for (std::uint32_t i = end, steps = 0; i < sentence_end && steps < look_ahead; ++i, ++steps) {
+      const std::string_view word = doc.text(doc.tokens()[i]);
+      if (is_clause_break(word) || (word == "," && i > end) || opens_clause(word)) break;
+      const ClauseTense t = cues.at(i, sentence_first, sentence_end, skip);
+      if (t != ClauseTense::unknown) return t;
+    }
+    return ClauseTense::unknown;
+  };
+  bool looked_forwards = false;
+  // Backwards to the start of the clause. Past a word that opens a clause ("hoped she would
+  // bring aid to the countries where the Aug. 7 blasts killed 257"), the expression sits in
+  // that clause, whose verb follows it: that verb comes first.
   for (std::uint32_t i = first, steps = 0; i > sentence_first && steps < look_back; ++steps) {
     --i;
-    if (is_clause_break(doc.text(doc.tokens()[i]))) break;
-    const ClauseTense t = cues.at(i, sentence_first, sentence_end, skip);
-    if (t != ClauseTense::unknown) return t;
-  }
-  // Then forwards ("On Friday, the council will vote"), to the next comma after the one that
-  // may close the expression's own phrase.
-  for (std::uint32_t i = end, steps = 0; i < sentence_end && steps < look_ahead; ++i, ++steps) {
     const std::string_view word = doc.text(doc.tokens()[i]);
-    if (is_clause_break(word) || (word == "," && i > end) || opens_clause(word)) break;
+    if (is_clause_break(word)) break;
+    if (!looked_forwards && opens_subordinate(word)) {
+      looked_forwards = true;
+      const ClauseTense t = forwards();
+      if (t != ClauseTense::unknown) return t;
+    }
     const ClauseTense t = cues.at(i, sentence_first, sentence_end, skip);
     if (t != ClauseTense::unknown) return t;
   }
+  if (!looked_forwards) return forwards();
   return ClauseTense::unknown;
 }
 

@@ -351,6 +351,13 @@ class Builder {
       const std::int64_t n = number(st, 1);
       if (n < -100000 || n > 100000) fail(st, "shift out of range");
       m_.shift = static_cast<int>(n);
+      // A named decade or century ("this decade", "next century") is that period; only a
+      // count of them ("a decade ago", shift_by) names a year.
+      if (m_.grain == Unit::none &&
+          (m_.shift_unit == Unit::decade || m_.shift_unit == Unit::century ||
+           m_.shift_unit == Unit::millennium)) {
+        m_.grain = m_.shift_unit;
+      }
     } else if (op == "shift_by") {
       const Meaning& d = chunk(st, 0);
       const std::string sign = text(st, 1);
