@@ -282,32 +282,39 @@ class Reader {
     }
   }
 
+  using OpenElements = std::vector<std::pair<std::string_view, std::size_t>>;
+
+  // At an end tag, closes the innermost open element (which it must name); fails at what no
+  // element may hold or at the end of the input. Returns false for any other token.
+  bool close_or_fail(OpenElements& open) {
+    switch (t_.kind) {
+      case TokenKind::end_tag:
+        if (t_.name != open.back().first) {
+          fail(fmt::format("</{}> closes {}", t_.name,
+                           opened_at(open.back().first, open.back().second)),
+               t_.offset);
+        }
+        open.pop_back();
+        return true;
+      case TokenKind::doctype:
+        fail("DOCTYPE inside <TimeML>", t_.offset);
+      case TokenKind::end:
+        fail(fmt::format("unexpected end of file: {} is not closed",
+                         opened_at(open.back().first, open.back().second)),
+             t_.offset);
+      default:
+        return false;
+    }
+  }
+
   // Skips to the end of the element whose start tag is t_; returns the offset after it.
   std::size_t skip_element() {
     if (t_.kind == TokenKind::empty_tag) return t_.offset + t_.raw.size();
-    std::vector<std::pair<std::string_view, std::size_t>> open{{t_.name, t_.offset}};
+    OpenElements open{{t_.name, t_.offset}};
     while (!open.empty()) {
       next();
-      switch (t_.kind) {
-        case TokenKind::start_tag:
-          open.emplace_back(t_.name, t_.offset);
-          break;
-        case TokenKind::end_tag:
-          if (t_.name != open.back().first) {
-            fail(fmt::format("</{}> closes {}", t_.name,
-                             opened_at(open.back().first, open.back().second)),
-                 t_.offset);
-          }
-          open.pop_back();
-          break;
-        case TokenKind::doctype:
-          fail("DOCTYPE inside <TimeML>", t_.offset);
-        case TokenKind::end:
-          fail(fmt::format("unexpected end of file: {} is not closed",
-                           opened_at(open.back().first, open.back().second)),
-               t_.offset);
-        default:
-          break;
+      if (!close_or_fail(open) && t_.kind == TokenKind::start_tag) {
+        open.emplace_back(t_.name, t_.offset);
       }
     }
     return t_.offset + t_.raw.size();
@@ -318,18 +325,16 @@ class Reader {
   std::string character_data(bool allow_tags = false) {
     std::string out;
     if (t_.kind == TokenKind::empty_tag) return out;
-    std::vector<std::pair<std::string_view, std::size_t>> open{{t_.name, t_.offset}};
+    OpenElements open{{t_.name, t_.offset}};
     while (!open.empty()) {
       next();
+      if (close_or_fail(open)) continue;
       switch (t_.kind) {
         case TokenKind::text:
           out += xml::decode(t_.raw, t_.offset);
           break;
         case TokenKind::cdata:
           out.append(t_.content);
-          break;
-        case TokenKind::comment:
-        case TokenKind::processing:
           break;
         case TokenKind::start_tag:
         case TokenKind::empty_tag:
@@ -340,20 +345,8 @@ class Reader {
           }
           if (t_.kind == TokenKind::start_tag) open.emplace_back(t_.name, t_.offset);
           break;
-        case TokenKind::end_tag:
-          if (t_.name != open.back().first) {
-            fail(fmt::format("</{}> closes {}", t_.name,
-                             opened_at(open.back().first, open.back().second)),
-                 t_.offset);
-          }
-          open.pop_back();
+        default:  // comments and processing instructions hold no character data
           break;
-        case TokenKind::doctype:
-          fail("DOCTYPE inside <TimeML>", t_.offset);
-        case TokenKind::end:
-          fail(fmt::format("unexpected end of file: {} is not closed",
-                           opened_at(open.back().first, open.back().second)),
-               t_.offset);
       }
     }
     return out;
