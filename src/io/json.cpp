@@ -8,6 +8,7 @@
 #include <cstring>
 #include <iterator>
 
+#include "chronicle/detail/utf8_append.hpp"
 #include "utf8.hpp"
 
 namespace chronicle::json {
@@ -351,23 +352,6 @@ class Parser {
     return v;
   }
 
-  static void append_code_point(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
 
   // At the opening quote; returns the decoded string.
   std::string string() {
@@ -435,7 +419,7 @@ class Parser {
             cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
             used = 12;
           }
-          append_code_point(out, cp);
+          detail::append_utf8(out, cp);
           i_ += used;
           run = i_;
           continue;

@@ -15,6 +15,8 @@
 #include <unordered_map>
 #include <utility>
 
+#include "chronicle/detail/utf8_append.hpp"
+
 namespace chronicle::corpus {
 
 // ---------------------------------------------------------------------------------------------
@@ -1774,23 +1776,6 @@ class JsonLine {
     }
     return v;
   }
-  static void utf8(std::string& out, unsigned cp) {
-    if (cp < 0x80) {
-      out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-      out += static_cast<char>(0xC0 | (cp >> 6));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-      out += static_cast<char>(0xE0 | (cp >> 12));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-      out += static_cast<char>(0xF0 | (cp >> 18));
-      out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-      out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-      out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-  }
   std::string string() {
     expect('"');
     std::string out;
@@ -1839,7 +1824,7 @@ class JsonLine {
           } else if (cp >= 0xDC00 && cp < 0xE000) {
             fail("lone low surrogate");
           }
-          utf8(out, cp);
+          chronicle::detail::append_utf8(out, cp);
           break;
         }
         default:

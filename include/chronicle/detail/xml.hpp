@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "utf8_append.hpp"
+
 namespace chronicle::detail::xml {
 
 class syntax_error : public std::runtime_error {
@@ -74,23 +76,6 @@ inline std::pair<std::size_t, std::size_t> line_column(std::string_view input, s
   return {line, offset - line_start + 1};
 }
 
-inline void append_utf8(std::string& out, std::uint32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Decodes the reference that starts at raw[i] == '&' and appends it to `out`; returns the
 // length of the reference in `raw`. `base` is raw's offset in the input, for errors.
