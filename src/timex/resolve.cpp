@@ -716,6 +716,14 @@ class Resolver {
     } else {
       b.year_unknown();
     }
+    // "the week of March 6": the ISO week that holds the date.
+    if (!m_.shifted && m_.grain == Unit::week && b.p.year.known() && b.p.year.digits == 4 &&
+        b.p.month.known() && b.p.day.known() &&
+        date_ok(b.p.year.value, b.p.month.value(), b.p.day.value())) {
+      const Date d = make_date(b.p.year.value, b.p.month.value(), b.p.day.value());
+      b = PointBuilder();
+      b.week_of(d);
+    }
     // Weekdays and shifts that land on a day take the time of day given with them.
     if (b.p.day.present() || b.p.weekday.present()) add_time_of_day(b, anchor_used == nullptr);
     if (b.p.part_of_day != PartOfDay::none || b.p.hour.present()) {
