@@ -23,7 +23,8 @@
 #   CHRONICLE_TIMEX_CMD='build-bench/src/chronicle bench-timex {corpus}'
 #   --chronicle 'timex=build-bench/tests/bench/bench_timex --corpus={corpus}
 #       --benchmark_filter=BM_timex_stage$ --benchmark_format=json'
-# With no chronicle command, only chrono-node's figure is printed.
+# With no chronicle command, the timex stage (bench_timex) and the whole pipeline
+# (bench_pipeline) are built in CHRONICLE_BUILD_DIR and measured.
 #
 # Environment: CHRONICLE_BUILD_DIR (default build-bench; where chronicle-gen-corpus is built),
 # CHRONO_NODE_VERSION (default 2.10.3).
@@ -51,7 +52,7 @@ while [ $# -gt 0 ]; do
     --passes) passes=$2; shift 2 ;;
     --keep) keep=$2; shift 2 ;;
     --chronicle) add_command "$2"; shift 2 ;;
-    -h|--help) sed -n '2,32p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
     *) echo "chrono_compare.sh: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -125,10 +126,16 @@ echo "corpus: $text_bytes bytes of story text (seed $seed)"
 printf '%-40s %10s %10s\n' "parser" "MB/s" "vs chrono"
 printf '%-40s %10s %10s\n' "chrono-node $chrono_version" "$chrono_mbs" "1.00"
 if [ ${#commands[@]} -eq 0 ]; then
-  echo
-  echo "chronicle's side is not configured: pass --chronicle 'LABEL=COMMAND' or set"
-  echo "CHRONICLE_TIMEX_CMD / CHRONICLE_PIPELINE_CMD (see tests/bench/chrono_compare.sh --help)."
-  exit 0
+  # The default: chronicle's timex stage and its whole pipeline, each a Google Benchmark run
+  # on the same JSONL corpus (CPU time of the stage, documents already in memory).
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DCHRONICLE_BUILD_BENCHMARKS=ON >/dev/null
+  cmake --build "$build" --target bench_timex bench_pipeline >/dev/null
+  bench="$build/tests/bench"
+  add_command "chronicle timex stage=$bench/bench_timex --corpus={corpus} \
+--benchmark_filter='^BM_timex\$' --benchmark_format=json"
+  add_command "chronicle whole pipeline (CSV)=$bench/bench_pipeline --corpus={corpus} \
+--benchmark_filter='^BM_pipeline_csv\$' --benchmark_format=json"
 fi
 status=0
 for i in "${!commands[@]}"; do
