@@ -136,6 +136,12 @@ class StrictComponent {
         epoch_ = 1;
       }
       auto dist = [&](u32 x) { return stamp_[x] == epoch_ ? dist_[x] : npos; };
+      // Only a cycle shorter than the best so far counts: nothing at `limit` or beyond is
+      // searched (popped nodes come in order of distance, so what is found below the limit,
+      // and how, is as without it).
+      const u32 we = (e.ref & axiom_bit) ? 0 : 1;
+      const u32 limit = best_len == npos ? npos : best_len - we;
+      if (limit == 0) continue;
       dq_.clear();
       stamp_[src] = epoch_;
       dist_[src] = 0;
@@ -144,7 +150,15 @@ class StrictComponent {
         const u32 x = dq_.pop_front();
         if (x == dst) break;
         const u32 dx = dist_[x];
-        for (u32 k = first_[x]; k < first_[x + 1]; ++k) {
+        if (dx >= limit) break;
+        u32 k = first_[x];
+        const u32 end = first_[x + 1];
+        if (dx + 1 >= limit) {
+          // Only start < end (weight 0) can still help; those refs sort last.
+          k = end;
+          while (k > first_[x] && (edges_[k - 1].ref & axiom_bit)) --k;
+        }
+        for (; k < end; ++k) {
           if (gone_[k]) continue;
           const u32 y = head_[k];
           const u32 w = (edges_[k].ref & axiom_bit) ? 0 : 1;
@@ -161,7 +175,7 @@ class StrictComponent {
         }
       }
       if (dist(dst) == npos) continue;
-      const u32 len = dist_[dst] + ((e.ref & axiom_bit) ? 0 : 1);
+      const u32 len = dist_[dst] + we;
       if (len >= best_len) continue;
       best_len = len;
       best.assign(1, e.ref);
