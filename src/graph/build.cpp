@@ -2,11 +2,8 @@
 // Tarjan's strongly connected components when a cycle is left), contradiction resolution, the
 // compressed adjacency, landmarks and the two bound sweeps.
 #include <algorithm>
-#include <deque>
 #include <numeric>
 #include <set>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "engine.hpp"
 
