@@ -2,11 +2,8 @@
 // Tarjan's strongly connected components when a cycle is left), contradiction resolution, the
 // compressed adjacency, landmarks and the two bound sweeps.
 #include <algorithm>
-#include <deque>
 #include <numeric>
 #include <set>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "engine.hpp"
 
@@ -28,6 +25,189 @@ u32 find_root(std::vector<u32>& parent, u32 x) {
 struct LocalEdge {
   u32 u, v, ref;
   bool strict;
+};
+
+// A double-ended queue of node indices for 0-1 breadth-first search, kept between searches.
+class Deque01 {
+ public:
+  void clear() { head_ = size_ = 0; }
+  bool empty() const { return size_ == 0; }
+  void push_front(u32 x) {
+    grow();
+    head_ = (head_ - 1) & mask();
+    buf_[head_] = x;
+    ++size_;
+  }
+  void push_back(u32 x) {
+    grow();
+    buf_[(head_ + size_) & mask()] = x;
+    ++size_;
+  }
+  u32 pop_front() {
+    const u32 x = buf_[head_];
+    head_ = (head_ + 1) & mask();
+    --size_;
+    return x;
+  }
+
+ private:
+  std::size_t mask() const { return buf_.size() - 1; }
+  void grow() {
+    if (size_ < buf_.size()) return;
+    std::vector<u32> bigger(buf_.empty() ? 64 : 2 * buf_.size());
+    for (std::size_t i = 0; i < size_; ++i) bigger[i] = buf_[(head_ + i) & mask()];
+    buf_.swap(bigger);
+    head_ = 0;
+  }
+  std::vector<u32> buf_;
+  std::size_t head_ = 0, size_ = 0;
+};
+
+// The constraints of one strongly connected component with a strict constraint, between its
+// classes, for the search of shortest cycles. The adjacency is built once per component: the
+// constraints of a dropped link are marked gone rather than the lists rebuilt, which leaves
+// every search as it would be on lists built without them.
+class StrictComponent {
+ public:
+  void load(std::vector<LocalEdge>&& edges) {
+    edges_ = std::move(edges);
+    std::sort(edges_.begin(), edges_.end(), [](const LocalEdge& a, const LocalEdge& b) {
+      return a.u != b.u ? a.u < b.u : a.ref < b.ref;
+    });
+    nodes_.clear();
+    for (const auto& e : edges_) nodes_.push_back(e.u), nodes_.push_back(e.v);
+    std::sort(nodes_.begin(), nodes_.end());
+    nodes_.erase(std::unique(nodes_.begin(), nodes_.end()), nodes_.end());
+    const auto idx = [&](u32 x) {
+      return static_cast<u32>(std::lower_bound(nodes_.begin(), nodes_.end(), x) - nodes_.begin());
+    };
+    const std::size_t n = nodes_.size(), m = edges_.size();
+    first_.assign(n + 1, 0);
+    head_.resize(m);
+    tail_.resize(m);
+    degree_.assign(n, 0);
+    for (std::size_t k = 0; k < m; ++k) {
+      tail_[k] = idx(edges_[k].u);
+      head_[k] = idx(edges_[k].v);
+      ++first_[tail_[k] + 1];
+      ++degree_[tail_[k]];
+      ++degree_[head_[k]];
+    }
+    for (std::size_t i = 0; i < n; ++i) first_[i + 1] += first_[i];
+    gone_.assign(m, false);
+    live_nodes_ = n;
+    live_edges_ = m;
+    by_ref_.resize(m);
+    std::iota(by_ref_.begin(), by_ref_.end(), 0u);
+    std::sort(by_ref_.begin(), by_ref_.end(),
+              [&](u32 a, u32 b) { return edges_[a].ref < edges_[b].ref; });
+    strict_.clear();
+    for (const u32 k : by_ref_) {
+      if (edges_[k].strict) strict_.push_back(k);
+    }
+    dist_.assign(n, npos);
+    via_.resize(n);
+    stamp_.assign(n, 0);
+    epoch_ = 0;
+  }
+
+  // A shortest cycle through one of the first strict constraints (by ref; all of them while
+  // the component is small enough for that many searches), as its refs from that constraint
+  // on; false when none of them is on a cycle.
+  bool shortest_cycle(std::vector<u32>& best) {
+    // Each try is a 0-1 breadth-first search (links weigh 1, start < end weighs 0).
+    const std::size_t work = live_nodes_ + live_edges_ + 1;
+    const std::size_t tries =
+        std::max<std::size_t>(1, std::min<std::size_t>(64, 20'000'000 / work));
+    best.clear();
+    u32 best_len = npos;
+    std::size_t tried = 0;
+    for (std::size_t s = 0; s < strict_.size() && tried < tries; ++s) {
+      const u32 ek = strict_[s];
+      if (gone_[ek]) continue;
+      ++tried;
+      const LocalEdge& e = edges_[ek];
+      const u32 src = head_[ek], dst = tail_[ek];
+      if (++epoch_ == 0) {
+        std::fill(stamp_.begin(), stamp_.end(), 0u);
+        epoch_ = 1;
+      }
+      auto dist = [&](u32 x) { return stamp_[x] == epoch_ ? dist_[x] : npos; };
+      // Only a cycle shorter than the best so far counts: nothing at `limit` or beyond is
+      // searched (popped nodes come in order of distance, so what is found below the limit,
+      // and how, is as without it).
+      const u32 we = (e.ref & axiom_bit) ? 0 : 1;
+      const u32 limit = best_len == npos ? npos : best_len - we;
+      if (limit == 0) continue;
+      dq_.clear();
+      stamp_[src] = epoch_;
+      dist_[src] = 0;
+      dq_.push_back(src);
+      while (!dq_.empty()) {
+        const u32 x = dq_.pop_front();
+        if (x == dst) break;
+        const u32 dx = dist_[x];
+        if (dx >= limit) break;
+        u32 k = first_[x];
+        const u32 end = first_[x + 1];
+        if (dx + 1 >= limit) {
+          // Only start < end (weight 0) can still help; those refs sort last.
+          k = end;
+          while (k > first_[x] && (edges_[k - 1].ref & axiom_bit)) --k;
+        }
+        for (; k < end; ++k) {
+          if (gone_[k]) continue;
+          const u32 y = head_[k];
+          const u32 w = (edges_[k].ref & axiom_bit) ? 0 : 1;
+          if (dx + w < dist(y)) {
+            stamp_[y] = epoch_;
+            dist_[y] = dx + w;
+            via_[y] = k;
+            if (w == 0) {
+              dq_.push_front(y);
+            } else {
+              dq_.push_back(y);
+            }
+          }
+        }
+      }
+      if (dist(dst) == npos) continue;
+      const u32 len = dist_[dst] + we;
+      if (len >= best_len) continue;
+      best_len = len;
+      best.assign(1, e.ref);
+      back_.clear();
+      for (u32 x = dst; x != src; x = tail_[via_[x]]) back_.push_back(edges_[via_[x]].ref);
+      best.insert(best.end(), back_.rbegin(), back_.rend());
+    }
+    return !best.empty();
+  }
+
+  // Takes the constraints of link l out of the component.
+  void remove_link(u32 l) {
+    auto it = std::lower_bound(by_ref_.begin(), by_ref_.end(), 2 * l,
+                               [&](u32 k, u32 ref) { return edges_[k].ref < ref; });
+    for (; it != by_ref_.end() && edges_[*it].ref <= 2 * l + 1; ++it) {
+      const u32 k = *it;
+      if (gone_[k]) continue;
+      gone_[k] = true;
+      --live_edges_;
+      if (--degree_[tail_[k]] == 0) --live_nodes_;
+      if (--degree_[head_[k]] == 0) --live_nodes_;
+    }
+  }
+
+ private:
+  std::vector<LocalEdge> edges_;                // by (from class, ref)
+  std::vector<u32> nodes_;                      // the classes, sorted
+  std::vector<u32> first_, head_, tail_;        // adjacency by node index
+  std::vector<u32> degree_;                     // live constraints at each node
+  std::vector<bool> gone_;                      // per edge: its link was dropped
+  std::vector<u32> by_ref_, strict_;            // edge indices by ref; the strict ones
+  std::vector<u32> dist_, via_, stamp_, back_;  // search state
+  u32 epoch_ = 0;
+  std::size_t live_nodes_ = 0, live_edges_ = 0;
+  Deque01 dq_;
 };
 
 }  // namespace
@@ -520,76 +700,13 @@ void GraphEngine::rebuild() {
       // its least confident item, and look again without that link's constraints, until no
       // strict cycle is left or an equality went (the classes change: a new round).
       const std::vector<InnerEdge> sorted = both_ways(inner, loops);
+      StrictComponent sc;
       for (u32 ci = 0; ci < ncomp; ++ci) {
         if (!strict_comp[ci]) continue;
-        std::vector<LocalEdge> edges = std::move(local[ci]);
-        for (bool again = true; again;) {
-          again = false;
-          std::sort(edges.begin(), edges.end(), [](const LocalEdge& a, const LocalEdge& b) {
-            return a.u != b.u ? a.u < b.u : a.ref < b.ref;
-          });
-          std::vector<u32> nodes;
-          for (const auto& e : edges) nodes.push_back(e.u), nodes.push_back(e.v);
-          std::sort(nodes.begin(), nodes.end());
-          nodes.erase(std::unique(nodes.begin(), nodes.end()), nodes.end());
-          const auto idx = [&](u32 x) {
-            return static_cast<u32>(std::lower_bound(nodes.begin(), nodes.end(), x) -
-                                    nodes.begin());
-          };
-          std::vector<u32> first(nodes.size() + 1, 0), head(edges.size());
-          for (const auto& e : edges) ++first[idx(e.u) + 1];
-          for (std::size_t k = 0; k < edges.size(); ++k) head[k] = idx(edges[k].v);
-          for (std::size_t i = 0; i < nodes.size(); ++i) first[i + 1] += first[i];
-          std::vector<u32> strict_edges;
-          for (u32 i = 0; i < edges.size(); ++i) {
-            if (edges[i].strict) strict_edges.push_back(i);
-          }
-          std::sort(strict_edges.begin(), strict_edges.end(),
-                    [&](u32 a, u32 b) { return edges[a].ref < edges[b].ref; });
-          // Each try is a 0-1 breadth-first search (links weigh 1, start < end weighs 0).
-          const std::size_t work = nodes.size() + edges.size() + 1;
-          const std::size_t tries =
-              std::max<std::size_t>(1, std::min<std::size_t>(64, 20'000'000 / work));
-          std::vector<u32> dist(nodes.size()), via(nodes.size());
+        sc.load(std::move(local[ci]));
+        for (;;) {
           std::vector<u32> best;
-          u32 best_len = npos;
-          for (std::size_t t = 0; t < std::min(tries, strict_edges.size()); ++t) {
-            const LocalEdge& e = edges[strict_edges[t]];
-            std::fill(dist.begin(), dist.end(), npos);
-            std::deque<u32> dq;
-            const u32 src = idx(e.v), dst = idx(e.u);
-            dist[src] = 0;
-            dq.push_back(src);
-            while (!dq.empty()) {
-              const u32 x = dq.front();
-              dq.pop_front();
-              if (x == dst) break;
-              for (u32 k = first[x]; k < first[x + 1]; ++k) {
-                const u32 y = head[k];
-                const u32 w = (edges[k].ref & axiom_bit) ? 0 : 1;
-                if (dist[x] + w < dist[y]) {
-                  dist[y] = dist[x] + w;
-                  via[y] = k;
-                  if (w == 0) {
-                    dq.push_front(y);
-                  } else {
-                    dq.push_back(y);
-                  }
-                }
-              }
-            }
-            if (dist[dst] == npos) continue;
-            const u32 len = dist[dst] + ((e.ref & axiom_bit) ? 0 : 1);
-            if (len >= best_len) continue;
-            best_len = len;
-            best.assign(1, e.ref);
-            std::vector<u32> back;
-            for (u32 x = dst; x != src; x = idx(edges[via[x]].u)) {
-              back.push_back(edges[via[x]].ref);
-            }
-            best.insert(best.end(), back.rbegin(), back.rend());
-          }
-          if (best.empty()) break;  // no strict cycle left in this component
+          if (!sc.shortest_cycle(best)) break;  // no strict cycle left in this component
           std::vector<u32> refs;
           const u32 p = ref_points(best.front()).first;
           expand(p, best, p, &sorted, refs);
@@ -603,12 +720,7 @@ void GraphEngine::rebuild() {
           bool equality = false;
           for (u32 k = 0; k < cl.n; ++k) equality = equality || cl.c[k].op == op_eq;
           if (equality) break;  // the classes change: next round
-          edges.erase(std::remove_if(edges.begin(), edges.end(),
-                                     [&](const LocalEdge& e) {
-                                       return !(e.ref & axiom_bit) && (e.ref >> 1) == gone;
-                                     }),
-                      edges.end());
-          again = true;
+          sc.remove_link(gone);
         }
       }
       dropped = true;
@@ -928,6 +1040,15 @@ bool GraphEngine::resolve_crossings(CrossingRound round) {
   std::set<std::pair<u32, u32>> seen;
   Spent gone;
   ChainMemo lower(base_classes_), upper(base_classes_);
+  // The witness search's state per (class, strict so far), valid where stamped with the
+  // current search's number: flat arrays set up once, not a map per search.
+  struct Came {
+    u32 dist, ref, prev;
+  };
+  std::vector<Came> came(2 * std::size_t{base_classes_});
+  std::vector<u32> stamp(came.size(), 0);
+  u32 epoch = 0;
+  Deque01 dq;
   for (const u32 c : crossing) {
     const u32 s = chain_end(c, false, lower), t = chain_end(c, true, upper);
     if (s == npos || t == npos) continue;
@@ -939,23 +1060,22 @@ bool GraphEngine::resolve_crossings(CrossingRound round) {
       // 0-1 breadth-first search backwards from t, over states (class, strict so far).
       const bool need_strict = !(bound_of(s / 2)->lower(s) > bound_of(t / 2)->upper(t));
       const u32 from = cls(s), to = cls(t);
-      struct Came {
-        u32 dist, ref;
-        u64 prev;
-      };
-      std::unordered_map<u64, Came> came;
-      auto key = [](u32 c2, bool st) { return (u64{c2} << 1) | (st ? 1u : 0u); };
-      std::deque<u64> dq;
-      came[key(to, false)] = {0, npos, ~u64{0}};
+      auto key = [](u32 c2, bool st) { return (c2 << 1) | (st ? 1u : 0u); };
+      if (++epoch == 0) {
+        std::fill(stamp.begin(), stamp.end(), 0u);
+        epoch = 1;
+      }
+      dq.clear();
+      stamp[key(to, false)] = epoch;
+      came[key(to, false)] = {0, npos, npos};
       dq.push_back(key(to, false));
-      u64 goal = ~u64{0};
+      u32 goal = npos;
       // The search is bounded (constraints looked at): past a node linked to very many, a
       // search per contradiction would make the build quadratic. The chains are the fallback.
       u32 budget = bounds_search_budget;
       while (!dq.empty() && budget > 0) {
-        const u64 k = dq.front();
-        dq.pop_front();
-        const u32 x = static_cast<u32>(k >> 1);
+        const u32 k = dq.pop_front();
+        const u32 x = k >> 1;
         const bool st = k & 1;
         if (x == from && (st || !need_strict)) {
           goal = k;
@@ -965,10 +1085,10 @@ bool GraphEngine::resolve_crossings(CrossingRound round) {
         for_in(x, [&](u32 y, bool strict, u32 ref) {
           if (--budget == 0) return true;
           if (y < from || y > to) return false;
-          const u64 ky = key(y, st || strict);
+          const u32 ky = key(y, st || strict);
           const u32 w = (ref & axiom_bit) ? 0 : 1;
-          auto it = came.find(ky);
-          if (it == came.end() || dist + w < it->second.dist) {
+          if (stamp[ky] != epoch || dist + w < came[ky].dist) {
+            stamp[ky] = epoch;
             came[ky] = {dist + w, ref, k};
             if (w == 0) {
               dq.push_front(ky);
@@ -979,8 +1099,8 @@ bool GraphEngine::resolve_crossings(CrossingRound round) {
           return false;
         });
       }
-      if (goal != ~u64{0}) {
-        for (u64 k = goal; came[k].ref != npos; k = came[k].prev) refs.push_back(came[k].ref);
+      if (goal != npos) {
+        for (u32 k = goal; came[k].ref != npos; k = came[k].prev) refs.push_back(came[k].ref);
       }
     }
     if (refs.empty()) {
