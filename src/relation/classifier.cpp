@@ -17,7 +17,7 @@ constexpr std::string_view provenances[] = {"model-event-dct", "model-event-time
                                             "model-event-event", "model-adjacent-events",
                                             "model-time-time"};
 
-std::uint32_t fnv(std::uint32_t h, std::string_view s) {
+constexpr std::uint32_t fnv(std::uint32_t h, std::string_view s) {
   for (char c : s) {
     h ^= static_cast<std::uint8_t>(c);
     h *= 16777619u;
@@ -25,17 +25,58 @@ std::uint32_t fnv(std::uint32_t h, std::string_view s) {
   return h;
 }
 
-// A feature: pair type, name and value hashed together.
-std::uint32_t feature(PairType t, std::string_view name, std::string_view value) {
-  std::uint32_t h = 2166136261u;
-  h = fnv(h, type_names[static_cast<std::size_t>(t)]);
-  h = fnv(h, name);
-  h = fnv(h, "\x01");
-  return fnv(h, value);
+constexpr std::size_t pair_types = static_cast<std::size_t>(PairType::count);
+
+// A feature is its pair type, name and value hashed together: type, name, "\x01", value; one
+// with two values continues with "\x02" and the second. A Key holds, per pair type, the hash
+// state after the constant part (type, name and any constant first value), worked out at
+// compile time, so that making a feature hashes only its values.
+struct Key {
+  std::uint32_t h[pair_types];
+};
+constexpr Key key(std::string_view name) {
+  Key k{};
+  for (std::size_t t = 0; t < pair_types; ++t) {
+    k.h[t] = fnv(fnv(fnv(2166136261u, type_names[t]), name), "\x01");
+  }
+  return k;
 }
-std::uint32_t feature(PairType t, std::string_view name, std::string_view v1, std::string_view v2) {
-  return fnv(fnv(feature(t, name, v1), "\x02"), v2);
+// The key of the two-value features whose first value is the constant v1.
+constexpr Key key(std::string_view name, std::string_view v1) {
+  Key k = key(name);
+  for (std::uint32_t& h : k.h) h = fnv(fnv(h, v1), "\x02");
+  return k;
 }
+
+std::uint32_t feature(PairType t, const Key& k, std::string_view value) {
+  return fnv(k.h[static_cast<std::size_t>(t)], value);
+}
+std::uint32_t feature(PairType t, const Key& k, std::string_view v1, std::string_view v2) {
+  return fnv(fnv(feature(t, k, v1), "\x02"), v2);
+}
+
+// The features of one side ("a" or "b") of a pair.
+struct SideKeys {
+  Key ttype, grain, mod, vsdct, function, cls, tense, aspect, ta, ct, pos, pol, modal, lemma,
+      quoted;
+};
+constexpr SideKeys side_keys(std::string_view side) {
+  return {key(side, "ttype"), key(side, "grain"),  key(side, "mod"),   key(side, "vsdct"),
+          key(side, "function"), key(side, "class"), key(side, "tense"), key(side, "aspect"),
+          key(side, "ta"),    key(side, "ct"),     key(side, "pos"),   key(side, "pol"),
+          key(side, "modal"), key(side, "lemma"),  key(side, "quoted")};
+}
+constexpr SideKeys side_a = side_keys("a"), side_b = side_keys("b");
+
+constexpr Key key_bias = key("bias"), key_gov = key("gov"), key_gov_tense = key("gov-tense"),
+              key_other_rule = key("other-rule"), key_rule = key("rule"),
+              key_rule_rel = key("rule-rel"), key_ab1 = key("ab1"), key_ab2 = key("ab2"),
+              key_order = key("order"), key_gap = key("gap"), key_between = key("between"),
+              key_events_between = key("events-between"), key_comma = key("comma"),
+              key_cue = key("cue"), key_first_between = key("first-between"),
+              key_last_between = key("last-between"), key_before_left = key("before-left"),
+              key_quote_change = key("quote-change"), key_time_prep = key("time-prep"),
+              key_time_prep_tense = key("time-prep-tense");
 
 std::string_view bucket(std::uint32_t n) {
   if (n <= 1) return "0-1";
@@ -280,66 +321,66 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
   const PairType t = c.type;
   const auto& items = ctx_.items();
   const Item& a = items[c.a];
-  f.add(feature(t, "bias", ""));
+  f.add(feature(t, key_bias, ""));
   // Returns (tense, class) of an event, (vs-DCT, grain) of a time.
-  auto side_features = [&](std::string_view side,
+  auto side_features = [&](const SideKeys& side,
                            const Item& it) -> std::pair<std::string_view, std::string_view> {
     if (it.kind == Kind::time) {
       const Timex& x = ctx_.timexes()[it.index];
       const auto vs = versus_name(versus_dct(x, ctx_.dct()));
       const auto grain = to_string(x.value.grain());
-      f.add(feature(t, side, "ttype", to_string(x.type)));
-      f.add(feature(t, side, "grain", grain));
-      f.add(feature(t, side, "mod", to_string(x.mod)));
-      f.add(feature(t, side, "vsdct", vs));
-      f.add(feature(t, side, "function", x.temporal_function ? "yes" : "no"));
+      f.add(feature(t, side.ttype, to_string(x.type)));
+      f.add(feature(t, side.grain, grain));
+      f.add(feature(t, side.mod, to_string(x.mod)));
+      f.add(feature(t, side.vsdct, vs));
+      f.add(feature(t, side.function, x.temporal_function ? "yes" : "no"));
       return {vs, grain};
     }
     const Event& e = ctx_.events()[it.index];
     const std::string_view cls = to_string(e.event_class), tense = to_string(e.tense),
                            aspect = to_string(e.aspect);
-    f.add(feature(t, side, "class", cls));
-    f.add(feature(t, side, "tense", tense));
-    f.add(feature(t, side, "aspect", aspect));
-    f.add(fnv(feature(t, side, "ta", tense), aspect));
-    f.add(fnv(feature(t, side, "ct", cls), tense));
-    f.add(feature(t, side, "pos", to_string(e.pos)));
-    f.add(feature(t, side, "pol", to_string(e.polarity)));
-    f.add(feature(t, side, "modal", e.modality.empty() ? "no" : "yes"));
-    f.add(feature(t, side, "lemma", ctx_.lemma(it.index)));
-    f.add(feature(t, side, "quoted", it.quoted ? "yes" : "no"));
+    f.add(feature(t, side.cls, cls));
+    f.add(feature(t, side.tense, tense));
+    f.add(feature(t, side.aspect, aspect));
+    f.add(fnv(feature(t, side.ta, tense), aspect));
+    f.add(fnv(feature(t, side.ct, cls), tense));
+    f.add(feature(t, side.pos, to_string(e.pos)));
+    f.add(feature(t, side.pol, to_string(e.polarity)));
+    f.add(feature(t, side.modal, e.modality.empty() ? "no" : "yes"));
+    f.add(feature(t, side.lemma, ctx_.lemma(it.index)));
+    f.add(feature(t, side.quoted, it.quoted ? "yes" : "no"));
     return {tense, cls};
   };
-  const auto ae = side_features("a", a);
+  const auto ae = side_features(side_a, a);
   if (t == PairType::event_dct) {
     const std::int8_t gov = event_time_vs_dct_[a.index];
-    f.add(feature(t, "gov", versus_name(gov)));
-    f.add(feature(t, "gov-tense", versus_name(gov), ae.first));
+    f.add(feature(t, key_gov, versus_name(gov)));
+    f.add(feature(t, key_gov_tense, versus_name(gov), ae.first));
   }
   for (std::uint32_t p : by_item_[c.a]) {
     const Proposal& pr = proposals_[p];
     const bool same = pr.a == c.a && pr.b == c.b;
     const bool swapped = pr.a == c.b && pr.b == c.a;
     if (!same && !swapped) {
-      if (t == PairType::event_dct) f.add(feature(t, "other-rule", rule_name(pr.rule)));
+      if (t == PairType::event_dct) f.add(feature(t, key_other_rule, rule_name(pr.rule)));
       continue;
     }
     const Relation r = same ? pr.relation : inverse(pr.relation);
-    f.add(feature(t, "rule", rule_name(pr.rule), to_string(r)));
-    f.add(feature(t, "rule-rel", to_string(r)));
+    f.add(feature(t, key_rule, rule_name(pr.rule), to_string(r)));
+    f.add(feature(t, key_rule_rel, to_string(r)));
   }
   if (c.b == dct_item) return;
   const Item& b = items[c.b];
-  const auto be = side_features("b", b);
-  f.add(feature(t, "ab1", ae.first, be.first));
-  f.add(feature(t, "ab2", ae.second, be.second));
+  const auto be = side_features(side_b, b);
+  f.add(feature(t, key_ab1, ae.first, be.first));
+  f.add(feature(t, key_ab2, ae.second, be.second));
   // Text between the two.
   const bool a_first = a.first <= b.first;
   const Item& l = a_first ? a : b;
   const Item& r = a_first ? b : a;
-  f.add(feature(t, "order", a_first ? "ab" : "ba"));
+  f.add(feature(t, key_order, a_first ? "ab" : "ba"));
   const std::uint32_t gap = r.first > l.last ? r.first - l.last - 1 : 0;
-  f.add(feature(t, "gap", bucket(gap)));
+  f.add(feature(t, key_gap, bucket(gap)));
   if (t == PairType::time_time || t == PairType::event_adjacent) return;
   std::uint32_t items_between = 0;
   bool comma = false;
@@ -349,10 +390,10 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
     const std::string_view w = ctx_.word(u);
     if (w == ",") comma = true;
     cue_mask |= ctx_.cues(u);
-    if (gap <= 6) f.add(feature(t, "between", w));
+    if (gap <= 6) f.add(feature(t, key_between, w));
   }
-  f.add(feature(t, "events-between", bucket(items_between)));
-  f.add(feature(t, "comma", comma ? "yes" : "no"));
+  f.add(feature(t, key_events_between, bucket(items_between)));
+  f.add(feature(t, key_comma, comma ? "yes" : "no"));
   constexpr std::pair<std::uint32_t, std::string_view> cue_names[] = {
       {conn_after, "after"},  {conn_before, "before"}, {conn_since, "since"},
       {conn_until, "until"},  {conn_during, "during"}, {conn_overlap, "while"},
@@ -360,18 +401,18 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
       {relative, "relative"},
   };
   for (const auto& [bit, name] : cue_names) {
-    if (cue_mask & bit) f.add(feature(t, "cue", name));
+    if (cue_mask & bit) f.add(feature(t, key_cue, name));
   }
   if (gap > 0) {
-    f.add(feature(t, "first-between", ctx_.word(l.last + 1)));
-    f.add(feature(t, "last-between", ctx_.word(r.first - 1)));
+    f.add(feature(t, key_first_between, ctx_.word(l.last + 1)));
+    f.add(feature(t, key_last_between, ctx_.word(r.first - 1)));
   }
-  if (l.first > 0) f.add(feature(t, "before-left", ctx_.word(l.first - 1)));
-  if (a.quoted != b.quoted) f.add(feature(t, "quote-change", ""));
+  if (l.first > 0) f.add(feature(t, key_before_left, ctx_.word(l.first - 1)));
+  if (a.quoted != b.quoted) f.add(feature(t, key_quote_change, ""));
   if (t == PairType::event_time) {
     const std::uint32_t pre = b.first > 0 ? b.first - 1 : 0;
-    f.add(feature(t, "time-prep", ctx_.word(pre)));
-    f.add(feature(t, "time-prep-tense", ctx_.word(pre), ae.first));
+    f.add(feature(t, key_time_prep, ctx_.word(pre)));
+    f.add(feature(t, key_time_prep_tense, ctx_.word(pre), ae.first));
   }
 }
 
