@@ -61,10 +61,10 @@ struct SideKeys {
       quoted;
 };
 constexpr SideKeys side_keys(std::string_view side) {
-  return {key(side, "ttype"), key(side, "grain"),  key(side, "mod"),   key(side, "vsdct"),
+  return {key(side, "ttype"),    key(side, "grain"), key(side, "mod"),   key(side, "vsdct"),
           key(side, "function"), key(side, "class"), key(side, "tense"), key(side, "aspect"),
-          key(side, "ta"),    key(side, "ct"),     key(side, "pos"),   key(side, "pol"),
-          key(side, "modal"), key(side, "lemma"),  key(side, "quoted")};
+          key(side, "ta"),       key(side, "ct"),    key(side, "pos"),   key(side, "pol"),
+          key(side, "modal"),    key(side, "lemma"), key(side, "quoted")};
 }
 constexpr SideKeys side_a = side_keys("a"), side_b = side_keys("b");
 
