@@ -298,10 +298,18 @@ void candidates(const Context& ctx, std::vector<Candidate>& out) {
 
 FeatureMaker::FeatureMaker(const Context& ctx, const std::vector<Proposal>& proposals)
     : ctx_(ctx), proposals_(proposals) {
-  by_item_.assign(ctx.items().size(), {});
+  const std::size_t items = ctx.items().size();
+  item_first_.assign(items + 1, 0);
+  for (const Proposal& p : proposals) {
+    if (p.a < items) ++item_first_[p.a + 1];
+    if (p.b < items) ++item_first_[p.b + 1];
+  }
+  for (std::size_t i = 0; i < items; ++i) item_first_[i + 1] += item_first_[i];
+  by_item_.resize(item_first_[items]);
+  std::vector<std::uint32_t> next(item_first_.begin(), item_first_.end() - 1);
   for (std::uint32_t p = 0; p < proposals.size(); ++p) {
-    if (proposals[p].a < by_item_.size()) by_item_[proposals[p].a].push_back(p);
-    if (proposals[p].b < by_item_.size()) by_item_[proposals[p].b].push_back(p);
+    if (proposals[p].a < items) by_item_[next[proposals[p].a]++] = p;
+    if (proposals[p].b < items) by_item_[next[proposals[p].b]++] = p;
   }
   event_time_vs_dct_.assign(ctx.events().size(), 0);
   for (const Proposal& p : proposals) {
@@ -357,8 +365,8 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
     f.add(feature(t, key_gov, versus_name(gov)));
     f.add(feature(t, key_gov_tense, versus_name(gov), ae.first));
   }
-  for (std::uint32_t p : by_item_[c.a]) {
-    const Proposal& pr = proposals_[p];
+  for (std::uint32_t k = item_first_[c.a]; k < item_first_[c.a + 1]; ++k) {
+    const Proposal& pr = proposals_[by_item_[k]];
     const bool same = pr.a == c.a && pr.b == c.b;
     const bool swapped = pr.a == c.b && pr.b == c.a;
     if (!same && !swapped) {

@@ -79,7 +79,9 @@ class FeatureMaker {
  private:
   const Context& ctx_;
   const std::vector<Proposal>& proposals_;
-  std::vector<std::vector<std::uint32_t>> by_item_;  // proposal indices per item (a side)
+  // Proposal indices per item (either side), in order: item i's are
+  // by_item_[item_first_[i], item_first_[i + 1]).
+  std::vector<std::uint32_t> item_first_, by_item_;
   std::vector<std::int8_t> event_time_vs_dct_;       // per event: its governing time vs the DCT
 };
 
