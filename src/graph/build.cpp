@@ -1002,14 +1002,29 @@ GraphEngine::u32 GraphEngine::chain_edge_ref(u32 x, u32 y, bool strict, ChainMem
   if (memo.hub_read.empty()) memo.hub_read.assign(base_classes_, false);
   if (!memo.hub_read[y]) {
     memo.hub_read[y] = true;
-    for_in(y, [&](u32 s, bool e, u32 ref) {  // the first of each kind, as edge_ref finds it
-      memo.hub_refs.emplace(key(s, y, false), ref);
-      if (e) memo.hub_refs.emplace(key(s, y, true), ref);
+    auto& refs = memo.hub_refs;
+    const std::size_t old = refs.size();
+    for_in(y, [&](u32 s, bool e, u32 ref) {
+      refs.push_back({key(s, y, false), ref});
+      if (e) refs.push_back({key(s, y, true), ref});
       return false;
     });
+    // The first of each kind, as edge_ref finds it: a stable sort keeps the order of for_in
+    // within a key, and unique keeps the first. Keys of y differ from those of other hubs.
+    auto by_key = [](const auto& a, const auto& b) { return a.first < b.first; };
+    const auto mid = refs.begin() + static_cast<std::ptrdiff_t>(old);
+    std::stable_sort(mid, refs.end(), by_key);
+    refs.erase(std::unique(mid, refs.end(),
+                           [](const auto& a, const auto& b) { return a.first == b.first; }),
+               refs.end());
+    std::inplace_merge(refs.begin(), refs.begin() + static_cast<std::ptrdiff_t>(old), refs.end(),
+                       by_key);
   }
-  const auto it = memo.hub_refs.find(key(x, y, strict));
-  return it == memo.hub_refs.end() ? npos : it->second;
+  const u64 k = key(x, y, strict);
+  const auto it =
+      std::lower_bound(memo.hub_refs.begin(), memo.hub_refs.end(), std::pair<u64, u32>{k, 0},
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+  return it == memo.hub_refs.end() || it->first != k ? npos : it->second;
 }
 
 void GraphEngine::chain_refs(u32 c, bool upper, ChainMemo& memo, std::vector<u32>& refs) const {

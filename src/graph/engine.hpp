@@ -462,7 +462,8 @@ class GraphEngine {
     std::vector<u32> next, ref, end;  // per class: next class, its constraint, the chain's point
     // The constraints into classes with many of them, looked up by (source, target, strict):
     // finding one by scanning its target's list for every chain through it would be quadratic.
-    std::unordered_map<graph::u64, u32> hub_refs;
+    // Sorted by key; for each key the first constraint met, as edge_ref finds it.
+    std::vector<std::pair<graph::u64, u32>> hub_refs;
     std::vector<bool> hub_read;  // per class, once one is looked up
   };
   // edge_ref through a ChainMemo's cache.
