@@ -458,8 +458,14 @@ void GraphEngine::rebuild() {
   // each_order for the passes that fill adjacency: the random accesses of link l are
   // prefetched in three stages (its points' classes 24 links ahead, then what those classes
   // index 12 ahead, then the slots that will be written 4 ahead), so they overlap.
+  // Arrays this small stay in cache: prefetching would only add work.
+  const bool in_cache = P < (u32{1} << 14);
   auto each_order_pipelined = [&](const std::vector<u32>& map, auto&& ahead2, auto&& ahead3,
                                   auto&& f) {
+    if (in_cache) {
+      each_order(f);
+      return;
+    }
     auto stage = [&](u32 l, auto&& g) {
       if (dropped(l)) return;
       const LinkRec& r = links_[l];
