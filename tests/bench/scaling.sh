@@ -10,7 +10,8 @@
 # slows the wall clock but not this), MB/s, the time ratio to the size ten times smaller
 # (10.0 is linear), and the peak resident memory in bytes per input byte (GNU time's maximum
 # RSS). Then `chronicle batch -j 1` and `-j 2` on --batch-mb MB of JSONL stories (default 20):
-# wall-clock seconds and the -j 2 speed-up (meaningful only on an otherwise idle machine).
+# wall-clock seconds and the -j 2 speed-up (meaningful only on an otherwise idle machine, and
+# not under taskset, which would put both workers on one core).
 #
 # Environment: CHRONICLE_BUILD_DIR (default build-bench in the checkout), a Release build.
 set -euo pipefail
@@ -54,9 +55,9 @@ while [ "$size" -le "$max_bytes" ]; do
   read -r user sys rss_kb < "$work/time"
   cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
   awk -v b="$bytes" -v c="$cpu" -v p="$prev" -v r="$rss_kb" 'BEGIN {
-    mbs = c > 0 ? b / 1e6 / c : 0
+    mbs = c > 0 ? sprintf("%.2f", b / 1e6 / c) : "-"  # below the clock resolution
     ratio = (p != "" && p > 0) ? sprintf("%.1f", c / p) : "-"
-    printf "%12d %10.2f %9.2f %12s %14.1f\n", b, c, mbs, ratio, r * 1024 / b }'
+    printf "%12d %10.2f %9s %12s %14.1f\n", b, c, mbs, ratio, r * 1024 / b }'
   # Ratios need a time well above the clock's 10 ms resolution.
   prev=$(awk -v c="$cpu" 'BEGIN { print (c >= 0.05 ? c : "") }')
   size=$((size * 10))
