@@ -352,7 +352,6 @@ class Parser {
     return v;
   }
 
-
   // At the opening quote; returns the decoded string.
   std::string string() {
     const std::size_t open = i_;

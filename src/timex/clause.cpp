@@ -13,8 +13,8 @@ bool is_clause_break(std::string_view t) { return t == ";" || t == ":" || t == "
 // Words that open a subordinate clause, whose verb follows them ("the countries where the
 // Aug. 7 blasts killed 257"); "and", "as" or "after" also join phrases, so they are not here.
 bool opens_subordinate(std::string_view t) {
-  return t == "that" || t == "which" || t == "who" || t == "when" || t == "because" ||
-         t == "if" || t == "while" || t == "where";
+  return t == "that" || t == "which" || t == "who" || t == "when" || t == "because" || t == "if" ||
+         t == "while" || t == "where";
 }
 
 // Words that open a new clause: looking forward from an expression, the verb after them is

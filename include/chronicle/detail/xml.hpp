@@ -76,7 +76,6 @@ inline std::pair<std::size_t, std::size_t> line_column(std::string_view input, s
   return {line, offset - line_start + 1};
 }
 
-
 // Decodes the reference that starts at raw[i] == '&' and appends it to `out`; returns the
 // length of the reference in `raw`. `base` is raw's offset in the input, for errors.
 inline std::size_t decode_reference(std::string_view raw, std::size_t i, std::size_t base,
