@@ -1,7 +1,7 @@
 #include "chronicle/calendar.hpp"
 
-#include <boost/date_time/gregorian/gregorian.hpp>
 #include <fmt/format.h>
+#include <boost/date_time/gregorian/gregorian.hpp>
 
 namespace chronicle::calendar {
 
@@ -18,7 +18,9 @@ int days_in_month(int year, int month) noexcept {
   return month == 2 && is_leap_year(year) ? 29 : lengths[month - 1];
 }
 
-int days_in_year(int year) noexcept { return is_leap_year(year) ? 366 : 365; }
+int days_in_year(int year) noexcept {
+  return is_leap_year(year) ? 366 : 365;
+}
 
 bool valid_date(int year, int month, int day) noexcept {
   return year >= min_year && year <= max_year && day >= 1 && day <= days_in_month(year, month);
@@ -85,7 +87,9 @@ Date add_months(const Date& d, int months) {
               static_cast<unsigned short>(day));
 }
 
-Date add_years(const Date& d, int years) { return add_months(d, 12 * years); }
+Date add_years(const Date& d, int years) {
+  return add_months(d, 12 * years);
+}
 
 Date easter(int year) {
   // The anonymous Gregorian computus (Meeus/Jones/Butcher).

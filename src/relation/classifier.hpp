@@ -82,7 +82,7 @@ class FeatureMaker {
   // Proposal indices per item (either side), in order: item i's are
   // by_item_[item_first_[i], item_first_[i + 1]).
   std::vector<std::uint32_t> item_first_, by_item_;
-  std::vector<std::int8_t> event_time_vs_dct_;       // per event: its governing time vs the DCT
+  std::vector<std::int8_t> event_time_vs_dct_;  // per event: its governing time vs the DCT
 };
 
 struct Classified {

@@ -8,7 +8,9 @@ constexpr std::uint32_t look_back = 14;
 constexpr std::uint32_t look_ahead = 10;
 constexpr std::uint32_t aux_reach = 3;  // "will (not) be closed": how far back an auxiliary may sit
 
-bool is_clause_break(std::string_view t) { return t == ";" || t == ":" || t == "--"; }
+bool is_clause_break(std::string_view t) {
+  return t == ";" || t == ":" || t == "--";
+}
 
 // Words that open a subordinate clause, whose verb follows them ("the countries where the
 // Aug. 7 blasts killed 257"); "and", "as" or "after" also join phrases, so they are not here.
@@ -21,8 +23,8 @@ bool opens_subordinate(std::string_view t) {
 // not the expression's ("said on Jan. 5 that it would cut").
 bool opens_clause(std::string_view t) {
   return t == "that" || t == "which" || t == "who" || t == "when" || t == "because" ||
-         t == "after" || t == "before" || t == "if" || t == "while" || t == "where" ||
-         t == "and" || t == "but" || t == "as";
+         t == "after" || t == "before" || t == "if" || t == "while" || t == "where" || t == "and" ||
+         t == "but" || t == "as";
 }
 
 class Cues {

@@ -15,7 +15,8 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-std::unique_ptr<TimexEngine> build(const std::vector<std::pair<std::string_view, std::string_view>>& files) {
+std::unique_ptr<TimexEngine> build(
+    const std::vector<std::pair<std::string_view, std::string_view>>& files) {
   auto e = std::make_unique<TimexEngine>();
   // Word lists first: rules refer to their classes.
   for (const auto& [name, text] : files) {
@@ -53,7 +54,8 @@ std::unique_ptr<TimexEngine> build(const std::vector<std::pair<std::string_view,
   e->temporal.assign(l.size(), false);
   for (WordId w = 0; w < static_cast<WordId>(l.size()); ++w) {
     const WordInfo& info = l.info(w);
-    if ((info.classes | info.cap_classes) & ~helper_classes) e->temporal[static_cast<std::size_t>(w)] = true;
+    if ((info.classes | info.cap_classes) & ~helper_classes)
+      e->temporal[static_cast<std::size_t>(w)] = true;
     for (const auto p : info.phrases) {
       const Phrase& phrase = l.phrase(p);
       if ((std::uint64_t{1} << phrase.cls) & helper_classes) continue;

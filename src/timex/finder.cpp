@@ -346,10 +346,17 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     in.tense = clause_tense(doc, scanner.word_ids(), engine, sent.first_token, sent.end_token,
                             c.first_token, c.end_token);
     switch (preceding_signal(doc, scanner.word_ids(), engine, sent.first_token, c.first_token)) {
-      case Signal::forward: in.tense = ClauseTense::future; break;
-      case Signal::backward: in.tense = ClauseTense::past; break;
-      case Signal::nearest: in.nearest = true; break;
-      case Signal::none: break;
+      case Signal::forward:
+        in.tense = ClauseTense::future;
+        break;
+      case Signal::backward:
+        in.tense = ClauseTense::past;
+        break;
+      case Signal::nearest:
+        in.nearest = true;
+        break;
+      case Signal::none:
+        break;
     }
     // The end of a range ("from Jan. 3 to Jan. 19", "from Tuesday until late Wednesday")
     // lies after its start. It is read as usual when that reading does; otherwise it counts

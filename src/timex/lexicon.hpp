@@ -27,8 +27,8 @@ using ClassId = std::uint8_t;
 constexpr int max_classes = 64;
 
 struct LexValue {
-  std::string text;          // as written in the data file
-  std::int64_t number = 0;   // the value as an integer, when it is one
+  std::string text;         // as written in the data file
+  std::int64_t number = 0;  // the value as an integer, when it is one
   bool is_number = false;
 };
 

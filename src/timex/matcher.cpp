@@ -276,7 +276,8 @@ bool Matcher::fixed_check(const PatternNode& n, Check& out) const {
     case Kind::chunk:
       out.kind = Check::Kind::chunk;
       return n.chunk_kind != "end";
-    default: return false;
+    default:
+      return false;
   }
 }
 
@@ -388,7 +389,9 @@ void Matcher::build_needs(std::uint32_t r) {
       case PatternNode::Kind::word:
         need.words |= std::uint64_t{1} << (static_cast<std::uint64_t>(n.word) % 63);
         break;
-      case PatternNode::Kind::word_class: need.classes |= std::uint64_t{1} << n.cls; break;
+      case PatternNode::Kind::word_class:
+        need.classes |= std::uint64_t{1} << n.cls;
+        break;
       case PatternNode::Kind::shape:
         if (n.shape != Shape::number && n.shape != Shape::cap && n.shape != Shape::word &&
             n.shape != Shape::punct) {
@@ -424,7 +427,8 @@ void Matcher::build_needs(std::uint32_t r) {
         if (all && !n.children.empty()) needs_one_of_[r].push_back(one_of);
         break;
       }
-      default: break;
+      default:
+        break;
     }
   }
 }
@@ -527,7 +531,8 @@ void Matcher::build_trie() {
   }
   for (std::uint32_t r = 0; r < rules.size(); ++r) {
     const int layer = rules[r].layer;
-    for (const Prefix& p : prefixes_[r]) insert(roots_[static_cast<std::size_t>(layer - 1)], p, 0, r, layer);
+    for (const Prefix& p : prefixes_[r])
+      insert(roots_[static_cast<std::size_t>(layer - 1)], p, 0, r, layer);
   }
 }
 
@@ -626,9 +631,7 @@ class Search {
   }
 
   bool is_token(std::uint32_t pos) const { return pos < items_.size() && items_[pos].chunk < 0; }
-  const Token& token(std::uint32_t pos) const {
-    return in_.doc->tokens()[items_[pos].first_token];
-  }
+  const Token& token(std::uint32_t pos) const { return in_.doc->tokens()[items_[pos].first_token]; }
   WordId word(std::uint32_t pos) const { return (*in_.word_ids)[items_[pos].first_token]; }
   std::string_view text(std::uint32_t pos) const { return in_.doc->text(token(pos)); }
   bool glued(std::uint32_t pos) const {
@@ -642,8 +645,7 @@ class Search {
       k(pos);
       return;
     }
-    node(children[index], pos,
-         [&](std::uint32_t next) { sequence(children, index + 1, next, k); });
+    node(children[index], pos, [&](std::uint32_t next) { sequence(children, index + 1, next, k); });
   }
 
   void node(const PatternNode& n, std::uint32_t pos, Continue k) {
@@ -705,13 +707,13 @@ class Search {
           const auto bar = kinds.find('|');
           const std::string_view want = kinds.substr(0, bar);
           kinds = bar == std::string_view::npos ? std::string_view{} : kinds.substr(bar + 1);
-          ok = want == "any" || want == label.tag ||
-               (want == "date" && label.type == TimexType::date) ||
-               (want == "time" && label.type == TimexType::time) ||
-               (want == "duration" && label.type == TimexType::duration) ||
-               (want == "set" && label.type == TimexType::set) ||
-               (want == "point" &&
-                (label.type == TimexType::date || label.type == TimexType::time));
+          ok =
+              want == "any" || want == label.tag ||
+              (want == "date" && label.type == TimexType::date) ||
+              (want == "time" && label.type == TimexType::time) ||
+              (want == "duration" && label.type == TimexType::duration) ||
+              (want == "set" && label.type == TimexType::set) ||
+              (want == "point" && (label.type == TimexType::date || label.type == TimexType::time));
         }
         if (!ok) return;
         Capture c;
@@ -720,15 +722,13 @@ class Search {
         return;
       }
       case Kind::sequence:
-        sequence(n.children, 0, pos, [&](std::uint32_t end) {
-          captured(n, pos, end, Capture{}, k);
-        });
+        sequence(n.children, 0, pos,
+                 [&](std::uint32_t end) { captured(n, pos, end, Capture{}, k); });
         return;
       case Kind::alternatives:
         for (const auto& alt : n.children) {
-          sequence(alt.children, 0, pos, [&](std::uint32_t end) {
-            captured(n, pos, end, Capture{}, k);
-          });
+          sequence(alt.children, 0, pos,
+                   [&](std::uint32_t end) { captured(n, pos, end, Capture{}, k); });
         }
         return;
       case Kind::not_next:
@@ -866,9 +866,10 @@ class Search {
           !token(pos).has(Token::capitalized)) {
         return;
       }
-      const bool opens = pos == 0 || (is_token(pos - 1) && token(pos - 1).kind == TokenKind::punct &&
-                                      (text(pos - 1) == "\"" || text(pos - 1) == "\xE2\x80\x9C" ||
-                                       text(pos - 1) == "("));
+      const bool opens =
+          pos == 0 ||
+          (is_token(pos - 1) && token(pos - 1).kind == TokenKind::punct &&
+           (text(pos - 1) == "\"" || text(pos - 1) == "\xE2\x80\x9C" || text(pos - 1) == "("));
       if (opens && has_class(pos, function_word_)) return;
       captured(n, pos, pos + 1, Capture{}, k);
       return;
@@ -944,7 +945,8 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
     const WordId w = (*in.word_ids)[item.first_token];
     // The root's word edges are a flat table; its other edges are walked as usual.
     if (w >= 0 && root_words_[l][static_cast<std::size_t>(w)] != none) {
-      collect(in, root_words_[l][static_cast<std::size_t>(w)], i + 1, candidates, stamp, generation);
+      collect(in, root_words_[l][static_cast<std::size_t>(w)], i + 1, candidates, stamp,
+              generation);
     }
   }
   // The root's other edges, walked only when one of them may fit this item.

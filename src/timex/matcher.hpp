@@ -25,8 +25,8 @@ struct Capture {
   const LexValue* value = nullptr;  // the lexicon value, for @class captures
   std::int64_t number = 0;          // for #shape captures (#clock: hours * 60 + minutes)
   bool has_number = false;
-  std::int32_t chunk = -1;          // for <kind> captures
-  WordId word = -1;                 // for a capture of one word token: the word
+  std::int32_t chunk = -1;  // for <kind> captures
+  WordId word = -1;         // for a capture of one word token: the word
   bool set() const { return begin >= 0; }
 };
 
@@ -119,9 +119,9 @@ class Matcher {
   static constexpr std::uint32_t none = ~0u;
   // The fields a walk reads first come first, in one cache line.
   struct TrieNode {
-    std::vector<std::uint32_t> rules;                          // rules whose test ends here
-    std::vector<std::pair<WordId, std::uint32_t>> words[2];    // [glued] sorted (word, child)
-    std::uint64_t class_mask[2] = {0, 0};                      // [glued] the classes below
+    std::vector<std::uint32_t> rules;                        // rules whose test ends here
+    std::vector<std::pair<WordId, std::uint32_t>> words[2];  // [glued] sorted (word, child)
+    std::uint64_t class_mask[2] = {0, 0};                    // [glued] the classes below
     std::uint64_t word_mask[2] = {0, 0};  // [glued] bit (word id % 64) of each word edge
     std::vector<std::pair<ClassId, std::uint32_t>> classes[2];  // [glued] (class, child)
     std::vector<std::pair<Shape, std::uint32_t>> numbers[2];    // [glued] (shape, child)
@@ -140,7 +140,7 @@ class Matcher {
   std::vector<bool> one_word_class_;  // per class: no entry spans several words
   // Per word id + 1 (0: no word): every class an entry the word starts has, and its bit.
   std::vector<Presence> word_presence_;
-  std::vector<Presence> needs_;              // per rule: what a sentence must hold for it
+  std::vector<Presence> needs_;  // per rule: what a sentence must hold for it
   // Per rule: sets of which a sentence must hold at least one word or class each (the
   // alternatives "(trading | business | working)" need one of their words).
   std::vector<std::vector<Presence>> needs_one_of_;

@@ -158,17 +158,39 @@ class Builder {
     p.known = known;
     p.whole = known ? amount : 0;
     switch (u) {
-      case Unit::second: p.unit = DurationUnit::second; break;
-      case Unit::minute: p.unit = DurationUnit::minute; break;
-      case Unit::hour: p.unit = DurationUnit::hour; break;
-      case Unit::day: p.unit = DurationUnit::day; break;
-      case Unit::weekend: p.unit = DurationUnit::weekend; break;
-      case Unit::week: p.unit = DurationUnit::week; break;
-      case Unit::fortnight: p.unit = DurationUnit::week, p.whole = known ? 2 * amount : 0; break;
-      case Unit::month: p.unit = DurationUnit::month; break;
-      case Unit::quarter: p.unit = DurationUnit::quarter; break;
-      case Unit::half: p.unit = DurationUnit::month, p.whole = known ? 6 * amount : 0; break;
-      case Unit::year: p.unit = DurationUnit::year; break;
+      case Unit::second:
+        p.unit = DurationUnit::second;
+        break;
+      case Unit::minute:
+        p.unit = DurationUnit::minute;
+        break;
+      case Unit::hour:
+        p.unit = DurationUnit::hour;
+        break;
+      case Unit::day:
+        p.unit = DurationUnit::day;
+        break;
+      case Unit::weekend:
+        p.unit = DurationUnit::weekend;
+        break;
+      case Unit::week:
+        p.unit = DurationUnit::week;
+        break;
+      case Unit::fortnight:
+        p.unit = DurationUnit::week, p.whole = known ? 2 * amount : 0;
+        break;
+      case Unit::month:
+        p.unit = DurationUnit::month;
+        break;
+      case Unit::quarter:
+        p.unit = DurationUnit::quarter;
+        break;
+      case Unit::half:
+        p.unit = DurationUnit::month, p.whole = known ? 6 * amount : 0;
+        break;
+      case Unit::year:
+        p.unit = DurationUnit::year;
+        break;
       // A known number of decades, centuries or millennia is written in years, as the
       // TempEval-3 corpus does ("two decades": P20Y); a vague number keeps its unit
       // ("for decades": PXDE), which years would lose.
@@ -181,7 +203,8 @@ class Builder {
       case Unit::millennium:
         p.unit = DurationUnit::millennium, in_years(p, 1000);
         break;
-      case Unit::none: return;
+      case Unit::none:
+        return;
     }
     // Time units go after date units, as TIMEX3 writes them.
     d.push(p);
@@ -234,7 +257,7 @@ class Builder {
       m_.half = small(st, 0, 1, 2);
     } else if (op == "season") {
       const std::string s = valued(st, 0, "season");
-      m_.season = s == "SP" ? Season::spring
+      m_.season = s == "SP"   ? Season::spring
                   : s == "SU" ? Season::summer
                   : s == "FA" ? Season::fall
                   : s == "WI" ? Season::winter
@@ -242,7 +265,7 @@ class Builder {
       if (m_.season == Season::none) fail(st, "needs SP, SU, FA or WI");
     } else if (op == "pod") {
       const std::string p = valued(st, 0, "pod");
-      m_.pod = p == "MO" ? PartOfDay::morning
+      m_.pod = p == "MO"   ? PartOfDay::morning
                : p == "AF" ? PartOfDay::afternoon
                : p == "EV" ? PartOfDay::evening
                : p == "NI" ? PartOfDay::night
@@ -286,13 +309,27 @@ class Builder {
     } else if (op == "half_of") {
       const Unit u = unit(st, 0);
       switch (u) {
-        case Unit::year: add_duration(m_.duration, Unit::month, true, 6); break;
-        case Unit::month: add_duration(m_.duration, Unit::day, true, 15); break;
-        case Unit::day: add_duration(m_.duration, Unit::hour, true, 12); break;
-        case Unit::hour: add_duration(m_.duration, Unit::minute, true, 30); break;
-        case Unit::minute: add_duration(m_.duration, Unit::second, true, 30); break;
-        case Unit::decade: add_duration(m_.duration, Unit::year, true, 5); break;
-        case Unit::century: add_duration(m_.duration, Unit::year, true, 50); break;
+        case Unit::year:
+          add_duration(m_.duration, Unit::month, true, 6);
+          break;
+        case Unit::month:
+          add_duration(m_.duration, Unit::day, true, 15);
+          break;
+        case Unit::day:
+          add_duration(m_.duration, Unit::hour, true, 12);
+          break;
+        case Unit::hour:
+          add_duration(m_.duration, Unit::minute, true, 30);
+          break;
+        case Unit::minute:
+          add_duration(m_.duration, Unit::second, true, 30);
+          break;
+        case Unit::decade:
+          add_duration(m_.duration, Unit::year, true, 5);
+          break;
+        case Unit::century:
+          add_duration(m_.duration, Unit::year, true, 50);
+          break;
         default:
           if (m_.duration.size > 0) {  // P2.5W
             auto& last = m_.duration.parts[m_.duration.size - 1];
@@ -365,33 +402,64 @@ class Builder {
       const DurationPart& part = d.duration.parts[0];
       Unit u = Unit::none;
       switch (part.unit) {
-        case DurationUnit::second: u = Unit::second; break;
-        case DurationUnit::minute: u = Unit::minute; break;
-        case DurationUnit::hour: u = Unit::hour; break;
-        case DurationUnit::day: u = Unit::day; break;
-        case DurationUnit::weekend: u = Unit::weekend; break;
-        case DurationUnit::week: u = Unit::week; break;
-        case DurationUnit::month: u = Unit::month; break;
-        case DurationUnit::quarter: u = Unit::quarter; break;
-        case DurationUnit::year: u = Unit::year; break;
-        case DurationUnit::decade: u = Unit::decade; break;
-        case DurationUnit::century: u = Unit::century; break;
-        case DurationUnit::millennium: u = Unit::millennium; break;
-        case DurationUnit::unknown: break;
+        case DurationUnit::second:
+          u = Unit::second;
+          break;
+        case DurationUnit::minute:
+          u = Unit::minute;
+          break;
+        case DurationUnit::hour:
+          u = Unit::hour;
+          break;
+        case DurationUnit::day:
+          u = Unit::day;
+          break;
+        case DurationUnit::weekend:
+          u = Unit::weekend;
+          break;
+        case DurationUnit::week:
+          u = Unit::week;
+          break;
+        case DurationUnit::month:
+          u = Unit::month;
+          break;
+        case DurationUnit::quarter:
+          u = Unit::quarter;
+          break;
+        case DurationUnit::year:
+          u = Unit::year;
+          break;
+        case DurationUnit::decade:
+          u = Unit::decade;
+          break;
+        case DurationUnit::century:
+          u = Unit::century;
+          break;
+        case DurationUnit::millennium:
+          u = Unit::millennium;
+          break;
+        case DurationUnit::unknown:
+          break;
       }
       if (u == Unit::none) fail(st, "duration unit cannot be shifted");
       // "more than a decade ago" is before the day a decade back; "less than ... ago" after it.
       const bool back = sign == "-";
       switch (d.mod) {
-        case TimexMod::more_than: m_.mod = back ? TimexMod::before : TimexMod::after; break;
-        case TimexMod::less_than: m_.mod = back ? TimexMod::after : TimexMod::before; break;
+        case TimexMod::more_than:
+          m_.mod = back ? TimexMod::before : TimexMod::after;
+          break;
+        case TimexMod::less_than:
+          m_.mod = back ? TimexMod::after : TimexMod::before;
+          break;
         case TimexMod::equal_or_more:
           m_.mod = back ? TimexMod::on_or_before : TimexMod::on_or_after;
           break;
         case TimexMod::equal_or_less:
           m_.mod = back ? TimexMod::on_or_after : TimexMod::on_or_before;
           break;
-        default: m_.mod = d.mod; break;
+        default:
+          m_.mod = d.mod;
+          break;
       }
       if (!part.known) {
         m_.ref = sign == "-" ? TimeValue::Kind::past_ref : TimeValue::Kind::future_ref;
@@ -437,16 +505,23 @@ class Builder {
                                     : AnchorChoice::document;
     } else if (op == "direction") {
       const std::string d = text(st, 0);
-      if (d == "past") m_.direction = Direction::past;
-      else if (d == "past_strict") m_.direction = Direction::past_strict;
-      else if (d == "future") m_.direction = Direction::future;
-      else if (d == "future_strict") m_.direction = Direction::future_strict;
-      else if (d == "nearest") m_.direction = Direction::nearest;
-      else fail(st, "needs past, past_strict, future, future_strict or nearest");
+      if (d == "past")
+        m_.direction = Direction::past;
+      else if (d == "past_strict")
+        m_.direction = Direction::past_strict;
+      else if (d == "future")
+        m_.direction = Direction::future;
+      else if (d == "future_strict")
+        m_.direction = Direction::future_strict;
+      else if (d == "nearest")
+        m_.direction = Direction::nearest;
+      else
+        fail(st, "needs past, past_strict, future, future_strict or nearest");
     } else if (op == "tense") {
       const std::string t = text(st, 0);
-      m_.tense = t == "past" ? ClauseTense::past : t == "future" ? ClauseTense::future
-                                                                 : ClauseTense::present;
+      m_.tense = t == "past"     ? ClauseTense::past
+                 : t == "future" ? ClauseTense::future
+                                 : ClauseTense::present;
     } else if (op == "overnight") {
       m_.overnight = true;
       m_.type = TimexType::time;
@@ -464,10 +539,14 @@ class Builder {
       if (m_.mod == TimexMod::none) m_.mod = d.mod;
     } else if (op == "ref") {
       const std::string r = text(st, 0);
-      if (r == "PAST" || r == "past") m_.ref = TimeValue::Kind::past_ref;
-      else if (r == "PRESENT" || r == "present") m_.ref = TimeValue::Kind::present_ref;
-      else if (r == "FUTURE" || r == "future") m_.ref = TimeValue::Kind::future_ref;
-      else fail(st, "needs PAST, PRESENT or FUTURE");
+      if (r == "PAST" || r == "past")
+        m_.ref = TimeValue::Kind::past_ref;
+      else if (r == "PRESENT" || r == "present")
+        m_.ref = TimeValue::Kind::present_ref;
+      else if (r == "FUTURE" || r == "future")
+        m_.ref = TimeValue::Kind::future_ref;
+      else
+        fail(st, "needs PAST, PRESENT or FUTURE");
     } else if (op == "vague_past" || op == "vague_future") {
       m_.vague_unit = unit(st, 0);
       m_.vague_future = op == "vague_future";

@@ -28,8 +28,8 @@ Anchor Anchor::of(const TimeValue& v, std::string id) {
   if (p.month.known() && p.day.known()) a.day = p.day.value();
   if (a.year >= 0 && p.week.known() && p.weekday.known() && a.year > calendar::min_year &&
       a.year < calendar::max_year && p.week.value() <= calendar::iso_weeks_in_year(a.year)) {
-    const Date d = calendar::iso_week_start(a.year, p.week.value()) +
-                   bg::days(p.weekday.value() - 1);
+    const Date d =
+        calendar::iso_week_start(a.year, p.week.value()) + bg::days(p.weekday.value() - 1);
     a.year = d.year(), a.month = d.month(), a.day = d.day();
   }
   if (p.hour.known()) a.hour = p.hour.value();
@@ -43,7 +43,9 @@ namespace {
 // few days off are reported in the past tense: "said it must be returned by Jan. 14").
 constexpr long days_window = 45;
 
-bool date_ok(int y, int m, int d) { return calendar::valid_date(y, m, d); }
+bool date_ok(int y, int m, int d) {
+  return calendar::valid_date(y, m, d);
+}
 
 // A day's start. A day that arithmetic carried past the calendar's range (9 days before
 // 1400-01-03) widens to -inf or +inf, as calendar bounds do: never an instant that Boost
@@ -67,9 +69,12 @@ Direction effective_direction(Direction given, DirectionPolicy policy, ClauseTen
                               bool coarse) {
   if (given != Direction::policy) return given;
   switch (policy) {
-    case DirectionPolicy::closest: return Direction::nearest;
-    case DirectionPolicy::future: return Direction::future;
-    case DirectionPolicy::news: break;
+    case DirectionPolicy::closest:
+      return Direction::nearest;
+    case DirectionPolicy::future:
+      return Direction::future;
+    case DirectionPolicy::news:
+      break;
   }
   if (tense == ClauseTense::future) return Direction::future;
   if (coarse && tense != ClauseTense::past) return Direction::policy;
@@ -142,10 +147,9 @@ class Resolver {
     }
     // A period anchor serves comparatives of a year or two ("a year ago" in a report on a
     // quarter), not "three days ago" or "41 years ago".
-    const bool period_shift =
-        (m_.shift_unit == Unit::year || m_.shift_unit == Unit::quarter ||
-         m_.shift_unit == Unit::month || m_.shift_unit == Unit::half) &&
-        m_.shift >= -2 && m_.shift <= 2;
+    const bool period_shift = (m_.shift_unit == Unit::year || m_.shift_unit == Unit::quarter ||
+                               m_.shift_unit == Unit::month || m_.shift_unit == Unit::half) &&
+                              m_.shift >= -2 && m_.shift <= 2;
     const Anchor& a = choice == AnchorChoice::reported && in_.reported.is_period() ? in_.reported
                       : (choice == AnchorChoice::last && in_.last.any()) ||
                               (choice == AnchorChoice::period && period_shift &&
@@ -218,9 +222,10 @@ class Resolver {
     if (m_.vague_unit != Unit::none) {
       // "days ago": some (2 to 9) units back; "in the coming days": 1 to 9 ahead.
       const Anchor& from = anchor();
-      const Date base = from.has_year() && from.has_day() && date_ok(from.year, from.month, from.day)
-                            ? make_date(from.year, from.month, from.day)
-                            : dct;
+      const Date base =
+          from.has_year() && from.has_day() && date_ok(from.year, from.month, from.day)
+              ? make_date(from.year, from.month, from.day)
+              : dct;
       if (m_.vague_future) {
         out_.bounds = Bounds{day_start(shift_date(base, m_.vague_unit, 1)),
                              day_start(shift_date(base, m_.vague_unit, 10))};
@@ -237,24 +242,37 @@ class Resolver {
       case TimeValue::Kind::future_ref:
         out_.bounds = Bounds{end, Instant(boost::date_time::pos_infin)};
         break;
-      default: out_.bounds = Bounds{start, end}; break;
+      default:
+        out_.bounds = Bounds{start, end};
+        break;
     }
   }
 
   static Date shift_date(const Date& d, Unit u, int n) {
     switch (u) {
-      case Unit::day: return d + bg::days(n);
+      case Unit::day:
+        return d + bg::days(n);
       case Unit::weekend:
-      case Unit::week: return d + bg::days(7 * n);
-      case Unit::fortnight: return d + bg::days(14 * n);
-      case Unit::month: return calendar::add_months(d, n);
-      case Unit::quarter: return calendar::add_months(d, 3 * n);
-      case Unit::half: return calendar::add_months(d, 6 * n);
-      case Unit::year: return calendar::add_years(d, n);
-      case Unit::decade: return calendar::add_years(d, 10 * n);
-      case Unit::century: return calendar::add_years(d, 100 * n);
-      case Unit::millennium: return calendar::add_years(d, 1000 * n);
-      default: return d;
+      case Unit::week:
+        return d + bg::days(7 * n);
+      case Unit::fortnight:
+        return d + bg::days(14 * n);
+      case Unit::month:
+        return calendar::add_months(d, n);
+      case Unit::quarter:
+        return calendar::add_months(d, 3 * n);
+      case Unit::half:
+        return calendar::add_months(d, 6 * n);
+      case Unit::year:
+        return calendar::add_years(d, n);
+      case Unit::decade:
+        return calendar::add_years(d, 10 * n);
+      case Unit::century:
+        return calendar::add_years(d, 100 * n);
+      case Unit::millennium:
+        return calendar::add_years(d, 1000 * n);
+      default:
+        return d;
     }
   }
 
@@ -287,8 +305,8 @@ class Resolver {
   void shifted(PointBuilder& b) {
     const Anchor& a = anchor();
     // A period anchor keeps its grain when asked: a year before 1989-Q3 is 1988-Q3.
-    const bool names_period = m_.month > 0 || m_.quarter > 0 || m_.half > 0 ||
-                              m_.season != Season::none;
+    const bool names_period =
+        m_.month > 0 || m_.quarter > 0 || m_.half > 0 || m_.season != Season::none;
     if (m_.grain_of_anchor && !names_period && a.is_period() && &a != &in_.dct &&
         (m_.shift_unit == Unit::year || m_.shift_unit == Unit::quarter ||
          m_.shift_unit == Unit::month)) {
@@ -301,20 +319,23 @@ class Resolver {
       const int index = a.year * 12 + first - 1 + months;
       b.year(index / 12);
       const int month = index % 12 + 1;
-      if (a.quarter > 0) b.p.quarter = Field<std::int8_t>::of((month - 1) / 3 + 1);
-      else if (a.half > 0) b.p.half = Field<std::int8_t>::of((month - 1) / 6 + 1);
-      else b.month(month);
+      if (a.quarter > 0)
+        b.p.quarter = Field<std::int8_t>::of((month - 1) / 3 + 1);
+      else if (a.half > 0)
+        b.p.half = Field<std::int8_t>::of((month - 1) / 6 + 1);
+      else
+        b.month(month);
       return;
     }
     const Unit unit = m_.shift_unit;
     // "a decade ago" is a year: TIMEX3 names the year ten years back, not a decade.
-    const Unit grain = m_.grain != Unit::none                                       ? m_.grain
-                       : unit == Unit::decade || unit == Unit::century ||
-                               unit == Unit::millennium                             ? Unit::year
-                                                                                    : unit;
+    const Unit grain = m_.grain != Unit::none ? m_.grain
+                       : unit == Unit::decade || unit == Unit::century || unit == Unit::millennium
+                           ? Unit::year
+                           : unit;
     const bool day_units = unit == Unit::day || unit == Unit::week || unit == Unit::weekend ||
-                           unit == Unit::fortnight || unit == Unit::hour ||
-                           unit == Unit::minute || unit == Unit::second;
+                           unit == Unit::fortnight || unit == Unit::hour || unit == Unit::minute ||
+                           unit == Unit::second;
     if (a.has_year() && a.has_day() && date_ok(a.year, a.month, a.day)) {
       Date d = make_date(a.year, a.month, a.day);
       if (unit == Unit::hour || unit == Unit::minute || unit == Unit::second) {
@@ -349,11 +370,12 @@ class Resolver {
     }
     if (a.has_year() && !day_units) {
       // A year anchor: whole years, decades, centuries.
-      const int months = unit == Unit::year ? 12 * m_.shift
-                         : unit == Unit::decade ? 120 * m_.shift
+      const int months = unit == Unit::year      ? 12 * m_.shift
+                         : unit == Unit::decade  ? 120 * m_.shift
                          : unit == Unit::century ? 1200 * m_.shift
-                         : unit == Unit::month ? m_.shift
-                         : unit == Unit::quarter ? 3 * m_.shift : 6 * m_.shift;
+                         : unit == Unit::month   ? m_.shift
+                         : unit == Unit::quarter ? 3 * m_.shift
+                                                 : 6 * m_.shift;
       const int month = a.has_month() ? a.month : 1;
       const int index = a.year * 12 + (month - 1) + months;
       if (index >= 0 && (a.has_month() || months % 12 == 0)) {
@@ -374,21 +396,36 @@ class Resolver {
     // Nothing to count from: the unit is all that is known.
     b.year_unknown();
     switch (grain) {
-      case Unit::day: b.month(-1), b.day(-1); break;
+      case Unit::day:
+        b.month(-1), b.day(-1);
+        break;
       case Unit::week:
-      case Unit::fortnight: b.p.week = Field<std::int8_t>::unknown(); break;
-      case Unit::weekend: b.p.week = Field<std::int8_t>::unknown(), b.p.weekend = true; break;
-      case Unit::month: b.month(-1); break;
-      case Unit::quarter: b.p.quarter = Field<std::int8_t>::unknown(); break;
-      case Unit::half: b.p.half = Field<std::int8_t>::unknown(); break;
-      default: break;
+      case Unit::fortnight:
+        b.p.week = Field<std::int8_t>::unknown();
+        break;
+      case Unit::weekend:
+        b.p.week = Field<std::int8_t>::unknown(), b.p.weekend = true;
+        break;
+      case Unit::month:
+        b.month(-1);
+        break;
+      case Unit::quarter:
+        b.p.quarter = Field<std::int8_t>::unknown();
+        break;
+      case Unit::half:
+        b.p.half = Field<std::int8_t>::unknown();
+        break;
+      default:
+        break;
     }
   }
 
   static void write_grain(PointBuilder& b, const Date& d, Unit grain) {
     switch (grain) {
       case Unit::week:
-      case Unit::fortnight: b.week_of(d); break;
+      case Unit::fortnight:
+        b.week_of(d);
+        break;
       case Unit::weekend:
         b.week_of(d);
         b.p.weekend = true;
@@ -405,15 +442,21 @@ class Resolver {
         b.year(d.year());
         b.p.half = Field<std::int8_t>::of((d.month() - 1) / 6 + 1);
         break;
-      case Unit::year: b.year(d.year()); break;
-      case Unit::decade: b.p.year = YearField{static_cast<std::int16_t>(d.year() / 10), 3, 0}; break;
+      case Unit::year:
+        b.year(d.year());
+        break;
+      case Unit::decade:
+        b.p.year = YearField{static_cast<std::int16_t>(d.year() / 10), 3, 0};
+        break;
       case Unit::century:
         b.p.year = YearField{static_cast<std::int16_t>(d.year() / 100), 2, 0};
         break;
       case Unit::millennium:
         b.p.year = YearField{static_cast<std::int16_t>(d.year() / 1000 * 1000), 4, 0b1110};
         break;
-      default: b.date(d); break;
+      default:
+        b.date(d);
+        break;
     }
   }
 
@@ -430,10 +473,18 @@ class Resolver {
     const Direction dir = effective_direction(given_direction(), in_.policy, tense(), false);
     Date d = from;
     switch (dir) {
-      case Direction::past: d = calendar::previous_weekday(from, w, Inclusion::inclusive); break;
-      case Direction::past_strict: d = calendar::previous_weekday(from, w, Inclusion::strict); break;
-      case Direction::future: d = calendar::next_weekday(from, w, Inclusion::inclusive); break;
-      case Direction::future_strict: d = calendar::next_weekday(from, w, Inclusion::strict); break;
+      case Direction::past:
+        d = calendar::previous_weekday(from, w, Inclusion::inclusive);
+        break;
+      case Direction::past_strict:
+        d = calendar::previous_weekday(from, w, Inclusion::strict);
+        break;
+      case Direction::future:
+        d = calendar::next_weekday(from, w, Inclusion::inclusive);
+        break;
+      case Direction::future_strict:
+        d = calendar::next_weekday(from, w, Inclusion::strict);
+        break;
       case Direction::nearest:
       case Direction::policy: {
         const Date back = calendar::previous_weekday(from, w, Inclusion::inclusive);
@@ -477,9 +528,8 @@ class Resolver {
     // the nearest is only a few days ahead.
     int nearest = -1;
     for (int k = 0; k < 3; ++k) {
-      if (candidates[k] &&
-          (nearest < 0 || std::labs(days_from(*candidates[k])) <
-                              std::labs(days_from(*candidates[nearest])))) {
+      if (candidates[k] && (nearest < 0 || std::labs(days_from(*candidates[k])) <
+                                               std::labs(days_from(*candidates[nearest])))) {
         nearest = k;
       }
     }
@@ -499,7 +549,9 @@ class Resolver {
           best = first_where([](long d) { return d <= 0; }, true);
         }
         break;
-      case Direction::past_strict: best = first_where([](long d) { return d < 0; }, true); break;
+      case Direction::past_strict:
+        best = first_where([](long d) { return d < 0; }, true);
+        break;
       case Direction::future:
         // A future clause looks ahead: the first one on or after the anchor.
         best = first_where([](long d) { return d >= 0; }, false);
@@ -508,7 +560,8 @@ class Resolver {
         best = first_where([](long d) { return d > 0; }, false);
         break;
       case Direction::nearest:
-      case Direction::policy: break;
+      case Direction::policy:
+        break;
     }
     if (best) {
       b.date(*best);
@@ -524,8 +577,10 @@ class Resolver {
     const Anchor& a = anchor();
     if (!(a.has_year() && a.has_day())) {
       b.year_unknown();
-      if (a.has_month()) b.month(a.month);
-      else b.month(-1);
+      if (a.has_month())
+        b.month(a.month);
+      else
+        b.month(-1);
       b.day(day);
       return;
     }
@@ -540,7 +595,8 @@ class Resolver {
     const Direction dir = effective_direction(given_direction(), in_.policy, tense(), false);
     if (dir == Direction::past && b.p.day.known() && day > a.day && b.p.month.value() == a.month) {
       const Date prev = calendar::add_months(make_date(a.year, a.month, 1), -1);
-      if (date_ok(prev.year(), prev.month(), day)) b.date(make_date(prev.year(), prev.month(), day));
+      if (date_ok(prev.year(), prev.month(), day))
+        b.date(make_date(prev.year(), prev.month(), day));
     }
   }
 
@@ -596,7 +652,8 @@ class Resolver {
         }
         return c[2].year;
       case Direction::nearest:
-      case Direction::policy: return c[nearest].year;
+      case Direction::policy:
+        return c[nearest].year;
     }
     return a.year;
   }
@@ -633,8 +690,10 @@ class Resolver {
       }
     } else if (!m_.holiday.empty()) {
       if (m_.year >= 0) {
-        if (auto d = holiday_date(m_.year)) b.date(*d);
-        else b.year(m_.year);
+        if (auto d = holiday_date(m_.year))
+          b.date(*d);
+        else
+          b.year(m_.year);
       } else {
         month_day(b, [this](int y) { return holiday_date(y); });
       }
@@ -693,14 +752,14 @@ class Resolver {
         anchor_used = &anchor();
       }
       const Anchor& a = *anchor_used;
-      const bool future = effective_direction(given_direction(), in_.policy, tense(), false) ==
-                          Direction::future;
+      const bool future =
+          effective_direction(given_direction(), in_.policy, tense(), false) == Direction::future;
       const int back = m_.overnight && !future && anchor_used == &in_.dct ? -1 : 0;
       if (a.has_year() && a.has_day() && date_ok(a.year, a.month, a.day)) {
         b.date(make_date(a.year, a.month, a.day) + bg::days(back));
       } else if (a.has_day()) {
-        const Date d = make_date(a.month == 2 && a.day == 29 ? 2000 : 2001, a.month, a.day) +
-                       bg::days(back);
+        const Date d =
+            make_date(a.month == 2 && a.day == 29 ? 2000 : 2001, a.month, a.day) + bg::days(back);
         b.year_unknown();
         b.month(d.month());
         b.day(d.day());
@@ -810,15 +869,24 @@ std::optional<Bounds> apply_mod(const std::optional<Bounds>& b, TimexMod mod) {
   const auto length = b->latest - b->earliest;
   const Bounds out = [&] {
     switch (mod) {
-      case TimexMod::start: return Bounds{b->earliest, b->earliest + length / 3};
-      case TimexMod::mid: return Bounds{b->earliest + length / 3, b->latest - length / 3};
-      case TimexMod::end: return Bounds{b->latest - length / 3, b->latest};
-      case TimexMod::before: return Bounds{Instant(boost::date_time::neg_infin), b->earliest};
-      case TimexMod::on_or_before: return Bounds{Instant(boost::date_time::neg_infin), b->latest};
-      case TimexMod::after: return Bounds{b->latest, Instant(boost::date_time::pos_infin)};
-      case TimexMod::on_or_after: return Bounds{b->earliest, Instant(boost::date_time::pos_infin)};
-      case TimexMod::approx: return Bounds{b->earliest - length / 2, b->latest + length / 2};
-      default: return *b;
+      case TimexMod::start:
+        return Bounds{b->earliest, b->earliest + length / 3};
+      case TimexMod::mid:
+        return Bounds{b->earliest + length / 3, b->latest - length / 3};
+      case TimexMod::end:
+        return Bounds{b->latest - length / 3, b->latest};
+      case TimexMod::before:
+        return Bounds{Instant(boost::date_time::neg_infin), b->earliest};
+      case TimexMod::on_or_before:
+        return Bounds{Instant(boost::date_time::neg_infin), b->latest};
+      case TimexMod::after:
+        return Bounds{b->latest, Instant(boost::date_time::pos_infin)};
+      case TimexMod::on_or_after:
+        return Bounds{b->earliest, Instant(boost::date_time::pos_infin)};
+      case TimexMod::approx:
+        return Bounds{b->earliest - length / 2, b->latest + length / 2};
+      default:
+        return *b;
     }
   }();
   // "about" widens past the calendar's ends near years 1400 and 9999.

@@ -539,11 +539,11 @@ std::string check(const Input& in, const Graph& g,
         continue;
       }
       ++tally.entailed;
-      const bool ok = std::find(entailed.begin(), entailed.end(), r.relation) != entailed.end() &&
-                      std::all_of(entailed.begin(), entailed.end(), [&](Relation x) {
-                        return implies[static_cast<std::size_t>(r.relation)]
-                                      [static_cast<std::size_t>(x)];
-                      });
+      const bool ok =
+          std::find(entailed.begin(), entailed.end(), r.relation) != entailed.end() &&
+          std::all_of(entailed.begin(), entailed.end(), [&](Relation x) {
+            return implies[static_cast<std::size_t>(r.relation)][static_cast<std::size_t>(x)];
+          });
       if (!ok) {
         bad << name(a) << " vs " << name(b) << ": graph " << to_string(r.relation)
             << ", brute force entails";
