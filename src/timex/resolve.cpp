@@ -376,11 +376,16 @@ class Resolver {
                          : unit == Unit::month   ? m_.shift
                          : unit == Unit::quarter ? 3 * m_.shift
                                                  : 6 * m_.shift;
-      const int month = a.has_month() ? a.month : 1;
+      // A quarter or half anchor places the count within its year, as a month does.
+      const int first = a.has_month()  ? a.month
+                        : a.quarter > 0 ? 3 * (a.quarter - 1) + 1
+                        : a.half > 0    ? 6 * (a.half - 1) + 1
+                                        : 0;
+      const int month = first > 0 ? first : 1;
       const int index = a.year * 12 + (month - 1) + months;
-      if (index >= 0 && (a.has_month() || months % 12 == 0)) {
+      if (index >= 0 && (first > 0 || months % 12 == 0)) {
         write_grain(b, make_date(std::clamp(index / 12, 1401, 9998), index % 12 + 1, 1), grain);
-        if (!a.has_month() && (grain == Unit::month || grain == Unit::quarter)) {
+        if (first == 0 && (grain == Unit::month || grain == Unit::quarter)) {
           b.p.month = Field<std::int8_t>();
           b.p.quarter = Field<std::int8_t>();
         }
