@@ -23,6 +23,8 @@
 
 namespace chronicle {
 
+class EventModel;
+
 // Which stages to run; later stages need the earlier ones' output.
 struct Layers {
   bool timex = true;
@@ -39,6 +41,7 @@ struct ReconstructOptions {
   bool use_dateline = true;        // take the DCT from the dateline when none is given
   Layers layers;
   RelationOptions relations;       // which relation rules run, and the classifier
+  const EventModel* event_model = nullptr;  // the event stage's model; null: the shipped one
   GraphOptions graph;              // how the timeline graph reads INCLUDES and DURING
 };
 

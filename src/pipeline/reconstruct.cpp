@@ -87,6 +87,7 @@ Timeline reconstruct(std::string text, const GivenAnnotations& given,
   } else if (options.layers.event) {
     EventOptions event_options;
     event_options.timexes = &t.timexes;
+    event_options.model = options.event_model;
     t.events = find_events(t.document, event_options);
   }
   if (options.layers.tlink) {

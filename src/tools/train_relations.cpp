@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chronicle/eval.hpp>
+#include <chronicle/event_finder.hpp>
 #include <chronicle/graph.hpp>
 #include <chronicle/io/timeml.hpp>
 #include <chronicle/relation_finder.hpp>
@@ -23,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "../event/train.hpp"
 #include "../relation/classifier.hpp"
 #include "../relation/context.hpp"
 #include "../relation/rules.hpp"
@@ -45,10 +47,12 @@ Trains the relation stage's pair classifier on the gold TimeML files (.tml) unde
 options:
   -o MODEL         write the trained model to MODEL
   --cv A B         cross-validation: train on A and score B, then train on B and score A
-                   (task C with the gold entities, and task ABC from raw text); the held-out
+                   (task C with the gold entities, and task ABC from raw text, its events
+                   found by an event model trained on the same side); the held-out
                    precision of each pair type goes into the model written with -o
   --folds K        K-fold cross-validation over the documents of PATH (document i in fold
-                   i mod K, in sorted order), both corpora mixed
+                   i mod K, in sorted order), both corpora mixed; as with --cv, task ABC
+                   finds events with a model trained on the training folds only
   --report         score the model (--model, default the shipped one) on PATH (tasks C and
                    ABC) and print the precision of every rule and pair type against the gold
                    closure (the confidences of src/relation/rules.cpp)
@@ -155,11 +159,28 @@ rel::RelationModelData train_on(const Corpus& c, const rel::TrainOptions& option
   return m;
 }
 
-// The system document for one gold document: task C (gold entities given) or ABC.
+// An event model trained on `c` alone, with the shipped model's options: task ABC on held-out
+// documents must not find their events with a model that saw them.
+EventModel train_events_on(const Corpus& c) {
+  std::vector<detail::event::TrainingDocument> docs;
+  for (const auto& gold : c.docs) {
+    detail::event::TrainingDocument d;
+    d.document = Document::parse(gold.text);
+    d.timexes = gold.timexes;
+    d.events = gold.events;
+    docs.push_back(std::move(d));
+  }
+  return EventModel(std::make_shared<const detail::event::EventModelData>(
+      detail::event::train(docs, detail::event::TrainingOptions{})));
+}
+
+// The system document for one gold document: task C (gold entities given) or ABC, whose events
+// come from `events` (null: the shipped event model).
 timeml::Document predict(const timeml::Document& gold, const RelationModel& model, bool task_c,
-                         Timeline* out_timeline = nullptr) {
+                         Timeline* out_timeline = nullptr, const EventModel* events = nullptr) {
   ReconstructOptions options;
   options.id = gold.id;
+  options.event_model = events;
   if (gold.dct) options.dct = gold.dct->value;
   options.relations.model = &model;
   options.relations.selection = selection;
@@ -221,7 +242,8 @@ struct Scored {
   std::map<std::string, Tally> tallies;
 };
 
-Scored score(const Corpus& corpus, const RelationModel& model, const std::string& out_dir) {
+Scored score(const Corpus& corpus, const RelationModel& model, const std::string& out_dir,
+             const EventModel* events = nullptr) {
   Scored r;
   for (std::size_t i = 0; i < corpus.docs.size(); ++i) {
     const auto& gold = corpus.docs[i];
@@ -229,7 +251,7 @@ Scored score(const Corpus& corpus, const RelationModel& model, const std::string
     const timeml::Document c = predict(gold, model, true, &t);
     judge(gold, t, r.tallies);
     r.c += eval::compare(gold, c);
-    const timeml::Document abc = predict(gold, model, false);
+    const timeml::Document abc = predict(gold, model, false, nullptr, events);
     r.abc += eval::compare(gold, abc);
     if (!out_dir.empty()) {
       const std::string name = fs::path(corpus.names[i]).filename().string();
@@ -346,7 +368,8 @@ int main(int argc, char** argv) {
         const Corpus& test = fold == 0 ? b : a;
         const RelationModel model(
             std::make_shared<const rel::RelationModelData>(train_on(train, options, margin)));
-        const Scored r = score(test, model, "");
+        const EventModel events = train_events_on(train);
+        const Scored r = score(test, model, "", &events);
         print_scores(fmt::format("fold {}: train {} ({} docs), test {} ({} docs)", fold + 1,
                                  fold == 0 ? cv_a : cv_b, train.docs.size(),
                                  fold == 0 ? cv_b : cv_a, test.docs.size()),
@@ -385,7 +408,8 @@ int main(int argc, char** argv) {
         }
         const RelationModel model(
             std::make_shared<const rel::RelationModelData>(train_on(train, options, margin)));
-        const Scored r = score(test, model, "");
+        const EventModel events = train_events_on(train);
+        const Scored r = score(test, model, "", &events);
         print_scores(fmt::format("fold {} of {} ({} test docs)", k + 1, folds, test.docs.size()), r);
         for (const auto& [name, v] : r.tallies) {
           pooled[name].links += v.links;
