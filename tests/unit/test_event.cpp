@@ -386,3 +386,26 @@ TEST_CASE("arbitrary bytes: no crash, spans inside the text", "[event][robust]")
     }
   }
 }
+
+TEST_CASE("reconstruct uses the event model it is given", "[event][model]") {
+  // A model trained on a document whose gold has no events learns to report none: given to
+  // reconstruct, it must replace the shipped model (task ABC cross-validation relies on this).
+  const std::string text =
+      "The army sealed the border on Monday. Rebels attacked the airport and burned two planes.";
+  detail::event::TrainingDocument d;
+  d.document = Document::parse(text);
+  detail::event::TrainingOptions options;
+  options.detect_bits = 10;
+  options.class_bits = 8;
+  options.epochs = 3;
+  const EventModel silent = EventModel::parse(detail::event::train({d}, options).str());
+
+  ReconstructOptions ro;
+  ro.dct = TimeValue::parse("2022-01-06").value();
+  ro.layers.tlink = false;
+  const Timeline shipped = reconstruct(text, ro);
+  ro.event_model = &silent;
+  const Timeline with_silent = reconstruct(text, ro);
+  CHECK(shipped.events.size() >= 3);
+  CHECK(with_silent.events.size() < shipped.events.size());
+}
