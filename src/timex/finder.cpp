@@ -1,8 +1,7 @@
 // find_timexes: match the rules sentence by sentence, find the dateline, then anchor every
 // expression in text order (so that "the next day" can count from the last mentioned time).
-#include <fmt/format.h>
-
 #include <algorithm>
+#include <string>
 
 #include "chronicle/timex_finder.hpp"
 #include "clause.hpp"
@@ -322,27 +321,25 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
   }
 
   result.timexes.reserve(chunks.size());
-  Anchor last, reported;
+  // One input for every expression: it carries the anchors (the last mentioned time, the
+  // reported period, the day of the sentence) from one to the next, without copying them.
+  ResolveInput in;
+  in.dct = std::move(dct_anchor);
+  in.policy = options.policy;
+  in.anchoring = options.anchoring;
   std::uint32_t last_sentence = 0;
-  Anchor sentence_day;
   std::uint32_t current_sentence = ~0u;
   int next_id = 1;
   const Chunk* previous = nullptr;
   for (const Chunk& c : chunks) {
     if (c.sentence != current_sentence) {
       current_sentence = c.sentence;
-      sentence_day = Anchor{};
+      in.sentence_day = Anchor{};
     }
     const Sentence& sent = doc.sentences()[c.sentence];
-    ResolveInput in;
     in.meaning = &c.meaning;
-    in.dct = dct_anchor;
-    in.last = last;
-    in.last_is_recent = last.any() && c.sentence <= last_sentence + 1;
-    in.reported = reported;
-    in.sentence_day = sentence_day;
-    in.policy = options.policy;
-    in.anchoring = options.anchoring;
+    in.last_is_recent = in.last.any() && c.sentence <= last_sentence + 1;
+    in.nearest = false;
     in.tense = clause_tense(doc, scanner.word_ids(), engine, sent.first_token, sent.end_token,
                             c.first_token, c.end_token);
     switch (preceding_signal(doc, scanner.word_ids(), engine, sent.first_token, c.first_token)) {
@@ -371,18 +368,20 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     if (is_title(doc, scanner.word_ids(), engine, c)) continue;
     Resolved r = resolve(in);
     if (range_start) {
-      const Anchor start = Anchor::of(range_start->value, range_start->id);
+      Anchor start = Anchor::of(range_start->value, range_start->id);
       const bool after_start = r.valid && r.bounds && range_start->bounds &&
                                !(r.bounds->latest <= range_start->bounds->latest);
       if (start.has_day() && !after_start) {
-        in.dct = start;
+        // Counted from the start instead of the DCT, for this expression only.
+        std::swap(in.dct, start);
         in.tense = ClauseTense::future;
         r = resolve(in);
+        std::swap(in.dct, start);
       }
     }
     if (!r.valid) continue;
-    Timex t;
-    t.id = fmt::format("t{}", next_id++);
+    Timex& t = result.timexes.emplace_back();
+    t.id = "t" + std::to_string(next_id++);
     // Approximators ("about two weeks") give the mod but stay outside the extent.
     std::uint32_t first = c.first_token;
     while (first + 1 < c.end_token &&
@@ -415,15 +414,14 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
       // one, "a year earlier") that has ended by the DCT: results are reported afterwards.
       if (a.year >= 0 && (a.quarter > 0 || a.half > 0) && !c.meaning.grain_of_anchor && t.bounds &&
           result.dct && result.dct->bounds && t.bounds->latest <= result.dct->bounds->earliest) {
-        reported = a;
+        in.reported = a;
       }
       if (a.has_year() || a.has_month() || a.decade >= 0) {
-        last = a;
+        in.last = a;
         last_sentence = c.sentence;
       }
-      if (a.has_day()) sentence_day = a;
+      if (a.has_day()) in.sentence_day = a;
     }
-    result.timexes.push_back(std::move(t));
   }
   return result;
 }
