@@ -321,6 +321,11 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
       }
     } else if (u.has(Unit::compound) && u.head == u.lower && u.word.self == 0) {
       t = Tag::adj;
+    } else if (u.lower == "compared" && next && (next->lower == "with" || next->lower == "to") &&
+               core != Tag::be && core != Tag::have && core != Tag::wh) {
+      // "up 5%, compared with 4% a year ago": a complex preposition (as "including" is one),
+      // not a verb; but "was compared with", "which compared with" are verbs.
+      t = Tag::prep;
     } else {
       WordAnalysis& a = u.word;
       const bool capital = u.has(Unit::capitalized) || u.lower.find('.') != std::string_view::npos;

@@ -85,6 +85,7 @@ bool candidate(const Unit& u) {
   // Proper names, adverbs and particles almost never head an event in TimeBank or AQUAINT
   // (12 of 11,000 proper-name words, none of the others): skipping them is cheap recall.
   if (u.tag == Tag::propn || u.tag == Tag::adv || u.tag == Tag::part) return false;
+  if (u.tag == Tag::prep && u.func == Func::none) return false;  // "compared (with)"
   if (u.has(Unit::auxiliary)) return false;
   switch (u.func) {
     case Func::none:

@@ -46,7 +46,8 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
       detection_features(units, i, begin, end, f);
       std::int64_t margin = model.detect.score1(f) - model.threshold;
       const bool reporting = according_to(units, i, end);
-      if (margin <= 0 && !reporting) continue;
+      const bool have = main_verb_have(units, i, end);
+      if (margin <= 0 && !reporting && !have) continue;
       const VerbGroup group = verb_group(units, i, begin);
       class_features(units, i, begin, end, group, f);
       model.event_class.score(f, scores);
@@ -76,7 +77,7 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
       e.actor = args.actor;
       e.object = args.object;
       e.sentence = u.sentence;
-      e.rule = margin > 0 ? "event.model" : "event.according_to";
+      e.rule = margin > 0 ? "event.model" : reporting ? "event.according_to" : "event.main_have";
       e.confidence = margin > 0 ? confidence(margin) : 1.0;
       events.push_back(std::move(e));
     }

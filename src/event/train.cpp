@@ -127,8 +127,13 @@ EventModelData train(const std::vector<TrainingDocument>& docs, const TrainingOp
           match = gold[g];
         }
         if (!candidate(u)) continue;
-        detection_features(units, i, begin, end, f);
-        detect.add(f, match ? 1 : 0);
+        // A main verb "have" is an event by rule (find_events): the detector does not learn
+        // from it, so the corpora's unevenness there (TimeBank marks it, AQUAINT rarely) stays
+        // out of the weights of the words around it.
+        if (!main_verb_have(units, i, end)) {
+          detection_features(units, i, begin, end, f);
+          detect.add(f, match ? 1 : 0);
+        }
         if (match) {
           ++matched;
           const VerbGroup group = verb_group(units, i, begin);
