@@ -242,7 +242,8 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
   // Hashes the features combine, computed once per unit.
   for (Unit& u : units_) {
     if (u.kind != TokenKind::word || u.has(Unit::compound)) u.word_hash = quick_hash(u.lower);
-    if (!candidate(u)) continue;
+    u.is_candidate = candidate(u);
+    if (!u.is_candidate) continue;
     const std::string_view lemma = u.lemma();
     u.lemma_hash = lemma == u.lower ? u.word_hash : quick_hash(lemma);
     for (std::size_t n = 2; n <= 4; ++n) {

@@ -300,6 +300,22 @@ VerbGroup verb_group(const std::vector<Unit>& units, std::uint32_t i, std::uint3
   return g;
 }
 
+std::uint8_t group_signature(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin) {
+  // The walk of verb_group, keeping only the signature.
+  unsigned signature = 0, n_aux = 0;
+  for (std::uint32_t j = i; j > begin;) {
+    const Unit& u = units[--j];
+    if (!in_group(u.tag)) break;
+    if (u.tag != Tag::adv && u.tag != Tag::neg) {
+      if (n_aux == 8) break;
+      ++n_aux;
+      signature |= signature_bit(u.tag);
+    }
+    if (u.tag == Tag::to) break;
+  }
+  return static_cast<std::uint8_t>(signature);
+}
+
 bool main_verb_have(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t end) {
   const Unit& u = units[i];
   if (u.tag != Tag::have || u.lower == "having") return false;

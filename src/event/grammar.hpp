@@ -33,6 +33,9 @@ VerbGroup verb_group(const std::vector<Unit>& units, std::uint32_t i, std::uint3
 // auxiliaries.
 bool main_verb_have(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t end);
 
+// VerbGroup::signature alone (what the detector needs), without the rest of the group.
+std::uint8_t group_signature(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin);
+
 struct Arguments {
   Span actor;   // subject head (or the by-phrase of a passive); empty when not found
   Span object;  // object head (or the subject of a passive); empty when not found
