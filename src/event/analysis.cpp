@@ -242,7 +242,8 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
   // Hashes the features combine, computed once per unit.
   for (Unit& u : units_) {
     if (u.kind != TokenKind::word || u.has(Unit::compound)) u.word_hash = quick_hash(u.lower);
-    if (!candidate(u)) continue;
+    u.is_candidate = candidate(u);
+    if (!u.is_candidate) continue;
     const std::string_view lemma = u.lemma();
     u.lemma_hash = lemma == u.lower ? u.word_hash : quick_hash(lemma);
     for (std::size_t n = 2; n <= 4; ++n) {
@@ -321,6 +322,11 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
       }
     } else if (u.has(Unit::compound) && u.head == u.lower && u.word.self == 0) {
       t = Tag::adj;
+    } else if (u.lower == "compared" && next && (next->lower == "with" || next->lower == "to") &&
+               core != Tag::be && core != Tag::have && core != Tag::wh) {
+      // "up 5%, compared with 4% a year ago": a complex preposition (as "including" is one),
+      // not a verb; but "was compared with", "which compared with" are verbs.
+      t = Tag::prep;
     } else {
       WordAnalysis& a = u.word;
       const bool capital = u.has(Unit::capitalized) || u.lower.find('.') != std::string_view::npos;

@@ -79,6 +79,7 @@ struct Unit {
   Tag tag = Tag::punct;
   std::uint8_t flags = 0;
   std::uint8_t hints = 0;             // class_hints() of the lemma and of the word
+  bool is_candidate = false;          // candidate(*this), once tagged
   std::uint32_t word_hash = 0;        // quick_hash(lower)
   std::uint32_t lemma_hash = 0;       // quick_hash(lemma())
   std::uint32_t suffix_hash[3] = {};  // quick_hash of the head's last 2, 3 and 4 bytes

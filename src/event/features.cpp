@@ -85,6 +85,7 @@ bool candidate(const Unit& u) {
   // Proper names, adverbs and particles almost never head an event in TimeBank or AQUAINT
   // (12 of 11,000 proper-name words, none of the others): skipping them is cheap recall.
   if (u.tag == Tag::propn || u.tag == Tag::adv || u.tag == Tag::part) return false;
+  if (u.tag == Tag::prep && u.func == Func::none) return false;  // "compared (with)"
   if (u.has(Unit::auxiliary)) return false;
   switch (u.func) {
     case Func::none:
@@ -109,7 +110,7 @@ void detection_features(const std::vector<Unit>& units, std::uint32_t i, std::ui
   const std::uint32_t wp1 = word_at(units, k + 1, begin, end);
   const std::uint32_t tm1 = tag_at(units, k - 1, begin, end);
   const std::uint32_t tp1 = tag_at(units, k + 1, begin, end);
-  const VerbGroup g = verb_group(units, i, begin);
+  const std::uint32_t signature = group_signature(units, i, begin);
   const std::uint32_t hints = u.hints;
 
   f.n = 0;
@@ -132,7 +133,7 @@ void detection_features(const std::vector<Unit>& units, std::uint32_t i, std::ui
   f.add(Key(24).n(tm1).n(t).n(tp1).done());
   f.add(Key(26).n(wm1).n(w).done());
   f.add(Key(27).n(w).n(wp1).done());
-  f.add(Key(28).n(g.signature).n(t).done());
+  f.add(Key(28).n(signature).n(t).done());
   f.add(Key(29).n(hints).done());
   f.add(Key(30).n(lemma).n(t).done());
   f.add(Key(33).n(lx.eventive).n(lx.from_verb).n(lx.noun_lex).n(tm1).done());

@@ -300,6 +300,45 @@ VerbGroup verb_group(const std::vector<Unit>& units, std::uint32_t i, std::uint3
   return g;
 }
 
+std::uint8_t group_signature(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin) {
+  // The walk of verb_group, keeping only the signature.
+  unsigned signature = 0, n_aux = 0;
+  for (std::uint32_t j = i; j > begin;) {
+    const Unit& u = units[--j];
+    if (!in_group(u.tag)) break;
+    if (u.tag != Tag::adv && u.tag != Tag::neg) {
+      if (n_aux == 8) break;
+      ++n_aux;
+      signature |= signature_bit(u.tag);
+    }
+    if (u.tag == Tag::to) break;
+  }
+  return static_cast<std::uint8_t>(signature);
+}
+
+bool main_verb_have(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t end) {
+  const Unit& u = units[i];
+  if (u.tag != Tag::have || u.lower == "having") return false;
+  std::uint32_t j = i + 1;
+  while (j < end && (units[j].tag == Tag::adv || units[j].tag == Tag::neg)) ++j;
+  if (j >= end) return false;  // "as it has.": an auxiliary whose verb is left out
+  const Unit& next = units[j];
+  switch (next.tag) {
+    case Tag::det:
+    case Tag::poss:
+    case Tag::num:
+    case Tag::numw:
+    case Tag::noun:
+    case Tag::adj:
+      return !next.has(Unit::in_timex);  // "had earlier ..." is no object
+    case Tag::pron:  // "had them", not "had he known" (a question or a condition)
+      return next.lower == "them" || next.lower == "him" || next.lower == "us" ||
+             next.lower == "me";
+    default:
+      return false;
+  }
+}
+
 Arguments arguments(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
                     std::uint32_t end, const VerbGroup& group) {
   Arguments args;

@@ -27,6 +27,15 @@ struct VerbGroup {
 VerbGroup verb_group(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
                      int depth = 0);
 
+// Is units[i] "have" as a main verb with a noun phrase object: possession or occurrence ("Iraq
+// has 17 million residents", "it had a net loss")? TimeML annotates every main verb, and only
+// the auxiliary "have" is left out; "have to" (a modal) and "had had" (its first "had") are
+// auxiliaries.
+bool main_verb_have(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t end);
+
+// VerbGroup::signature alone (what the detector needs), without the rest of the group.
+std::uint8_t group_signature(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin);
+
 struct Arguments {
   Span actor;   // subject head (or the by-phrase of a passive); empty when not found
   Span object;  // object head (or the subject of a passive); empty when not found

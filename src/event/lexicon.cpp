@@ -331,6 +331,14 @@ std::string_view rebase(std::string_view v, const CacheEntry& e, std::string_vie
   return v;
 }
 
+// A hit is the common case and words are short: a plain loop beats a call to memcmp.
+bool same_word(const char* a, std::string_view w) {
+  for (std::size_t k = 0; k < w.size(); ++k) {
+    if (a[k] != w[k]) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 WordAnalysis analyze_cached(std::string_view w, Func& func, std::uint32_t* hash) {
@@ -343,7 +351,7 @@ WordAnalysis analyze_cached(std::string_view w, Func& func, std::uint32_t* hash)
   thread_local std::unique_ptr<CacheEntry[]> cache;
   if (!cache) cache = std::make_unique<CacheEntry[]>(cache_size);
   CacheEntry& e = cache[h & (cache_size - 1)];
-  if (e.size != w.size() || e.hash != h || std::memcmp(e.word, w.data(), w.size()) != 0) {
+  if (e.size != w.size() || e.hash != h || !same_word(e.word, w)) {
     e.hash = h;
     e.size = static_cast<std::uint8_t>(w.size());
     std::memcpy(e.word, w.data(), w.size());

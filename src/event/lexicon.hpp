@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 #include "wordnet_table.hpp"
@@ -11,15 +12,44 @@ namespace chronicle::detail::event {
 
 // A fast 32-bit hash of a short string (8 bytes a step, assembled little-endian so that every
 // machine gets the same value): the word cache's key and the features' word values.
+namespace le {
+// Little-endian loads of fixed widths (plain moves on little-endian machines).
+inline std::uint64_t load64(const char* p) {
+  std::uint64_t x;
+  std::memcpy(&x, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  x = __builtin_bswap64(x);
+#endif
+  return x;
+}
+inline std::uint64_t load32(const char* p) {
+  std::uint32_t x;
+  std::memcpy(&x, p, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  x = __builtin_bswap32(x);
+#endif
+  return x;
+}
+// Bytes p[0..n), 0 < n < 8, as a little-endian number: two overlapping loads, whose shared
+// bytes agree, so or-ing them is exact.
+inline std::uint64_t load_tail(const char* p, std::size_t n) {
+  if (n >= 4) return load32(p) | load32(p + n - 4) << (8 * (n - 4));
+  const auto byte = [p](std::size_t k) {
+    return std::uint64_t{static_cast<unsigned char>(p[k])} << (8 * k);
+  };
+  return byte(0) | byte(n / 2) | byte(n - 1);
+}
+}  // namespace le
+
 inline std::uint32_t quick_hash(std::string_view s) {
   std::uint64_t h = 0x9E3779B97F4A7C15ull ^ s.size();
-  for (std::size_t i = 0; i < s.size(); i += 8) {
-    std::uint64_t x = 0;
-    const std::size_t n = s.size() - i < 8 ? s.size() - i : 8;
-    for (std::size_t k = 0; k < n; ++k) {
-      x |= std::uint64_t{static_cast<unsigned char>(s[i + k])} << (8 * k);
-    }
-    h = (h ^ x) * 0xBF58476D1CE4E5B9ull;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    h = (h ^ le::load64(s.data() + i)) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+  }
+  if (i < s.size()) {
+    h = (h ^ le::load_tail(s.data() + i, s.size() - i)) * 0xBF58476D1CE4E5B9ull;
     h ^= h >> 31;
   }
   return static_cast<std::uint32_t>(h ^ (h >> 32));

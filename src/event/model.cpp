@@ -67,7 +67,8 @@ LinearModel::LinearModel(unsigned bits, unsigned classes)
     : bits_(bits),
       classes_(classes),
       mask_((1u << bits) - 1u),
-      weights_((std::size_t{1} << bits) * classes, 0) {}
+      // One weight more than the rows hold: score() reads eight lanes of a seven-class row.
+      weights_((std::size_t{1} << bits) * classes + 1, 0) {}
 
 void LinearModel::write(std::string& out, std::string_view name) const {
   out += fmt::format("model {} bits {} classes {}\n", name, bits_, classes_);

@@ -24,6 +24,7 @@ struct TrainingOptions {
   unsigned class_bits = 15;
   unsigned epochs = 12;
   std::uint64_t seed = 1;
+  unsigned runs = 1;  // perceptrons trained with seeds seed, seed + 1...; their weights averaged
   std::int64_t threshold = 0;  // stored in the model; detection score must exceed it
 };
 

@@ -36,6 +36,8 @@ options:
   -o MODEL            the model file to write
   --epochs N          passes over the training data (default 12)
   --seed S            shuffling seed (default 1)
+  --runs N            train N perceptrons (seeds S, S+1...) and average their weights: less
+                      dependence on the shuffle (default 1)
   --detect-bits B     log2 of the detector's weight rows (default 17)
   --class-bits B      log2 of the class model's weight rows (default 15)
   --threshold T       detection score threshold stored in the model (default 0)
@@ -195,6 +197,9 @@ int run(int argc, char** argv) {
     } else if (a == "--epochs") {
       options.epochs =
           static_cast<unsigned>(std::clamp<std::int64_t>(number(value(), "--epochs"), 1, 1000));
+    } else if (a == "--runs") {
+      options.runs =
+          static_cast<unsigned>(std::clamp<std::int64_t>(number(value(), "--runs"), 1, 100));
     } else if (a == "--seed") {
       options.seed = static_cast<std::uint64_t>(number(value(), "--seed"));
     } else if (a == "--detect-bits") {
