@@ -52,8 +52,7 @@ class Rng {
 class Averaged {
  public:
   Averaged(unsigned bits, unsigned classes)
-      : bits_(bits),
-        classes_(classes),
+      : classes_(classes),
         mask_((1u << bits) - 1u),
         w_((std::size_t{1} << bits) * classes, 0),
         u_(w_.size(), 0) {}
@@ -84,7 +83,7 @@ class Averaged {
   }
 
  private:
-  unsigned bits_, classes_;
+  unsigned classes_;
   std::uint32_t mask_;
   std::vector<std::int64_t> w_, u_;
   std::int64_t time_ = 1;
