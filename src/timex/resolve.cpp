@@ -313,9 +313,7 @@ class Resolver {
       const int months = m_.shift_unit == Unit::year      ? 12 * m_.shift
                          : m_.shift_unit == Unit::quarter ? 3 * m_.shift
                                                           : m_.shift;
-      const int first = a.quarter > 0 ? 3 * (a.quarter - 1) + 1
-                        : a.half > 0  ? 6 * (a.half - 1) + 1
-                                      : a.month;
+      const int first = a.first_month();
       const int index = a.year * 12 + first - 1 + months;
       b.year(index / 12);
       const int month = index % 12 + 1;
@@ -377,10 +375,7 @@ class Resolver {
                          : unit == Unit::quarter ? 3 * m_.shift
                                                  : 6 * m_.shift;
       // A quarter or half anchor places the count within its year, as a month does.
-      const int first = a.has_month()  ? a.month
-                        : a.quarter > 0 ? 3 * (a.quarter - 1) + 1
-                        : a.half > 0    ? 6 * (a.half - 1) + 1
-                                        : 0;
+      const int first = a.first_month();
       const int month = first > 0 ? first : 1;
       const int index = a.year * 12 + (month - 1) + months;
       if (index >= 0 && (first > 0 || months % 12 == 0)) {

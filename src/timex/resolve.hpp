@@ -2,6 +2,7 @@
 // given the DCT, the last mentioned time, the direction policy and the clause's tense.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -20,6 +21,10 @@ struct Anchor {
 
   bool has_day() const { return month > 0 && day > 0; }
   bool has_month() const { return month > 0; }
+  // The first month the anchor covers (a quarter's or half's first), 0 when it names none.
+  int first_month() const {
+    return quarter > 0 ? 3 * (quarter - 1) + 1 : half > 0 ? 6 * (half - 1) + 1 : std::max(month, 0);
+  }
   bool has_year() const { return year >= 0; }
   bool any() const { return year >= 0 || month > 0 || decade >= 0 || century >= 0; }
   // A reporting period: a quarter, a half or a month of a known year.
