@@ -57,8 +57,9 @@ options:
                    ABC) and print the precision of every rule and pair type against the gold
                    closure (the confidences of src/relation/rules.cpp)
   --model MODEL    the model for --report
-  --out DIR        with --report: write the task C system TimeML to DIR/C and task ABC's to
-                   DIR/ABC, for `chronicle eval`
+  --out DIR        with --report or --folds: write the task C system TimeML to DIR/C and
+                   task ABC's to DIR/ABC (with --folds, each document as its held-out fold
+                   scored it), for `chronicle eval`
   --epochs N       passes over the training data (default 10)
   --bits B         log2 of the model's weight rows (default 16)
   --seed S         shuffling seed (default 1)
@@ -409,7 +410,7 @@ int main(int argc, char** argv) {
         const RelationModel model(
             std::make_shared<const rel::RelationModelData>(train_on(train, options, margin)));
         const EventModel events = train_events_on(train);
-        const Scored r = score(test, model, "", &events);
+        const Scored r = score(test, model, out_dir, &events);
         print_scores(fmt::format("fold {} of {} ({} test docs)", k + 1, folds, test.docs.size()), r);
         for (const auto& [name, v] : r.tallies) {
           pooled[name].links += v.links;
