@@ -72,6 +72,16 @@ class Cues {
 
   std::string_view word(std::uint32_t i) const { return doc_.text(doc_.tokens()[i]); }
 
+  // "to" as the marker of an infinitive ("to buy", "to pay down"), not the preposition ("to
+  // $42", "to the city", "to five", "to Washington"): a lower-case word that is no function
+  // word, determiner or number follows.
+  bool infinitive_marker(std::uint32_t i, std::uint32_t end) const {
+    if (word(i) != "to" || i + 1 >= end) return false;
+    const Token& next = doc_.tokens()[i + 1];
+    return next.kind == TokenKind::word && !next.has(Token::capitalized) &&
+           !in(i + 1, e_.function_word) && !in(i + 1, e_.determiner) && !in(i + 1, e_.number);
+  }
+
   bool own_is_unknown(std::uint32_t i, std::uint32_t end) const {
     bool participle = false;
     return own(i, end, participle) == ClauseTense::unknown;
@@ -113,8 +123,11 @@ class Cues {
 
 ClauseTense clause_tense(const Document& doc, const std::vector<WordId>& word_ids,
                          const TimexEngine& engine, std::uint32_t sentence_first,
-                         std::uint32_t sentence_end, std::uint32_t first, std::uint32_t end) {
+                         std::uint32_t sentence_end, std::uint32_t first, std::uint32_t end,
+                         bool* infinitive) {
   const Cues cues(doc, word_ids, engine);
+  bool infinitive_seen = false;
+  if (infinitive) *infinitive = false;
   bool skip = false;
   // Forwards ("On Friday, the council will vote"), to the next comma after the one that may
   // close the expression's own phrase.
@@ -141,8 +154,13 @@ ClauseTense clause_tense(const Document& doc, const std::vector<WordId>& word_id
       if (t != ClauseTense::unknown) return t;
     }
     const ClauseTense t = cues.at(i, sentence_first, sentence_end, skip);
-    if (t != ClauseTense::unknown) return t;
+    if (t != ClauseTense::unknown) {
+      if (infinitive) *infinitive = infinitive_seen;
+      return t;
+    }
+    infinitive_seen = infinitive_seen || cues.infinitive_marker(i, first);
   }
+  if (infinitive) *infinitive = infinitive_seen;
   if (!looked_forwards) return forwards();
   return ClauseTense::unknown;
 }

@@ -42,6 +42,7 @@ std::unique_ptr<TimexEngine> build(
   e->not_past = l.class_id("not_past");
   e->signal_nearest = l.class_id("signal_nearest");
   e->signal_backward = l.class_id("signal_backward");
+  e->number = l.class_id("number");
   // Classes that do not name time by themselves.
   std::uint64_t helper_classes = 0;
   for (const char* name :

@@ -341,7 +341,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     in.last_is_recent = in.last.any() && c.sentence <= last_sentence + 1;
     in.nearest = false;
     in.tense = clause_tense(doc, scanner.word_ids(), engine, sent.first_token, sent.end_token,
-                            c.first_token, c.end_token);
+                            c.first_token, c.end_token, &in.infinitive);
     switch (preceding_signal(doc, scanner.word_ids(), engine, sent.first_token, c.first_token)) {
       case Signal::forward:
         in.tense = ClauseTense::future;

@@ -66,7 +66,7 @@ Date make_date(int y, int m, int d) {
 // `coarse`: months, seasons, quarters, which news text leaves in the DCT's year unless the
 // tense says otherwise (returned as Direction::policy).
 Direction effective_direction(Direction given, DirectionPolicy policy, ClauseTense tense,
-                              bool coarse) {
+                              bool coarse, bool infinitive = false) {
   if (given != Direction::policy) return given;
   switch (policy) {
     case DirectionPolicy::closest:
@@ -77,7 +77,10 @@ Direction effective_direction(Direction given, DirectionPolicy policy, ClauseTen
       break;
   }
   if (tense == ClauseTense::future) return Direction::future;
-  if (coarse && tense != ClauseTense::past) return Direction::policy;
+  // A month, season or quarter leans to the past in a clause without a tense ("rising in June
+  // from $29.75 in March"); in a present clause, or when it may date an intended act ("agreed
+  // to buy the line in February"), it is the nearest one.
+  if (coarse && (tense == ClauseTense::present || infinitive)) return Direction::policy;
   return Direction::past;
 }
 
@@ -611,7 +614,7 @@ class Resolver {
   // one, unless the tense says otherwise by more than a few weeks.
   int coarse_year(Direction given, int first_month, int months) {
     const Anchor& a = anchor();
-    const Direction dir = effective_direction(given, in_.policy, tense(), true);
+    const Direction dir = effective_direction(given, in_.policy, tense(), true, in_.infinitive);
     const int day = a.has_day() ? a.day : 1;
     const long here = static_cast<long>(a.year) * 372 + (a.month - 1) * 31 + (day - 1);
     struct Candidate {

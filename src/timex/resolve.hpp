@@ -46,6 +46,9 @@ struct ResolveInput {
   Anchoring anchoring = Anchoring::news;
   ClauseTense tense = ClauseTense::unknown;
   bool nearest = false;  // a preposition asks for the nearest reading ("until Jan. 19")
+  // A to-infinitive sits between the expression and its clause's verb ("agreed to buy the
+  // line in February"): the expression may date the intended act, not the clause's.
+  bool infinitive = false;
 };
 
 struct Resolved {

@@ -262,3 +262,4 @@ name -: good friday agreement, sunday times, sunday telegraph, sunday express, s
 name -: friday night lights, tuesday morning corp, black friday deals, new year's honours list
 name -: may day parade committee, march madness, the morning show, the morning call
 name -: summer olympics, winter olympics, summer games, winter games, daylight saving time
+name -: high noon

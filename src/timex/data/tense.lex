@@ -3,7 +3,7 @@
 # for the nearest cue before the expression in its sentence, then after it.
 
 # Future: modal and going-to forms, and verbs of plans and schedules.
-tense_future 1: will, 'll, shall, wo, would, must, should, can, ca, be, going, plans, plan, planning, scheduled, expects, expect, intends, intend, aims, hopes, hope, upcoming, vowed, promised, pledged
+tense_future 1: will, 'll, shall, wo, would, must, should, can, ca, be, going, plans, plan, planning, scheduled, expects, expect, intends, intend, aims, hopes, hope, upcoming, vowed, promised, pledged, wants, want
 # Words of schedules in business news: "payable Dec. 7", "effective Feb. 1", "of record Dec. 15".
 tense_future 2: payable, effective, matures, mature, maturing
 # Future when "to" or "for" follows: "is due to vote", "is set for April", "is expected to rule".
