@@ -18,11 +18,13 @@
 //   complements, aspectual verbs, causes of reactions, explicit narrative cues across
 //   sentences) and time-time from values and bounds. Each rule's confidence is its precision
 //   on TimeBank and AQUAINT against the closure of the gold TLINKs (see the README).
-// - A learned classifier (an averaged perceptron over pair features, shipped in
-//   src/relation/data/relations.model; chronicle-train-relations retrains it) for the
-//   candidate pairs no rule settles: events and the DCT, events and times of one sentence,
-//   nearby events of one sentence, the main events of adjacent sentences. It only links a pair
-//   when its score clears a margin; what neither source orders stays unordered.
+// - A learned classifier (an averaged perceptron over pair features; chronicle-train-relations
+//   retrains it) for the candidate pairs no rule settles: events and the DCT, events and times
+//   of one sentence, nearby events of one sentence, the main events of adjacent sentences. It
+//   only links a pair when its score clears a margin; what neither source orders stays
+//   unordered. Two models ship: one for the times and events chronicle finds itself
+//   (src/relation/data/relations-found.model, trained on what chronicle finds in the training
+//   texts), one for given (gold) annotations (src/relation/data/relations.model).
 //
 // Links may contradict one another; the timeline graph resolves that by dropping the least
 // confident link of each contradiction (graph.hpp).
@@ -46,11 +48,18 @@ namespace detail::relation {
 struct RelationModelData;
 }
 
-// A trained pair classifier: the shipped one, or one read from a model file.
+// Where the times and events that the relation stage orders come from. Their spans,
+// attributes and misses differ, so each source has its own shipped model.
+enum class EntitySource : std::uint8_t {
+  found,  // found by chronicle's timex and event stages (raw text in)
+  given,  // given annotations, such as gold TimeML (TempEval-3 task C)
+};
+
+// A trained pair classifier: a shipped one, or one read from a model file.
 class RelationModel {
  public:
-  // The model compiled into the library.
-  static const RelationModel& builtin();
+  // The model compiled into the library for entities from `source`.
+  static const RelationModel& builtin(EntitySource source = EntitySource::found);
   // Reads a model file's text; throws std::runtime_error naming what is wrong.
   static RelationModel parse(std::string_view text);
   // Reads a model file; throws std::runtime_error when it cannot be read or is malformed.
@@ -88,8 +97,11 @@ struct RelationOptions {
   bool narrative = true;    // across sentences, only on explicit cues ("Later, ...")
   // The learned classifier for candidate pairs no rule settles.
   bool classifier = true;
-  // The classifier to use; null for RelationModel::builtin().
+  // The classifier to use; null for RelationModel::builtin(entities).
   const RelationModel* model = nullptr;
+  // Where the times and events come from: picks the shipped model. reconstruct() sets it to
+  // `given` when the caller gives both times and events.
+  EntitySource entities = EntitySource::found;
   LinkSelection selection = LinkSelection::timeline;
 };
 

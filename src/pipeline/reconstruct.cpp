@@ -91,7 +91,9 @@ Timeline reconstruct(std::string text, const GivenAnnotations& given,
     t.events = find_events(t.document, event_options);
   }
   if (options.layers.tlink) {
-    t.links = find_links(t.document, t.timexes, t.dct, t.events, options.relations);
+    RelationOptions relations = options.relations;
+    relations.entities = given.timexes && given.events ? EntitySource::given : EntitySource::found;
+    t.links = find_links(t.document, t.timexes, t.dct, t.events, relations);
   }
   build_graph(t, options.graph);
   return t;

@@ -50,7 +50,7 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
   candidate_keys.clear();
   if (options.classifier) {
     const RelationModel& model =
-        options.model != nullptr ? *options.model : RelationModel::builtin();
+        options.model != nullptr ? *options.model : RelationModel::builtin(options.entities);
     classify(ctx, proposals, model.data(), found, candidate_keys);
   }
   const bool timeml = options.selection == LinkSelection::timeml && options.classifier;

@@ -1,4 +1,5 @@
-// RelationModel: the shipped pair classifier (src/relation/data/relations.model) or a file.
+// RelationModel: a shipped pair classifier (src/relation/data/relations-found.model for the
+// entities chronicle finds, relations.model for given ones) or a file.
 #include "../model_file.hpp"
 #include "chronicle/relation_finder.hpp"
 #include "classifier.hpp"
@@ -13,10 +14,17 @@ namespace chronicle {
 RelationModel::RelationModel(std::shared_ptr<const detail::relation::RelationModelData> data)
     : data_(std::move(data)) {}
 
-const RelationModel& RelationModel::builtin() {
-  static const RelationModel model = parse(detail::embedded_text(
-      detail::relation_data_files, detail::relation_data_file_count, "relations.model"));
-  return model;
+const RelationModel& RelationModel::builtin(EntitySource source) {
+  auto embedded = [](std::string_view name) {
+    return parse(
+        detail::embedded_text(detail::relation_data_files, detail::relation_data_file_count, name));
+  };
+  if (source == EntitySource::given) {
+    static const RelationModel given = embedded("relations.model");
+    return given;
+  }
+  static const RelationModel found = embedded("relations-found.model");
+  return found;
 }
 
 RelationModel RelationModel::parse(std::string_view text) {

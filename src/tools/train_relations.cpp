@@ -19,9 +19,11 @@
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "../event/train.hpp"
@@ -40,33 +42,41 @@ bool use_classifier = true;
 
 constexpr const char* usage = R"(usage: chronicle-train-relations [options] PATH...
 
-Trains the relation stage's pair classifier on the gold TimeML files (.tml) under each PATH
-(a file or a folder, searched recursively, in sorted order), given the gold TIMEX3s and EVENTs
-(TempEval-3 task C's input), with the gold TLINKs' closure as labels.
+Trains the relation stage's two pair classifiers on the gold TimeML files (.tml) under each
+PATH (a file or a folder, searched recursively, in sorted order), with the gold TLINKs' closure
+as labels: one for given entities (the gold TIMEX3s and EVENTs: TempEval-3 task C's input),
+one for the entities chronicle finds in the raw text (task ABC's; each training document's
+events found by an event model trained on the other documents, pairs labelled where both
+sides overlap gold entities).
 
 options:
-  -o MODEL         write the trained model to MODEL
-  --cv A B         cross-validation: train on A and score B, then train on B and score A
-                   (task C with the gold entities, and task ABC from raw text, its events
-                   found by an event model trained on the same side); the held-out
-                   precision of each pair type goes into the model written with -o
-  --folds K        K-fold cross-validation over the documents of PATH (document i in fold
-                   i mod K, in sorted order), both corpora mixed; as with --cv, task ABC
-                   finds events with a model trained on the training folds only
-  --report         score the model (--model, default the shipped one) on PATH (tasks C and
-                   ABC) and print the precision of every rule and pair type against the gold
-                   closure (the confidences of src/relation/rules.cpp)
-  --model MODEL    the model for --report
-  --out DIR        with --report or --folds: write the task C system TimeML to DIR/C and
-                   task ABC's to DIR/ABC (with --folds, each document as its held-out fold
-                   scored it), for `chronicle eval`
-  --epochs N       passes over the training data (default 10)
-  --bits B         log2 of the model's weight rows (default 16)
-  --seed S         shuffling seed (default 1)
-  --selection S    the links scored: timeml (default, what chronicle extract writes as
-                   TimeML) or timeline (every rule link)
-  --rules-only     score the rules alone (no classifier)
-  --margin M       minimum score lead of a relation over "none" (default 0)
+  -o MODEL           write the given-entities model to MODEL
+  --found-out MODEL  write the found-entities model to MODEL
+  --cv A B           cross-validation: train on A and score B, then train on B and score A
+                     (task C with the given-entities model, task ABC from raw text with the
+                     found-entities model, its events found by an event model trained on the
+                     same side); the held-out precision of each pair type goes into the
+                     models written with -o and --found-out
+  --folds K          K-fold cross-validation over the documents of PATH (document i in fold
+                     i mod K, in sorted order), both corpora mixed; as with --cv, task ABC
+                     finds events with a model trained on the training folds only
+  --report           score the models (--model and --found-model, default the shipped ones)
+                     on PATH (tasks C and ABC) and print the precision of every rule and pair
+                     type against the gold closure (the confidences of src/relation/rules.cpp)
+  --model MODEL      the given-entities model for --report
+  --found-model MODEL  the found-entities model for --report
+  --out DIR          with --report or --folds: write the task C system TimeML to DIR/C and
+                     task ABC's to DIR/ABC (with --folds, each document as its held-out fold
+                     scored it), for `chronicle eval`
+  --epochs N         passes over the training data (default 10)
+  --bits B           log2 of the models' weight rows (default 16)
+  --seed S           shuffling seed (default 1)
+  --selection S      the links scored: timeml (default, what chronicle extract writes as
+                     TimeML) or timeline (every rule link)
+  --rules-only       score the rules alone (no classifier)
+  --margin M         the given-entities model's minimum score lead of a relation over "none"
+                     (default 0)
+  --found-margin M   the same for the found-entities model (default: as --margin)
 )";
 
 std::vector<std::string> tml_files(const std::string& path) {
@@ -151,10 +161,101 @@ void add_examples(const timeml::Document& gold, std::vector<rel::Example>& out) 
   }
 }
 
-rel::RelationModelData train_on(const Corpus& c, const rel::TrainOptions& options,
-                                std::int64_t margin) {
+EventModel train_events_on(const Corpus& c);
+
+// The gold id that a system entity stands for: the gold event (its instance) or time whose span
+// overlaps it, as chronicle eval pairs them; empty when none does.
+std::string gold_event_of(const timeml::Document& gold, const Span& s) {
+  for (const Event& e : gold.events) {
+    if (e.span.begin < s.end && s.begin < e.span.end) return e.instance_id;
+  }
+  return {};
+}
+std::string gold_time_of(const timeml::Document& gold, const Span& s) {
+  for (const Timex& x : gold.timexes) {
+    if (x.span.begin < s.end && s.begin < x.span.end) return x.id;
+  }
+  return {};
+}
+
+// System id -> the gold id each found time and event stands for ("" for none).
+std::unordered_map<std::string, std::string> gold_ids_of(const timeml::Document& gold,
+                                                         const Timeline& t) {
+  std::unordered_map<std::string, std::string> to_gold;
+  for (const Event& e : t.events) to_gold[e.instance_id] = gold_event_of(gold, e.span);
+  for (const Timex& x : t.timexes) to_gold[x.id] = gold_time_of(gold, x.span);
+  if (t.dct && gold.dct) to_gold[t.dct->id] = gold.dct->id;
+  return to_gold;
+}
+
+// Training examples from the times and events chronicle finds itself (task ABC's input, found
+// with `events`, a model that has not seen this document): candidate pairs labelled by the gold
+// closure where both sides stand for gold entities, "none" otherwise (a link there cannot be
+// right). They teach the classifier the entities and attributes it will meet on raw text.
+void add_system_examples(const timeml::Document& gold, const EventModel& events,
+                         std::vector<rel::Example>& out) {
+  ReconstructOptions options;
+  options.event_model = &events;
+  options.layers.tlink = false;
+  if (gold.dct) options.dct = gold.dct->value;
+  GivenAnnotations given;
+  given.dct = gold.dct;
+  const Timeline t = reconstruct(gold.text, given, options);
+  const auto to_gold = gold_ids_of(gold, t);
+  rel::Context ctx;
+  ctx.build(t.document, t.timexes, t.dct, t.events);
+  std::vector<rel::Proposal> proposals;
+  rel::apply_rules(ctx, RelationOptions{}, proposals);
+  std::vector<rel::Candidate> cands;
+  rel::candidates(ctx, cands);
+  const Graph g = gold_graph(gold);
+  rel::FeatureMaker maker(ctx, proposals);
+  rel::Features f;
+  auto gold_id = [&](std::string_view id) -> std::string {
+    const auto it = to_gold.find(std::string(id));
+    return it == to_gold.end() ? std::string() : it->second;
+  };
+  for (const auto& c : cands) {
+    const std::string a = gold_id(ctx.id(ctx.items()[c.a]));
+    const std::string b = gold_id(c.b == rel::dct_item ? ctx.dct_id() : ctx.id(ctx.items()[c.b]));
+    maker.make(c, f);
+    rel::Example ex;
+    ex.features.assign(f.h, f.h + f.n);
+    const Relation r = a.empty() || b.empty() ? Relation::vague : gold_relation(g, a, b);
+    ex.label = static_cast<std::uint8_t>(rel::label_of(r));
+    ex.type = c.type;
+    out.push_back(std::move(ex));
+  }
+}
+
+// The model for given entities: trained on the gold times and events of `c`.
+rel::RelationModelData train_given_on(const Corpus& c, const rel::TrainOptions& options,
+                                      std::int64_t margin) {
   std::vector<rel::Example> examples;
   for (const auto& d : c.docs) add_examples(d, examples);
+  rel::RelationModelData m = rel::train(examples, options);
+  m.margin.fill(margin);
+  return m;
+}
+
+// Folds for the found-entity examples: each training document's events are found by an event
+// model trained on the other training documents, as a user's text is by the shipped one.
+constexpr unsigned found_folds = 5;
+
+// The model for found entities: trained on what chronicle finds in the texts of `c`.
+rel::RelationModelData train_found_on(const Corpus& c, const rel::TrainOptions& options,
+                                      std::int64_t margin) {
+  std::vector<rel::Example> examples;
+  for (unsigned k = 0; k < found_folds; ++k) {
+    Corpus train;
+    for (std::size_t i = 0; i < c.docs.size(); ++i) {
+      if (i % found_folds != k) train.docs.push_back(c.docs[i]);
+    }
+    const EventModel events = train_events_on(train);
+    for (std::size_t i = k; i < c.docs.size(); i += found_folds) {
+      add_system_examples(c.docs[i], events, examples);
+    }
+  }
   rel::RelationModelData m = rel::train(examples, options);
   m.margin.fill(margin);
   return m;
@@ -220,39 +321,67 @@ timeml::Document predict(const timeml::Document& gold, const RelationModel& mode
 // gold closure relates; correct ones are entailed by it.
 struct Tally {
   std::size_t links = 0, judged = 0, correct = 0;
+  Tally& operator+=(const Tally& o) {
+    links += o.links;
+    judged += o.judged;
+    correct += o.correct;
+    return *this;
+  }
 };
 
-void judge(const timeml::Document& gold, const Timeline& t, std::map<std::string, Tally>& out) {
+// Found entities are judged as the gold entities they stand for (see gold_ids_of).
+void judge(const timeml::Document& gold, const Timeline& t, std::map<std::string, Tally>& out,
+           bool found = false) {
   const Graph g = gold_graph(gold);
+  const auto to_gold =
+      found ? gold_ids_of(gold, t) : std::unordered_map<std::string, std::string>{};
   for (const Link& l : t.links) {
     Tally& tally = out[l.provenance];
     ++tally.links;
-    if (gold_relation(g, l.from, l.to) == Relation::vague) continue;
-    ++tally.judged;
-    const auto x = g.find(l.from), y = g.find(l.to);
-    if (g.entails(*x, *y, l.relation)) ++tally.correct;
-    if (std::getenv("REL_CONFUSION") && l.provenance == std::getenv("REL_CONFUSION")) {
-      fmt::print(stderr, "confusion {} -> {}\n", to_string(gold_relation(g, l.from, l.to)),
-                 to_string(l.relation));
+    std::string from = l.from, to = l.to;
+    if (found) {
+      const auto a = to_gold.find(from), b = to_gold.find(to);
+      if (a == to_gold.end() || b == to_gold.end() || a->second.empty() || b->second.empty())
+        continue;  // not a gold entity: a link that cannot be judged
+      from = a->second;
+      to = b->second;
     }
+    if (gold_relation(g, from, to) == Relation::vague) continue;
+    ++tally.judged;
+    const auto x = g.find(from), y = g.find(to);
+    if (g.entails(*x, *y, l.relation)) ++tally.correct;
   }
 }
 
 struct Scored {
   eval::Counts c, abc;
-  std::map<std::string, Tally> tallies;
+  std::map<std::string, Tally> tallies;        // task C's links
+  std::map<std::string, Tally> found_tallies;  // task ABC's links
+
+  Scored& operator+=(const Scored& o) {
+    c += o.c;
+    abc += o.abc;
+    for (const auto& [k, v] : o.tallies) tallies[k] += v;
+    for (const auto& [k, v] : o.found_tallies) found_tallies[k] += v;
+    return *this;
+  }
 };
 
-Scored score(const Corpus& corpus, const RelationModel& model, const std::string& out_dir,
+// Task C with the given-entities model, task ABC with the found-entities model (and its events
+// found by `events`; null: the shipped event model).
+Scored score(const Corpus& corpus, const RelationModel& given_model,
+             const RelationModel& found_model, const std::string& out_dir,
              const EventModel* events = nullptr) {
   Scored r;
   for (std::size_t i = 0; i < corpus.docs.size(); ++i) {
     const auto& gold = corpus.docs[i];
     Timeline t;
-    const timeml::Document c = predict(gold, model, true, &t);
+    const timeml::Document c = predict(gold, given_model, true, &t);
     judge(gold, t, r.tallies);
     r.c += eval::compare(gold, c);
-    const timeml::Document abc = predict(gold, model, false, nullptr, events);
+    Timeline found;
+    const timeml::Document abc = predict(gold, found_model, false, &found, events);
+    judge(gold, found, r.found_tallies, true);
     r.abc += eval::compare(gold, abc);
     if (!out_dir.empty()) {
       const std::string name = fs::path(corpus.names[i]).filename().string();
@@ -285,23 +414,36 @@ void print_tallies(const std::map<std::string, Tally>& tallies) {
   }
 }
 
-double precision_of(const std::map<std::string, Tally>& tallies, std::string_view name) {
-  const auto it = tallies.find(std::string(name));
-  if (it == tallies.end() || it->second.judged < 10) return 0.4;
-  return static_cast<double>(it->second.correct) / static_cast<double>(it->second.judged);
+using Confidences = std::array<double, static_cast<std::size_t>(rel::PairType::count)>;
+constexpr Confidences default_confidence{0.7, 0.7, 0.5, 0.4, 0.8};
+
+// The held-out precision of each pair type's classifier links (0.4 when fewer than 10 judged).
+Confidences held_out_confidence(const std::map<std::string, Tally>& tallies) {
+  constexpr std::array<const char*, 5> names{"model-event-dct", "model-event-time",
+                                             "model-event-event", "model-adjacent-events",
+                                             "model-time-time"};
+  Confidences out{};
+  for (std::size_t t = 0; t < out.size(); ++t) {
+    const auto it = tallies.find(names[t]);
+    out[t] = it == tallies.end() || it->second.judged < 10
+                 ? 0.4
+                 : static_cast<double>(it->second.correct) / static_cast<double>(it->second.judged);
+  }
+  return out;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
-  std::string model_out, model_in, out_dir;
+  std::string model_out, model_in, found_out, found_in, out_dir;
   std::vector<std::string> paths;
   std::string cv_a, cv_b;
   bool report = false;
   unsigned folds = 0;
   rel::TrainOptions options;
   std::int64_t margin = 0;
+  std::optional<std::int64_t> found_margin_option;
   try {
     for (std::size_t i = 0; i < args.size(); ++i) {
       const std::string& a = args[i];
@@ -345,6 +487,12 @@ int main(int argc, char** argv) {
         use_classifier = false;
       } else if (a == "--margin") {
         margin = std::stoll(value());
+      } else if (a == "--found-margin") {
+        found_margin_option = std::stoll(value());
+      } else if (a == "--found-out") {
+        found_out = value();
+      } else if (a == "--found-model") {
+        found_in = value();
       } else if (!a.empty() && a[0] == '-') {
         throw std::invalid_argument("unknown option " + a);
       } else {
@@ -356,96 +504,92 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "chronicle-train-relations: {}\n\n{}", e.what(), usage);
     return 2;
   }
+  const std::int64_t found_margin = found_margin_option.value_or(margin);
   try {
-    std::array<double, static_cast<std::size_t>(rel::PairType::count)> held_out{0.7, 0.7, 0.5, 0.4,
-                                                                                0.8};
-    bool have_held_out = false;
+    // Cross-validation: (name, train, test) splits, --cv's two or --folds' K.
+    struct Split {
+      std::string name;
+      Corpus train, test;
+    };
+    std::vector<Split> splits;
     if (!cv_a.empty()) {
       const Corpus a = load({cv_a}), b = load({cv_b});
-      std::map<std::string, Tally> pooled;
-      eval::Counts c, abc;
-      for (int fold = 0; fold < 2; ++fold) {
-        const Corpus& train = fold == 0 ? a : b;
-        const Corpus& test = fold == 0 ? b : a;
-        const RelationModel model(
-            std::make_shared<const rel::RelationModelData>(train_on(train, options, margin)));
-        const EventModel events = train_events_on(train);
-        const Scored r = score(test, model, "", &events);
-        print_scores(fmt::format("fold {}: train {} ({} docs), test {} ({} docs)", fold + 1,
-                                 fold == 0 ? cv_a : cv_b, train.docs.size(),
-                                 fold == 0 ? cv_b : cv_a, test.docs.size()),
-                     r);
-        for (const auto& [k, v] : r.tallies) {
-          pooled[k].links += v.links;
-          pooled[k].judged += v.judged;
-          pooled[k].correct += v.correct;
-        }
-        c += r.c;
-        abc += r.abc;
-      }
-      Scored both;
-      both.c = c;
-      both.abc = abc;
-      print_scores("cross-validated (both folds pooled)", both);
-      print_tallies(pooled);
-      for (std::size_t t = 0; t < held_out.size(); ++t) {
-        held_out[t] = precision_of(
-            pooled, fmt::format("model-{}",
-                                std::array<const char*, 5>{"event-dct", "event-time", "event-event",
-                                                           "adjacent-events", "time-time"}[t]));
-      }
-      have_held_out = true;
+      splits.push_back({fmt::format("fold 1: train {} ({} docs), test {} ({} docs)", cv_a,
+                                    a.docs.size(), cv_b, b.docs.size()),
+                        a, b});
+      splits.push_back({fmt::format("fold 2: train {} ({} docs), test {} ({} docs)", cv_b,
+                                    b.docs.size(), cv_a, a.docs.size()),
+                        b, a});
     }
     if (folds >= 2) {
       const Corpus all = load(paths);
-      std::map<std::string, Tally> pooled;
-      Scored both;
       for (unsigned k = 0; k < folds; ++k) {
-        Corpus train, test;
+        Split split;
         for (std::size_t i = 0; i < all.docs.size(); ++i) {
-          Corpus& to = i % folds == k ? test : train;
+          Corpus& to = i % folds == k ? split.test : split.train;
           to.names.push_back(all.names[i]);
           to.docs.push_back(all.docs[i]);
         }
-        const RelationModel model(
-            std::make_shared<const rel::RelationModelData>(train_on(train, options, margin)));
-        const EventModel events = train_events_on(train);
-        const Scored r = score(test, model, out_dir, &events);
-        print_scores(fmt::format("fold {} of {} ({} test docs)", k + 1, folds, test.docs.size()), r);
-        for (const auto& [name, v] : r.tallies) {
-          pooled[name].links += v.links;
-          pooled[name].judged += v.judged;
-          pooled[name].correct += v.correct;
-        }
-        both.c += r.c;
-        both.abc += r.abc;
+        split.name =
+            fmt::format("fold {} of {} ({} test docs)", k + 1, folds, split.test.docs.size());
+        splits.push_back(std::move(split));
       }
-      print_scores(fmt::format("{}-fold cross-validated (pooled)", folds), both);
-      print_tallies(pooled);
-      for (std::size_t t = 0; t < held_out.size(); ++t) {
-        held_out[t] = precision_of(
-            pooled, fmt::format("model-{}", std::array<const char*, 5>{
-                                                "event-dct", "event-time", "event-event",
-                                                "adjacent-events", "time-time"}[t]));
-      }
-      have_held_out = true;
     }
-    if (!model_out.empty()) {
-      const Corpus all = load(paths.empty() ? std::vector<std::string>{cv_a, cv_b} : paths);
-      rel::RelationModelData m = train_on(all, options, margin);
-      if (have_held_out) m.confidence = held_out;
-      std::ofstream f(model_out, std::ios::binary);
+    // The held-out precision of each pair type's links: the confidences written with -o.
+    Confidences given_confidence = default_confidence, found_confidence = default_confidence;
+    if (!splits.empty()) {
+      Scored pooled;
+      for (const Split& split : splits) {
+        const RelationModel given(std::make_shared<const rel::RelationModelData>(
+            train_given_on(split.train, options, margin)));
+        const RelationModel found(std::make_shared<const rel::RelationModelData>(
+            train_found_on(split.train, options, found_margin)));
+        const EventModel events = train_events_on(split.train);
+        const Scored r = score(split.test, given, found, out_dir, &events);
+        print_scores(split.name, r);
+        pooled += r;
+      }
+      print_scores(!cv_a.empty() ? "cross-validated (both folds pooled)"
+                                 : fmt::format("{}-fold cross-validated (pooled)", folds),
+                   pooled);
+      fmt::print("task C (given entities), links by provenance:\n");
+      print_tallies(pooled.tallies);
+      fmt::print("task ABC (found entities), links by provenance:\n");
+      print_tallies(pooled.found_tallies);
+      given_confidence = held_out_confidence(pooled.tallies);
+      found_confidence = held_out_confidence(pooled.found_tallies);
+    }
+    auto write_model = [&](const std::string& path, rel::RelationModelData m,
+                           const Confidences& confidence, std::size_t docs) {
+      if (!splits.empty()) m.confidence = confidence;
+      std::ofstream f(path, std::ios::binary);
       f << m.str();
-      if (!f) throw std::runtime_error(model_out + ": cannot be written");
-      fmt::print("wrote {} (trained on {} documents)\n", model_out, all.docs.size());
+      if (!f) throw std::runtime_error(path + ": cannot be written");
+      fmt::print("wrote {} (trained on {} documents)\n", path, docs);
+    };
+    if (!model_out.empty() || !found_out.empty()) {
+      const Corpus all = load(paths.empty() ? std::vector<std::string>{cv_a, cv_b} : paths);
+      if (!model_out.empty()) {
+        write_model(model_out, train_given_on(all, options, margin), given_confidence,
+                    all.docs.size());
+      }
+      if (!found_out.empty()) {
+        write_model(found_out, train_found_on(all, options, found_margin), found_confidence,
+                    all.docs.size());
+      }
     }
     if (report) {
       const Corpus all = load(paths);
-      const RelationModel model =
-          model_in.empty() ? RelationModel::builtin() : RelationModel::read_file(model_in);
-      const Scored r = score(all, model, out_dir);
+      const RelationModel given = model_in.empty() ? RelationModel::builtin(EntitySource::given)
+                                                   : RelationModel::read_file(model_in);
+      const RelationModel found = found_in.empty() ? RelationModel::builtin(EntitySource::found)
+                                                   : RelationModel::read_file(found_in);
+      const Scored r = score(all, given, found, out_dir);
       print_scores(fmt::format("{} documents", all.docs.size()), r);
+      fmt::print("task C (given entities), links by provenance:\n");
       print_tallies(r.tallies);
+      fmt::print("task ABC (found entities), links by provenance:\n");
+      print_tallies(r.found_tallies);
     }
   } catch (const std::exception& e) {
     fmt::print(stderr, "chronicle-train-relations: {}\n", e.what());

@@ -250,6 +250,35 @@ TEST_CASE("the classifier: the shipped model, model files, and TimeML selection"
   }
 }
 
+TEST_CASE("two shipped models: for found entities (the default) and for given ones", "[relation]") {
+  const RelationModel& found = RelationModel::builtin(EntitySource::found);
+  const RelationModel& given = RelationModel::builtin(EntitySource::given);
+  CHECK(&RelationModel::builtin() == &found);
+  CHECK(found.str() != given.str());
+
+  const Run r =
+      run("Officials said the dam failed on Monday after heavy rain. Crews reached it.",
+          {{"said", Tense::past, Aspect::none, EventClass::reporting},
+           {"failed"},
+           {"rain", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun},
+           {"reached"}});
+  auto links = [&](EntitySource source, const RelationModel* model) {
+    RelationOptions options;
+    options.entities = source;
+    options.model = model;
+    std::vector<std::string> out;
+    for (const Link& l : find_links(r.doc, r.times.timexes, r.times.dct, r.events, options))
+      out.push_back(l.from + " " + std::string(to_string(l.relation)) + " " + l.to + " " +
+                    l.provenance);
+    return out;
+  };
+  // The two models link this text differently (else this test could not tell them apart).
+  REQUIRE(links(EntitySource::found, &found) != links(EntitySource::found, &given));
+  // `entities` picks the shipped model; an explicit model wins over it.
+  CHECK(links(EntitySource::given, nullptr) == links(EntitySource::found, &given));
+  CHECK(links(EntitySource::found, nullptr) == links(EntitySource::given, &found));
+}
+
 // A 50 MB document took 37 times as long as a 5 MB one: the time-clause rule searched a list
 // of every event linked so far, once per event and time of each sentence. Now it is a flag.
 TEST_CASE("the event-time rules stay linear in the length of the document", "[relation]") {
