@@ -246,10 +246,7 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
     if (!u.is_candidate) continue;
     const std::string_view lemma = u.lemma();
     u.lemma_hash = lemma == u.lower ? u.word_hash : quick_hash(lemma);
-    for (std::size_t n = 2; n <= 4; ++n) {
-      u.suffix_hash[n - 2] =
-          quick_hash(u.head.size() > n ? u.head.substr(u.head.size() - n) : u.head);
-    }
+    u.suffix3_hash = quick_hash(u.suffix(3));  // the 4-byte suffix is hashed for events only
     if (u.has(Unit::compound) || (u.word.form == Form::none && !u.word.is_noun)) {
       u.hints = static_cast<std::uint8_t>(class_hints(lemma) | class_hints(u.lower));
     } else {

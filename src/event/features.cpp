@@ -117,7 +117,7 @@ void detection_features(const std::vector<Unit>& units, std::uint32_t i, std::ui
   f.add(Key(1).done());
   f.add(Key(2).n(w).done());
   f.add(Key(3).n(lemma).done());
-  f.add(Key(5).n(u.suffix_hash[1]).done());
+  f.add(Key(5).n(u.suffix3_hash).done());
   f.add(Key(7).n(t).done());
   f.add(Key(8).n(lx.pos_mask).done());
   f.add(Key(9).n(lx.noun_lex).n(t).done());
@@ -139,7 +139,7 @@ void detection_features(const std::vector<Unit>& units, std::uint32_t i, std::ui
   f.add(Key(33).n(lx.eventive).n(lx.from_verb).n(lx.noun_lex).n(tm1).done());
   if (u.tag == Tag::noun) {
     f.add(Key(38).n(hints).n(lx.eventive).n(lx.from_verb).done());
-    f.add(Key(39).n(u.suffix_hash[1]).n(lx.from_verb).n(lx.eventive).done());
+    f.add(Key(39).n(u.suffix3_hash).n(lx.from_verb).n(lx.eventive).done());
     f.add(Key(40).n(lx.noun_lex).n(lx.from_verb).n(tp1).done());
   }
 }
@@ -169,7 +169,7 @@ void class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32
   f.add(Key(101).done());
   f.add(Key(102).n(w).done());
   f.add(Key(103).n(lemma).done());
-  f.add(Key(104).n(u.suffix_hash[1]).done());
+  f.add(Key(104).n(u.suffix3_hash).done());
   f.add(Key(105).n(t).done());
   f.add(Key(106).n(hints).done());
   f.add(Key(107).n(hints).n(t).done());
@@ -186,7 +186,7 @@ void class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32
   f.add(Key(118).n(lemma).n(t).done());
   f.add(Key(119).n(hints).n(after).done());
   f.add(Key(120).n(lx.verb_lex).n(after).done());
-  f.add(Key(121).n(u.suffix_hash[2]).done());
+  f.add(Key(121).n(quick_hash(u.suffix(4))).done());
   f.add(Key(122)
             .n(static_cast<std::uint32_t>(g.tense))
             .n(static_cast<std::uint32_t>(g.aspect))

@@ -34,10 +34,10 @@ or a folder, searched recursively, in sorted order) and writes MODEL.
 
 options:
   -o MODEL            the model file to write
-  --epochs N          passes over the training data (default 12)
+  --epochs N          passes over the training data (default 3)
   --seed S            shuffling seed (default 1)
   --runs N            train N perceptrons (seeds S, S+1...) and average their weights: less
-                      dependence on the shuffle (default 1)
+                      dependence on the shuffle (default 4)
   --detect-bits B     log2 of the detector's weight rows (default 17)
   --class-bits B      log2 of the class model's weight rows (default 15)
   --threshold T       detection score threshold stored in the model (default 0)
