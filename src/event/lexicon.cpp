@@ -188,12 +188,41 @@ Hit lemma_with(std::string_view stem, std::string_view tail, std::uint32_t pos) 
   return {s->info, blob_word(s->key)};
 }
 
+// The lemma of a form in -s with the part of speech `pos`: "-ies" from "-y" ("casualties");
+// "-es" is an ending of its own only after a sibilant ("crosses", "taxes", "matches"), else
+// the "e" is the lemma's ("changes", "rates", "fees", not "chang", "rat", "fe").
+Hit s_form_lemma(std::string_view w, std::uint32_t pos) {
+  Hit h;
+  if (ends_with(w, "ies") && (h = lemma_with(w.substr(0, w.size() - 3), "y", pos)).info) return h;
+  const std::string_view minus_s = w.substr(0, w.size() - 1);
+  if (!ends_with(w, "es")) return lemma_with(minus_s, "", pos);
+  const std::string_view minus_es = w.substr(0, w.size() - 2);
+  const bool sibilant = ends_with(minus_es, "ss") || ends_with(minus_es, "x") ||
+                        ends_with(minus_es, "z") || ends_with(minus_es, "ch") ||
+                        ends_with(minus_es, "sh");
+  const std::string_view first = sibilant ? minus_es : minus_s;
+  const std::string_view second = sibilant ? minus_s : minus_es;
+  if ((h = lemma_with(first, "", pos)).info) return h;
+  return lemma_with(second, "", pos);
+}
+
+// Does the stem end in consonant, vowel, consonant ("hop", "rid", "din")? A verb so spelled
+// doubles its consonant before "-ing" ("hopping"), so "hoping" is from "hope".
+bool single_vowel_consonant(std::string_view stem) {
+  const std::size_t n = stem.size();
+  if (n < 3) return false;
+  const char c = stem[n - 1];
+  return !vowel(c) && c != 'w' && c != 'x' && c != 'y' && vowel(stem[n - 2]) &&
+         !vowel(stem[n - 3]);
+}
+
 // The verb lemma of a regular inflected form ("opened", "opens", "stopping").
 Hit regular_verb(std::string_view w, Form& form) {
   Hit h;
   if (ends_with(w, "ing")) {
     const auto stem = w.substr(0, w.size() - 3);
     form = Form::ing;
+    if (single_vowel_consonant(stem) && (h = lemma_with(stem, "e", wn::verb)).info) return h;
     if ((h = lemma_with(stem, "", wn::verb)).info) return h;
     if ((h = lemma_with(stem, "e", wn::verb)).info) return h;
     if (stem.size() >= 3 && stem.back() == stem[stem.size() - 2] && !vowel(stem.back())) {
@@ -215,13 +244,7 @@ Hit regular_verb(std::string_view w, Form& form) {
     }
   } else if (ends_with(w, "s") && !ends_with(w, "ss")) {
     form = Form::s;
-    if (ends_with(w, "ies") && (h = lemma_with(w.substr(0, w.size() - 3), "y", wn::verb)).info) {
-      return h;
-    }
-    if (ends_with(w, "es") && (h = lemma_with(w.substr(0, w.size() - 2), "", wn::verb)).info) {
-      return h;
-    }
-    if ((h = lemma_with(w.substr(0, w.size() - 1), "", wn::verb)).info) return h;
+    if ((h = s_form_lemma(w, wn::verb)).info) return h;
   }
   form = Form::none;
   return {};
@@ -231,13 +254,7 @@ Hit regular_verb(std::string_view w, Form& form) {
 Hit regular_noun(std::string_view w) {
   Hit h;
   if (!ends_with(w, "s") || ends_with(w, "ss")) return {};
-  if (ends_with(w, "ies") && (h = lemma_with(w.substr(0, w.size() - 3), "y", wn::noun)).info) {
-    return h;
-  }
-  if (ends_with(w, "es") && (h = lemma_with(w.substr(0, w.size() - 2), "", wn::noun)).info) {
-    return h;
-  }
-  return lemma_with(w.substr(0, w.size() - 1), "", wn::noun);
+  return s_form_lemma(w, wn::noun);
 }
 
 }  // namespace
