@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "../../src/event/lexicon.hpp"
 #include "../../src/event/train.hpp"
 
 using namespace chronicle;
@@ -266,6 +267,25 @@ TEST_CASE("verb groups: tense, aspect, polarity, modality", "[event][grammar]") 
   const Event* violence = head(doc, events, "violence");
   REQUIRE(violence);
   CHECK(violence->polarity == Polarity::neg);
+}
+
+TEST_CASE("lemmas of regular forms", "[event][lexicon]") {
+  using detail::event::analyze;
+  // "-es" is an ending of its own after a sibilant only; otherwise the "e" is the lemma's.
+  CHECK(analyze("changes").verb_lemma == "change");
+  CHECK(analyze("changes").noun_lemma == "change");
+  CHECK(analyze("rates").noun_lemma == "rate");
+  CHECK(analyze("fees").noun_lemma == "fee");
+  CHECK(analyze("taxes").noun_lemma == "tax");
+  CHECK(analyze("crosses").verb_lemma == "cross");
+  CHECK(analyze("casualties").noun_lemma == "casualty");
+  CHECK(analyze("goes").verb_lemma == "go");
+  // "-ing" after consonant, vowel, consonant: the verb doubles its consonant unless it ends in e.
+  CHECK(analyze("hoping").verb_lemma == "hope");
+  CHECK(analyze("riding").verb_lemma == "ride");
+  CHECK(analyze("hopping").verb_lemma == "hop");
+  CHECK(analyze("opening").verb_lemma == "open");
+  CHECK(analyze("visiting").verb_lemma == "visit");
 }
 
 TEST_CASE("event classes of typical triggers", "[event][class]") {
