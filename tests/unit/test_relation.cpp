@@ -280,6 +280,34 @@ TEST_CASE("two shipped models: for found entities (the default) and for given on
   CHECK(links(EntitySource::found, nullptr) == links(EntitySource::given, &found));
 }
 
+TEST_CASE("the timeline takes no classifier guess between dated times, nor to the dateline's date",
+          "[relation]") {
+  const Run r = run(
+      "Jan. 6 (UPI) -- Rebels seized the airport overnight and police opened fire on Wednesday, "
+      "officials said on Thursday. The curfew was lifted on Monday.",
+      {{"seized"},
+       {"opened"},
+       {"said", Tense::past, Aspect::none, EventClass::reporting},
+       {"lifted"}});
+  const std::string dateline_date = r.tm("Jan. 6");
+  auto dated = [&](const std::string& id) {
+    if (r.times.dct && id == r.times.dct->id) return true;
+    for (const Timex& x : r.times.timexes) {
+      if (x.id == id) return x.bounds.has_value();
+    }
+    return false;
+  };
+  RelationOptions options;  // the timeline selection
+  std::size_t guesses_between_dated = 0, guesses_to_dateline = 0;
+  for (const Link& l : find_links(r.doc, r.times.timexes, r.times.dct, r.events, options)) {
+    if (l.provenance.rfind("model-", 0) != 0) continue;
+    guesses_between_dated += dated(l.from) && dated(l.to);
+    guesses_to_dateline += l.from == dateline_date || l.to == dateline_date;
+  }
+  CHECK(guesses_between_dated == 0);
+  CHECK(guesses_to_dateline == 0);
+}
+
 // A 50 MB document took 37 times as long as a 5 MB one: the time-clause rule searched a list
 // of every event linked so far, once per event and time of each sentence. Now it is a flag.
 TEST_CASE("the event-time rules stay linear in the length of the document", "[relation]") {
