@@ -730,9 +730,12 @@ class Resolver {
           const int season = static_cast<int>(m_.season) - 1;  // SP SU FA WI: 0..3
           y = coarse_year(given_direction(), 2 + 3 * season, 3);
         } else if (m_.quarter > 0) {
-          // Business news names the quarter being reported, whatever the tense: the nearest.
+          // Business news names the quarter being reported: the nearest, unless a past clause
+          // puts it behind ("earnings soared in the fiscal first quarter", in October).
           const Direction given =
-              given_direction() == Direction::policy ? Direction::nearest : given_direction();
+              given_direction() == Direction::policy && tense() != ClauseTense::past
+                  ? Direction::nearest
+                  : given_direction();
           y = coarse_year(given, 3 * (m_.quarter - 1), 3);
         } else {
           y = coarse_year(given_direction(), 6 * (m_.half - 1), 6);
