@@ -80,14 +80,15 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
     if (timeml && is_candidate(pair_key(p.a, p.b))) continue;  // the classifier decides
     add(p.a, p.b, p.relation, rule_name(p.rule), rule_confidence(p.rule));
   }
-  // Two times whose dates are known are ordered in the timeline by those dates (the graph
-  // holds them as bounds); a classifier guess between them can only repeat or contradict them.
-  auto dated = [&](std::uint32_t item) {
-    if (item == dct_item) return dct && (dct->bounds || dct->value.bounds());
+  // Two calendar times are ordered in the timeline by their values (the graph holds known dates
+  // as bounds; a year-less "Wednesday" and "Thursday" stay as unordered as their values leave
+  // them): a classifier guess between them can only repeat or contradict their values.
+  auto calendar_time = [&](std::uint32_t item) {
+    if (item == dct_item) return dct.has_value();
     const Item& it = ctx.items()[item];
     if (it.kind != Item::Kind::time) return false;
     const Timex& x = ctx.timexes()[it.index];
-    return x.bounds.has_value() && !x.bounds->empty();
+    return x.value.is_point() || (x.bounds.has_value() && !x.bounds->empty());
   };
   // The date of the dateline ("Jan. 6 (UPI) --") is the DCT's: the timeline relates the story's
   // events to the DCT, not again to that date.
@@ -101,7 +102,10 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
   };
   for (const Classified& c : found) {
     if (c.b == dct_item && !dct) continue;
-    if (!timeml && ((dated(c.a) && dated(c.b)) || in_dateline(c.a) || in_dateline(c.b))) continue;
+    if (!timeml &&
+        ((calendar_time(c.a) && calendar_time(c.b)) || in_dateline(c.a) || in_dateline(c.b))) {
+      continue;
+    }
     const auto settled = best.find(pair_key(c.a, c.b));
     if (settled != best.end()) {
       if (!timeml) continue;  // the rule's link is in already

@@ -71,6 +71,8 @@ options:
   --epochs N         passes over the training data (default 10)
   --bits B           log2 of the models' weight rows (default 16)
   --seed S           shuffling seed (default 1)
+  --runs N           train N perceptrons (seeds S, S+1...) and average their weights: less
+                     dependence on the shuffle (default 4)
   --selection S      the links scored: timeml (default, what chronicle extract writes as
                      TimeML) or timeline (every rule link)
   --rules-only       score the rules alone (no classifier)
@@ -129,17 +131,14 @@ Relation gold_relation(const Graph& g, std::string_view a, std::string_view b) {
   return g.relation(*x, *y).relation;
 }
 
-// Training examples of one document: its candidate pairs with the gold closure's relation.
-void add_examples(const timeml::Document& gold, std::vector<rel::Example>& out) {
-  const Document doc = Document::parse(gold.text);
-  std::vector<Timex> timexes = gold.timexes;
-  for (Timex& x : timexes) {
-    if (!x.bounds) x.bounds = x.value.bounds();
-  }
-  std::optional<Timex> dct = gold.dct;
-  if (dct && !dct->bounds) dct->bounds = dct->value.bounds();
-  std::vector<Event> events = gold.events;
-  for (Event& e : events) e.sentence = doc.sentence_at(e.span.begin);
+// A document's candidate pairs as training examples, each labelled with the gold closure's
+// relation between the gold entities its two sides stand for: `gold_id` maps an entity's id to
+// a gold id, empty for none (which labels the pair "none": a link there cannot be right).
+template <class GoldId>
+void add_pair_examples(const timeml::Document& gold, const Document& doc,
+                       const std::vector<Timex>& timexes, const std::optional<Timex>& dct,
+                       const std::vector<Event>& events, GoldId gold_id,
+                       std::vector<rel::Example>& out) {
   rel::Context ctx;
   ctx.build(doc, timexes, dct, events);
   std::vector<rel::Proposal> proposals;
@@ -150,15 +149,31 @@ void add_examples(const timeml::Document& gold, std::vector<rel::Example>& out) 
   rel::FeatureMaker maker(ctx, proposals);
   rel::Features f;
   for (const auto& c : cands) {
-    const std::string_view a = ctx.id(ctx.items()[c.a]);
-    const std::string_view b = c.b == rel::dct_item ? ctx.dct_id() : ctx.id(ctx.items()[c.b]);
+    const std::string a = gold_id(ctx.id(ctx.items()[c.a]));
+    const std::string b = gold_id(c.b == rel::dct_item ? ctx.dct_id() : ctx.id(ctx.items()[c.b]));
     maker.make(c, f);
     rel::Example ex;
     ex.features.assign(f.h, f.h + f.n);
-    ex.label = static_cast<std::uint8_t>(rel::label_of(gold_relation(g, a, b)));
+    const Relation r = a.empty() || b.empty() ? Relation::vague : gold_relation(g, a, b);
+    ex.label = static_cast<std::uint8_t>(rel::label_of(r));
     ex.type = c.type;
     out.push_back(std::move(ex));
   }
+}
+
+// Training examples of one document's gold times and events (task C's input).
+void add_examples(const timeml::Document& gold, std::vector<rel::Example>& out) {
+  const Document doc = Document::parse(gold.text);
+  std::vector<Timex> timexes = gold.timexes;
+  for (Timex& x : timexes) {
+    if (!x.bounds) x.bounds = x.value.bounds();
+  }
+  std::optional<Timex> dct = gold.dct;
+  if (dct && !dct->bounds) dct->bounds = dct->value.bounds();
+  std::vector<Event> events = gold.events;
+  for (Event& e : events) e.sentence = doc.sentence_at(e.span.begin);
+  add_pair_examples(
+      gold, doc, timexes, dct, events, [](std::string_view id) { return std::string(id); }, out);
 }
 
 EventModel train_events_on(const Corpus& c);
@@ -202,30 +217,31 @@ void add_system_examples(const timeml::Document& gold, const EventModel& events,
   given.dct = gold.dct;
   const Timeline t = reconstruct(gold.text, given, options);
   const auto to_gold = gold_ids_of(gold, t);
-  rel::Context ctx;
-  ctx.build(t.document, t.timexes, t.dct, t.events);
-  std::vector<rel::Proposal> proposals;
-  rel::apply_rules(ctx, RelationOptions{}, proposals);
-  std::vector<rel::Candidate> cands;
-  rel::candidates(ctx, cands);
-  const Graph g = gold_graph(gold);
-  rel::FeatureMaker maker(ctx, proposals);
-  rel::Features f;
   auto gold_id = [&](std::string_view id) -> std::string {
     const auto it = to_gold.find(std::string(id));
     return it == to_gold.end() ? std::string() : it->second;
   };
-  for (const auto& c : cands) {
-    const std::string a = gold_id(ctx.id(ctx.items()[c.a]));
-    const std::string b = gold_id(c.b == rel::dct_item ? ctx.dct_id() : ctx.id(ctx.items()[c.b]));
-    maker.make(c, f);
-    rel::Example ex;
-    ex.features.assign(f.h, f.h + f.n);
-    const Relation r = a.empty() || b.empty() ? Relation::vague : gold_relation(g, a, b);
-    ex.label = static_cast<std::uint8_t>(rel::label_of(r));
-    ex.type = c.type;
-    out.push_back(std::move(ex));
+  add_pair_examples(gold, t.document, t.timexes, t.dct, t.events, gold_id, out);
+}
+
+// The weights of `runs` perceptrons trained with seeds seed, seed + 1, ... averaged (rounded
+// toward zero): less dependence on the order the examples come in.
+unsigned runs = 4;
+rel::RelationModelData train_averaged(const std::vector<rel::Example>& examples,
+                                      const rel::TrainOptions& options) {
+  rel::RelationModelData m = rel::train(examples, options);
+  if (runs <= 1) return m;
+  std::vector<std::int64_t> sum(m.weights.begin(), m.weights.end());
+  for (unsigned r = 1; r < runs; ++r) {
+    rel::TrainOptions o = options;
+    o.seed = options.seed + r;
+    const rel::RelationModelData other = rel::train(examples, o);
+    for (std::size_t k = 0; k < sum.size(); ++k) sum[k] += other.weights[k];
   }
+  for (std::size_t k = 0; k < sum.size(); ++k) {
+    m.weights[k] = static_cast<std::int32_t>(sum[k] / static_cast<std::int64_t>(runs));
+  }
+  return m;
 }
 
 // The model for given entities: trained on the gold times and events of `c`.
@@ -233,7 +249,7 @@ rel::RelationModelData train_given_on(const Corpus& c, const rel::TrainOptions& 
                                       std::int64_t margin) {
   std::vector<rel::Example> examples;
   for (const auto& d : c.docs) add_examples(d, examples);
-  rel::RelationModelData m = rel::train(examples, options);
+  rel::RelationModelData m = train_averaged(examples, options);
   m.margin.fill(margin);
   return m;
 }
@@ -256,7 +272,7 @@ rel::RelationModelData train_found_on(const Corpus& c, const rel::TrainOptions& 
       add_system_examples(c.docs[i], events, examples);
     }
   }
-  rel::RelationModelData m = rel::train(examples, options);
+  rel::RelationModelData m = train_averaged(examples, options);
   m.margin.fill(margin);
   return m;
 }
@@ -475,6 +491,9 @@ int main(int argc, char** argv) {
         if (options.bits < 4 || options.bits > 24) throw std::invalid_argument("--bits: 4..24");
       } else if (a == "--seed") {
         options.seed = std::stoull(value());
+      } else if (a == "--runs") {
+        runs = static_cast<unsigned>(std::stoul(value()));
+        if (runs < 1 || runs > 64) throw std::invalid_argument("--runs: 1..64");
       } else if (a == "--selection") {
         const std::string v = value();
         if (v == "timeml")
