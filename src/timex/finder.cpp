@@ -30,28 +30,8 @@ struct Chunk {
 class Scanner {
  public:
   Scanner(const Document& doc, const TimexEngine& engine) : doc_(doc), e_(engine) {
-    const auto& tokens = doc.tokens();
-    word_ids_.resize(tokens.size(), -1);
-    flags_.resize(tokens.size(), 0);
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-      const bool number = tokens[i].kind == TokenKind::number;
-      const WordId w = e_.lexicon.find(doc.text(tokens[i]));
-      word_ids_[i] = w;
-      std::uint8_t f = 0;
-      if (e_.matcher->may_start(w, number)) f |= can_start;
-      if (number || (w >= 0 && e_.temporal[static_cast<std::size_t>(w)])) {
-        f |= temporal;
-        ++temporal_tokens_;
-      }
-      flags_[i] = f;
-    }
-    // Whether a word names time within `reach` tokens from each token (crossing a sentence
-    // end at worst lets a few positions through to the full test).
-    std::uint32_t last = ~0u;
-    for (std::size_t i = tokens.size(); i-- > 0;) {
-      if (flags_[i] & temporal) last = static_cast<std::uint32_t>(i);
-      if (last != ~0u && last - i <= reach) flags_[i] |= near_temporal;
-    }
+    look_up_words();
+    flag_near();
   }
 
   const std::vector<WordId>& word_ids() const { return word_ids_; }
@@ -161,14 +141,64 @@ class Scanner {
     }
   }
 
-  // How far ahead of a word a rule's temporal word may sit ("the end of the year").
-  static constexpr std::uint32_t reach = 4;
+  // Per token: its word id and flags (below).
+  void look_up_words() {
+    const auto& tokens = doc_.tokens();
+    word_ids_.resize(tokens.size());
+    flags_.resize(tokens.size());
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      const WordId w = e_.lexicon.find(doc_.text(tokens[i]));
+      word_ids_[i] = w;
+      std::uint8_t f = w >= 0 ? e_.word_flags[static_cast<std::size_t>(w)] : 0;
+      if (tokens[i].kind == TokenKind::number) f |= can_start | temporal;
+      flags_[i] = f;
+      temporal_tokens_ += (f & temporal) != 0;
+    }
+  }
+
+  // How many tokens the longest temporal phrase starting at token i spans ("St. Patrick's
+  // Day"), 0 when none does ("St. Louis").
+  std::size_t temporal_phrase_size(std::size_t i) const {
+    std::size_t longest = 0;
+    for (const auto p : e_.temporal_phrases[static_cast<std::size_t>(word_ids_[i])]) {
+      const std::vector<WordId>& words = e_.lexicon.phrase(p).words;
+      if (words.size() <= longest || words.size() > word_ids_.size() - i) continue;
+      std::size_t k = 1;
+      while (k < words.size() && word_ids_[i + k] == words[k]) ++k;
+      if (k == words.size()) longest = k;
+    }
+    return longest;
+  }
+
+  // Flags the tokens of temporal phrases, and whether a token names time within `reach`
+  // tokens from each token (crossing a sentence end at worst lets a few positions through to
+  // the full test).
+  void flag_near() {
+    std::uint32_t last = ~0u;
+    for (std::size_t i = flags_.size(); i-- > 0;) {
+      if (flags_[i] & starts_temporal_phrase) {
+        const std::size_t size = temporal_phrase_size(i);
+        for (std::size_t k = i; k < i + size; ++k) flags_[k] |= temporal | near_temporal;
+      }
+      if (flags_[i] & temporal) last = static_cast<std::uint32_t>(i);
+      if (last != ~0u && last - i <= reach) flags_[i] |= near_temporal;
+    }
+  }
+
+  // How far ahead of a word a rule's temporal token may sit ("the end of the year").
+  static constexpr std::uint32_t reach = TimexEngine::reach;
 
   // How far before an expression a rule combining it may start ("the end of the 1990s").
   static constexpr std::uint32_t chunk_reach = 6;
 
-  // Per token: may a rule start here, does it name time, does a word within reach.
-  enum Flag : std::uint8_t { can_start = 1, temporal = 2, near_temporal = 4 };
+  // Per token: may a rule start here, does it name time, does it start a phrase that may,
+  // does a token within reach.
+  enum Flag : std::uint8_t {
+    can_start = TimexEngine::can_start,
+    temporal = TimexEngine::temporal,
+    starts_temporal_phrase = TimexEngine::starts_temporal_phrase,
+    near_temporal = 8
+  };
   std::vector<std::uint8_t> flags_;
   std::size_t temporal_tokens_ = 0;
 
