@@ -76,7 +76,7 @@ class Scanner {
       std::vector<Item>& next = next_items_;
       next.clear();
       std::uint32_t copied = 0;
-      MatchInput in{&doc_, &word_ids_, &items, &labels_, present};
+      MatchInput in{&doc_, &word_ids_, &shapes_, &items, &labels_, present};
       // Later layers combine earlier expressions: their matches start at most `chunk_reach`
       // items before one. Positions further from the next expression are skipped.
       if (layer > 1 && items_changed) {
@@ -146,11 +146,15 @@ class Scanner {
     const auto& tokens = doc_.tokens();
     word_ids_.resize(tokens.size());
     flags_.resize(tokens.size());
+    shapes_.resize(tokens.size());
     for (std::size_t i = 0; i < tokens.size(); ++i) {
       const WordId w = e_.lexicon.find(doc_.text(tokens[i]));
       word_ids_[i] = w;
       std::uint8_t f = w >= 0 ? e_.word_flags[static_cast<std::size_t>(w)] : 0;
-      if (tokens[i].kind == TokenKind::number) f |= can_start | temporal;
+      if (tokens[i].kind == TokenKind::number) {
+        f |= can_start | temporal;
+        shapes_[i] = number_shapes(doc_.text(tokens[i]));
+      }
       flags_[i] = f;
       temporal_tokens_ += (f & temporal) != 0;
     }
@@ -205,6 +209,7 @@ class Scanner {
   const Document& doc_;
   const TimexEngine& e_;
   std::vector<WordId> word_ids_;
+  std::vector<std::uint16_t> shapes_;  // per token: number_shapes of a number, else 0
 
   // The expressions of the sentence at hand, by chunk index: tokens and rule, meaning, and
   // the label later layers match.

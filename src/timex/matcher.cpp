@@ -39,8 +39,8 @@ std::int64_t digits_value(std::string_view s) {
   return v;
 }
 
-// Whether a number token's text has a shape (#int, #year, ... or #n in digits) and its value;
-// the one test for both the prefix trie and the search.
+}  // namespace
+
 bool number_shape(Shape shape, std::string_view t, std::int64_t& value) {
   switch (shape) {
     case Shape::number: {  // digits, with thousands separators: 24, 1,000
@@ -98,7 +98,34 @@ bool number_shape(Shape shape, std::string_view t, std::int64_t& value) {
   return false;
 }
 
-}  // namespace
+std::uint16_t number_shapes(std::string_view t) {
+  const auto bit = [](Shape s) {
+    return static_cast<std::uint16_t>(1u << static_cast<unsigned>(s));
+  };
+  std::uint16_t mask = 0;
+  std::int64_t value = 0;
+  if (t.find(':') != std::string_view::npos) {
+    return number_shape(Shape::clock, t, value) ? bit(Shape::clock) : 0;
+  }
+  // Digits, maybe with commas: count the digits, take the value of plain digits.
+  std::size_t digits = 0;
+  for (const char c : t) {
+    if (c == ',') continue;
+    if (c < '0' || c > '9') return 0;
+    if (++digits <= 9) value = value * 10 + (c - '0');
+  }
+  if (digits <= 9) mask |= bit(Shape::number);
+  if (t.empty() || digits != t.size()) return mask;  // commas: #n only
+  if (digits <= 9) mask |= bit(Shape::int_);
+  if (digits == 4 && value >= 1000 && value <= 2999) mask |= bit(Shape::year);
+  if (digits == 2) mask |= bit(Shape::year2);
+  if (digits <= 2) {
+    if (value >= 1 && value <= 31) mask |= bit(Shape::day);
+    if (value >= 1 && value <= 12) mask |= bit(Shape::month);
+    if (value <= 24) mask |= bit(Shape::hour);
+  }
+  return mask;
+}
 
 Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
     : grammar_(grammar), lexicon_(lexicon) {
@@ -555,12 +582,13 @@ void Matcher::collect(const MatchInput& in, std::uint32_t node, std::uint32_t po
   }
   const Token& token = in.doc->tokens()[item.first_token];
   const int glued = token.has(Token::glued) ? 1 : 0;
-  for (int g = 0; g <= glued; ++g) {
-    if (token.kind != TokenKind::number) continue;
-    for (const auto& [shape, to] : n.numbers[g]) {
-      std::int64_t value = 0;
-      if (number_shape(shape, in.doc->text(token), value)) {
-        collect(in, to, pos + 1, out, stamp, generation);
+  if (token.kind == TokenKind::number) {
+    const std::uint16_t shapes = (*in.shapes)[item.first_token];
+    for (int g = 0; g <= glued; ++g) {
+      for (const auto& [shape, to] : n.numbers[g]) {
+        if (shapes & (1u << static_cast<unsigned>(shape))) {
+          collect(in, to, pos + 1, out, stamp, generation);
+        }
       }
     }
   }
