@@ -95,3 +95,28 @@ TEST_CASE("rules led by plain words keep one of them flagged") {
   CHECK(found("Output fell in the latter part of the year.") ==
         "the latter part of the year=1989;");
 }
+
+TEST_CASE("every lexicon word is found in any case, and its near misses are not") {
+  const Lexicon& l = TimexEngine::instance().lexicon;
+  for (WordId id = 0; id < static_cast<WordId>(l.size()); ++id) {
+    const std::string& word = l.word(id);
+    std::string upper = word, title = word;
+    for (char& c : upper) c = c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c;
+    if (!title.empty() && title[0] >= 'a' && title[0] <= 'z')
+      title[0] = static_cast<char>(title[0] - 32);
+    CHECK(l.find(word) == id);
+    CHECK(l.find(upper) == id);
+    CHECK(l.find(title) == id);
+    // The same bytes inside a longer text, and one byte changed at each end.
+    const std::string text = "(" + upper + ")";
+    CHECK(l.find(std::string_view(text).substr(1, word.size())) == id);
+    std::string changed = word;
+    changed.back() = changed.back() == '#' ? '$' : '#';
+    CHECK(l.find(changed) != id);
+    changed = word;
+    changed.front() = changed.front() == '#' ? '$' : '#';
+    CHECK(l.find(changed) != id);
+  }
+  CHECK(l.find("Januaryy") < 0);
+  CHECK(l.find("") < 0);
+}
