@@ -310,6 +310,38 @@ std::optional<Dateline> find_dateline(const Document& doc, const std::vector<Chu
   return std::nullopt;
 }
 
+// The clause around an expression, read for resolve() when it asks.
+struct ClauseAround {
+  const Document& doc;
+  const std::vector<WordId>& word_ids;
+  const TimexEngine& engine;
+  const Sentence& sentence;
+  const Chunk& chunk;
+
+  ClauseReading reading() const {
+    ClauseReading r;
+    r.tense = clause_tense(doc, word_ids, engine, sentence.first_token, sentence.end_token,
+                           chunk.first_token, chunk.end_token);
+    switch (preceding_signal(doc, word_ids, engine, sentence.first_token, chunk.first_token)) {
+      case Signal::forward:
+        r.tense = ClauseTense::future;
+        break;
+      case Signal::backward:
+        r.tense = ClauseTense::past;
+        break;
+      case Signal::nearest:
+        r.nearest = true;
+        break;
+      case Signal::none:
+        break;
+    }
+    return r;
+  }
+  static ClauseReading read(const void* self) {
+    return static_cast<const ClauseAround*>(self)->reading();
+  }
+};
+
 TimeValue dct_from_dateline(const Meaning& m, std::optional<int> year) {
   TimeValue::Point p;
   const int y = m.year >= 0 ? m.year : year ? *year : -1;
@@ -374,22 +406,9 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     const Sentence& sent = doc.sentences()[c.sentence];
     in.meaning = &c.meaning;
     in.last_is_recent = in.last.any() && c.sentence <= last_sentence + 1;
-    in.nearest = false;
-    in.tense = clause_tense(doc, scanner.word_ids(), engine, sent.first_token, sent.end_token,
-                            c.first_token, c.end_token);
-    switch (preceding_signal(doc, scanner.word_ids(), engine, sent.first_token, c.first_token)) {
-      case Signal::forward:
-        in.tense = ClauseTense::future;
-        break;
-      case Signal::backward:
-        in.tense = ClauseTense::past;
-        break;
-      case Signal::nearest:
-        in.nearest = true;
-        break;
-      case Signal::none:
-        break;
-    }
+    const ClauseAround clause{doc, scanner.word_ids(), engine, sent, c};
+    in.read_clause = &ClauseAround::read;
+    in.clause_source = &clause;
     // The end of a range ("from Jan. 3 to Jan. 19", "from Tuesday until late Wednesday")
     // lies after its start. It is read as usual when that reading does; otherwise it counts
     // forward from the start ("from Sept. 14 to Thursday" is the Thursday just past when that
@@ -409,7 +428,9 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
       if (start.has_day() && !after_start) {
         // Counted from the start instead of the DCT, for this expression only.
         std::swap(in.dct, start);
-        in.tense = ClauseTense::future;
+        in.clause = clause.reading();
+        in.clause.tense = ClauseTense::future;
+        in.read_clause = nullptr;
         r = resolve(in);
         std::swap(in.dct, start);
       }

@@ -163,10 +163,15 @@ class Resolver {
     return a;
   }
 
-  ClauseTense tense() const { return m_.tense ? *m_.tense : in_.tense; }
+  const ClauseReading& clause() const {
+    if (!clause_) clause_ = in_.read_clause ? in_.read_clause(in_.clause_source) : in_.clause;
+    return *clause_;
+  }
+  ClauseTense tense() const { return m_.tense ? *m_.tense : clause().tense; }
   // The direction a rule left open takes the nearest reading after "until", "through".
   Direction given_direction() const {
-    return m_.direction == Direction::policy && in_.nearest && in_.policy == DirectionPolicy::news
+    return m_.direction == Direction::policy && in_.policy == DirectionPolicy::news &&
+                   clause().nearest
                ? Direction::nearest
                : m_.direction;
   }
@@ -861,6 +866,7 @@ class Resolver {
   }
 
   const ResolveInput& in_;
+  mutable std::optional<ClauseReading> clause_;  // read on first use
   const Meaning& m_;
   Resolved out_;
 };
