@@ -16,14 +16,15 @@ namespace {
 
 struct Chunk {
   Chunk() = default;
-  Chunk(std::uint32_t first, std::uint32_t end, std::uint32_t s, const Rule* r, Meaning&& m)
-      : first_token(first), end_token(end), sentence(s), rule(r), meaning(std::move(m)) {}
+  Chunk(std::uint32_t first, std::uint32_t end, std::uint32_t s, const Rule* r, std::size_t k)
+      : first_token(first), end_token(end), sentence(s), rule(r), index(k) {}
 
   std::uint32_t first_token = 0;
   std::uint32_t end_token = 0;
   std::uint32_t sentence = 0;
   const Rule* rule = nullptr;
-  Meaning meaning;
+  std::size_t index = 0;             // of the expression in the scanner's lists
+  const Meaning* meaning = nullptr;  // the scanner's, once it has scanned the document
 };
 
 // Every expression the rules find, in text order; absorbed pieces are left out.
@@ -36,11 +37,16 @@ class Scanner {
 
   const std::vector<WordId>& word_ids() const { return word_ids_; }
 
+  // The expressions found; their meanings live as long as the scanner.
   std::vector<Chunk> run() {
     std::vector<Chunk> found;
     found.reserve(temporal_tokens_);  // about one expression per word naming time
+    spans_.reserve(temporal_tokens_);
+    labels_.reserve(temporal_tokens_);
+    meanings_.reserve(temporal_tokens_);
     const auto& sentences = doc_.sentences();
     for (std::uint32_t s = 0; s < sentences.size(); ++s) sentence(s, found);
+    for (Chunk& c : found) c.meaning = &meanings_[c.index];
     return found;
   }
 
@@ -63,14 +69,11 @@ class Scanner {
     for (std::uint32_t t = sent.first_token; t < sent.end_token; ++t) {
       items[t - sent.first_token] = Item{t, t + 1, -1};
     }
-    spans_.clear();
-    labels_.clear();
-    meanings_.clear();
-    const Meaning* meanings_data = nullptr;
+    const std::size_t first_chunk = spans_.size();  // the expressions of earlier sentences stay
     std::vector<std::uint32_t>& chunk_at = chunk_positions_;  // where the items' chunks are
     bool items_changed = false;
     for (int layer = 1; layer <= e_.grammar.layers(); ++layer) {
-      if (layer > 1 && spans_.empty()) break;  // later layers build on earlier expressions
+      if (layer > 1 && spans_.size() == first_chunk) break;  // later layers build on earlier ones
       // The next layer's items, built only when this layer finds something: the items
       // before `copied` are in `next` already.
       std::vector<Item>& next = next_items_;
@@ -110,14 +113,15 @@ class Scanner {
           continue;
         }
         spans_.push_back(Extent{items[m.begin].first_token, items[m.end - 1].end_token, m.rule});
-        meanings_.push_back(build_meaning(*m.rule, m, e_.lexicon, meanings_));
+        // Built in place: no capture names the new expression.
+        build_meaning(*m.rule, m, e_.lexicon, meanings_, meanings_.emplace_back());
         labels_.push_back(ChunkLabel{meanings_.back().tag, meanings_.back().type});
         // Labels point into the stored meanings' tags; refresh them when the meanings move.
-        if (meanings_.data() != meanings_data) {
+        if (meanings_.data() != meanings_data_) {
           for (std::size_t k = 0; k < meanings_.size(); ++k) {
             labels_[k] = ChunkLabel{meanings_[k].tag, meanings_[k].type};
           }
-          meanings_data = meanings_.data();
+          meanings_data_ = meanings_.data();
         }
         next.insert(next.end(), items.begin() + copied, items.begin() + i);
         next.push_back(Item{spans_.back().first_token, spans_.back().end_token,
@@ -135,9 +139,7 @@ class Scanner {
       if (item.chunk < 0) continue;
       const auto k = static_cast<std::size_t>(item.chunk);
       if (meanings_[k].drop) continue;
-      // Moved: the sentence is done with it.
-      found.emplace_back(spans_[k].first_token, spans_[k].end_token, s, spans_[k].rule,
-                         std::move(meanings_[k]));
+      found.emplace_back(spans_[k].first_token, spans_[k].end_token, s, spans_[k].rule, k);
     }
   }
 
@@ -211,7 +213,7 @@ class Scanner {
   std::vector<WordId> word_ids_;
   std::vector<std::uint16_t> shapes_;  // per token: number_shapes of a number, else 0
 
-  // The expressions of the sentence at hand, by chunk index: tokens and rule, meaning, and
+  // The expressions of the document so far, by chunk index: tokens and rule, meaning, and
   // the label later layers match.
   struct Extent {
     std::uint32_t first_token = 0;
@@ -220,6 +222,7 @@ class Scanner {
   };
   std::vector<Extent> spans_;
   std::vector<Meaning> meanings_;
+  const Meaning* meanings_data_ = nullptr;  // where the labels' tags point
   std::vector<ChunkLabel> labels_;
   // Buffers reused from sentence to sentence.
   std::vector<Item> items_, next_items_;
@@ -250,7 +253,7 @@ bool in_class(const TimexEngine& e, WordId w, ClassId cls) {
 // expression is a title (of a show, a book), not a time. All-capitals text is left alone.
 bool is_title(const Document& doc, const std::vector<WordId>& ids, const TimexEngine& e,
               const Chunk& c) {
-  if (!c.meaning.holiday.empty()) return false;  // "Thanksgiving Day", "Election Day"
+  if (!c.meaning->holiday.empty()) return false;  // "Thanksgiving Day", "Election Day"
   const auto& tokens = doc.tokens();
   for (std::uint32_t k = c.first_token + 1; k < c.end_token; ++k) {
     const Token& t = tokens[k];
@@ -297,8 +300,8 @@ std::optional<Dateline> find_dateline(const Document& doc, const std::vector<Chu
       const std::uint32_t end = j + 3 < last ? j + 4 : j + 3;
       d.span = Span{tokens[first].begin, tokens[end - 1].end};
       for (const Chunk& c : chunks) {
-        if (c.first_token >= first && c.end_token <= j && c.meaning.month > 0 &&
-            c.meaning.day > 0) {
+        if (c.first_token >= first && c.end_token <= j && c.meaning->month > 0 &&
+            c.meaning->day > 0) {
           d.date = Span{tokens[c.first_token].begin, tokens[c.end_token - 1].end};
           *date_chunk = &c;
           break;
@@ -370,7 +373,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     dct->point().year = YearField{static_cast<std::int16_t>(*options.year), 4, 0};
   }
   if (!dct && options.use_dateline && dateline_chunk) {
-    dct = dct_from_dateline(dateline_chunk->meaning, options.year);
+    dct = dct_from_dateline(*dateline_chunk->meaning, options.year);
     if (!dct->ok()) dct.reset();
   }
   if (!dct && options.year) dct = TimeValue::year_only(*options.year);
@@ -404,7 +407,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
       in.sentence_day = Anchor{};
     }
     const Sentence& sent = doc.sentences()[c.sentence];
-    in.meaning = &c.meaning;
+    in.meaning = c.meaning;
     in.last_is_recent = in.last.any() && c.sentence <= last_sentence + 1;
     const ClauseAround clause{doc, scanner.word_ids(), engine, sent, c};
     in.read_clause = &ClauseAround::read;
@@ -414,7 +417,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     // forward from the start ("from Sept. 14 to Thursday" is the Thursday just past when that
     // is after Sept. 14). What names its own day ("this morning") is left alone.
     const Timex* range_start = nullptr;
-    if (previous && previous->sentence == c.sentence && !c.meaning.shifted &&
+    if (previous && previous->sentence == c.sentence && !c.meaning->shifted &&
         is_range_end(doc, *previous, c, sent.first_token) && !result.timexes.empty()) {
       range_start = &result.timexes.back();
     }
@@ -460,15 +463,15 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     // become it.
     const bool period_value =
         t.value.is_point() && (t.value.point().quarter.present() || t.value.point().half.present());
-    const bool comparative = c.meaning.anchor == AnchorChoice::period ||
-                             c.meaning.anchor == AnchorChoice::reported ||
-                             (c.meaning.grain_of_anchor && period_value);
+    const bool comparative = c.meaning->anchor == AnchorChoice::period ||
+                             c.meaning->anchor == AnchorChoice::reported ||
+                             (c.meaning->grain_of_anchor && period_value);
     if (&c != dateline_chunk && !comparative && t.value.is_point() &&
         (t.type == TimexType::date || t.type == TimexType::time)) {
       const Anchor a = Anchor::of(t.value, t.id);
       // The period being reported: a quarter or half named as such (not counted from another
       // one, "a year earlier") that has ended by the DCT: results are reported afterwards.
-      if (a.year >= 0 && (a.quarter > 0 || a.half > 0) && !c.meaning.grain_of_anchor && t.bounds &&
+      if (a.year >= 0 && (a.quarter > 0 || a.half > 0) && !c.meaning->grain_of_anchor && t.bounds &&
           result.dct && result.dct->bounds && t.bounds->latest <= result.dct->bounds->earliest) {
         in.reported = a;
       }

@@ -578,11 +578,9 @@ class Builder {
 
 }  // namespace
 
-Meaning build_meaning(const Rule& rule, const Match& match, const Lexicon& lexicon,
-                      const std::vector<Meaning>& chunk_meanings) {
-  Meaning m;
-  Builder(rule, match, lexicon, chunk_meanings, m).run();
-  return m;
+void build_meaning(const Rule& rule, const Match& match, const Lexicon& lexicon,
+                   const std::vector<Meaning>& chunk_meanings, Meaning& out) {
+  Builder(rule, match, lexicon, chunk_meanings, out).run();
 }
 
 }  // namespace chronicle::detail
