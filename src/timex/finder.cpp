@@ -149,13 +149,20 @@ class Scanner {
     word_ids_.resize(tokens.size());
     flags_.resize(tokens.size());
     shapes_.resize(tokens.size());
+    const std::string_view text = doc_.text();
     for (std::size_t i = 0; i < tokens.size(); ++i) {
-      const WordId w = e_.lexicon.find(doc_.text(tokens[i]));
+      // As Document::text(token) reads it, without its checks on each call.
+      const Token& t = tokens[i];
+      const std::string_view spelled =
+          t.begin <= t.end && t.end <= text.size()
+              ? std::string_view(text.data() + t.begin, t.end - t.begin)
+              : std::string_view{};
+      const WordId w = e_.lexicon.find(spelled);
       word_ids_[i] = w;
       std::uint8_t f = w >= 0 ? e_.word_flags[static_cast<std::size_t>(w)] : 0;
       if (tokens[i].kind == TokenKind::number) {
         f |= can_start | temporal;
-        shapes_[i] = number_shapes(doc_.text(tokens[i]));
+        shapes_[i] = number_shapes(spelled);
       }
       flags_[i] = f;
       temporal_tokens_ += (f & temporal) != 0;
