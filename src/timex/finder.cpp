@@ -1,6 +1,7 @@
 // find_timexes: match the rules sentence by sentence, find the dateline, then anchor every
 // expression in text order (so that "the next day" can count from the last mentioned time).
 #include <algorithm>
+#include <charconv>
 #include <string>
 
 #include "chronicle/timex_finder.hpp"
@@ -352,6 +353,13 @@ struct ClauseAround {
   }
 };
 
+// "t1", "t2", ...: written in place (no temporary strings).
+std::string timex_id(int n) {
+  char buffer[16] = {'t'};
+  const auto end = std::to_chars(buffer + 1, buffer + sizeof buffer, n).ptr;
+  return std::string(buffer, end);
+}
+
 TimeValue dct_from_dateline(const Meaning& m, std::optional<int> year) {
   TimeValue::Point p;
   const int y = m.year >= 0 ? m.year : year ? *year : -1;
@@ -447,7 +455,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     }
     if (!r.valid) continue;
     Timex& t = result.timexes.emplace_back();
-    t.id = "t" + std::to_string(next_id++);
+    t.id = timex_id(next_id++);
     // Approximators ("about two weeks") give the mod but stay outside the extent.
     std::uint32_t first = c.first_token;
     while (first + 1 < c.end_token &&

@@ -113,8 +113,8 @@ class Resolver {
   Resolved run() {
     out_.type = m_.type;
     out_.mod = m_.mod;
-    out_.quant = m_.quant;
-    out_.freq = m_.freq;
+    if (!m_.quant.empty()) out_.quant = m_.quant;  // sets only: most have neither
+    if (!m_.freq.empty()) out_.freq = m_.freq;
     if (m_.type == TimexType::set) {
       set();
     } else if (m_.ref) {
