@@ -20,10 +20,18 @@ struct TimexEngine {
           signal_nearest = 0, signal_backward = 0, number = 0;
   std::uint64_t unit_classes = 0;              // unit, units, unit_adj: words for lengths of time
   std::vector<std::uint32_t> forward_phrases;  // phrase indexes of class signal_forward_phrase
-  // Words that name time (a temporal class, a temporal keyword, or a later word of a temporal
-  // phrase such as "moment" in "at the moment"). Every rule needs one within its first few
-  // items, so the finder skips positions with none near.
-  std::vector<bool> temporal;
+  // What the finder's prefilter knows of a word (per word id): whether some rule may start
+  // at it, whether it names time by itself, whether it starts a phrase that does.
+  enum WordFlag : std::uint8_t { can_start = 1, temporal = 2, starts_temporal_phrase = 4 };
+  std::vector<std::uint8_t> word_flags;
+  // Per word id: the phrases of temporal classes that start with it ("st . patrick 's day").
+  // A phrase that is there names time; its words elsewhere do not ("st .", "the").
+  std::vector<std::vector<std::uint32_t>> temporal_phrases;
+  // Every way a layer-1 rule can match holds a temporal token (a number, a word flagged
+  // temporal, a temporal phrase) within its first `reach` + 1 tokens ("the end of the
+  // year"), so the finder skips positions with none near. Rules led by plain words ("the
+  // latest period") have one of those words flagged temporal to keep that true.
+  static constexpr std::uint32_t reach = 4;
 
   // The engine built from the data compiled into the library.
   static const TimexEngine& instance();

@@ -1,6 +1,7 @@
 // find_timexes: match the rules sentence by sentence, find the dateline, then anchor every
 // expression in text order (so that "the next day" can count from the last mentioned time).
 #include <algorithm>
+#include <charconv>
 #include <string>
 
 #include "chronicle/timex_finder.hpp"
@@ -16,51 +17,37 @@ namespace {
 
 struct Chunk {
   Chunk() = default;
-  Chunk(std::uint32_t first, std::uint32_t end, std::uint32_t s, const Rule* r, Meaning&& m)
-      : first_token(first), end_token(end), sentence(s), rule(r), meaning(std::move(m)) {}
+  Chunk(std::uint32_t first, std::uint32_t end, std::uint32_t s, const Rule* r, std::size_t k)
+      : first_token(first), end_token(end), sentence(s), rule(r), index(k) {}
 
   std::uint32_t first_token = 0;
   std::uint32_t end_token = 0;
   std::uint32_t sentence = 0;
   const Rule* rule = nullptr;
-  Meaning meaning;
+  std::size_t index = 0;             // of the expression in the scanner's lists
+  const Meaning* meaning = nullptr;  // the scanner's, once it has scanned the document
 };
 
 // Every expression the rules find, in text order; absorbed pieces are left out.
 class Scanner {
  public:
   Scanner(const Document& doc, const TimexEngine& engine) : doc_(doc), e_(engine) {
-    const auto& tokens = doc.tokens();
-    word_ids_.resize(tokens.size(), -1);
-    flags_.resize(tokens.size(), 0);
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-      const bool number = tokens[i].kind == TokenKind::number;
-      const WordId w = e_.lexicon.find(doc.text(tokens[i]));
-      word_ids_[i] = w;
-      std::uint8_t f = 0;
-      if (e_.matcher->may_start(w, number)) f |= can_start;
-      if (number || (w >= 0 && e_.temporal[static_cast<std::size_t>(w)])) {
-        f |= temporal;
-        ++temporal_tokens_;
-      }
-      flags_[i] = f;
-    }
-    // Whether a word names time within `reach` tokens from each token (crossing a sentence
-    // end at worst lets a few positions through to the full test).
-    std::uint32_t last = ~0u;
-    for (std::size_t i = tokens.size(); i-- > 0;) {
-      if (flags_[i] & temporal) last = static_cast<std::uint32_t>(i);
-      if (last != ~0u && last - i <= reach) flags_[i] |= near_temporal;
-    }
+    look_up_words();
+    flag_near();
   }
 
   const std::vector<WordId>& word_ids() const { return word_ids_; }
 
+  // The expressions found; their meanings live as long as the scanner.
   std::vector<Chunk> run() {
     std::vector<Chunk> found;
     found.reserve(temporal_tokens_);  // about one expression per word naming time
+    spans_.reserve(temporal_tokens_);
+    labels_.reserve(temporal_tokens_);
+    meanings_.reserve(temporal_tokens_);
     const auto& sentences = doc_.sentences();
     for (std::uint32_t s = 0; s < sentences.size(); ++s) sentence(s, found);
+    for (Chunk& c : found) c.meaning = &meanings_[c.index];
     return found;
   }
 
@@ -83,20 +70,17 @@ class Scanner {
     for (std::uint32_t t = sent.first_token; t < sent.end_token; ++t) {
       items[t - sent.first_token] = Item{t, t + 1, -1};
     }
-    spans_.clear();
-    labels_.clear();
-    meanings_.clear();
-    const Meaning* meanings_data = nullptr;
+    const std::size_t first_chunk = spans_.size();  // the expressions of earlier sentences stay
     std::vector<std::uint32_t>& chunk_at = chunk_positions_;  // where the items' chunks are
     bool items_changed = false;
     for (int layer = 1; layer <= e_.grammar.layers(); ++layer) {
-      if (layer > 1 && spans_.empty()) break;  // later layers build on earlier expressions
+      if (layer > 1 && spans_.size() == first_chunk) break;  // later layers build on earlier ones
       // The next layer's items, built only when this layer finds something: the items
       // before `copied` are in `next` already.
       std::vector<Item>& next = next_items_;
       next.clear();
       std::uint32_t copied = 0;
-      MatchInput in{&doc_, &word_ids_, &items, &labels_, present};
+      MatchInput in{&doc_, &word_ids_, &shapes_, &items, &labels_, present};
       // Later layers combine earlier expressions: their matches start at most `chunk_reach`
       // items before one. Positions further from the next expression are skipped.
       if (layer > 1 && items_changed) {
@@ -130,14 +114,15 @@ class Scanner {
           continue;
         }
         spans_.push_back(Extent{items[m.begin].first_token, items[m.end - 1].end_token, m.rule});
-        meanings_.push_back(build_meaning(*m.rule, m, e_.lexicon, meanings_));
+        // Built in place: no capture names the new expression.
+        build_meaning(*m.rule, m, e_.lexicon, meanings_, meanings_.emplace_back());
         labels_.push_back(ChunkLabel{meanings_.back().tag, meanings_.back().type});
         // Labels point into the stored meanings' tags; refresh them when the meanings move.
-        if (meanings_.data() != meanings_data) {
+        if (meanings_.data() != meanings_data_) {
           for (std::size_t k = 0; k < meanings_.size(); ++k) {
             labels_[k] = ChunkLabel{meanings_[k].tag, meanings_[k].type};
           }
-          meanings_data = meanings_.data();
+          meanings_data_ = meanings_.data();
         }
         next.insert(next.end(), items.begin() + copied, items.begin() + i);
         next.push_back(Item{spans_.back().first_token, spans_.back().end_token,
@@ -155,28 +140,88 @@ class Scanner {
       if (item.chunk < 0) continue;
       const auto k = static_cast<std::size_t>(item.chunk);
       if (meanings_[k].drop) continue;
-      // Moved: the sentence is done with it.
-      found.emplace_back(spans_[k].first_token, spans_[k].end_token, s, spans_[k].rule,
-                         std::move(meanings_[k]));
+      found.emplace_back(spans_[k].first_token, spans_[k].end_token, s, spans_[k].rule, k);
     }
   }
 
-  // How far ahead of a word a rule's temporal word may sit ("the end of the year").
-  static constexpr std::uint32_t reach = 4;
+  // Per token: its word id and flags (below).
+  void look_up_words() {
+    const auto& tokens = doc_.tokens();
+    word_ids_.resize(tokens.size());
+    flags_.resize(tokens.size());
+    shapes_.resize(tokens.size());
+    const std::string_view text = doc_.text();
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      // As Document::text(token) reads it, without its checks on each call.
+      const Token& t = tokens[i];
+      const std::string_view spelled =
+          t.begin <= t.end && t.end <= text.size()
+              ? std::string_view(text.data() + t.begin, t.end - t.begin)
+              : std::string_view{};
+      const WordId w = e_.lexicon.find(spelled);
+      word_ids_[i] = w;
+      std::uint8_t f = w >= 0 ? e_.word_flags[static_cast<std::size_t>(w)] : 0;
+      if (tokens[i].kind == TokenKind::number) {
+        f |= can_start | temporal;
+        shapes_[i] = number_shapes(spelled);
+      }
+      flags_[i] = f;
+      temporal_tokens_ += (f & temporal) != 0;
+    }
+  }
+
+  // How many tokens the longest temporal phrase starting at token i spans ("St. Patrick's
+  // Day"), 0 when none does ("St. Louis").
+  std::size_t temporal_phrase_size(std::size_t i) const {
+    std::size_t longest = 0;
+    for (const auto p : e_.temporal_phrases[static_cast<std::size_t>(word_ids_[i])]) {
+      const std::vector<WordId>& words = e_.lexicon.phrase(p).words;
+      if (words.size() <= longest || words.size() > word_ids_.size() - i) continue;
+      std::size_t k = 1;
+      while (k < words.size() && word_ids_[i + k] == words[k]) ++k;
+      if (k == words.size()) longest = k;
+    }
+    return longest;
+  }
+
+  // Flags the tokens of temporal phrases, and whether a token names time within `reach`
+  // tokens from each token (crossing a sentence end at worst lets a few positions through to
+  // the full test).
+  void flag_near() {
+    std::uint32_t last = ~0u;
+    for (std::size_t i = flags_.size(); i-- > 0;) {
+      if (flags_[i] & starts_temporal_phrase) {
+        const std::size_t size = temporal_phrase_size(i);
+        for (std::size_t k = i; k < i + size; ++k) flags_[k] |= temporal | near_temporal;
+      }
+      if (flags_[i] & temporal) last = static_cast<std::uint32_t>(i);
+      if (last != ~0u && last - i <= reach) flags_[i] |= near_temporal;
+    }
+  }
+
+  // How far ahead of a word a rule's temporal token may sit ("the end of the year").
+  static constexpr std::uint32_t reach = TimexEngine::reach;
 
   // How far before an expression a rule combining it may start ("the end of the 1990s").
   static constexpr std::uint32_t chunk_reach = 6;
 
-  // Per token: may a rule start here, does it name time, does a word within reach.
-  enum Flag : std::uint8_t { can_start = 1, temporal = 2, near_temporal = 4 };
+  // Per token: may a rule start here, does it name time, does it start a phrase that may,
+  // does a token within reach.
+  enum Flag : std::uint8_t {
+    can_start = TimexEngine::can_start,
+    temporal = TimexEngine::temporal,
+    starts_temporal_phrase = TimexEngine::starts_temporal_phrase,
+    near_temporal = 8
+  };
   std::vector<std::uint8_t> flags_;
   std::size_t temporal_tokens_ = 0;
 
   const Document& doc_;
   const TimexEngine& e_;
   std::vector<WordId> word_ids_;
+  std::vector<std::uint16_t> shapes_;  // per token: number_shapes of a number, else 0
 
-  // The expressions of the sentence at hand, by chunk index: tokens and rule, meaning, and
+  // The expressions of the document so far, by chunk index: tokens and rule, meaning, and
   // the label later layers match.
   struct Extent {
     std::uint32_t first_token = 0;
@@ -185,6 +230,7 @@ class Scanner {
   };
   std::vector<Extent> spans_;
   std::vector<Meaning> meanings_;
+  const Meaning* meanings_data_ = nullptr;  // where the labels' tags point
   std::vector<ChunkLabel> labels_;
   // Buffers reused from sentence to sentence.
   std::vector<Item> items_, next_items_;
@@ -215,7 +261,7 @@ bool in_class(const TimexEngine& e, WordId w, ClassId cls) {
 // expression is a title (of a show, a book), not a time. All-capitals text is left alone.
 bool is_title(const Document& doc, const std::vector<WordId>& ids, const TimexEngine& e,
               const Chunk& c) {
-  if (!c.meaning.holiday.empty()) return false;  // "Thanksgiving Day", "Election Day"
+  if (!c.meaning->holiday.empty()) return false;  // "Thanksgiving Day", "Election Day"
   const auto& tokens = doc.tokens();
   for (std::uint32_t k = c.first_token + 1; k < c.end_token; ++k) {
     const Token& t = tokens[k];
@@ -262,8 +308,8 @@ std::optional<Dateline> find_dateline(const Document& doc, const std::vector<Chu
       const std::uint32_t end = j + 3 < last ? j + 4 : j + 3;
       d.span = Span{tokens[first].begin, tokens[end - 1].end};
       for (const Chunk& c : chunks) {
-        if (c.first_token >= first && c.end_token <= j && c.meaning.month > 0 &&
-            c.meaning.day > 0) {
+        if (c.first_token >= first && c.end_token <= j && c.meaning->month > 0 &&
+            c.meaning->day > 0) {
           d.date = Span{tokens[c.first_token].begin, tokens[c.end_token - 1].end};
           *date_chunk = &c;
           break;
@@ -273,6 +319,45 @@ std::optional<Dateline> find_dateline(const Document& doc, const std::vector<Chu
     }
   }
   return std::nullopt;
+}
+
+// The clause around an expression, read for resolve() when it asks.
+struct ClauseAround {
+  const Document& doc;
+  const std::vector<WordId>& word_ids;
+  const TimexEngine& engine;
+  const Sentence& sentence;
+  const Chunk& chunk;
+
+  ClauseReading reading() const {
+    ClauseReading r;
+    r.tense = clause_tense(doc, word_ids, engine, sentence.first_token, sentence.end_token,
+                           chunk.first_token, chunk.end_token, &r.infinitive);
+    switch (preceding_signal(doc, word_ids, engine, sentence.first_token, chunk.first_token)) {
+      case Signal::forward:
+        r.tense = ClauseTense::future;
+        break;
+      case Signal::backward:
+        r.tense = ClauseTense::past;
+        break;
+      case Signal::nearest:
+        r.nearest = true;
+        break;
+      case Signal::none:
+        break;
+    }
+    return r;
+  }
+  static ClauseReading read(const void* self) {
+    return static_cast<const ClauseAround*>(self)->reading();
+  }
+};
+
+// "t1", "t2", ...: written in place (no temporary strings).
+std::string timex_id(int n) {
+  char buffer[16] = {'t'};
+  const auto end = std::to_chars(buffer + 1, buffer + sizeof buffer, n).ptr;
+  return std::string(buffer, end);
 }
 
 TimeValue dct_from_dateline(const Meaning& m, std::optional<int> year) {
@@ -303,7 +388,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     dct->point().year = YearField{static_cast<std::int16_t>(*options.year), 4, 0};
   }
   if (!dct && options.use_dateline && dateline_chunk) {
-    dct = dct_from_dateline(dateline_chunk->meaning, options.year);
+    dct = dct_from_dateline(*dateline_chunk->meaning, options.year);
     if (!dct->ok()) dct.reset();
   }
   if (!dct && options.year) dct = TimeValue::year_only(*options.year);
@@ -337,30 +422,17 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
       in.sentence_day = Anchor{};
     }
     const Sentence& sent = doc.sentences()[c.sentence];
-    in.meaning = &c.meaning;
+    in.meaning = c.meaning;
     in.last_is_recent = in.last.any() && c.sentence <= last_sentence + 1;
-    in.nearest = false;
-    in.tense = clause_tense(doc, scanner.word_ids(), engine, sent.first_token, sent.end_token,
-                            c.first_token, c.end_token, &in.infinitive);
-    switch (preceding_signal(doc, scanner.word_ids(), engine, sent.first_token, c.first_token)) {
-      case Signal::forward:
-        in.tense = ClauseTense::future;
-        break;
-      case Signal::backward:
-        in.tense = ClauseTense::past;
-        break;
-      case Signal::nearest:
-        in.nearest = true;
-        break;
-      case Signal::none:
-        break;
-    }
+    const ClauseAround clause{doc, scanner.word_ids(), engine, sent, c};
+    in.read_clause = &ClauseAround::read;
+    in.clause_source = &clause;
     // The end of a range ("from Jan. 3 to Jan. 19", "from Tuesday until late Wednesday")
     // lies after its start. It is read as usual when that reading does; otherwise it counts
     // forward from the start ("from Sept. 14 to Thursday" is the Thursday just past when that
     // is after Sept. 14). What names its own day ("this morning") is left alone.
     const Timex* range_start = nullptr;
-    if (previous && previous->sentence == c.sentence && !c.meaning.shifted &&
+    if (previous && previous->sentence == c.sentence && !c.meaning->shifted &&
         is_range_end(doc, *previous, c, sent.first_token) && !result.timexes.empty()) {
       range_start = &result.timexes.back();
     }
@@ -374,14 +446,16 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
       if (start.has_day() && !after_start) {
         // Counted from the start instead of the DCT, for this expression only.
         std::swap(in.dct, start);
-        in.tense = ClauseTense::future;
+        in.clause = clause.reading();
+        in.clause.tense = ClauseTense::future;
+        in.read_clause = nullptr;
         r = resolve(in);
         std::swap(in.dct, start);
       }
     }
     if (!r.valid) continue;
     Timex& t = result.timexes.emplace_back();
-    t.id = "t" + std::to_string(next_id++);
+    t.id = timex_id(next_id++);
     // Approximators ("about two weeks") give the mod but stay outside the extent.
     std::uint32_t first = c.first_token;
     while (first + 1 < c.end_token &&
@@ -404,15 +478,15 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     // become it.
     const bool period_value =
         t.value.is_point() && (t.value.point().quarter.present() || t.value.point().half.present());
-    const bool comparative = c.meaning.anchor == AnchorChoice::period ||
-                             c.meaning.anchor == AnchorChoice::reported ||
-                             (c.meaning.grain_of_anchor && period_value);
+    const bool comparative = c.meaning->anchor == AnchorChoice::period ||
+                             c.meaning->anchor == AnchorChoice::reported ||
+                             (c.meaning->grain_of_anchor && period_value);
     if (&c != dateline_chunk && !comparative && t.value.is_point() &&
         (t.type == TimexType::date || t.type == TimexType::time)) {
       const Anchor a = Anchor::of(t.value, t.id);
       // The period being reported: a quarter or half named as such (not counted from another
       // one, "a year earlier") that has ended by the DCT: results are reported afterwards.
-      if (a.year >= 0 && (a.quarter > 0 || a.half > 0) && !c.meaning.grain_of_anchor && t.bounds &&
+      if (a.year >= 0 && (a.quarter > 0 || a.half > 0) && !c.meaning->grain_of_anchor && t.bounds &&
           result.dct && result.dct->bounds && t.bounds->latest <= result.dct->bounds->earliest) {
         in.reported = a;
       }

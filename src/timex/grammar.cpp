@@ -20,6 +20,8 @@ constexpr std::string_view known_statements[] = {
     "ref",           "vague_past", "vague_future", "mod",      "quant",
     "freq",          "set_word",   "half_of",      "clock_of", "midnight",
     "shift_ordinal", "hhmm",       "merge"};
+static_assert(std::size(known_statements) == static_cast<std::size_t>(Op::merge) + 1,
+              "one name per Op, in its order");
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) {
@@ -278,6 +280,9 @@ void Grammar::load(std::string_view file_name, std::string_view text, Lexicon& l
     }
     Statement st;
     st.op = std::string(op);
+    st.code =
+        static_cast<Op>(std::find(std::begin(known_statements), std::end(known_statements), op) -
+                        std::begin(known_statements));
     st.line = line_no;
     for (std::size_t k = 1; k < words.size(); ++k) {
       Statement::Arg arg;

@@ -66,10 +66,63 @@ struct PatternNode {
   std::vector<PatternNode> children;  // sequence, alternatives, assertions
 };
 
+// The operations a rule body may use (meaning.hpp), in the order grammar.cpp names them.
+enum class Op : std::uint8_t {
+  type,
+  tag,
+  drop,
+  copy,
+  year,
+  year2,
+  month,
+  day,
+  weekday,
+  week,
+  quarter,
+  half,
+  season,
+  pod,
+  weekend,
+  hour,
+  minute,
+  clock,
+  ampm,
+  ampm_of_pod,
+  zone,
+  decade,
+  decade_word,
+  century,
+  century_ordinal,
+  holiday,
+  shift,
+  shift_by,
+  grain,
+  anchor,
+  direction,
+  tense,
+  overnight,
+  duration,
+  duration_of,
+  ref,
+  vague_past,
+  vague_future,
+  mod,
+  quant,
+  freq,
+  set_word,
+  half_of,
+  clock_of,
+  midnight,
+  shift_ordinal,
+  hhmm,
+  merge
+};
+
 // One statement of a rule body: an operation and its arguments as written; an argument
 // starting with '$' names a capture (resolved to its slot).
 struct Statement {
   std::string op;
+  Op code = Op::type;  // op, as a number
   struct Arg {
     std::string text;  // literal text ("DATE", "-1", "NI")
     int capture = -1;  // capture slot when the argument is $name

@@ -14,6 +14,7 @@
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -107,27 +108,70 @@ bool fold_equal(std::string_view a, std::string_view lower);
 
 // find() runs once per token of every document: defined here, to be inlined there.
 
+// Words of a text are read a machine word at a time: a word of n bytes (n >= 2) as two loads
+// that overlap when n is not a multiple of their size, (first, last) bytes of it.
+namespace word_bytes {
+
+template <class T>
+inline std::uint64_t load(const char* p) {
+  T v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+// ASCII A-Z to a-z in every byte of w, other bytes unchanged (as the byte loop would).
+inline std::uint64_t to_lower(std::uint64_t w) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull;
+  const std::uint64_t low7 = w & (0x7F * ones);
+  const std::uint64_t at_least_a = low7 + (0x80 - 'A') * ones;   // top bit: byte >= 'A'
+  const std::uint64_t above_z = low7 + (0x80 - 'Z' - 1) * ones;  // top bit: byte > 'Z'
+  const std::uint64_t upper = at_least_a & ~above_z & ~w & (0x80 * ones);
+  return w | (upper >> 2);
+}
+
+// How many bytes a load reads for a word of n >= 2 bytes.
+inline std::size_t load_size(std::size_t n) {
+  return n < 4 ? 2 : n < 8 ? 4 : 8;
+}
+
+inline std::uint64_t read(const char* p, std::size_t size) {
+  return size == 2   ? load<std::uint16_t>(p)
+         : size == 4 ? load<std::uint32_t>(p)
+                     : load<std::uint64_t>(p);
+}
+
+}  // namespace word_bytes
+
 // fold_equal for lookups, where the sizes are known equal.
 inline bool same_folded(const char* a, const char* lower, std::size_t n) {
-  for (std::size_t i = 0; i < n; ++i) {
-    char c = a[i];
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
-    if (c != lower[i]) return false;
+  using namespace word_bytes;
+  if (n < 2) {
+    const char c = n == 0 ? 0 : a[0];
+    return n == 0 || (c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c) == lower[0];
   }
-  return true;
+  const std::size_t size = load_size(n);
+  for (std::size_t i = 0; i + size < n; i += size) {  // every load but the last
+    if (to_lower(read(a + i, size)) != read(lower + i, size)) return false;
+  }
+  return to_lower(read(a + n - size, size)) == read(lower + n - size, size);
 }
 
 inline std::uint32_t Lexicon::quick_key(std::string_view s) {
-  // Setting bit 5 folds A-Z onto a-z; it changes other bytes too, but alike in a text and in
-  // the spelling it folds to, which is all a key needs. No branch per byte.
-  auto fold = [](char c) {
-    return static_cast<std::uint64_t>(static_cast<unsigned char>(c) | 0x20);
-  };
+  // The first and last 2, 4 or 8 bytes and the length. Setting bit 5 folds A-Z onto a-z; it
+  // changes other bytes too, but alike in a text and in the spelling it folds to, which is
+  // all a key needs. No branch per byte.
+  using namespace word_bytes;
   const std::size_t n = s.size();
-  const std::uint64_t k = (n << 48) ^ (fold(s[0]) << 40) ^ (fold(s[n / 2]) << 32) ^
-                          (fold(s[n - 1]) << 24) ^ (n > 1 ? fold(s[1]) << 16 : 0) ^
-                          (n > 2 ? fold(s[n - 2]) << 8 : 0);
-  return static_cast<std::uint32_t>((k * 0x9E3779B97F4A7C15ull) >> 32);
+  constexpr std::uint64_t fold = 0x2020202020202020ull;
+  std::uint64_t first = n == 0 ? 0 : static_cast<unsigned char>(s[0]) | 0x20;
+  std::uint64_t last = first;
+  if (n >= 2) {
+    const std::size_t size = load_size(n);
+    first = read(s.data(), size) | fold;
+    last = read(s.data() + n - size, size) | fold;
+  }
+  const std::uint64_t k = (first ^ (last * 0xC2B2AE3D27D4EB4Full) ^ n) * 0x9E3779B97F4A7C15ull;
+  return static_cast<std::uint32_t>(k >> 32);
 }
 
 inline WordId Lexicon::find(std::string_view text) const {

@@ -39,8 +39,8 @@ std::int64_t digits_value(std::string_view s) {
   return v;
 }
 
-// Whether a number token's text has a shape (#int, #year, ... or #n in digits) and its value;
-// the one test for both the prefix trie and the search.
+}  // namespace
+
 bool number_shape(Shape shape, std::string_view t, std::int64_t& value) {
   switch (shape) {
     case Shape::number: {  // digits, with thousands separators: 24, 1,000
@@ -98,7 +98,34 @@ bool number_shape(Shape shape, std::string_view t, std::int64_t& value) {
   return false;
 }
 
-}  // namespace
+std::uint16_t number_shapes(std::string_view t) {
+  const auto bit = [](Shape s) {
+    return static_cast<std::uint16_t>(1u << static_cast<unsigned>(s));
+  };
+  std::uint16_t mask = 0;
+  std::int64_t value = 0;
+  if (t.find(':') != std::string_view::npos) {
+    return number_shape(Shape::clock, t, value) ? bit(Shape::clock) : 0;
+  }
+  // Digits, maybe with commas: count the digits, take the value of plain digits.
+  std::size_t digits = 0;
+  for (const char c : t) {
+    if (c == ',') continue;
+    if (c < '0' || c > '9') return 0;
+    if (++digits <= 9) value = value * 10 + (c - '0');
+  }
+  if (digits <= 9) mask |= bit(Shape::number);
+  if (t.empty() || digits != t.size()) return mask;  // commas: #n only
+  if (digits <= 9) mask |= bit(Shape::int_);
+  if (digits == 4 && value >= 1000 && value <= 2999) mask |= bit(Shape::year);
+  if (digits == 2) mask |= bit(Shape::year2);
+  if (digits <= 2) {
+    if (value >= 1 && value <= 31) mask |= bit(Shape::day);
+    if (value >= 1 && value <= 12) mask |= bit(Shape::month);
+    if (value <= 24) mask |= bit(Shape::hour);
+  }
+  return mask;
+}
 
 Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
     : grammar_(grammar), lexicon_(lexicon) {
@@ -305,18 +332,40 @@ void Matcher::expand(const std::vector<const PatternNode*>& items, std::size_t i
     expand(items, index + 1, depth, current, out);
     current.pop_back();
   } else if (n.kind == Kind::shape && n.shape == Shape::number && a_ >= 0 && an_ >= 0) {
-    // #n: digits (one item), or a number in words, whose first word ends the test.
+    // #n: digits (one item), or a number in words, whose first word ends the test; an
+    // article only before a scale ("a hundred", "a dozen"), which ends it then.
     c.kind = Check::Kind::number;
     c.shape = Shape::number;
     current.push_back(c);
     expand(items, index + 1, depth, current, out);
     current.back().kind = Check::Kind::words;
     current.back().words = {a_, an_};
-    out.push_back(current);
+    for (const ClassId cls : {scale_cls_, dozen_cls_}) {
+      Check scale;
+      scale.kind = Check::Kind::word_class;
+      scale.cls = cls;
+      current.push_back(scale);
+      out.push_back(current);
+      current.pop_back();
+    }
     current.back().kind = Check::Kind::word_class;
     for (const ClassId cls : {number_cls_, tens_cls_, dozen_cls_}) {
       current.back().cls = cls;
-      out.push_back(current);
+      if (cls != number_cls_) {
+        out.push_back(current);
+        continue;
+      }
+      // "two days": a number word is the whole number unless a scale follows it ("two
+      // hundred", "two dozen"), which ends the test.
+      expand(items, index + 1, depth, current, out);
+      for (const ClassId scale_cls : {scale_cls_, dozen_cls_}) {
+        Check scale;
+        scale.kind = Check::Kind::word_class;
+        scale.cls = scale_cls;
+        current.push_back(scale);
+        out.push_back(current);
+        current.pop_back();
+      }
     }
     current.pop_back();
   } else if (n.kind == Kind::word_class) {
@@ -555,12 +604,13 @@ void Matcher::collect(const MatchInput& in, std::uint32_t node, std::uint32_t po
   }
   const Token& token = in.doc->tokens()[item.first_token];
   const int glued = token.has(Token::glued) ? 1 : 0;
-  for (int g = 0; g <= glued; ++g) {
-    if (token.kind != TokenKind::number) continue;
-    for (const auto& [shape, to] : n.numbers[g]) {
-      std::int64_t value = 0;
-      if (number_shape(shape, in.doc->text(token), value)) {
-        collect(in, to, pos + 1, out, stamp, generation);
+  if (token.kind == TokenKind::number) {
+    const std::uint16_t shapes = (*in.shapes)[item.first_token];
+    for (int g = 0; g <= glued; ++g) {
+      for (const auto& [shape, to] : n.numbers[g]) {
+        if (shapes & (1u << static_cast<unsigned>(shape))) {
+          collect(in, to, pos + 1, out, stamp, generation);
+        }
       }
     }
   }

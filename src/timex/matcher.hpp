@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "chronicle/document.hpp"
@@ -54,9 +55,16 @@ struct Presence {
   }
 };
 
+// Whether a number token's text has a shape (#int, #year, ... or #n in digits) and its value.
+bool number_shape(Shape shape, std::string_view text, std::int64_t& value);
+// Every shape a number token's text has, a bit per Shape (1 << Shape::year...): the same
+// answers as number_shape, in one pass.
+std::uint16_t number_shapes(std::string_view text);
+
 struct MatchInput {
   const Document* doc = nullptr;
   const std::vector<WordId>* word_ids = nullptr;  // one per document token
+  const std::vector<std::uint16_t>* shapes = nullptr;  // one per document token: number_shapes
   const std::vector<Item>* items = nullptr;
   const std::vector<ChunkLabel>* chunks = nullptr;
   Presence present;  // of the sentence

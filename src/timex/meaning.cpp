@@ -211,20 +211,20 @@ class Builder {
   }
 
   void apply(const Statement& st) {
-    const std::string_view op = st.op;  // compared with literals: length first, no strlen
-    if (op == "type") {
+    const Op op = st.code;
+    if (op == Op::type) {
       const auto t = parse_timex_type(text(st, 0));
       if (!t) fail(st, "needs DATE, TIME, DURATION or SET");
       m_.type = *t;
-    } else if (op == "tag") {
+    } else if (op == Op::tag) {
       m_.tag = text(st, 0);
-    } else if (op == "drop") {
+    } else if (op == Op::drop) {
       m_.drop = true;
-    } else if (op == "copy") {
+    } else if (op == Op::copy) {
       const std::string keep_tag = m_.tag;
       m_ = chunk(st, 0);
       if (!keep_tag.empty()) m_.tag = keep_tag;
-    } else if (op == "merge") {
+    } else if (op == Op::merge) {
       const Meaning& o = chunk(st, 0);
       auto take = [](int& mine, int theirs) {
         if (mine < 0) mine = theirs;
@@ -240,23 +240,23 @@ class Builder {
       if (m_.pod == PartOfDay::none) m_.pod = o.pod;
       if (m_.mod == TimexMod::none) m_.mod = o.mod;  // "mid-afternoon yesterday" stays MID
       if (o.type == TimexType::time) m_.type = TimexType::time;
-    } else if (op == "year") {
+    } else if (op == Op::year) {
       m_.year = small(st, 0, 0, 9999);
-    } else if (op == "year2") {
+    } else if (op == Op::year2) {
       m_.year2 = small(st, 0, 0, 99);
-    } else if (op == "month") {
+    } else if (op == Op::month) {
       m_.month = small(st, 0, 1, 12);
-    } else if (op == "day") {
+    } else if (op == Op::day) {
       m_.day = small(st, 0, 1, 31);
-    } else if (op == "weekday") {
+    } else if (op == Op::weekday) {
       m_.weekday = small(st, 0, 1, 7);
-    } else if (op == "week") {
+    } else if (op == Op::week) {
       m_.week = small(st, 0, 1, 53);
-    } else if (op == "quarter") {
+    } else if (op == Op::quarter) {
       m_.quarter = small(st, 0, 1, 4);
-    } else if (op == "half") {
+    } else if (op == Op::half) {
       m_.half = small(st, 0, 1, 2);
-    } else if (op == "season") {
+    } else if (op == Op::season) {
       const std::string s = valued(st, 0, "season");
       m_.season = s == "SP"   ? Season::spring
                   : s == "SU" ? Season::summer
@@ -264,7 +264,7 @@ class Builder {
                   : s == "WI" ? Season::winter
                               : Season::none;
       if (m_.season == Season::none) fail(st, "needs SP, SU, FA or WI");
-    } else if (op == "pod") {
+    } else if (op == Op::pod) {
       const std::string p = valued(st, 0, "pod");
       m_.pod = p == "MO"   ? PartOfDay::morning
                : p == "AF" ? PartOfDay::afternoon
@@ -274,14 +274,14 @@ class Builder {
                            : PartOfDay::none;
       if (m_.pod == PartOfDay::none) fail(st, "needs MO, AF, EV, NI or DT");
       m_.type = TimexType::time;
-    } else if (op == "weekend") {
+    } else if (op == Op::weekend) {
       m_.weekend = true;
-    } else if (op == "hour") {
+    } else if (op == Op::hour) {
       m_.hour = small(st, 0, 0, 24);
       m_.type = TimexType::time;
-    } else if (op == "minute") {
+    } else if (op == Op::minute) {
       m_.minute = small(st, 0, 0, 59);
-    } else if (op == "clock") {
+    } else if (op == Op::clock) {
       const std::string t = text(st, 0);
       const auto colon = t.find(':');
       if (colon != std::string::npos) {  // a clock_word value: "12:00"
@@ -293,12 +293,12 @@ class Builder {
         m_.minute = static_cast<int>(minutes % 60);
       }
       m_.type = TimexType::time;
-    } else if (op == "midnight") {
+    } else if (op == Op::midnight) {
       m_.midnight = true;
       m_.hour = 0;
       m_.minute = 0;
       m_.type = TimexType::time;
-    } else if (op == "clock_of") {
+    } else if (op == Op::clock_of) {
       const Meaning& c = chunk(st, 0);
       m_.hour = c.hour;
       m_.minute = c.minute;
@@ -307,7 +307,7 @@ class Builder {
       m_.zone_minutes = c.zone_minutes;
       m_.midnight = c.midnight;
       m_.type = TimexType::time;
-    } else if (op == "half_of") {
+    } else if (op == Op::half_of) {
       const Unit u = unit(st, 0);
       switch (u) {
         case Unit::year:
@@ -339,16 +339,16 @@ class Builder {
           }
           break;
       }
-    } else if (op == "ampm_of_pod") {
+    } else if (op == Op::ampm_of_pod) {
       // "4 in the morning" is 04:00, "9 in the evening" 21:00, "10 at night" 22:00 but
       // "3 in the night" 03:00.
       const std::string p = valued(st, 0, "pod");
       m_.ampm = p == "MO" ? 1 : p == "NI" && m_.hour >= 0 && m_.hour < 6 ? 1 : 2;
-    } else if (op == "ampm") {
+    } else if (op == Op::ampm) {
       const std::string a = text(st, 0);
       m_.ampm = a == "AM" ? 1 : a == "PM" ? 2 : 0;
       if (m_.ampm == 0) fail(st, "needs AM or PM");
-    } else if (op == "zone") {
+    } else if (op == Op::zone) {
       const std::string z = text(st, 0);
       using Zone = TimeValue::Point::Zone;
       if (z == "Z") {
@@ -364,7 +364,7 @@ class Builder {
       } else {
         from_text_or_fail(st, "needs Z or a +hh / -hh:mm offset");
       }
-    } else if (op == "decade") {
+    } else if (op == Op::decade) {
       const std::int64_t y = number(st, 0);
       if (y >= 1000 && y < 2000 && y % 100 == 0) {
         m_.century = static_cast<int>(y / 100);  // "the 1800s" is the 19th century
@@ -375,15 +375,15 @@ class Builder {
       } else {
         from_text_or_fail(st, "needs a year ending in 0");  // "the 21s" is no decade
       }
-    } else if (op == "decade_word") {
+    } else if (op == Op::decade_word) {
       m_.decade_digit = small(st, 0, 0, 9);
-    } else if (op == "century") {
+    } else if (op == Op::century) {
       m_.century = small(st, 0, 0, 99);
-    } else if (op == "century_ordinal") {
+    } else if (op == Op::century_ordinal) {
       m_.century = small(st, 0, 1, 100) - 1;
-    } else if (op == "holiday") {
+    } else if (op == Op::holiday) {
       m_.holiday = text(st, 0);
-    } else if (op == "shift") {
+    } else if (op == Op::shift) {
       m_.shifted = true;
       m_.shift_unit = unit(st, 0);
       const std::int64_t n = number(st, 1);
@@ -396,7 +396,7 @@ class Builder {
            m_.shift_unit == Unit::millennium)) {
         m_.grain = m_.shift_unit;
       }
-    } else if (op == "shift_by") {
+    } else if (op == Op::shift_by) {
       const Meaning& d = chunk(st, 0);
       const std::string sign = text(st, 1);
       if (d.duration.size == 0) fail(st, "needs a duration");
@@ -476,12 +476,12 @@ class Builder {
       m_.shifted = true;
       m_.shift_unit = u;
       m_.shift = static_cast<int>(part.whole) * (sign == "-" ? -1 : 1);
-    } else if (op == "shift_ordinal") {
+    } else if (op == Op::shift_ordinal) {
       // "the third day" counts the anchor as the first: two days on.
       m_.shifted = true;
       m_.shift_unit = unit(st, 0);
       m_.shift = static_cast<int>(std::clamp<std::int64_t>(number(st, 1), 1, 100000)) - 1;
-    } else if (op == "hhmm") {
+    } else if (op == Op::hhmm) {
       // "0900 GMT": four digits of a 24-hour clock.
       const std::int64_t v = number(st, 0);
       if (v < 0 || v > 2400 || v % 100 > 59) {
@@ -491,20 +491,20 @@ class Builder {
       m_.hour = static_cast<int>(v / 100);
       m_.minute = static_cast<int>(v % 100);
       m_.type = TimexType::time;
-    } else if (op == "grain") {
+    } else if (op == Op::grain) {
       if (text(st, 0) == "anchor") {
         m_.grain_of_anchor = true;
       } else {
         m_.grain = unit(st, 0);
       }
-    } else if (op == "anchor") {
+    } else if (op == Op::anchor) {
       const std::string a = text(st, 0);
       m_.anchor = a == "last"       ? AnchorChoice::last
                   : a == "dct"      ? AnchorChoice::dct
                   : a == "period"   ? AnchorChoice::period
                   : a == "reported" ? AnchorChoice::reported
                                     : AnchorChoice::document;
-    } else if (op == "direction") {
+    } else if (op == Op::direction) {
       const std::string d = text(st, 0);
       if (d == "past")
         m_.direction = Direction::past;
@@ -518,15 +518,15 @@ class Builder {
         m_.direction = Direction::nearest;
       else
         fail(st, "needs past, past_strict, future, future_strict or nearest");
-    } else if (op == "tense") {
+    } else if (op == Op::tense) {
       const std::string t = text(st, 0);
       m_.tense = t == "past"     ? ClauseTense::past
                  : t == "future" ? ClauseTense::future
                                  : ClauseTense::present;
-    } else if (op == "overnight") {
+    } else if (op == Op::overnight) {
       m_.overnight = true;
       m_.type = TimexType::time;
-    } else if (op == "duration") {
+    } else if (op == Op::duration) {
       const std::string amount = text(st, 0);
       const Unit u = unit(st, 1);
       const bool known = amount != "X";
@@ -534,11 +534,11 @@ class Builder {
       if (n < 0) fail(st, "negative duration");
       add_duration(m_.duration, u, known, static_cast<std::uint64_t>(n));
       if (m_.type == TimexType::date) m_.type = TimexType::duration;
-    } else if (op == "duration_of") {
+    } else if (op == Op::duration_of) {
       const Meaning& d = chunk(st, 0);
       m_.duration = d.duration;
       if (m_.mod == TimexMod::none) m_.mod = d.mod;
-    } else if (op == "ref") {
+    } else if (op == Op::ref) {
       const std::string r = text(st, 0);
       if (r == "PAST" || r == "past")
         m_.ref = TimeValue::Kind::past_ref;
@@ -548,20 +548,20 @@ class Builder {
         m_.ref = TimeValue::Kind::future_ref;
       else
         fail(st, "needs PAST, PRESENT or FUTURE");
-    } else if (op == "vague_past" || op == "vague_future") {
+    } else if (op == Op::vague_past || op == Op::vague_future) {
       m_.vague_unit = unit(st, 0);
-      m_.vague_future = op == "vague_future";
+      m_.vague_future = op == Op::vague_future;
       m_.ref = m_.vague_future ? TimeValue::Kind::future_ref : TimeValue::Kind::past_ref;
-    } else if (op == "mod") {
+    } else if (op == Op::mod) {
       const auto mod = parse_timex_mod(text(st, 0));
       if (!mod) fail(st, "needs a TIMEX3 mod");
       m_.mod = *mod;
-    } else if (op == "quant") {
+    } else if (op == Op::quant) {
       m_.quant = text(st, 0);
-    } else if (op == "freq") {
+    } else if (op == Op::freq) {
       const auto& a = st.args.at(0);
       m_.freq = a.capture >= 0 ? fmt::format("{}X", number(st, 0)) : a.text;
-    } else if (op == "set_word") {
+    } else if (op == Op::set_word) {
       m_.set_value = text(st, 0);
       m_.type = TimexType::set;
     } else {
@@ -578,11 +578,9 @@ class Builder {
 
 }  // namespace
 
-Meaning build_meaning(const Rule& rule, const Match& match, const Lexicon& lexicon,
-                      const std::vector<Meaning>& chunk_meanings) {
-  Meaning m;
-  Builder(rule, match, lexicon, chunk_meanings, m).run();
-  return m;
+void build_meaning(const Rule& rule, const Match& match, const Lexicon& lexicon,
+                   const std::vector<Meaning>& chunk_meanings, Meaning& out) {
+  Builder(rule, match, lexicon, chunk_meanings, out).run();
 }
 
 }  // namespace chronicle::detail

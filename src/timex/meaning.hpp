@@ -136,9 +136,11 @@ struct Meaning {
 // Runs a rule's statements over its match. A captured word without a value reads as itself
 // ("u=(week | month)" gives "week", and units read through the lexicon's unit class).
 // `chunk_meanings` are the meanings of the expressions earlier layers found (captured by <kind>
-// items). Throws std::runtime_error for a statement whose argument makes no sense (reported with
-// the rule's file and line).
-Meaning build_meaning(const Rule& rule, const Match& match, const Lexicon& lexicon,
-                      const std::vector<Meaning>& chunk_meanings);
+// items). `out` is a default Meaning the statements fill; it may be an element of
+// `chunk_meanings` that no capture names (so that a caller builds in place). Throws
+// std::runtime_error for a statement whose argument makes no sense (reported with the rule's
+// file and line).
+void build_meaning(const Rule& rule, const Match& match, const Lexicon& lexicon,
+                   const std::vector<Meaning>& chunk_meanings, Meaning& out);
 
 }  // namespace chronicle::detail

@@ -116,8 +116,8 @@ class Resolver {
   Resolved run() {
     out_.type = m_.type;
     out_.mod = m_.mod;
-    out_.quant = m_.quant;
-    out_.freq = m_.freq;
+    if (!m_.quant.empty()) out_.quant = m_.quant;  // sets only: most have neither
+    if (!m_.freq.empty()) out_.freq = m_.freq;
     if (m_.type == TimexType::set) {
       set();
     } else if (m_.ref) {
@@ -166,10 +166,15 @@ class Resolver {
     return a;
   }
 
-  ClauseTense tense() const { return m_.tense ? *m_.tense : in_.tense; }
+  const ClauseReading& clause() const {
+    if (!clause_) clause_ = in_.read_clause ? in_.read_clause(in_.clause_source) : in_.clause;
+    return *clause_;
+  }
+  ClauseTense tense() const { return m_.tense ? *m_.tense : clause().tense; }
   // The direction a rule left open takes the nearest reading after "until", "through".
   Direction given_direction() const {
-    return m_.direction == Direction::policy && in_.nearest && in_.policy == DirectionPolicy::news
+    return m_.direction == Direction::policy && in_.policy == DirectionPolicy::news &&
+                   clause().nearest
                ? Direction::nearest
                : m_.direction;
   }
@@ -614,7 +619,7 @@ class Resolver {
   // one, unless the tense says otherwise by more than a few weeks.
   int coarse_year(Direction given, int first_month, int months) {
     const Anchor& a = anchor();
-    const Direction dir = effective_direction(given, in_.policy, tense(), true, in_.infinitive);
+    const Direction dir = effective_direction(given, in_.policy, tense(), true, clause().infinitive);
     const int day = a.has_day() ? a.day : 1;
     const long here = static_cast<long>(a.year) * 372 + (a.month - 1) * 31 + (day - 1);
     struct Candidate {
@@ -867,6 +872,7 @@ class Resolver {
   }
 
   const ResolveInput& in_;
+  mutable std::optional<ClauseReading> clause_;  // read on first use
   const Meaning& m_;
   Resolved out_;
 };

@@ -35,6 +35,17 @@ struct Anchor {
   static Anchor of(const TimeValue& v, std::string id);
 };
 
+// The clause around an expression as its direction reads it: the clause's tense (or what a
+// signal word before the expression says instead), and whether a preposition before it asks
+// for the nearest reading ("until Jan. 19").
+struct ClauseReading {
+  ClauseTense tense = ClauseTense::unknown;
+  bool nearest = false;  // a preposition asks for the nearest reading ("until Jan. 19")
+  // A to-infinitive sits between the expression and its clause's verb ("agreed to buy the
+  // line in February"): the expression may date the intended act, not the clause's.
+  bool infinitive = false;
+};
+
 struct ResolveInput {
   const Meaning* meaning = nullptr;
   Anchor dct;                   // the document creation time (may be empty or year-less)
@@ -44,11 +55,11 @@ struct ResolveInput {
   Anchor sentence_day;          // a day mentioned earlier in the same sentence (may be empty)
   DirectionPolicy policy = DirectionPolicy::news;
   Anchoring anchoring = Anchoring::news;
-  ClauseTense tense = ClauseTense::unknown;
-  bool nearest = false;  // a preposition asks for the nearest reading ("until Jan. 19")
-  // A to-infinitive sits between the expression and its clause's verb ("agreed to buy the
-  // line in February"): the expression may date the intended act, not the clause's.
-  bool infinitive = false;
+  // The clause: read_clause(clause_source) when given, called only when a direction depends
+  // on it (durations, years and most named dates never ask); else `clause`.
+  ClauseReading (*read_clause)(const void* source) = nullptr;
+  const void* clause_source = nullptr;
+  ClauseReading clause;
 };
 
 struct Resolved {
