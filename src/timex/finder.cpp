@@ -353,6 +353,48 @@ struct ClauseAround {
   }
 };
 
+// Day numbers coordinated with a month-day: "April 24 and 25", "March 3-5", "Jan. 6, 7 and
+// 8". Returns the tokens of the later days, each greater than the one before; empty unless
+// the list closes with "and", "or", "to", "through" or a dash (so that "on March 3, 5 of them"
+// stays out) and no word but a function word follows a day ("April 24 and 25 people").
+std::vector<std::pair<std::uint32_t, int>> coordinated_days(const Document& doc,
+                                                            const std::vector<WordId>& ids,
+                                                            const TimexEngine& e,
+                                                            std::uint32_t after, int day,
+                                                            std::uint32_t sentence_end) {
+  std::vector<std::pair<std::uint32_t, int>> days;
+  const auto& tokens = doc.tokens();
+  bool closed = false;
+  for (std::uint32_t k = after; k + 1 < sentence_end && !closed;) {
+    const std::string_view link = doc.text(tokens[k]);
+    const bool comma = link == ",";
+    if (!comma && link != "and" && link != "or" && link != "to" && link != "through" &&
+        !is_dash(link)) {
+      break;
+    }
+    const Token& number = tokens[k + 1];
+    const std::string_view digits = doc.text(number);
+    if (number.kind != TokenKind::number || digits.size() > 2) break;
+    int next = 0;
+    for (const char c : digits) {
+      if (c < '0' || c > '9') return {};
+      next = next * 10 + (c - '0');
+    }
+    if (next <= day || next > 31) break;
+    if (k + 2 < sentence_end) {
+      const Token& follow = tokens[k + 2];
+      if (follow.kind == TokenKind::number) break;
+      if (follow.kind == TokenKind::word && !in_class(e, ids[k + 2], e.function_word)) break;
+    }
+    days.emplace_back(k + 1, next);
+    day = next;
+    closed = !comma;
+    k += 2;
+  }
+  if (!closed) days.clear();
+  return days;
+}
+
 // "t1", "t2", ...: written in place (no temporary strings).
 std::string timex_id(int n) {
   char buffer[16] = {'t'};
@@ -495,6 +537,28 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
         last_sentence = c.sentence;
       }
       if (a.has_day()) in.sentence_day = a;
+    }
+    // The days coordinated with a month-day share its month and year.
+    if (t.type == TimexType::date && t.value.is_point() && t.value.point().day.present() &&
+        t.value.point().month.present() && t.mod == TimexMod::none) {
+      const Timex first_day = t;  // `t` moves when the vector grows
+      for (const auto& [token, day] :
+           coordinated_days(doc, scanner.word_ids(), engine, c.end_token,
+                            first_day.value.point().day.value(), sent.end_token)) {
+        TimeValue::Point p = first_day.value.point();
+        p.day = decltype(p.day)::of(static_cast<std::int8_t>(day));
+        const auto value = TimeValue::parse(TimeValue::of(p).str());
+        if (!value) break;  // "Feb. 28 and 30"
+        Timex& next = result.timexes.emplace_back();
+        next.id = timex_id(next_id++);
+        next.span = Span{doc.tokens()[token].begin, doc.tokens()[token].end};
+        next.type = TimexType::date;
+        next.value = *value;
+        next.temporal_function = first_day.temporal_function;
+        next.anchor_id = first_day.anchor_id;
+        next.bounds = next.value.bounds();
+        next.rule = "coordinated-day";
+      }
     }
   }
   return result;
