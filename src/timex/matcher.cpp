@@ -334,20 +334,24 @@ void Matcher::expand(const std::vector<const PatternNode*>& items, std::size_t i
   } else if (n.kind == Kind::shape && n.shape == Shape::number && a_ >= 0 && an_ >= 0) {
     // #n: digits (one item), or a number in words, whose first word ends the test; an
     // article only before a scale ("a hundred", "a dozen"), which ends it then.
+    // The test so far, ended by a scale word ("hundred", "dozen").
+    auto end_with_scale = [&] {
+      for (const ClassId cls : {scale_cls_, dozen_cls_}) {
+        Check scale;
+        scale.kind = Check::Kind::word_class;
+        scale.cls = cls;
+        current.push_back(scale);
+        out.push_back(current);
+        current.pop_back();
+      }
+    };
     c.kind = Check::Kind::number;
     c.shape = Shape::number;
     current.push_back(c);
     expand(items, index + 1, depth, current, out);
     current.back().kind = Check::Kind::words;
     current.back().words = {a_, an_};
-    for (const ClassId cls : {scale_cls_, dozen_cls_}) {
-      Check scale;
-      scale.kind = Check::Kind::word_class;
-      scale.cls = cls;
-      current.push_back(scale);
-      out.push_back(current);
-      current.pop_back();
-    }
+    end_with_scale();
     current.back().kind = Check::Kind::word_class;
     for (const ClassId cls : {number_cls_, tens_cls_, dozen_cls_}) {
       current.back().cls = cls;
@@ -358,14 +362,7 @@ void Matcher::expand(const std::vector<const PatternNode*>& items, std::size_t i
       // "two days": a number word is the whole number unless a scale follows it ("two
       // hundred", "two dozen"), which ends the test.
       expand(items, index + 1, depth, current, out);
-      for (const ClassId scale_cls : {scale_cls_, dozen_cls_}) {
-        Check scale;
-        scale.kind = Check::Kind::word_class;
-        scale.cls = scale_cls;
-        current.push_back(scale);
-        out.push_back(current);
-        current.pop_back();
-      }
+      end_with_scale();
     }
     current.pop_back();
   } else if (n.kind == Kind::word_class) {
