@@ -40,7 +40,9 @@ struct ReconstructOptions {
   Anchoring anchoring = Anchoring::news;
   bool use_dateline = true;        // take the DCT from the dateline when none is given
   Layers layers;
-  RelationOptions relations;       // which relation rules run, and the classifier
+  // Which relation rules run, and the classifier. Its `entities` is set from what is given:
+  // the model for given entities when the caller gives both times and events.
+  RelationOptions relations;
   const EventModel* event_model = nullptr;  // the event stage's model; null: the shipped one
   GraphOptions graph;              // how the timeline graph reads INCLUDES and DURING
 };
