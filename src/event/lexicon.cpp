@@ -252,7 +252,6 @@ Hit regular_verb(std::string_view w, Form& form) {
 
 // The singular of a regular noun plural ("protests", "casualties", "crosses").
 Hit regular_noun(std::string_view w) {
-  Hit h;
   if (!ends_with(w, "s") || ends_with(w, "ss")) return {};
   return s_form_lemma(w, wn::noun);
 }
