@@ -541,11 +541,14 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     // The days coordinated with a month-day share its month and year.
     if (t.type == TimexType::date && t.value.is_point() && t.value.point().day.present() &&
         t.value.point().month.present() && t.mod == TimexMod::none) {
-      const Timex first_day = t;  // `t` moves when the vector grows
-      for (const auto& [token, day] :
-           coordinated_days(doc, scanner.word_ids(), engine, c.end_token,
-                            first_day.value.point().day.value(), sent.end_token)) {
-        TimeValue::Point p = first_day.value.point();
+      const auto days = coordinated_days(doc, scanner.word_ids(), engine, c.end_token,
+                                         t.value.point().day.value(), sent.end_token);
+      // What the later days take from the first (`t` moves when the vector grows).
+      const TimeValue::Point first_day = t.value.point();
+      const bool temporal_function = t.temporal_function;
+      const std::string anchor_id = days.empty() ? std::string() : t.anchor_id;
+      for (const auto& [token, day] : days) {
+        TimeValue::Point p = first_day;
         p.day = decltype(p.day)::of(static_cast<std::int8_t>(day));
         const auto value = TimeValue::parse(TimeValue::of(p).str());
         if (!value) break;  // "Feb. 28 and 30"
@@ -554,8 +557,8 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
         next.span = Span{doc.tokens()[token].begin, doc.tokens()[token].end};
         next.type = TimexType::date;
         next.value = *value;
-        next.temporal_function = first_day.temporal_function;
-        next.anchor_id = first_day.anchor_id;
+        next.temporal_function = temporal_function;
+        next.anchor_id = anchor_id;
         next.bounds = next.value.bounds();
         next.rule = "coordinated-day";
       }
