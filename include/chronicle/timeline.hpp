@@ -33,18 +33,18 @@ struct Layers {
 };
 
 struct ReconstructOptions {
-  std::string id;                  // the document's name in exports
-  std::optional<TimeValue> dct;    // document creation time (may be year-less: XXXX-01-06)
-  std::optional<int> year;         // completes a year-less DCT or dateline
+  std::string id;                // the document's name in exports
+  std::optional<TimeValue> dct;  // document creation time (may be year-less: XXXX-01-06)
+  std::optional<int> year;       // completes a year-less DCT or dateline
   DirectionPolicy policy = DirectionPolicy::news;
   Anchoring anchoring = Anchoring::news;
-  bool use_dateline = true;        // take the DCT from the dateline when none is given
+  bool use_dateline = true;  // take the DCT from the dateline when none is given
   Layers layers;
   // Which relation rules run, and the classifier. Its `entities` is set from what is given:
   // the model for given entities when the caller gives both times and events.
   RelationOptions relations;
   const EventModel* event_model = nullptr;  // the event stage's model; null: the shipped one
-  GraphOptions graph;              // how the timeline graph reads INCLUDES and DURING
+  GraphOptions graph;                       // how the timeline graph reads INCLUDES and DURING
 };
 
 // Annotations the caller already has (gold TimeML, another system's output): the stages for
@@ -58,11 +58,11 @@ struct GivenAnnotations {
 struct Timeline {
   std::string id;
   Document document;
-  std::optional<Timex> dct;        // "t0"
+  std::optional<Timex> dct;  // "t0"
   std::optional<Dateline> dateline;
-  std::vector<Timex> timexes;      // in text order
-  std::vector<Event> events;       // in text order
-  std::vector<Link> links;         // TLINKs with provenance and confidence
+  std::vector<Timex> timexes;  // in text order
+  std::vector<Event> events;   // in text order
+  std::vector<Link> links;     // TLINKs with provenance and confidence
   // The timeline graph: the DCT ("t0"), every timex ("tN") and event (by its instance id,
   // "eiN") as nodes with their calendar bounds, and `links` as constraints. Ask it for the
   // order (timeline()), relations, bounds and contradictions.

@@ -78,11 +78,11 @@ struct Unit {
   Func func = Func::none;
   Tag tag = Tag::punct;
   std::uint8_t flags = 0;
-  std::uint8_t hints = 0;             // class_hints() of the lemma and of the word
-  bool is_candidate = false;          // candidate(*this), once tagged
-  std::uint32_t word_hash = 0;        // quick_hash(lower)
-  std::uint32_t lemma_hash = 0;       // quick_hash(lemma())
-  std::uint32_t suffix3_hash = 0;     // quick_hash of the head's last 3 bytes (candidates)
+  std::uint8_t hints = 0;          // class_hints() of the lemma and of the word
+  bool is_candidate = false;       // candidate(*this), once tagged
+  std::uint32_t word_hash = 0;     // quick_hash(lower)
+  std::uint32_t lemma_hash = 0;    // quick_hash(lemma())
+  std::uint32_t suffix3_hash = 0;  // quick_hash of the head's last 3 bytes (candidates)
 
   bool has(Flag f) const { return (flags & f) != 0; }
   // The lemma for the tag: verb lemma for verbs, noun lemma for nouns, else the word.

@@ -212,8 +212,7 @@ bool single_vowel_consonant(std::string_view stem) {
   const std::size_t n = stem.size();
   if (n < 3) return false;
   const char c = stem[n - 1];
-  return !vowel(c) && c != 'w' && c != 'x' && c != 'y' && vowel(stem[n - 2]) &&
-         !vowel(stem[n - 3]);
+  return !vowel(c) && c != 'w' && c != 'x' && c != 'y' && vowel(stem[n - 2]) && !vowel(stem[n - 3]);
 }
 
 // The verb lemma of a regular inflected form ("opened", "opens", "stopping").

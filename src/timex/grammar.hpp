@@ -40,7 +40,19 @@
 
 namespace chronicle::detail {
 
-enum class Shape : std::uint8_t { int_, year, year2, day, month, hour, clock, number, cap, word, punct };
+enum class Shape : std::uint8_t {
+  int_,
+  year,
+  year2,
+  day,
+  month,
+  hour,
+  clock,
+  number,
+  cap,
+  word,
+  punct
+};
 
 struct PatternNode {
   enum class Kind : std::uint8_t {
@@ -58,11 +70,11 @@ struct PatternNode {
   Kind kind = Kind::sequence;
   bool optional = false;
   bool glued = false;
-  int capture = -1;            // capture slot, or -1
-  WordId word = -1;            // Kind::word
-  ClassId cls = 0;             // Kind::word_class
-  Shape shape = Shape::int_;   // Kind::shape
-  std::string chunk_kind;      // Kind::chunk: a tag, a type name, or "any"
+  int capture = -1;                   // capture slot, or -1
+  WordId word = -1;                   // Kind::word
+  ClassId cls = 0;                    // Kind::word_class
+  Shape shape = Shape::int_;          // Kind::shape
+  std::string chunk_kind;             // Kind::chunk: a tag, a type name, or "any"
   std::vector<PatternNode> children;  // sequence, alternatives, assertions
 };
 
@@ -124,8 +136,8 @@ struct Statement {
   std::string op;
   Op code = Op::type;  // op, as a number
   struct Arg {
-    std::string text;  // literal text ("DATE", "-1", "NI")
-    int capture = -1;  // capture slot when the argument is $name
+    std::string text;     // literal text ("DATE", "-1", "NI")
+    int capture = -1;     // capture slot when the argument is $name
     bool negate = false;  // -$name
   };
   std::vector<Arg> args;

@@ -63,7 +63,7 @@ std::uint16_t number_shapes(std::string_view text);
 
 struct MatchInput {
   const Document* doc = nullptr;
-  const std::vector<WordId>* word_ids = nullptr;  // one per document token
+  const std::vector<WordId>* word_ids = nullptr;       // one per document token
   const std::vector<std::uint16_t>* shapes = nullptr;  // one per document token: number_shapes
   const std::vector<Item>* items = nullptr;
   const std::vector<ChunkLabel>* chunks = nullptr;

@@ -619,7 +619,8 @@ class Resolver {
   // one, unless the tense says otherwise by more than a few weeks.
   int coarse_year(Direction given, int first_month, int months) {
     const Anchor& a = anchor();
-    const Direction dir = effective_direction(given, in_.policy, tense(), true, clause().infinitive);
+    const Direction dir =
+        effective_direction(given, in_.policy, tense(), true, clause().infinitive);
     const int day = a.has_day() ? a.day : 1;
     const long here = static_cast<long>(a.year) * 372 + (a.month - 1) * 31 + (day - 1);
     struct Candidate {
