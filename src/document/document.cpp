@@ -69,7 +69,8 @@ class Splitter {
         (static_cast<unsigned char>(nt[0]) >= 0x80 && n.kind == TokenKind::word);
     if (t.kind == TokenKind::word && tt.size() > 2 && tt.back() == '.') {
       // An initialism at the end of a sentence ("... in the U.S. The company ...").
-      return n.kind == TokenKind::word && detail::is_sentence_opener(nt);
+      return n.kind == TokenKind::word && n.has(Token::capitalized) &&
+             detail::is_sentence_opener(nt);
     }
     if (!is_terminal(tt)) return false;
     if (tt != ".") return next_starts;
@@ -85,7 +86,8 @@ class Splitter {
       return n.kind != TokenKind::number && next_starts;
     }
     if (wt.size() == 1 && w.has(Token::capitalized)) {  // an initial: John F. Kennedy
-      return n.kind == TokenKind::word && detail::is_sentence_opener(nt);
+      return n.kind == TokenKind::word && n.has(Token::capitalized) &&
+             detail::is_sentence_opener(nt);
     }
     return next_starts;
   }

@@ -59,6 +59,11 @@ TEST_CASE("initialisms: U.S. and U.N. inside and at the end of sentences", "[doc
   CHECK(sentences("The plan went to the U.N. It was approved.") ==
         Strings{"The plan went to the U.N.", "It was approved."});
   CHECK(tokens("the U.S. and U.N. envoys") == Strings{"the", "U.S.", "and", "U.N.", "envoys"});
+  // A lower-case word after it continues the sentence, even one that could open another.
+  CHECK(sentences("The talks began at 9 a.m. on Monday and ended at 4 p.m. in the capital.") ==
+        Strings{"The talks began at 9 a.m. on Monday and ended at 4 p.m. in the capital."});
+  CHECK(sentences("Aid from the U.S. and the U.N. arrived.") ==
+        Strings{"Aid from the U.S. and the U.N. arrived."});
 }
 
 TEST_CASE("titles: Mr., Gov., Gen., Lt. never end a sentence", "[document][split]") {
