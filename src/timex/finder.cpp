@@ -395,6 +395,39 @@ std::vector<std::pair<std::uint32_t, int>> coordinated_days(const Document& doc,
   return days;
 }
 
+// A time of day alone ("10:35 a.m.", "9 a.m.") that a day follows closely in its clause takes
+// that day: "at 10:35 a.m. (0735 GMT) Friday", "at 9 a.m. on Monday", "at noon, local time,
+// Tuesday". Between them only brackets, commas, "on", "local time" and other times of day.
+// Returns the day's chunk, or null.
+const Chunk* following_day(const Document& doc, const std::vector<Chunk>& chunks, std::size_t at) {
+  const Chunk& c = chunks[at];
+  auto time_of_day_alone = [](const Meaning& m) {
+    return m.hour >= 0 && !m.has_calendar_fields() && !m.shifted && m.type == TimexType::time;
+  };
+  if (!time_of_day_alone(*c.meaning)) return nullptr;
+  std::uint32_t gap = 0;
+  std::uint32_t from = c.end_token;
+  for (std::size_t k = at + 1; k < chunks.size() && chunks[k].sentence == c.sentence; ++k) {
+    const Chunk& d = chunks[k];
+    for (std::uint32_t i = from; i < d.first_token; ++i, ++gap) {
+      const std::string_view w = doc.text(doc.tokens()[i]);
+      if (w != "(" && w != ")" && w != "," && w != "on" && w != "local" && w != "time") {
+        return nullptr;
+      }
+    }
+    if (gap > 5) return nullptr;
+    const Meaning& m = *d.meaning;
+    if (time_of_day_alone(m)) {
+      from = d.end_token;
+      continue;
+    }
+    const bool day = (m.weekday >= 0 || (m.month >= 0 && m.day >= 0)) && !m.has_time_of_day() &&
+                     m.type == TimexType::date && m.duration.size == 0 && !m.ref;
+    return day ? &d : nullptr;
+  }
+  return nullptr;
+}
+
 // "t1", "t2", ...: written in place (no temporary strings).
 std::string timex_id(int n) {
   char buffer[16] = {'t'};
@@ -458,6 +491,8 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
   std::uint32_t current_sentence = ~0u;
   int next_id = 1;
   const Chunk* previous = nullptr;
+  // Times of day anchored to a day that follows them: (index in result.timexes, the day).
+  std::vector<std::pair<std::size_t, const Chunk*>> pending_anchors;
   for (const Chunk& c : chunks) {
     if (c.sentence != current_sentence) {
       current_sentence = c.sentence;
@@ -480,7 +515,26 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     }
     previous = &c;
     if (is_title(doc, scanner.word_ids(), engine, c)) continue;
+    // A time of day with its day just after it is read on that day, and anchored to it once
+    // the day has its id.
+    const Chunk* day_after =
+        following_day(doc, chunks, static_cast<std::size_t>(&c - chunks.data()));
+    const Anchor sentence_day = in.sentence_day;
+    if (day_after) {
+      const ClauseAround day_clause{doc, scanner.word_ids(), engine, sent, *day_after};
+      in.meaning = day_after->meaning;
+      in.clause_source = &day_clause;
+      const Resolved d = resolve(in);
+      in.meaning = c.meaning;
+      in.clause_source = &clause;
+      if (d.valid && d.value.is_point() && d.value.point().day.present()) {
+        in.sentence_day = Anchor::of(d.value, "");
+      } else {
+        day_after = nullptr;
+      }
+    }
     Resolved r = resolve(in);
+    if (day_after) in.sentence_day = sentence_day;
     if (range_start) {
       Anchor start = Anchor::of(range_start->value, range_start->id);
       const bool after_start = r.valid && r.bounds && range_start->bounds &&
@@ -496,6 +550,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
       }
     }
     if (!r.valid) continue;
+    if (day_after) pending_anchors.emplace_back(result.timexes.size(), day_after);
     Timex& t = result.timexes.emplace_back();
     t.id = timex_id(next_id++);
     // Approximators ("about two weeks") give the mod but stay outside the extent.
@@ -514,6 +569,15 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     t.freq = std::move(r.freq);
     t.bounds = r.bounds;
     t.rule = c.rule->name;
+    for (const auto& [index, chunk] : pending_anchors) {
+      if (chunk != &c) continue;
+      result.timexes[index].anchor_id = t.id;
+      result.timexes[index].temporal_function = true;
+    }
+    // Done with (or past) those days: the list stays as short as one run of times.
+    pending_anchors.erase(std::remove_if(pending_anchors.begin(), pending_anchors.end(),
+                                         [&](const auto& p) { return p.second <= &c; }),
+                          pending_anchors.end());
     // What later expressions count from: points with at least a year or month. The
     // dateline's date is the DCT itself, not a time the story mentions.
     // Comparatives ("a year earlier") count from the period being discussed; they do not
