@@ -72,6 +72,35 @@ class Cues {
 
   std::string_view word(std::uint32_t i) const { return doc_.text(doc_.tokens()[i]); }
 
+  // A verb of a timetable ("meet", "opens") as the present tense of a schedule: the clause
+  // looks forward ("The leaders meet Monday"). An auxiliary just before it decides instead
+  // ("did not meet Monday", "will meet"); after "to", a determiner or a degree word, or
+  // capitalized ("the U.S. Open"), it is not the clause's verb.
+  ClauseTense schedule(std::uint32_t i, std::uint32_t first, std::uint32_t end) const {
+    if (doc_.tokens()[i].has(Token::capitalized)) return ClauseTense::unknown;
+    if (i > first && (word(i - 1) == "to" || in(i - 1, e_.determiner))) {
+      return ClauseTense::unknown;
+    }
+    // "more open", "wide open": an adjective.
+    if (i > first) {
+      const std::string_view before = word(i - 1);
+      if (before == "more" || before == "most" || before == "less" || before == "very" ||
+          before == "so" || before == "too" || before == "wide" || before == "fully") {
+        return ClauseTense::unknown;
+      }
+    }
+    for (std::uint32_t k = i, steps = 0; k > first && steps < aux_reach; ++steps) {
+      --k;
+      bool p = false;
+      const ClauseTense aux = own(k, end, p);
+      if (aux != ClauseTense::unknown && !p) return aux;
+    }
+    timetable = true;
+    return ClauseTense::future;
+  }
+  // Whether the last tense at() gave came from a verb of a timetable.
+  mutable bool timetable = false;
+
   // "to" as the marker of an infinitive ("to buy", "to pay down"), not the preposition ("to
   // $42", "to the city", "to five", "to Washington"): a lower-case word that is no function
   // word, determiner or number follows.
@@ -90,6 +119,8 @@ class Cues {
   // The tense at token i, reading a participle through the auxiliary before it.
   ClauseTense at(std::uint32_t i, std::uint32_t first, std::uint32_t end, bool& skip) const {
     skip = false;
+    timetable = false;
+    if (in(i, e_.tense_schedule)) return schedule(i, first, end);
     bool participle = false;
     const ClauseTense t = own(i, end, participle);
     if (!participle) return t;
@@ -124,8 +155,9 @@ class Cues {
 ClauseTense clause_tense(const Document& doc, const std::vector<WordId>& word_ids,
                          const TimexEngine& engine, std::uint32_t sentence_first,
                          std::uint32_t sentence_end, std::uint32_t first, std::uint32_t end,
-                         bool* infinitive) {
+                         bool* infinitive, bool* timetable) {
   const Cues cues(doc, word_ids, engine);
+  if (timetable) *timetable = false;
   bool infinitive_seen = false;
   if (infinitive) *infinitive = false;
   bool skip = false;
@@ -136,7 +168,10 @@ ClauseTense clause_tense(const Document& doc, const std::vector<WordId>& word_id
       const std::string_view word = doc.text(doc.tokens()[i]);
       if (is_clause_break(word) || (word == "," && i > end) || opens_clause(word)) break;
       const ClauseTense t = cues.at(i, sentence_first, sentence_end, skip);
-      if (t != ClauseTense::unknown) return t;
+      if (t != ClauseTense::unknown) {
+        if (timetable) *timetable = cues.timetable;
+        return t;
+      }
     }
     return ClauseTense::unknown;
   };
@@ -156,6 +191,7 @@ ClauseTense clause_tense(const Document& doc, const std::vector<WordId>& word_id
     const ClauseTense t = cues.at(i, sentence_first, sentence_end, skip);
     if (t != ClauseTense::unknown) {
       if (infinitive) *infinitive = infinitive_seen;
+      if (timetable) *timetable = cues.timetable;
       return t;
     }
     infinitive_seen = infinitive_seen || cues.infinitive_marker(i, first);

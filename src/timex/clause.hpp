@@ -13,11 +13,12 @@ namespace chronicle::detail {
 
 // `first`..`end` are the expression's tokens, inside the sentence [sentence_first,
 // sentence_end). `word_ids` has one entry per document token. `infinitive`, when given, tells
-// whether a to-infinitive lies between the expression and the verb that gave the tense.
+// whether a to-infinitive lies between the expression and the verb that gave the tense;
+// `timetable`, whether that verb is a timetable's present ("The trial opens Feb. 14").
 ClauseTense clause_tense(const Document& doc, const std::vector<WordId>& word_ids,
                          const TimexEngine& engine, std::uint32_t sentence_first,
                          std::uint32_t sentence_end, std::uint32_t first, std::uint32_t end,
-                         bool* infinitive = nullptr);
+                         bool* infinitive = nullptr, bool* timetable = nullptr);
 
 // A preposition before an expression that fixes its direction: "no later than Friday", "as
 // soon as Tuesday" look forward; "since Dec. 28" looks back; "until Jan. 19" takes the nearest.

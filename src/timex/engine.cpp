@@ -196,6 +196,7 @@ std::unique_ptr<TimexEngine> build(
   e->tense_past = l.class_id("tense_past");
   e->tense_perfect = l.class_id("tense_perfect");
   e->tense_present = l.class_id("tense_present");
+  e->tense_schedule = l.class_id("tense_schedule");
   e->determiner = l.class_id("determiner");
   e->function_word = l.class_id("function_word");
   e->outside_extent = l.class_id("outside_extent");
@@ -210,9 +211,9 @@ std::unique_ptr<TimexEngine> build(
   std::uint64_t helper_classes = 0;
   for (const char* name :
        {"function_word", "tense_future", "future_to", "tense_aux_past", "tense_past",
-        "tense_perfect", "tense_present", "determiner", "not_past", "signal_nearest",
-        "signal_backward", "signal_forward_phrase", "name_title", "mod_point", "mod_amount", "ampm",
-        "zone", "outside_extent"}) {
+        "tense_perfect", "tense_present", "tense_schedule", "determiner", "not_past",
+        "signal_nearest", "signal_backward", "signal_forward_phrase", "name_title", "mod_point",
+        "mod_amount", "ampm", "zone", "outside_extent"}) {
     helper_classes |= std::uint64_t{1} << l.class_id(name);
   }
   flag_words(*e, helper_classes);

@@ -332,7 +332,7 @@ struct ClauseAround {
   ClauseReading reading() const {
     ClauseReading r;
     r.tense = clause_tense(doc, word_ids, engine, sentence.first_token, sentence.end_token,
-                           chunk.first_token, chunk.end_token, &r.infinitive);
+                           chunk.first_token, chunk.end_token, &r.infinitive, &r.timetable);
     switch (preceding_signal(doc, word_ids, engine, sentence.first_token, chunk.first_token)) {
       case Signal::forward:
         r.tense = ClauseTense::future;

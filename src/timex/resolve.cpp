@@ -530,8 +530,11 @@ class Resolver {
     const Date from = make_date(a.year, a.month, a.day);
     // A present clause ("the summit is on April 24") takes the nearest year, as months do; a
     // clause without a tense still leans to the past.
-    const Direction dir = effective_direction(given_direction(), in_.policy, tense(),
-                                              tense() == ClauseTense::present);
+    const bool timetable = in_.policy == DirectionPolicy::news && !m_.tense && clause().timetable;
+    const Direction dir = timetable && given_direction() == Direction::policy
+                              ? Direction::nearest
+                              : effective_direction(given_direction(), in_.policy, tense(),
+                                                    tense() == ClauseTense::present);
     std::optional<Date> candidates[3];
     for (int k = 0; k < 3; ++k) candidates[k] = day_in(a.year - 1 + k);
     auto days_from = [&](const Date& d) { return static_cast<long>((d - from).days()); };

@@ -8,6 +8,12 @@ tense_future 1: will, 'll, shall, wo, would, must, should, can, ca, be, going, p
 tense_future 2: payable, effective, matures, mature, maturing
 # Future when "to" or "for" follows: "is due to vote", "is set for April", "is expected to rule".
 future_to 1: is, are, due, set, poised, slated, about, expected, likely, ready, aiming, seeking, hoping, preparing, scheduled, planned
+# Present-tense verbs of timetabled events: news writes what is scheduled in the simple present
+# ("The leaders meet Monday", "The trial opens Feb. 14"), so the clause looks forward. An
+# auxiliary before them decides instead ("did not meet Monday"); after "to" or a determiner
+# ("to meet", "the start") they are not the clause's verb. Nouns as often as verbs ("reports",
+# "talks") are not here.
+tense_schedule 1: meet, meets, begin, begins, start, starts, open, opens, reopen, reopens, resume, resumes, close, closes, end, ends, expire, expires, run, runs, travel, travels, visit, visits, go, goes, arrive, arrives, depart, departs, return, returns, kick, kicks, tee, tees, host, hosts, face, faces, play, plays, vote, votes, convene, convenes, launch, launches, debut, debuts, premiere, premieres, tour, tours, fly, flies, sail, sails, hold, holds, take, takes
 # Past auxiliaries: the clause is past whatever follows.
 tense_aux_past 1: was, were, had, did, didn't
 # Past forms of verbs (regular ones end in -ed). As participles they can follow "will be" or
