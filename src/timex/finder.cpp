@@ -529,12 +529,16 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
       in.clause_source = &clause;
       if (d.valid && d.value.is_point() && d.value.point().day.present()) {
         in.sentence_day = Anchor::of(d.value, "");
+        in.day_follows = true;
       } else {
         day_after = nullptr;
       }
     }
     Resolved r = resolve(in);
-    if (day_after) in.sentence_day = sentence_day;
+    if (day_after) {
+      in.sentence_day = sentence_day;
+      in.day_follows = false;
+    }
     if (range_start) {
       Anchor start = Anchor::of(range_start->value, range_start->id);
       const bool after_start = r.valid && r.bounds && range_start->bounds &&

@@ -802,7 +802,10 @@ class Resolver {
       b.week_of(d);
     }
     // Weekdays and shifts that land on a day take the time of day given with them.
-    if (b.p.day.present() || b.p.weekday.present()) add_time_of_day(b, anchor_used == nullptr);
+    // "midnight Friday", "midnight on Dec. 31": the end of the day named with it.
+    const bool day_named =
+        anchor_used == nullptr || (anchor_used == &in_.sentence_day && in_.day_follows);
+    if (b.p.day.present() || b.p.weekday.present()) add_time_of_day(b, day_named);
     if (b.p.part_of_day != PartOfDay::none || b.p.hour.present()) {
       out_.type = TimexType::time;
     }

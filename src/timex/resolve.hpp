@@ -56,6 +56,7 @@ struct ResolveInput {
   bool last_is_recent = false;  // mentioned in this sentence or the one before
   Anchor reported;              // the last quarter or half mentioned (may be empty)
   Anchor sentence_day;          // a day mentioned earlier in the same sentence (may be empty)
+  bool day_follows = false;     // sentence_day is the day just after ("midnight on Dec. 31")
   DirectionPolicy policy = DirectionPolicy::news;
   Anchoring anchoring = Anchoring::news;
   // The clause: read_clause(clause_source) when given, called only when a direction depends
