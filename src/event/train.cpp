@@ -168,7 +168,9 @@ EventModelData train(const std::vector<TrainingDocument>& docs, const TrainingOp
         const std::size_t n = detect.offset[k + 1] - detect.offset[k];
         det.score(x, n, scores);
         const bool gold_event = detect.label[k] != 0;
-        if ((scores[0] > 0) != gold_event) {
+        // Uneven margins (Li et al.'s PAUM): an event counts as a mistake until its score
+        // exceeds margin_event, a non-event until its score is at most -margin_other.
+        if (gold_event ? scores[0] <= options.margin_event : scores[0] > -options.margin_other) {
           det.update(x, n, 0, gold_event ? 1 : -1);
           ++errors;
         }

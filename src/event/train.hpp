@@ -26,6 +26,12 @@ struct TrainingOptions {
   std::uint64_t seed = 1;
   unsigned runs = 4;  // perceptrons trained with seeds seed, seed + 1...; their weights averaged
   std::int64_t threshold = 0;  // stored in the model; detection score must exceed it
+  // The detector's training margins, in update units (uneven margins, as Li et al.'s PAUM):
+  // an event is updated while its score is at most margin_event, a non-event while its score
+  // is above -margin_other; (0, 0) is the plain perceptron. The uneven pair (5, 2) raised
+  // strict F1 by 0.2 to 0.6 in both cross-corpus folds, over three seeds (README, "Events").
+  std::int64_t margin_event = 5;
+  std::int64_t margin_other = 2;
 };
 
 struct TrainingReport {

@@ -34,7 +34,6 @@ struct Synset {
 
 struct Lemma {
   std::vector<std::uint32_t> senses;  // synset offsets, most frequent first
-  long tagged = 0;                    // tagsense_cnt
 };
 
 [[noreturn]] void fail(const std::string& message) {
@@ -122,9 +121,9 @@ std::map<std::string, Lemma> read_index(const std::string& dir, const std::strin
       std::string symbol;
       ls >> symbol;
     }
-    int sense_cnt = 0;
+    int sense_cnt = 0, tagsense_cnt = 0;
     Lemma l;
-    ls >> sense_cnt >> l.tagged;
+    ls >> sense_cnt >> tagsense_cnt;
     for (int k = 0; k < synset_cnt; ++k) {
       std::uint32_t offset = 0;
       ls >> offset;
@@ -134,6 +133,54 @@ std::map<std::string, Lemma> read_index(const std::string& dir, const std::strin
     if (keep_word(lemma)) out.emplace(lemma, std::move(l));
   }
   return out;
+}
+
+// Sense-tagged occurrences per lemma and part of speech from cntlist.rev, whose lines are
+// "lemma%ss_type:lex_filenum:lex_id:head_word:head_id sense_number tag_cnt" (ss_type 1 noun,
+// 2 verb, 3 adjective, 4 adverb, 5 adjective satellite): how often the word is used as each
+// part of speech in the SemCor texts, where index.POS only counts the senses seen there.
+struct Counts {
+  std::unordered_map<std::string, long> noun, verb, adj, adv;
+};
+
+Counts read_counts(const std::string& dir) {
+  Counts out;
+  auto in = open(dir, "cntlist.rev");
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream ls(line);
+    std::string key;
+    long sense = 0, count = 0;
+    if (!(ls >> key >> sense >> count)) fail("cntlist.rev: malformed line " + line.substr(0, 40));
+    const auto percent = key.find('%');
+    if (percent == std::string::npos || percent + 1 >= key.size()) {
+      fail("cntlist.rev: bad sense key " + key);
+    }
+    const std::string lemma = lower(key.substr(0, percent));
+    switch (key[percent + 1]) {
+      case '1':
+        out.noun[lemma] += count;
+        break;
+      case '2':
+        out.verb[lemma] += count;
+        break;
+      case '3':
+      case '5':
+        out.adj[lemma] += count;
+        break;
+      case '4':
+        out.adv[lemma] += count;
+        break;
+      default:
+        fail("cntlist.rev: bad sense key " + key);
+    }
+  }
+  return out;
+}
+
+long count_of(const std::unordered_map<std::string, long>& counts, const std::string& lemma) {
+  const auto it = counts.find(lemma);
+  return it == counts.end() ? 0 : it->second;
 }
 
 unsigned freq_bucket(long n) {
@@ -185,6 +232,7 @@ int main(int argc, char** argv) {
   const auto verbs = read_index(dir, "verb");
   const auto adjs = read_index(dir, "adj");
   const auto advs = read_index(dir, "adv");
+  const Counts counts = read_counts(dir);
   {
     const auto data = read_data(dir, "noun");
     for (const auto& [word, l] : nouns) {
@@ -203,7 +251,7 @@ int main(int argc, char** argv) {
       const unsigned share = ev == 0 ? 0 : ev == n ? 3 : 2 * ev >= n ? 2 : 1;
       bits |= share << wn::eventive_shift;
       if (from_verb) bits |= wn::noun_from_verb;
-      bits |= freq_bucket(l.tagged) << wn::noun_freq_shift;
+      bits |= freq_bucket(count_of(counts.noun, word)) << wn::noun_freq_shift;
       bits |= sense_bucket(n) << wn::noun_senses_shift;
       info[word] |= bits;
     }
@@ -214,7 +262,7 @@ int main(int argc, char** argv) {
       std::uint32_t bits = wn::verb;
       const Synset& first = data.at(l.senses.front());
       bits |= static_cast<std::uint32_t>(first.lexfile - 29 + 1) << wn::verb_lex_shift;
-      bits |= freq_bucket(l.tagged) << wn::verb_freq_shift;
+      bits |= freq_bucket(count_of(counts.verb, word)) << wn::verb_freq_shift;
       bits |= sense_bucket(l.senses.size()) << wn::verb_senses_shift;
       info[word] |= bits;
     }
@@ -228,12 +276,12 @@ int main(int argc, char** argv) {
         const auto w = word_index(s, word);
         if (w < s.words.size() && s.participle[w]) bits |= wn::adj_participle;
       }
-      bits |= freq_bucket(l.tagged) << wn::adj_freq_shift;
+      bits |= freq_bucket(count_of(counts.adj, word)) << wn::adj_freq_shift;
       info[word] |= bits;
     }
   }
   for (const auto& [word, l] : advs) {
-    info[word] |= wn::adv | (adv_bucket(l.tagged) << wn::adv_freq_shift);
+    info[word] |= wn::adv | (adv_bucket(count_of(counts.adv, word)) << wn::adv_freq_shift);
   }
 
   // Irregular forms: form -> lemma per part of speech (the first lemma listed).

@@ -23,7 +23,8 @@ inline constexpr unsigned verb_lex_shift = 9, verb_lex_bits = 4;
 inline constexpr unsigned eventive_shift = 13, eventive_bits = 2;
 // A noun sense linked to a verb by a derivation pointer ("acquisition" - "acquire").
 inline constexpr std::uint32_t noun_from_verb = 1u << 15;
-// Sense-tagged frequency buckets (0, 1-2, 3-9, 10-29, 30-99, 100-299, 300-999, 1000+).
+// Sense-tagged occurrences in SemCor (cntlist.rev), bucketed: 0, 1-2, 3-9, 10-29, 30-99,
+// 100-299, 300-999, 1000+.
 inline constexpr unsigned noun_freq_shift = 16, verb_freq_shift = 19, adj_freq_shift = 22,
                           freq_bits = 3;
 inline constexpr unsigned adv_freq_shift = 25, adv_freq_bits = 2;  // 0, 1-9, 10-99, 100+

@@ -41,6 +41,9 @@ options:
   --detect-bits B     log2 of the detector's weight rows (default 17)
   --class-bits B      log2 of the class model's weight rows (default 15)
   --threshold T       detection score threshold stored in the model (default 0)
+  --margin-event M    train the detector until events score above M (default 5)
+  --margin-other M    ... and non-events at most -M (default 2); 0 and 0 make it a plain
+                      perceptron
   --eval PATH         after training, find events in PATH's files with the new model (and the
                       timex stage for the temporal expressions) and print chronicle eval's
                       event scores
@@ -210,6 +213,10 @@ int run(int argc, char** argv) {
           static_cast<unsigned>(std::clamp<std::int64_t>(number(value(), "--class-bits"), 8, 24));
     } else if (a == "--threshold") {
       options.threshold = number(value(), "--threshold");
+    } else if (a == "--margin-event") {
+      options.margin_event = number(value(), "--margin-event");
+    } else if (a == "--margin-other") {
+      options.margin_other = number(value(), "--margin-other");
     } else if (a == "--out") {
       out_dir = value();
     } else if (a == "--errors") {
