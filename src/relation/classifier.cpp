@@ -1,4 +1,5 @@
 #include "classifier.hpp"
+#include <limits>
 
 #include <fmt/format.h>
 
@@ -106,6 +107,39 @@ std::string_view versus_name(std::int8_t v) {
   return v < 0 ? "before" : v == 1 ? "after" : v == 2 ? "overlap" : "unknown";
 }
 
+void make_side(const Context& ctx, PairType t, const SideKeys& side, const Item& it,
+               SideFeatures& s) {
+  auto add = [&](std::uint32_t h) { s.h[s.n++] = h; };
+  if (it.kind == Kind::time) {
+    const Timex& x = ctx.timexes()[it.index];
+    const auto vs = versus_name(versus_dct(x, ctx.dct()));
+    const auto grain = to_string(x.value.grain());
+    add(feature(t, side.ttype, to_string(x.type)));
+    add(feature(t, side.grain, grain));
+    add(feature(t, side.mod, to_string(x.mod)));
+    add(feature(t, side.vsdct, vs));
+    add(feature(t, side.function, x.temporal_function ? "yes" : "no"));
+    s.first = vs;
+    s.second = grain;
+    return;
+  }
+  const Event& e = ctx.events()[it.index];
+  const std::string_view cls = to_string(e.event_class), tense = to_string(e.tense),
+                         aspect = to_string(e.aspect);
+  add(feature(t, side.cls, cls));
+  add(feature(t, side.tense, tense));
+  add(feature(t, side.aspect, aspect));
+  add(fnv(feature(t, side.ta, tense), aspect));
+  add(fnv(feature(t, side.ct, cls), tense));
+  add(feature(t, side.pos, to_string(e.pos)));
+  add(feature(t, side.pol, to_string(e.polarity)));
+  add(feature(t, side.modal, e.modality.empty() ? "no" : "yes"));
+  add(feature(t, side.lemma, ctx.lemma(it.index)));
+  add(feature(t, side.quoted, it.quoted ? "yes" : "no"));
+  s.first = tense;
+  s.second = cls;
+}
+
 }  // namespace
 
 std::string_view pair_type_name(PairType t) {
@@ -121,10 +155,25 @@ unsigned label_of(Relation r) {
   return 0;
 }
 
+void RelationModelData::note_weights() {
+  constexpr std::int64_t limit = std::numeric_limits<std::int32_t>::max() / Features::capacity;
+  narrow = std::all_of(weights.begin(), weights.end(),
+                       [](std::int32_t w) { return w > -limit && w < limit; });
+}
+
 void RelationModelData::score(const Features& f, std::int64_t* out) const {
   for (unsigned c = 0; c < label_count; ++c) out[c] = 0;
   if (weights.empty()) return;
   const std::uint32_t mask = (1u << bits) - 1;
+  if (narrow) {
+    std::int32_t sum[label_count] = {};
+    for (unsigned k = 0; k < f.n; ++k) {
+      const std::int32_t* w = &weights[std::size_t{f.h[k] & mask} * label_count];
+      for (unsigned c = 0; c < label_count; ++c) sum[c] += w[c];
+    }
+    for (unsigned c = 0; c < label_count; ++c) out[c] = sum[c];
+    return;
+  }
   for (unsigned k = 0; k < f.n; ++k) {
     const std::int32_t* w = &weights[std::size_t{f.h[k] & mask} * label_count];
     for (unsigned c = 0; c < label_count; ++c) out[c] += w[c];
@@ -242,6 +291,7 @@ RelationModelData RelationModelData::parse(std::string_view text) {
       m.weights[row * label_count + c] = static_cast<std::int32_t>(v);
     }
   }
+  m.note_weights();
   return m;
 }
 
@@ -311,6 +361,7 @@ FeatureMaker::FeatureMaker(const Context& ctx, const std::vector<Proposal>& prop
     if (proposals[p].a < items) by_item_[next[proposals[p].a]++] = p;
     if (proposals[p].b < items) by_item_[next[proposals[p].b]++] = p;
   }
+  sides_.assign(items * 2 * static_cast<std::size_t>(PairType::count), SideFeatures{});
   event_time_vs_dct_.assign(ctx.events().size(), 0);
   for (const Proposal& p : proposals) {
     if (p.b >= ctx.items().size() || p.a >= ctx.items().size()) continue;
@@ -331,35 +382,16 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
   const Item& a = items[c.a];
   f.add(feature(t, key_bias, ""));
   // Returns (tense, class) of an event, (vs-DCT, grain) of a time.
-  auto side_features = [&](const SideKeys& side,
+  auto side_features = [&](const SideKeys& side, std::uint32_t item,
                            const Item& it) -> std::pair<std::string_view, std::string_view> {
-    if (it.kind == Kind::time) {
-      const Timex& x = ctx_.timexes()[it.index];
-      const auto vs = versus_name(versus_dct(x, ctx_.dct()));
-      const auto grain = to_string(x.value.grain());
-      f.add(feature(t, side.ttype, to_string(x.type)));
-      f.add(feature(t, side.grain, grain));
-      f.add(feature(t, side.mod, to_string(x.mod)));
-      f.add(feature(t, side.vsdct, vs));
-      f.add(feature(t, side.function, x.temporal_function ? "yes" : "no"));
-      return {vs, grain};
-    }
-    const Event& e = ctx_.events()[it.index];
-    const std::string_view cls = to_string(e.event_class), tense = to_string(e.tense),
-                           aspect = to_string(e.aspect);
-    f.add(feature(t, side.cls, cls));
-    f.add(feature(t, side.tense, tense));
-    f.add(feature(t, side.aspect, aspect));
-    f.add(fnv(feature(t, side.ta, tense), aspect));
-    f.add(fnv(feature(t, side.ct, cls), tense));
-    f.add(feature(t, side.pos, to_string(e.pos)));
-    f.add(feature(t, side.pol, to_string(e.polarity)));
-    f.add(feature(t, side.modal, e.modality.empty() ? "no" : "yes"));
-    f.add(feature(t, side.lemma, ctx_.lemma(it.index)));
-    f.add(feature(t, side.quoted, it.quoted ? "yes" : "no"));
-    return {tense, cls};
+    SideFeatures& s = sides_[(std::size_t{item} * 2 + (&side == &side_b)) *
+                                 static_cast<std::size_t>(PairType::count) +
+                             static_cast<std::size_t>(t)];
+    if (s.n == 0) make_side(ctx_, t, side, it, s);
+    for (unsigned k = 0; k < s.n; ++k) f.add(s.h[k]);
+    return {s.first, s.second};
   };
-  const auto ae = side_features(side_a, a);
+  const auto ae = side_features(side_a, c.a, a);
   if (t == PairType::event_dct) {
     const std::int8_t gov = event_time_vs_dct_[a.index];
     f.add(feature(t, key_gov, versus_name(gov)));
@@ -379,7 +411,7 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
   }
   if (c.b == dct_item) return;
   const Item& b = items[c.b];
-  const auto be = side_features(side_b, b);
+  const auto be = side_features(side_b, c.b, b);
   f.add(feature(t, key_ab1, ae.first, be.first));
   f.add(feature(t, key_ab2, ae.second, be.second));
   // Text between the two.
@@ -494,6 +526,7 @@ RelationModelData train(const std::vector<Example>& examples, const TrainOptions
   for (std::size_t k = 0; k < w.size(); ++k) {
     m.weights[k] = static_cast<std::int32_t>(w[k] - acc[k] / step);
   }
+  m.note_weights();
   return m;
 }
 

@@ -62,6 +62,11 @@ struct RelationModelData {
   std::array<std::int64_t, static_cast<std::size_t>(PairType::count)> margin{};
   std::array<double, static_cast<std::size_t>(PairType::count)> confidence{0.7, 0.7, 0.5, 0.4, 0.8};
 
+  // Whether every weight is small enough that a pair's scores add up exactly in 32 bits (they
+  // are then summed that way, four labels to a vector instruction). Set by note_weights().
+  bool narrow = false;
+  void note_weights();
+
   void score(const Features& f, std::int64_t* out) const;
   std::string str() const;
   static RelationModelData parse(std::string_view text);  // throws std::runtime_error
@@ -69,6 +74,13 @@ struct RelationModelData {
 
 // The candidate pairs of a document, in a deterministic order.
 void candidates(const Context& ctx, std::vector<Candidate>& out);
+
+// The features one item gives a pair as its first or second side.
+struct SideFeatures {
+  std::uint8_t n = 0;  // 0: not made yet (every side has features)
+  std::uint32_t h[10];
+  std::string_view first, second;  // (tense, class) of an event, (vs-DCT, grain) of a time
+};
 
 // Features of a candidate; `proposals` are the rules' proposals (all of them, kept or not).
 class FeatureMaker {
@@ -83,6 +95,9 @@ class FeatureMaker {
   // by_item_[item_first_[i], item_first_[i + 1]).
   std::vector<std::uint32_t> item_first_, by_item_;
   std::vector<std::int8_t> event_time_vs_dct_;  // per event: its governing time vs the DCT
+  // The features of one side of a pair, per (item, side, pair type), made on first use: an
+  // item takes part in many candidate pairs and hashes the same strings for each.
+  mutable std::vector<SideFeatures> sides_;
 };
 
 struct Classified {

@@ -241,6 +241,7 @@ rel::RelationModelData train_averaged(const std::vector<rel::Example>& examples,
   for (std::size_t k = 0; k < sum.size(); ++k) {
     m.weights[k] = static_cast<std::int32_t>(sum[k] / static_cast<std::int64_t>(runs));
   }
+  m.note_weights();
   return m;
 }
 

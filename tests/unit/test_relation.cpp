@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <ctime>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -247,6 +248,58 @@ TEST_CASE("the classifier: the shipped model, model files, and TimeML selection"
       found = found || (k.from == l.from && k.to == l.to) || (k.from == l.to && k.to == l.from);
     }
     CHECK(found);
+  }
+}
+
+TEST_CASE("a model with large weights scores as exactly as one with small weights", "[relation]") {
+  // The same model with every weight and margin times 50000: its scores no longer fit the
+  // 32-bit sums the shipped model's do, and it must still link the same pairs the same way.
+  const RelationModel& small = RelationModel::builtin();
+  std::istringstream in(small.str());
+  std::string scaled, line;
+  constexpr long long factor = 50000;
+  bool weights = false;
+  while (std::getline(in, line)) {
+    std::istringstream words(line);
+    std::string word;
+    words >> word;
+    if (weights && word != "end") {
+      scaled += word;  // the row delta
+      for (long long w = 0; words >> w;) scaled += " " + std::to_string(w * factor);
+    } else if (word == "margin") {
+      scaled += word;
+      for (std::string type, value; words >> type >> value;) {
+        scaled += " " + type + " " + std::to_string(std::stoll(value) * factor);
+      }
+    } else {
+      scaled += line;
+    }
+    scaled += "\n";
+    weights = weights || word == "confidence";
+  }
+  const RelationModel large = RelationModel::parse(scaled);
+  CHECK(large.str() != small.str());
+
+  const Run r =
+      run("Officials said the dam failed on Monday after heavy rain. Crews reached it "
+          "on Tuesday and will repair it.",
+          {{"said", Tense::past, Aspect::none, EventClass::reporting},
+           {"failed"},
+           {"rain", Tense::none},
+           {"reached"},
+           {"repair", Tense::future}});
+  RelationOptions options;
+  options.selection = LinkSelection::timeml;
+  options.model = &small;
+  const auto expected = find_links(r.doc, r.times.timexes, r.times.dct, r.events, options);
+  options.model = &large;
+  const auto got = find_links(r.doc, r.times.timexes, r.times.dct, r.events, options);
+  REQUIRE(got.size() == expected.size());
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    CHECK(got[i].from == expected[i].from);
+    CHECK(got[i].to == expected[i].to);
+    CHECK(got[i].relation == expected[i].relation);
+    CHECK(got[i].provenance == expected[i].provenance);
   }
 }
 
