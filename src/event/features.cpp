@@ -171,18 +171,42 @@ void detection_features(const std::vector<Unit>& units, std::uint32_t i, std::ui
   context_detection_features(units, i, begin, end, key, f);
 }
 
-void class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
-                    std::uint32_t end, const VerbGroup& g, Features& f) {
-  const Unit& u = units[i];
+ClassKey class_key(const Unit& u, const OwnKey& own) {
+  return ClassKey{own, quick_hash(u.suffix(4)), lex_of(u).freqs};
+}
+
+void own_class_features(const ClassKey& key, Features& f) {
+  const OwnKey& o = key.own;
+  const std::uint32_t w = o.word, lemma = o.lemma;
+  const std::uint32_t t = o.tag(), hints = o.field(12, 8), noun_lex = o.field(29, 5);
+  const std::uint32_t verb_lex = o.field(34, 4), eventive = o.field(38, 2);
+  const std::uint32_t from_verb = o.field(40, 1);
+  f.n = 0;
+  f.add(Key(101).done());
+  f.add(Key(102).n(w).done());
+  f.add(Key(103).n(lemma).done());
+  f.add(Key(104).n(o.suffix3).done());
+  f.add(Key(105).n(t).done());
+  f.add(Key(106).n(hints).done());
+  f.add(Key(107).n(hints).n(t).done());
+  f.add(Key(108).n(verb_lex).n(t).done());
+  f.add(Key(109).n(noun_lex).n(t).done());
+  f.add(Key(117).n(eventive).n(from_verb).done());
+  f.add(Key(118).n(lemma).n(t).done());
+  f.add(Key(121).n(key.suffix4).done());
+  f.add(Key(123).n(key.freqs).n(t).done());
+}
+
+void context_class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
+                            std::uint32_t end, const VerbGroup& g, const ClassKey& key,
+                            Features& f) {
+  const OwnKey& o = key.own;
   const long k = static_cast<long>(i);
-  const std::uint32_t w = u.word_hash;
-  const std::uint32_t lemma = u.lemma_hash;
-  const std::uint32_t t = tag_id(u.tag);
-  const Lex lx = lex_of(u);
+  const std::uint32_t lemma = o.lemma, t = o.tag(), hints = o.field(12, 8);
+  const std::uint32_t verb_lex = o.field(34, 4);
   const std::uint32_t wm1 = word_at(units, k - 1, begin, end);
   const std::uint32_t wp1 = word_at(units, k + 1, begin, end);
   const std::uint32_t tp1 = tag_at(units, k + 1, begin, end);
-  const std::uint32_t hints = u.hints;
   // The first word after the head past adverbs and particles: "to", "that", a verb...
   long r = k + 1;
   while (r < static_cast<long>(end) && (units[static_cast<std::size_t>(r)].tag == Tag::adv ||
@@ -191,17 +215,6 @@ void class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32
   }
   const std::uint32_t after = word_at(units, r, begin, end);
   const std::uint32_t after_tag = tag_at(units, r, begin, end);
-
-  f.n = 0;
-  f.add(Key(101).done());
-  f.add(Key(102).n(w).done());
-  f.add(Key(103).n(lemma).done());
-  f.add(Key(104).n(u.suffix3_hash).done());
-  f.add(Key(105).n(t).done());
-  f.add(Key(106).n(hints).done());
-  f.add(Key(107).n(hints).n(t).done());
-  f.add(Key(108).n(lx.verb_lex).n(t).done());
-  f.add(Key(109).n(lx.noun_lex).n(t).done());
   f.add(Key(110).n(wp1).done());
   f.add(Key(111).n(wm1).done());
   f.add(Key(112).n(tp1).done());
@@ -209,16 +222,19 @@ void class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32
   f.add(Key(114).n(lemma).n(after_tag).done());
   f.add(Key(115).n(g.signature).n(t).done());
   f.add(Key(116).n(after).n(t).done());
-  f.add(Key(117).n(lx.eventive).n(lx.from_verb).done());
-  f.add(Key(118).n(lemma).n(t).done());
   f.add(Key(119).n(hints).n(after).done());
-  f.add(Key(120).n(lx.verb_lex).n(after).done());
-  f.add(Key(121).n(quick_hash(u.suffix(4))).done());
+  f.add(Key(120).n(verb_lex).n(after).done());
   f.add(Key(122)
             .n(static_cast<std::uint32_t>(g.tense))
             .n(static_cast<std::uint32_t>(g.aspect))
             .done());
-  f.add(Key(123).n(lx.freqs).n(t).done());
+}
+
+void class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
+                    std::uint32_t end, const VerbGroup& g, Features& f) {
+  const ClassKey key = class_key(units[i], own_key(units[i]));
+  own_class_features(key, f);
+  context_class_features(units, i, begin, end, g, key, f);
 }
 
 }  // namespace chronicle::detail::event

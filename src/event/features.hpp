@@ -41,7 +41,24 @@ void context_detection_features(const std::vector<Unit>& units, std::uint32_t i,
 void detection_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
                         std::uint32_t end, Features& f);
 
-// Features for "which class is the event at units[i]?".
+// What the class model's own features read of a unit: its OwnKey, the hash of its 4-byte
+// suffix and its WordNet frequencies.
+struct ClassKey {
+  OwnKey own;
+  std::uint32_t suffix4 = 0, freqs = 0;
+  bool operator==(const ClassKey& o) const {
+    return own == o.own && suffix4 == o.suffix4 && freqs == o.freqs;
+  }
+};
+ClassKey class_key(const Unit& u, const OwnKey& own);
+
+// The class model's features, split as the detector's are.
+void own_class_features(const ClassKey& key, Features& f);
+void context_class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
+                            std::uint32_t end, const VerbGroup& group, const ClassKey& key,
+                            Features& f);
+
+// Features for "which class is the event at units[i]?". Both kinds.
 void class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
                     std::uint32_t end, const VerbGroup& group, Features& f);
 
