@@ -98,32 +98,58 @@ bool candidate(const Unit& u) {
   }
 }
 
-void detection_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
-                        std::uint32_t end, Features& f) {
-  const Unit& u = units[i];
-  const long k = static_cast<long>(i);
-  const std::uint32_t w = u.word_hash;
-  const std::uint32_t lemma = u.lemma_hash;
-  const std::uint32_t t = tag_id(u.tag);
+static_assert(static_cast<unsigned>(Tag::count) <= 32, "OwnKey packs a tag in 5 bits");
+
+OwnKey own_key(const Unit& u) {
   const Lex lx = lex_of(u);
+  OwnKey k;
+  k.word = u.word_hash;
+  k.lemma = u.lemma_hash;
+  k.suffix3 = u.suffix3_hash;
+  k.rest = tag_id(u.tag) | shape(u) << 5 | std::uint64_t{u.hints} << 12 |
+           std::uint64_t{lx.pos_mask} << 20 | std::uint64_t{lx.noun_lex} << 29 |
+           std::uint64_t{lx.verb_lex} << 34 | std::uint64_t{lx.eventive} << 38 |
+           std::uint64_t{lx.from_verb} << 40;
+  return k;
+}
+
+void own_detection_features(const OwnKey& key, Features& f) {
+  const std::uint32_t w = key.word, lemma = key.lemma;
+  const std::uint32_t t = key.tag(), shape = key.field(5, 7), hints = key.field(12, 8);
+  const std::uint32_t pos_mask = key.field(20, 9), noun_lex = key.field(29, 5);
+  const std::uint32_t verb_lex = key.field(34, 4), eventive = key.field(38, 2);
+  const std::uint32_t from_verb = key.field(40, 1);
+  f.n = 0;
+  f.add(Key(1).done());
+  f.add(Key(2).n(w).done());
+  f.add(Key(3).n(lemma).done());
+  f.add(Key(5).n(key.suffix3).done());
+  f.add(Key(7).n(t).done());
+  f.add(Key(8).n(pos_mask).done());
+  f.add(Key(9).n(noun_lex).n(t).done());
+  f.add(Key(10).n(verb_lex).n(t).done());
+  f.add(Key(11).n(eventive).n(from_verb).n(t).done());
+  f.add(Key(13).n(shape).done());
+  f.add(Key(29).n(hints).done());
+  f.add(Key(30).n(lemma).n(t).done());
+  if (t == tag_id(Tag::noun)) {
+    f.add(Key(38).n(hints).n(eventive).n(from_verb).done());
+    f.add(Key(39).n(key.suffix3).n(from_verb).n(eventive).done());
+  }
+}
+
+void context_detection_features(const std::vector<Unit>& units, std::uint32_t i,
+                                std::uint32_t begin, std::uint32_t end, const OwnKey& key,
+                                Features& f) {
+  const long k = static_cast<long>(i);
+  const std::uint32_t w = key.word, t = key.tag();
+  const std::uint32_t noun_lex = key.field(29, 5), eventive = key.field(38, 2);
+  const std::uint32_t from_verb = key.field(40, 1);
   const std::uint32_t wm1 = word_at(units, k - 1, begin, end);
   const std::uint32_t wp1 = word_at(units, k + 1, begin, end);
   const std::uint32_t tm1 = tag_at(units, k - 1, begin, end);
   const std::uint32_t tp1 = tag_at(units, k + 1, begin, end);
   const std::uint32_t signature = group_signature(units, i, begin);
-  const std::uint32_t hints = u.hints;
-
-  f.n = 0;
-  f.add(Key(1).done());
-  f.add(Key(2).n(w).done());
-  f.add(Key(3).n(lemma).done());
-  f.add(Key(5).n(u.suffix3_hash).done());
-  f.add(Key(7).n(t).done());
-  f.add(Key(8).n(lx.pos_mask).done());
-  f.add(Key(9).n(lx.noun_lex).n(t).done());
-  f.add(Key(10).n(lx.verb_lex).n(t).done());
-  f.add(Key(11).n(lx.eventive).n(lx.from_verb).n(t).done());
-  f.add(Key(13).n(shape(u)).done());
   f.add(Key(14).n(wm1).done());
   f.add(Key(15).n(wp1).done());
   f.add(Key(18).n(tm1).done());
@@ -134,28 +160,53 @@ void detection_features(const std::vector<Unit>& units, std::uint32_t i, std::ui
   f.add(Key(26).n(wm1).n(w).done());
   f.add(Key(27).n(w).n(wp1).done());
   f.add(Key(28).n(signature).n(t).done());
-  f.add(Key(29).n(hints).done());
-  f.add(Key(30).n(lemma).n(t).done());
-  f.add(Key(33).n(lx.eventive).n(lx.from_verb).n(lx.noun_lex).n(tm1).done());
-  if (u.tag == Tag::noun) {
-    f.add(Key(38).n(hints).n(lx.eventive).n(lx.from_verb).done());
-    f.add(Key(39).n(u.suffix3_hash).n(lx.from_verb).n(lx.eventive).done());
-    f.add(Key(40).n(lx.noun_lex).n(lx.from_verb).n(tp1).done());
-  }
+  f.add(Key(33).n(eventive).n(from_verb).n(noun_lex).n(tm1).done());
+  if (t == tag_id(Tag::noun)) f.add(Key(40).n(noun_lex).n(from_verb).n(tp1).done());
 }
 
-void class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
-                    std::uint32_t end, const VerbGroup& g, Features& f) {
-  const Unit& u = units[i];
+void detection_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
+                        std::uint32_t end, Features& f) {
+  const OwnKey key = own_key(units[i]);
+  own_detection_features(key, f);
+  context_detection_features(units, i, begin, end, key, f);
+}
+
+ClassKey class_key(const Unit& u, const OwnKey& own) {
+  return ClassKey{own, quick_hash(u.suffix(4)), lex_of(u).freqs};
+}
+
+void own_class_features(const ClassKey& key, Features& f) {
+  const OwnKey& o = key.own;
+  const std::uint32_t w = o.word, lemma = o.lemma;
+  const std::uint32_t t = o.tag(), hints = o.field(12, 8), noun_lex = o.field(29, 5);
+  const std::uint32_t verb_lex = o.field(34, 4), eventive = o.field(38, 2);
+  const std::uint32_t from_verb = o.field(40, 1);
+  f.n = 0;
+  f.add(Key(101).done());
+  f.add(Key(102).n(w).done());
+  f.add(Key(103).n(lemma).done());
+  f.add(Key(104).n(o.suffix3).done());
+  f.add(Key(105).n(t).done());
+  f.add(Key(106).n(hints).done());
+  f.add(Key(107).n(hints).n(t).done());
+  f.add(Key(108).n(verb_lex).n(t).done());
+  f.add(Key(109).n(noun_lex).n(t).done());
+  f.add(Key(117).n(eventive).n(from_verb).done());
+  f.add(Key(118).n(lemma).n(t).done());
+  f.add(Key(121).n(key.suffix4).done());
+  f.add(Key(123).n(key.freqs).n(t).done());
+}
+
+void context_class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
+                            std::uint32_t end, const VerbGroup& g, const ClassKey& key,
+                            Features& f) {
+  const OwnKey& o = key.own;
   const long k = static_cast<long>(i);
-  const std::uint32_t w = u.word_hash;
-  const std::uint32_t lemma = u.lemma_hash;
-  const std::uint32_t t = tag_id(u.tag);
-  const Lex lx = lex_of(u);
+  const std::uint32_t lemma = o.lemma, t = o.tag(), hints = o.field(12, 8);
+  const std::uint32_t verb_lex = o.field(34, 4);
   const std::uint32_t wm1 = word_at(units, k - 1, begin, end);
   const std::uint32_t wp1 = word_at(units, k + 1, begin, end);
   const std::uint32_t tp1 = tag_at(units, k + 1, begin, end);
-  const std::uint32_t hints = u.hints;
   // The first word after the head past adverbs and particles: "to", "that", a verb...
   long r = k + 1;
   while (r < static_cast<long>(end) && (units[static_cast<std::size_t>(r)].tag == Tag::adv ||
@@ -164,17 +215,6 @@ void class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32
   }
   const std::uint32_t after = word_at(units, r, begin, end);
   const std::uint32_t after_tag = tag_at(units, r, begin, end);
-
-  f.n = 0;
-  f.add(Key(101).done());
-  f.add(Key(102).n(w).done());
-  f.add(Key(103).n(lemma).done());
-  f.add(Key(104).n(u.suffix3_hash).done());
-  f.add(Key(105).n(t).done());
-  f.add(Key(106).n(hints).done());
-  f.add(Key(107).n(hints).n(t).done());
-  f.add(Key(108).n(lx.verb_lex).n(t).done());
-  f.add(Key(109).n(lx.noun_lex).n(t).done());
   f.add(Key(110).n(wp1).done());
   f.add(Key(111).n(wm1).done());
   f.add(Key(112).n(tp1).done());
@@ -182,16 +222,19 @@ void class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32
   f.add(Key(114).n(lemma).n(after_tag).done());
   f.add(Key(115).n(g.signature).n(t).done());
   f.add(Key(116).n(after).n(t).done());
-  f.add(Key(117).n(lx.eventive).n(lx.from_verb).done());
-  f.add(Key(118).n(lemma).n(t).done());
   f.add(Key(119).n(hints).n(after).done());
-  f.add(Key(120).n(lx.verb_lex).n(after).done());
-  f.add(Key(121).n(quick_hash(u.suffix(4))).done());
+  f.add(Key(120).n(verb_lex).n(after).done());
   f.add(Key(122)
             .n(static_cast<std::uint32_t>(g.tense))
             .n(static_cast<std::uint32_t>(g.aspect))
             .done());
-  f.add(Key(123).n(lx.freqs).n(t).done());
+}
+
+void class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
+                    std::uint32_t end, const VerbGroup& g, Features& f) {
+  const ClassKey key = class_key(units[i], own_key(units[i]));
+  own_class_features(key, f);
+  context_class_features(units, i, begin, end, g, key, f);
 }
 
 }  // namespace chronicle::detail::event

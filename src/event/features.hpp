@@ -15,11 +15,50 @@ namespace chronicle::detail::event {
 // names, adverbs, particles, or words inside temporal expressions.
 bool candidate(const Unit& u);
 
-// Features for "is units[i] an event?"; the sentence's units are [begin, end).
+// What the detector's features read of a unit alone: its word, lemma and suffix hashes, and
+// (packed in `rest`) its tag, shape, hints and WordNet facts. Equal keys, equal features.
+struct OwnKey {
+  std::uint32_t word = 0, lemma = 0, suffix3 = 0;
+  std::uint64_t rest = 0;
+  std::uint32_t field(unsigned shift, unsigned bits) const {
+    return static_cast<std::uint32_t>(rest >> shift) & ((1u << bits) - 1u);
+  }
+  std::uint32_t tag() const { return field(0, 5); }
+  bool operator==(const OwnKey& o) const {
+    return word == o.word && lemma == o.lemma && suffix3 == o.suffix3 && rest == o.rest;
+  }
+};
+OwnKey own_key(const Unit& u);
+
+// The detector's features are the unit's own (from its key alone: they can be scored once
+// per key) and those of its context (appended to f).
+void own_detection_features(const OwnKey& key, Features& f);
+void context_detection_features(const std::vector<Unit>& units, std::uint32_t i,
+                                std::uint32_t begin, std::uint32_t end, const OwnKey& key,
+                                Features& f);
+
+// Features for "is units[i] an event?"; the sentence's units are [begin, end). Both kinds.
 void detection_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
                         std::uint32_t end, Features& f);
 
-// Features for "which class is the event at units[i]?".
+// What the class model's own features read of a unit: its OwnKey, the hash of its 4-byte
+// suffix and its WordNet frequencies.
+struct ClassKey {
+  OwnKey own;
+  std::uint32_t suffix4 = 0, freqs = 0;
+  bool operator==(const ClassKey& o) const {
+    return own == o.own && suffix4 == o.suffix4 && freqs == o.freqs;
+  }
+};
+ClassKey class_key(const Unit& u, const OwnKey& own);
+
+// The class model's features, split as the detector's are.
+void own_class_features(const ClassKey& key, Features& f);
+void context_class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
+                            std::uint32_t end, const VerbGroup& group, const ClassKey& key,
+                            Features& f);
+
+// Features for "which class is the event at units[i]?". Both kinds.
 void class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
                     std::uint32_t end, const VerbGroup& group, Features& f);
 

@@ -7,6 +7,7 @@
 #include "features.hpp"
 #include "grammar.hpp"
 #include "model.hpp"
+#include "score_cache.hpp"
 
 namespace chronicle {
 
@@ -31,6 +32,8 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
   const EventModelData& model =
       (options.model != nullptr ? *options.model : EventModel::builtin()).data();
   thread_local Analysis analysis;
+  thread_local OwnScoreCache own_scores;
+  thread_local ClassScoreCache class_scores;
   analysis.build(doc, options.timexes, options.skip_repeats);
   const std::vector<Unit>& units = analysis.units();
 
@@ -43,13 +46,20 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
     for (std::uint32_t i = begin; i < end; ++i) {
       const Unit& u = units[i];
       if (!u.is_candidate || u.has(Unit::skipped)) continue;
-      detection_features(units, i, begin, end, f);
-      const std::int64_t margin = model.detect.score1(f) - model.threshold;
+      const OwnKey key = own_key(u);
+      f.n = 0;
+      context_detection_features(units, i, begin, end, key, f);
+      const std::int64_t margin =
+          std::int64_t{own_scores.score(key, model)} + model.detect.score1(f) - model.threshold;
       const bool reporting = according_to(units, i, end);
       if (margin <= 0 && !reporting && !main_verb_have(units, i, end)) continue;
       const VerbGroup group = verb_group(units, i, begin);
-      class_features(units, i, begin, end, group, f);
+      const ClassKey ckey = class_key(u, key);
+      f.n = 0;
+      context_class_features(units, i, begin, end, group, ckey, f);
       model.event_class.score(f, scores);
+      const std::int32_t* own = class_scores.scores(ckey, model);
+      for (unsigned c = 0; c < 7; ++c) scores[c] += own[c];
       unsigned best = 0;
       for (unsigned c = 1; c < 7; ++c) {
         if (scores[c] > scores[best]) best = c;

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <charconv>
 #include <stdexcept>
 
@@ -62,6 +63,11 @@ bool take_word(std::string_view& s, std::string_view word) {
 }
 
 }  // namespace
+
+std::uint64_t new_model_serial() {
+  static std::atomic<std::uint64_t> last{0};
+  return ++last;
+}
 
 LinearModel::LinearModel(unsigned bits, unsigned classes)
     : bits_(bits),

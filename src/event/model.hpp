@@ -83,11 +83,17 @@ class LinearModel {
   std::vector<std::int16_t> weights_;
 };
 
+// A number no other model made in this process has (from 1): what per-thread caches of
+// scores are keyed on, as an address may be reused by a later model.
+std::uint64_t new_model_serial();
+
 // The shipped model or one read from a file: a detector and a class model.
 struct EventModelData {
   LinearModel detect;
   LinearModel event_class;
   std::int64_t threshold = 0;  // a unit is an event when the detector scores above it
+  // A copy keeps it: change no weights of a model after find_events has used it.
+  std::uint64_t serial = new_model_serial();
 
   std::string str() const;
   static EventModelData parse(std::string_view text);  // throws std::runtime_error

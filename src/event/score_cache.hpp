@@ -1,0 +1,73 @@
+// Per-thread caches of a model's scores of a unit's own features (features.hpp's OwnKey and
+// ClassKey): news repeats its words, and a word with the same tag, shape and hints scores the
+// same under one model. Exact: an entry answers only for an equal key and the same model.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "features.hpp"
+#include "model.hpp"
+
+namespace chronicle::detail::event {
+
+// N scores per key; `compute(key, out)` fills out[0..N) on a miss.
+template <typename KeyT, unsigned N>
+class ScoreCache {
+ public:
+  template <typename Compute>
+  const std::int32_t* get(const KeyT& key, std::uint64_t model_serial, Compute compute) {
+    if (!entries_) entries_ = std::make_unique<Entry[]>(size);
+    const std::uint64_t mix = (own(key).rest ^ own(key).word) * 0x9E3779B97F4A7C15ull;
+    Entry& e = entries_[(mix >> 32) & (size - 1)];
+    if (e.model != model_serial || !(e.key == key)) {
+      e.key = key;
+      e.model = model_serial;
+      compute(key, e.scores);
+    }
+    return e.scores;
+  }
+
+ private:
+  static const OwnKey& own(const OwnKey& k) { return k; }
+  static const OwnKey& own(const ClassKey& k) { return k.own; }
+  struct Entry {
+    KeyT key;
+    std::uint64_t model = 0;  // EventModelData::serial; 0: empty
+    std::int32_t scores[N] = {};
+  };
+  static constexpr std::size_t size = 4096;
+  std::unique_ptr<Entry[]> entries_;
+};
+
+// The detector's score of a unit's own features.
+class OwnScoreCache {
+ public:
+  std::int32_t score(const OwnKey& key, const EventModelData& model) {
+    return *cache_.get(key, model.serial, [&](const OwnKey& k, std::int32_t* out) {
+      Features f;
+      own_detection_features(k, f);
+      *out = model.detect.score1(f);
+    });
+  }
+
+ private:
+  ScoreCache<OwnKey, 1> cache_;
+};
+
+// The class model's seven scores of a unit's own features.
+class ClassScoreCache {
+ public:
+  const std::int32_t* scores(const ClassKey& key, const EventModelData& model) {
+    return cache_.get(key, model.serial, [&](const ClassKey& k, std::int32_t* out) {
+      Features f;
+      own_class_features(k, f);
+      model.event_class.score(f, out);
+    });
+  }
+
+ private:
+  ScoreCache<ClassKey, 7> cache_;
+};
+
+}  // namespace chronicle::detail::event
