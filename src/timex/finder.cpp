@@ -144,30 +144,45 @@ class Scanner {
     }
   }
 
-  // Per token: its word id and flags (below).
+  // Per token: its word id and flags (below). The loops work on raw pointers held in
+  // locals: a store of a byte may alias anything, and through the vectors it would make the
+  // compiler reload every vector and lexicon member after each token.
   void look_up_words() {
     const auto& tokens = doc_.tokens();
-    word_ids_.resize(tokens.size());
-    flags_.resize(tokens.size());
-    shapes_.resize(tokens.size());
+    const std::size_t n = tokens.size();
+    word_ids_.resize(n);
+    flags_.resize(n);
+    shapes_.resize(n);
+    const Token* const tok = tokens.data();
+    WordId* const ids = word_ids_.data();
+    const Lexicon& lexicon = e_.lexicon;
     const std::string_view text = doc_.text();
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
       // As Document::text(token) reads it, without its checks on each call.
-      const Token& t = tokens[i];
+      const Token& t = tok[i];
       const std::string_view spelled =
           t.begin <= t.end && t.end <= text.size()
               ? std::string_view(text.data() + t.begin, t.end - t.begin)
               : std::string_view{};
-      const WordId w = e_.lexicon.find(spelled);
-      word_ids_[i] = w;
-      std::uint8_t f = w >= 0 ? e_.word_flags[static_cast<std::size_t>(w)] : 0;
-      if (tokens[i].kind == TokenKind::number) {
-        f |= can_start | temporal;
-        shapes_[i] = number_shapes(spelled);
-      }
-      flags_[i] = f;
-      temporal_tokens_ += (f & temporal) != 0;
+      ids[i] = lexicon.find(spelled);
     }
+    const std::uint8_t* const word_flags = e_.word_flags.data();
+    std::uint8_t* const flags = flags_.data();
+    std::size_t temporal_tokens = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      const WordId w = ids[i];
+      std::uint8_t f = w >= 0 ? word_flags[static_cast<std::size_t>(w)] : 0;
+      if (tok[i].kind == TokenKind::number) {
+        f |= can_start | temporal;
+        const Token& t = tok[i];
+        shapes_[i] = number_shapes(t.begin <= t.end && t.end <= text.size()
+                                       ? text.substr(t.begin, t.end - t.begin)
+                                       : std::string_view{});
+      }
+      flags[i] = f;
+      temporal_tokens += (f & temporal) != 0;
+    }
+    temporal_tokens_ = temporal_tokens;
   }
 
   // How many tokens the longest temporal phrase starting at token i spans ("St. Patrick's
@@ -188,14 +203,15 @@ class Scanner {
   // tokens from each token (crossing a sentence end at worst lets a few positions through to
   // the full test).
   void flag_near() {
+    std::uint8_t* const flags = flags_.data();
     std::uint32_t last = ~0u;
     for (std::size_t i = flags_.size(); i-- > 0;) {
-      if (flags_[i] & starts_temporal_phrase) {
+      if (flags[i] & starts_temporal_phrase) {
         const std::size_t size = temporal_phrase_size(i);
-        for (std::size_t k = i; k < i + size; ++k) flags_[k] |= temporal | near_temporal;
+        for (std::size_t k = i; k < i + size; ++k) flags[k] |= temporal | near_temporal;
       }
-      if (flags_[i] & temporal) last = static_cast<std::uint32_t>(i);
-      if (last != ~0u && last - i <= reach) flags_[i] |= near_temporal;
+      if (flags[i] & temporal) last = static_cast<std::uint32_t>(i);
+      if (last != ~0u && last - i <= reach) flags[i] |= near_temporal;
     }
   }
 
