@@ -582,36 +582,45 @@ void Matcher::build_trie() {
   }
 }
 
-void Matcher::collect(const MatchInput& in, std::uint32_t node, std::uint32_t pos,
-                      std::vector<std::uint32_t>& out, std::vector<std::uint32_t>& stamp,
-                      std::uint32_t generation) const {
+// The sentence as raw arrays, read at every node of the walk: no indirection through the
+// vectors, and the item count kept (a vector of 12-byte items computes its size with a
+// multiply each time).
+struct Matcher::Walk {
+  const Item* items;
+  std::uint32_t size;
+  const Token* tokens;
+  const WordId* word_ids;
+  const std::uint16_t* shapes;
+  std::vector<std::uint32_t>& out;
+  std::uint32_t* stamp;
+  std::uint32_t generation;
+};
+
+void Matcher::collect(const Walk& walk, std::uint32_t node, std::uint32_t pos) const {
   const TrieNode& n = trie_[node];
   for (const std::uint32_t r : n.rules) {
-    if (stamp[r] != generation) {
-      stamp[r] = generation;
-      out.push_back(r);
+    if (walk.stamp[r] != walk.generation) {
+      walk.stamp[r] = walk.generation;
+      walk.out.push_back(r);
     }
   }
-  const auto& items = *in.items;
-  if (pos >= items.size()) return;
-  const Item& item = items[pos];
+  if (pos >= walk.size) return;
+  const Item& item = walk.items[pos];
   if (item.chunk >= 0) {
-    if (n.chunk != none) collect(in, n.chunk, pos + 1, out, stamp, generation);
+    if (n.chunk != none) collect(walk, n.chunk, pos + 1);
     return;
   }
-  const Token& token = in.doc->tokens()[item.first_token];
+  const Token& token = walk.tokens[item.first_token];
   const int glued = token.has(Token::glued) ? 1 : 0;
   if (token.kind == TokenKind::number) {
-    const std::uint16_t shapes = (*in.shapes)[item.first_token];
+    const std::uint16_t shapes = walk.shapes[item.first_token];
     for (int g = 0; g <= glued; ++g) {
       for (const auto& [shape, to] : n.numbers[g]) {
-        if (shapes & (1u << static_cast<unsigned>(shape))) {
-          collect(in, to, pos + 1, out, stamp, generation);
-        }
+        if (shapes & (1u << static_cast<unsigned>(shape))) collect(walk, to, pos + 1);
       }
     }
   }
-  const WordId w = (*in.word_ids)[item.first_token];
+  const WordId w = walk.word_ids[item.first_token];
   if (w < 0) return;
   for (int g = 0; g <= glued; ++g) {
     // Most words have no edge here: one mask test before the binary search.
@@ -619,9 +628,7 @@ void Matcher::collect(const MatchInput& in, std::uint32_t node, std::uint32_t po
       const auto& edges = n.words[g];
       const auto it =
           std::lower_bound(edges.begin(), edges.end(), std::make_pair(w, std::uint32_t{0}));
-      if (it != edges.end() && it->first == w) {
-        collect(in, it->second, pos + 1, out, stamp, generation);
-      }
+      if (it != edges.end() && it->first == w) collect(walk, it->second, pos + 1);
     }
     if (n.class_mask[g] != 0) {
       const WordInfo& info = lexicon_.info(w);
@@ -629,7 +636,7 @@ void Matcher::collect(const MatchInput& in, std::uint32_t node, std::uint32_t po
           info.classes | (token.has(Token::capitalized) ? info.cap_classes : 0);
       if ((classes & n.class_mask[g]) == 0) continue;  // most words: no class edge fits
       for (const auto& [cls, to] : n.classes[g]) {
-        if (classes & (std::uint64_t{1} << cls)) collect(in, to, pos + 1, out, stamp, generation);
+        if (classes & (std::uint64_t{1} << cls)) collect(walk, to, pos + 1);
       }
     }
   }
@@ -643,7 +650,10 @@ class Search {
          ClassId scale_cls, ClassId dozen_cls, WordId a, WordId an, WordId hyphen, WordId and_word,
          ClassId function_word, std::vector<Capture>& captures)
       : in_(in),
-        items_(*in.items),
+        items_(in.items->data()),
+        size_(static_cast<std::uint32_t>(in.items->size())),
+        tokens_(in.doc->tokens().data()),
+        word_ids_(in.word_ids->data()),
         lex_(lex),
         number_cls_(number_cls),
         tens_cls_(tens_cls),
@@ -677,13 +687,12 @@ class Search {
     best_->captures = captures_;
   }
 
-  bool is_token(std::uint32_t pos) const { return pos < items_.size() && items_[pos].chunk < 0; }
-  const Token& token(std::uint32_t pos) const { return in_.doc->tokens()[items_[pos].first_token]; }
-  WordId word(std::uint32_t pos) const { return (*in_.word_ids)[items_[pos].first_token]; }
+  bool is_token(std::uint32_t pos) const { return pos < size_ && items_[pos].chunk < 0; }
+  const Token& token(std::uint32_t pos) const { return tokens_[items_[pos].first_token]; }
+  WordId word(std::uint32_t pos) const { return word_ids_[items_[pos].first_token]; }
   std::string_view text(std::uint32_t pos) const { return in_.doc->text(token(pos)); }
   bool glued(std::uint32_t pos) const {
-    return pos < items_.size() &&
-           (in_.doc->tokens()[items_[pos].first_token].flags & Token::glued) != 0;
+    return pos < size_ && (tokens_[items_[pos].first_token].flags & Token::glued) != 0;
   }
 
   void sequence(const std::vector<PatternNode>& children, std::size_t index, std::uint32_t pos,
@@ -744,10 +753,10 @@ class Search {
         // Compared as a view, with no strlen per test.
         std::string_view kinds = n.chunk_kind;
         if (kinds == "end") {  // zero-width: the end of the sentence
-          if (pos >= items_.size()) k(pos);
+          if (pos >= size_) k(pos);
           return;
         }
-        if (pos >= items_.size() || items_[pos].chunk < 0) return;
+        if (pos >= size_ || items_[pos].chunk < 0) return;
         const auto& label = (*in_.chunks)[static_cast<std::size_t>(items_[pos].chunk)];
         bool ok = false;
         while (!ok && !kinds.empty()) {
@@ -936,7 +945,11 @@ class Search {
   }
 
   const MatchInput& in_;
-  const std::vector<Item>& items_;
+  // The sentence as raw arrays, as Matcher::Walk holds it: every item test reads them.
+  const Item* items_;
+  std::uint32_t size_;
+  const Token* tokens_;
+  const WordId* word_ids_;
   const Lexicon& lex_;
   ClassId number_cls_, tens_cls_, scale_cls_, dozen_cls_;
   WordId a_, an_, hyphen_, and_;
@@ -987,13 +1000,20 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
     generation = 1;
   }
   candidates.clear();
+  const Walk walk{items.data(),
+                  static_cast<std::uint32_t>(items.size()),
+                  in.doc->tokens().data(),
+                  in.word_ids->data(),
+                  in.shapes->data(),
+                  candidates,
+                  stamp.data(),
+                  generation};
   const Item& item = items[i];
   if (item.chunk < 0) {
     const WordId w = (*in.word_ids)[item.first_token];
     // The root's word edges are a flat table; its other edges are walked as usual.
     if (w >= 0 && root_words_[l][static_cast<std::size_t>(w)] != none) {
-      collect(in, root_words_[l][static_cast<std::size_t>(w)], i + 1, candidates, stamp,
-              generation);
+      collect(walk, root_words_[l][static_cast<std::size_t>(w)], i + 1);
     }
   }
   // The root's other edges, walked only when one of them may fit this item.
@@ -1014,7 +1034,7 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
     }
     walk_root = fits;
   }
-  if (walk_root) collect(in, roots_[l], i, candidates, stamp, generation);
+  if (walk_root) collect(walk, roots_[l], i);
   const StartIndex& index = layers_[l];
   const std::vector<std::uint32_t>* lists[3] = {&index.anything, nullptr, nullptr};
   if (item.chunk >= 0) {
