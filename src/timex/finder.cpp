@@ -33,7 +33,7 @@ class Scanner {
  public:
   Scanner(const Document& doc, const TimexEngine& engine) : doc_(doc), e_(engine) {
     look_up_words();
-    flag_near();
+    flag_tokens();
   }
 
   const std::vector<WordId>& word_ids() const { return word_ids_; }
@@ -144,15 +144,13 @@ class Scanner {
     }
   }
 
-  // Per token: its word id and flags (below). The loops work on raw pointers held in
-  // locals: a store of a byte may alias anything, and through the vectors it would make the
-  // compiler reload every vector and lexicon member after each token.
+  // Per token: its word id. The loops here work on raw pointers held in locals: a store of
+  // a byte may alias anything, and through the vectors it would make the compiler reload
+  // every vector and lexicon member after each token.
   void look_up_words() {
     const auto& tokens = doc_.tokens();
     const std::size_t n = tokens.size();
     word_ids_.resize(n);
-    flags_.resize(n);
-    shapes_.resize(n);
     const Token* const tok = tokens.data();
     WordId* const ids = word_ids_.data();
     const Lexicon& lexicon = e_.lexicon;
@@ -166,23 +164,6 @@ class Scanner {
               : std::string_view{};
       ids[i] = lexicon.find(spelled);
     }
-    const std::uint8_t* const word_flags = e_.word_flags.data();
-    std::uint8_t* const flags = flags_.data();
-    std::size_t temporal_tokens = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-      const WordId w = ids[i];
-      std::uint8_t f = w >= 0 ? word_flags[static_cast<std::size_t>(w)] : 0;
-      if (tok[i].kind == TokenKind::number) {
-        f |= can_start | temporal;
-        const Token& t = tok[i];
-        shapes_[i] = number_shapes(t.begin <= t.end && t.end <= text.size()
-                                       ? text.substr(t.begin, t.end - t.begin)
-                                       : std::string_view{});
-      }
-      flags[i] = f;
-      temporal_tokens += (f & temporal) != 0;
-    }
-    temporal_tokens_ = temporal_tokens;
   }
 
   // How many tokens the longest temporal phrase starting at token i spans ("St. Patrick's
@@ -199,20 +180,42 @@ class Scanner {
     return longest;
   }
 
-  // Flags the tokens of temporal phrases, and whether a token names time within `reach`
-  // tokens from each token (crossing a sentence end at worst lets a few positions through to
-  // the full test).
-  void flag_near() {
+  // Per token, its flags (below): its word's, the tokens of temporal phrases, and whether a
+  // token names time within `reach` tokens from it (crossing a sentence end at worst lets a
+  // few positions through to the full test). One pass from the last token: a phrase and
+  // the test of reach look only at the tokens after one, flagged already.
+  void flag_tokens() {
+    const std::size_t n = word_ids_.size();
+    flags_.resize(n);
+    shapes_.resize(n);
+    const Token* const tok = doc_.tokens().data();
+    const WordId* const ids = word_ids_.data();
+    const std::uint8_t* const word_flags = e_.word_flags.data();
     std::uint8_t* const flags = flags_.data();
+    const std::string_view text = doc_.text();
+    std::size_t temporal_tokens = 0;
     std::uint32_t last = ~0u;
-    for (std::size_t i = flags_.size(); i-- > 0;) {
-      if (flags[i] & starts_temporal_phrase) {
-        const std::size_t size = temporal_phrase_size(i);
-        for (std::size_t k = i; k < i + size; ++k) flags[k] |= temporal | near_temporal;
+    for (std::size_t i = n; i-- > 0;) {
+      const WordId w = ids[i];
+      std::uint8_t f = w >= 0 ? word_flags[static_cast<std::size_t>(w)] : 0;
+      if (tok[i].kind == TokenKind::number) {
+        f |= can_start | temporal;
+        const Token& t = tok[i];
+        shapes_[i] = number_shapes(t.begin <= t.end && t.end <= text.size()
+                                       ? text.substr(t.begin, t.end - t.begin)
+                                       : std::string_view{});
       }
-      if (flags[i] & temporal) last = static_cast<std::uint32_t>(i);
-      if (last != ~0u && last - i <= reach) flags[i] |= near_temporal;
+      temporal_tokens += (f & temporal) != 0;
+      if (f & starts_temporal_phrase) {
+        const std::size_t size = temporal_phrase_size(i);
+        if (size > 0) f |= temporal | near_temporal;
+        for (std::size_t k = i + 1; k < i + size; ++k) flags[k] |= temporal | near_temporal;
+      }
+      if (f & temporal) last = static_cast<std::uint32_t>(i);
+      if (last != ~0u && last - i <= reach) f |= near_temporal;
+      flags[i] = f;
     }
+    temporal_tokens_ = temporal_tokens;
   }
 
   // How far ahead of a word a rule's temporal token may sit ("the end of the year").
