@@ -54,21 +54,25 @@ class Scanner {
  private:
   void sentence(std::uint32_t s, std::vector<Chunk>& found) {
     const Sentence& sent = doc_.sentences()[s];
-    const auto& tokens = doc_.tokens();
+    const std::uint32_t first = sent.first_token;
+    const std::uint8_t* const flags = flags_.data();
     // Most sentences name no time at all: skip them on the token flags alone.
     bool any_temporal = false;
-    for (std::uint32_t t = sent.first_token; t < sent.end_token && !any_temporal; ++t) {
-      any_temporal = (flags_[t] & temporal) != 0;
+    for (std::uint32_t t = first; t < sent.end_token && !any_temporal; ++t) {
+      any_temporal = (flags[t] & temporal) != 0;
     }
     if (!any_temporal) return;
+    // What the sentence holds, and its tokens as the first layer's items.
+    const Token* const tokens = doc_.tokens().data();
+    const WordId* const ids = word_ids_.data();
+    const Matcher& matcher = *e_.matcher;
     Presence present;
-    for (std::uint32_t t = sent.first_token; t < sent.end_token; ++t) {
-      e_.matcher->add_presence(present, word_ids_[t], tokens[t].kind == TokenKind::number);
-    }
     std::vector<Item>& items = items_;
-    items.resize(sent.end_token - sent.first_token);
-    for (std::uint32_t t = sent.first_token; t < sent.end_token; ++t) {
-      items[t - sent.first_token] = Item{t, t + 1, -1};
+    items.resize(sent.end_token - first);
+    Item* const first_items = items.data();
+    for (std::uint32_t t = first; t < sent.end_token; ++t) {
+      matcher.add_presence(present, ids[t], tokens[t].kind == TokenKind::number);
+      first_items[t - first] = Item{t, t + 1, -1};
     }
     const std::size_t first_chunk = spans_.size();  // the expressions of earlier sentences stay
     std::vector<std::uint32_t>& chunk_at = chunk_positions_;  // where the items' chunks are
@@ -85,8 +89,10 @@ class Scanner {
       // items before one. Positions further from the next expression are skipped.
       if (layer > 1 && items_changed) {
         chunk_at.clear();
-        for (std::uint32_t k = 0; k < items.size(); ++k) {
-          if (items[k].chunk >= 0) chunk_at.push_back(k);
+        const Item* const data = items.data();
+        const auto count = static_cast<std::uint32_t>(items.size());
+        for (std::uint32_t k = 0; k < count; ++k) {
+          if (data[k].chunk >= 0) chunk_at.push_back(k);
         }
         items_changed = false;
       }
@@ -94,11 +100,11 @@ class Scanner {
       Match& m = match_;
       const auto size = static_cast<std::uint32_t>(items.size());
       for (std::uint32_t i = 0; i < size;) {
-        const Item& item = items[i];
-        bool candidate;
         if (layer == 1) {
-          candidate = (flags_[item.first_token] & (can_start | near_temporal)) ==
-                      (can_start | near_temporal);
+          // The items are the tokens still: on to the next that may start a rule near time.
+          constexpr std::uint8_t wanted = can_start | near_temporal;
+          while (i < size && (flags[first + i] & wanted) != wanted) ++i;
+          if (i == size) break;
         } else {
           while (next_chunk < chunk_at.size() && chunk_at[next_chunk] < i) ++next_chunk;
           if (next_chunk == chunk_at.size()) break;
@@ -107,9 +113,13 @@ class Scanner {
             i = k - chunk_reach;
             continue;
           }
-          candidate = item.chunk >= 0 || (flags_[item.first_token] & can_start) != 0;
+          const Item& item = items[i];
+          if (item.chunk < 0 && (flags[item.first_token] & can_start) == 0) {
+            ++i;
+            continue;
+          }
         }
-        if (!candidate || !e_.matcher->best_match(in, layer, i, m)) {
+        if (!matcher.best_match(in, layer, i, m)) {
           ++i;
           continue;
         }
@@ -136,6 +146,7 @@ class Scanner {
         items_changed = true;
       }
     }
+    if (spans_.size() == first_chunk) return;
     for (const Item& item : items) {
       if (item.chunk < 0) continue;
       const auto k = static_cast<std::size_t>(item.chunk);
