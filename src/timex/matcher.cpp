@@ -705,8 +705,22 @@ class Search {
   }
 
   void node(const PatternNode& n, std::uint32_t pos, Continue k) {
-    once(n, pos, k);
+    if (!fails_at_once(n, pos)) once(n, pos, k);
     if (n.optional) k(pos);
+  }
+
+  // True when once() would find nothing on a word or class item for the word at `pos`
+  // alone: most items a rule tries fail so, and the test is cheaper than the call.
+  bool fails_at_once(const PatternNode& n, std::uint32_t pos) const {
+    using Kind = PatternNode::Kind;
+    if (n.kind != Kind::word && n.kind != Kind::word_class) return false;
+    if (!is_token(pos)) return true;
+    const WordId w = word(pos);
+    if (n.kind == Kind::word) return w != n.word;
+    if (w < 0) return true;
+    const WordInfo& info = lex_.info(w);
+    return ((info.classes | info.cap_classes) & (std::uint64_t{1} << n.cls)) == 0 &&
+           info.phrases.empty();
   }
 
   // Runs `k` with a capture recorded for [begin, end), restoring the previous one after.
