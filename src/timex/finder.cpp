@@ -79,11 +79,9 @@ class Scanner {
     bool items_changed = false;
     for (int layer = 1; layer <= e_.grammar.layers(); ++layer) {
       if (layer > 1 && spans_.size() == first_chunk) break;  // later layers build on earlier ones
-      // The next layer's items, built only when this layer finds something: the items
-      // before `copied` are in `next` already.
-      std::vector<Item>& next = next_items_;
-      next.clear();
-      std::uint32_t copied = 0;
+      // What this layer finds, replacing its items in `items` once the layer ends.
+      std::vector<Replacement>& found_here = replacements_;
+      found_here.clear();
       MatchInput in{&doc_, &word_ids_, &shapes_, &items, &labels_, present};
       // Later layers combine earlier expressions: their matches start at most `chunk_reach`
       // items before one. Positions further from the next expression are skipped.
@@ -134,15 +132,13 @@ class Scanner {
           }
           meanings_data_ = meanings_.data();
         }
-        next.insert(next.end(), items.begin() + copied, items.begin() + i);
-        next.push_back(Item{spans_.back().first_token, spans_.back().end_token,
-                            static_cast<std::int32_t>(spans_.size() - 1)});
+        found_here.push_back(Replacement{i, m.end,
+                                         Item{spans_.back().first_token, spans_.back().end_token,
+                                              static_cast<std::int32_t>(spans_.size() - 1)}});
         i = m.end;
-        copied = i;
       }
-      if (!next.empty()) {
-        next.insert(next.end(), items.begin() + copied, items.end());
-        items.swap(next);
+      if (!found_here.empty()) {
+        replace_items(items, found_here);
         items_changed = true;
       }
     }
@@ -153,6 +149,29 @@ class Scanner {
       if (meanings_[k].drop) continue;
       found.emplace_back(spans_[k].first_token, spans_[k].end_token, s, spans_[k].rule, k);
     }
+  }
+
+  // Items [begin, end) that a layer's expression replaces by its own item.
+  struct Replacement {
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+    Item item;
+  };
+
+  // Rewrites `items` in place, in one pass: each replacement takes at least one item and
+  // gives one, so the items move only towards the front.
+  static void replace_items(std::vector<Item>& items, const std::vector<Replacement>& found) {
+    Item* const data = items.data();
+    const auto size = static_cast<std::uint32_t>(items.size());
+    std::uint32_t write = found.front().begin;
+    std::uint32_t read = write;
+    for (const Replacement& r : found) {
+      while (read < r.begin) data[write++] = data[read++];
+      data[write++] = r.item;
+      read = r.end;
+    }
+    while (read < size) data[write++] = data[read++];
+    items.resize(write);
   }
 
   // Per token: its word id. The loops here work on raw pointers held in locals: a store of
@@ -263,7 +282,8 @@ class Scanner {
   const Meaning* meanings_data_ = nullptr;  // where the labels' tags point
   std::vector<ChunkLabel> labels_;
   // Buffers reused from sentence to sentence.
-  std::vector<Item> items_, next_items_;
+  std::vector<Item> items_;
+  std::vector<Replacement> replacements_;
   std::vector<std::uint32_t> chunk_positions_;
   Match match_;
 };
