@@ -2,6 +2,7 @@
 // expression in text order (so that "the next day" can count from the last mentioned time).
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <string>
 
 #include "chronicle/timex_finder.hpp"
@@ -224,7 +225,7 @@ class Scanner {
     std::uint8_t* const flags = flags_.data();
     const std::string_view text = doc_.text();
     std::size_t temporal_tokens = 0;
-    std::uint32_t last = ~0u;
+    std::size_t last = SIZE_MAX;  // the nearest temporal token after i; none: out of reach
     for (std::size_t i = n; i-- > 0;) {
       const WordId w = ids[i];
       std::uint8_t f = w >= 0 ? word_flags[static_cast<std::size_t>(w)] : 0;
@@ -241,8 +242,8 @@ class Scanner {
         if (size > 0) f |= temporal | near_temporal;
         for (std::size_t k = i + 1; k < i + size; ++k) flags[k] |= temporal | near_temporal;
       }
-      if (f & temporal) last = static_cast<std::uint32_t>(i);
-      if (last != ~0u && last - i <= reach) f |= near_temporal;
+      if (f & temporal) last = i;
+      if (last - i <= reach) f |= near_temporal;
       flags[i] = f;
     }
     temporal_tokens_ = temporal_tokens;
