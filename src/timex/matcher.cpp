@@ -128,7 +128,9 @@ std::uint16_t number_shapes(std::string_view t) {
 }
 
 Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
-    : grammar_(grammar), lexicon_(lexicon) {
+    : grammar_(grammar),
+      lexicon_(lexicon),
+      rule_count_(static_cast<std::uint32_t>(grammar.rules().size())) {
   number_cls_ = lexicon.class_id("number");
   tens_cls_ = lexicon.class_id("tens");
   scale_cls_ = lexicon.class_id("scale");
@@ -980,21 +982,25 @@ class Search {
 
 bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match& out) const {
   const auto& items = *in.items;
-  if (i >= items.size() || layer < 1 || layer > static_cast<int>(layers_.size())) return false;
+  const auto size = static_cast<std::uint32_t>(items.size());
+  if (i >= size || layer < 1 || layer > grammar_.layers()) return false;
   const auto l = static_cast<std::size_t>(layer - 1);
+  const Item& item = items[i];
+  // The item's token and word, read once; no token for an expression.
+  const Token* const token = item.chunk < 0 ? &in.doc->tokens()[item.first_token] : nullptr;
+  const WordId w = token ? (*in.word_ids)[item.first_token] : -1;
+  const bool number = token && token->kind == TokenKind::number;
   {
     // Most positions start no rule of this layer: leave before gathering candidates.
-    const Item& item = items[i];
     const std::uint32_t bit = layer_bit(layer);
     std::uint32_t starts = any_layers_;
-    if (item.chunk >= 0) {
+    if (!token) {
       // An expression starts a rule of this layer only as a kind one of them begins with.
       const ChunkLabel& label = (*in.chunks)[static_cast<std::size_t>(item.chunk)];
       if (chunk_starts_[l].fits(label)) starts |= chunk_layers_;
     } else {
-      const WordId w = (*in.word_ids)[item.first_token];
       if (w >= 0) starts |= word_layers_[static_cast<std::size_t>(w)];
-      if (in.doc->tokens()[item.first_token].kind == TokenKind::number) starts |= number_layers_;
+      if (number) starts |= number_layers_;
     }
     if ((starts & bit) == 0) return false;
   }
@@ -1008,41 +1014,35 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
   };
   thread_local Scratch scratch;
   auto& [candidates, stamp, generation, captures, candidate] = scratch;
-  if (stamp.size() < grammar_.rules().size()) stamp.assign(grammar_.rules().size(), 0);
+  if (stamp.size() < rule_count_) stamp.assign(rule_count_, 0);
   if (++generation == 0) {  // wrapped: reset the stamps
     std::fill(stamp.begin(), stamp.end(), 0);
     generation = 1;
   }
   candidates.clear();
   const Walk walk{items.data(),
-                  static_cast<std::uint32_t>(items.size()),
+                  size,
                   in.doc->tokens().data(),
                   in.word_ids->data(),
                   in.shapes->data(),
                   candidates,
                   stamp.data(),
                   generation};
-  const Item& item = items[i];
-  if (item.chunk < 0) {
-    const WordId w = (*in.word_ids)[item.first_token];
-    // The root's word edges are a flat table; its other edges are walked as usual.
-    if (w >= 0 && root_words_[l][static_cast<std::size_t>(w)] != none) {
-      collect(walk, root_words_[l][static_cast<std::size_t>(w)], i + 1);
-    }
+  // The root's word edges are a flat table; its other edges are walked as usual.
+  if (w >= 0) {
+    const std::uint32_t child = root_words_[l][static_cast<std::size_t>(w)];
+    if (child != none) collect(walk, child, i + 1);
   }
   // The root's other edges, walked only when one of them may fit this item.
   const TrieNode& root = trie_[roots_[l]];
   bool walk_root = true;
-  if (item.chunk < 0 && root.rules.empty()) {
-    const Token& token = in.doc->tokens()[item.first_token];
-    const bool glued = token.has(Token::glued);
-    const WordId w = (*in.word_ids)[item.first_token];
-    bool fits = token.kind == TokenKind::number &&
-                (!root.numbers[0].empty() || (glued && !root.numbers[1].empty()));
+  if (token && root.rules.empty()) {
+    const bool glued = token->has(Token::glued);
+    bool fits = number && (!root.numbers[0].empty() || (glued && !root.numbers[1].empty()));
     if (!fits && w >= 0) {
       const WordInfo& info = lexicon_.info(w);
       const std::uint64_t classes =
-          info.classes | (token.has(Token::capitalized) ? info.cap_classes : 0);
+          info.classes | (token->has(Token::capitalized) ? info.cap_classes : 0);
       fits = !root.words[0].empty() || (glued && !root.words[1].empty()) ||
              (classes & (root.class_mask[0] | (glued ? root.class_mask[1] : 0))) != 0;
     }
@@ -1051,12 +1051,11 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
   if (walk_root) collect(walk, roots_[l], i);
   const StartIndex& index = layers_[l];
   const std::vector<std::uint32_t>* lists[3] = {&index.anything, nullptr, nullptr};
-  if (item.chunk >= 0) {
+  if (!token) {
     lists[1] = &index.chunks;
   } else {
-    const WordId w = (*in.word_ids)[item.first_token];
     if (w >= 0) lists[1] = &index.by_word[static_cast<std::size_t>(w)];
-    if (in.doc->tokens()[item.first_token].kind == TokenKind::number) lists[2] = &index.numbers;
+    if (number) lists[2] = &index.numbers;
   }
   for (const auto* list : lists) {
     if (!list) continue;
