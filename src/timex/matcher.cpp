@@ -699,11 +699,23 @@ class Search {
 
   void sequence(const std::vector<PatternNode>& children, std::size_t index, std::uint32_t pos,
                 Continue k) {
+    // Required literal words that capture nothing match one way or none: take them here,
+    // without a continuation each.
+    while (index < children.size() && is_plain_word(children[index])) {
+      const PatternNode& n = children[index];
+      if ((n.glued && !glued(pos)) || !is_token(pos) || word(pos) != n.word) return;
+      ++index;
+      ++pos;
+    }
     if (index == children.size()) {
       k(pos);
       return;
     }
     node(children[index], pos, [&](std::uint32_t next) { sequence(children, index + 1, next, k); });
+  }
+
+  static bool is_plain_word(const PatternNode& n) {
+    return n.kind == PatternNode::Kind::word && !n.optional && n.capture < 0;
   }
 
   void node(const PatternNode& n, std::uint32_t pos, Continue k) {
