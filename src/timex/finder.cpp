@@ -77,7 +77,7 @@ class Scanner {
     }
     const std::size_t first_chunk = spans_.size();  // the expressions of earlier sentences stay
     std::vector<std::uint32_t>& chunk_at = chunk_positions_;  // where the items' chunks are
-    bool items_changed = false;
+    chunk_at.clear();
     for (int layer = 1; layer <= e_.grammar.layers(); ++layer) {
       if (layer > 1 && spans_.size() == first_chunk) break;  // later layers build on earlier ones
       // What this layer finds, replacing its items in `items` once the layer ends.
@@ -86,15 +86,6 @@ class Scanner {
       MatchInput in{&doc_, &word_ids_, &shapes_, &items, &labels_, present};
       // Later layers combine earlier expressions: their matches start at most `chunk_reach`
       // items before one. Positions further from the next expression are skipped.
-      if (layer > 1 && items_changed) {
-        chunk_at.clear();
-        const Item* const data = items.data();
-        const auto count = static_cast<std::uint32_t>(items.size());
-        for (std::uint32_t k = 0; k < count; ++k) {
-          if (data[k].chunk >= 0) chunk_at.push_back(k);
-        }
-        items_changed = false;
-      }
       std::size_t next_chunk = 0;
       Match& m = match_;
       const auto size = static_cast<std::uint32_t>(items.size());
@@ -139,8 +130,7 @@ class Scanner {
         i = m.end;
       }
       if (!found_here.empty()) {
-        replace_items(items, found_here);
-        items_changed = true;
+        replace_items(items, found_here, chunk_at);
       }
     }
     if (spans_.size() == first_chunk) return;
@@ -159,19 +149,29 @@ class Scanner {
     Item item;
   };
 
-  // Rewrites `items` in place, in one pass: each replacement takes at least one item and
-  // gives one, so the items move only towards the front.
-  static void replace_items(std::vector<Item>& items, const std::vector<Replacement>& found) {
+  // Rewrites `items` in place, in one pass, and where their expressions are: each
+  // replacement takes at least one item and gives one, so the items move only towards the
+  // front, and the expressions before the first replacement stay where they were.
+  static void replace_items(std::vector<Item>& items, const std::vector<Replacement>& found,
+                            std::vector<std::uint32_t>& chunk_at) {
     Item* const data = items.data();
     const auto size = static_cast<std::uint32_t>(items.size());
     std::uint32_t write = found.front().begin;
     std::uint32_t read = write;
+    chunk_at.erase(std::lower_bound(chunk_at.begin(), chunk_at.end(), write), chunk_at.end());
+    const auto move_to = [&](std::uint32_t end) {
+      for (; read < end; ++read, ++write) {
+        if (data[read].chunk >= 0) chunk_at.push_back(write);
+        data[write] = data[read];
+      }
+    };
     for (const Replacement& r : found) {
-      while (read < r.begin) data[write++] = data[read++];
+      move_to(r.begin);
+      chunk_at.push_back(write);
       data[write++] = r.item;
       read = r.end;
     }
-    while (read < size) data[write++] = data[read++];
+    move_to(size);
     items.resize(write);
   }
 
