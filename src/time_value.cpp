@@ -174,7 +174,9 @@ std::string point_problem(const TimeValue::Point& p) {
   } else if (!in_range(p.day, 1, 31)) {
     return "day out of range";
   }
-  if (!in_range(p.week, 1, y.known() ? calendar::iso_weeks_in_year(y.value) : 53)) {
+  // The year's week count only for a week number: most values have none.
+  if (p.week.known() &&
+      !in_range(p.week, 1, y.known() ? calendar::iso_weeks_in_year(y.value) : 53)) {
     return "week out of range for its year";
   }
   if (p.week.known() && p.week_digits == 1 && p.week.value() > 9) return "week needs 2 digits";

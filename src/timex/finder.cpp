@@ -2,6 +2,7 @@
 // expression in text order (so that "the next day" can count from the last mentioned time).
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <string>
 
 #include "chronicle/timex_finder.hpp"
@@ -33,7 +34,7 @@ class Scanner {
  public:
   Scanner(const Document& doc, const TimexEngine& engine) : doc_(doc), e_(engine) {
     look_up_words();
-    flag_near();
+    flag_tokens();
   }
 
   const std::vector<WordId>& word_ids() const { return word_ids_; }
@@ -54,51 +55,46 @@ class Scanner {
  private:
   void sentence(std::uint32_t s, std::vector<Chunk>& found) {
     const Sentence& sent = doc_.sentences()[s];
-    const auto& tokens = doc_.tokens();
+    const std::uint32_t first = sent.first_token;
+    const std::uint8_t* const flags = flags_.data();
     // Most sentences name no time at all: skip them on the token flags alone.
     bool any_temporal = false;
-    for (std::uint32_t t = sent.first_token; t < sent.end_token && !any_temporal; ++t) {
-      any_temporal = (flags_[t] & temporal) != 0;
+    for (std::uint32_t t = first; t < sent.end_token && !any_temporal; ++t) {
+      any_temporal = (flags[t] & temporal) != 0;
     }
     if (!any_temporal) return;
+    // What the sentence holds, and its tokens as the first layer's items.
+    const Token* const tokens = doc_.tokens().data();
+    const WordId* const ids = word_ids_.data();
+    const Matcher& matcher = *e_.matcher;
     Presence present;
-    for (std::uint32_t t = sent.first_token; t < sent.end_token; ++t) {
-      e_.matcher->add_presence(present, word_ids_[t], tokens[t].kind == TokenKind::number);
-    }
     std::vector<Item>& items = items_;
-    items.resize(sent.end_token - sent.first_token);
-    for (std::uint32_t t = sent.first_token; t < sent.end_token; ++t) {
-      items[t - sent.first_token] = Item{t, t + 1, -1};
+    items.resize(sent.end_token - first);
+    Item* const first_items = items.data();
+    for (std::uint32_t t = first; t < sent.end_token; ++t) {
+      matcher.add_presence(present, ids[t], tokens[t].kind == TokenKind::number);
+      first_items[t - first] = Item{t, t + 1, -1};
     }
     const std::size_t first_chunk = spans_.size();  // the expressions of earlier sentences stay
     std::vector<std::uint32_t>& chunk_at = chunk_positions_;  // where the items' chunks are
-    bool items_changed = false;
+    chunk_at.clear();
     for (int layer = 1; layer <= e_.grammar.layers(); ++layer) {
       if (layer > 1 && spans_.size() == first_chunk) break;  // later layers build on earlier ones
-      // The next layer's items, built only when this layer finds something: the items
-      // before `copied` are in `next` already.
-      std::vector<Item>& next = next_items_;
-      next.clear();
-      std::uint32_t copied = 0;
+      // What this layer finds, replacing its items in `items` once the layer ends.
+      std::vector<Replacement>& found_here = replacements_;
+      found_here.clear();
       MatchInput in{&doc_, &word_ids_, &shapes_, &items, &labels_, present};
       // Later layers combine earlier expressions: their matches start at most `chunk_reach`
       // items before one. Positions further from the next expression are skipped.
-      if (layer > 1 && items_changed) {
-        chunk_at.clear();
-        for (std::uint32_t k = 0; k < items.size(); ++k) {
-          if (items[k].chunk >= 0) chunk_at.push_back(k);
-        }
-        items_changed = false;
-      }
       std::size_t next_chunk = 0;
       Match& m = match_;
       const auto size = static_cast<std::uint32_t>(items.size());
       for (std::uint32_t i = 0; i < size;) {
-        const Item& item = items[i];
-        bool candidate;
         if (layer == 1) {
-          candidate = (flags_[item.first_token] & (can_start | near_temporal)) ==
-                      (can_start | near_temporal);
+          // The items are the tokens still: on to the next that may start a rule near time.
+          constexpr std::uint8_t wanted = can_start | near_temporal;
+          while (i < size && (flags[first + i] & wanted) != wanted) ++i;
+          if (i == size) break;
         } else {
           while (next_chunk < chunk_at.size() && chunk_at[next_chunk] < i) ++next_chunk;
           if (next_chunk == chunk_at.size()) break;
@@ -107,9 +103,13 @@ class Scanner {
             i = k - chunk_reach;
             continue;
           }
-          candidate = item.chunk >= 0 || (flags_[item.first_token] & can_start) != 0;
+          const Item& item = items[i];
+          if (item.chunk < 0 && (flags[item.first_token] & can_start) == 0) {
+            ++i;
+            continue;
+          }
         }
-        if (!candidate || !e_.matcher->best_match(in, layer, i, m)) {
+        if (!matcher.best_match(in, layer, i, m)) {
           ++i;
           continue;
         }
@@ -124,18 +124,16 @@ class Scanner {
           }
           meanings_data_ = meanings_.data();
         }
-        next.insert(next.end(), items.begin() + copied, items.begin() + i);
-        next.push_back(Item{spans_.back().first_token, spans_.back().end_token,
-                            static_cast<std::int32_t>(spans_.size() - 1)});
+        found_here.push_back(Replacement{i, m.end,
+                                         Item{spans_.back().first_token, spans_.back().end_token,
+                                              static_cast<std::int32_t>(spans_.size() - 1)}});
         i = m.end;
-        copied = i;
       }
-      if (!next.empty()) {
-        next.insert(next.end(), items.begin() + copied, items.end());
-        items.swap(next);
-        items_changed = true;
+      if (!found_here.empty()) {
+        replace_items(items, found_here, chunk_at);
       }
     }
+    if (spans_.size() == first_chunk) return;
     for (const Item& item : items) {
       if (item.chunk < 0) continue;
       const auto k = static_cast<std::size_t>(item.chunk);
@@ -144,29 +142,58 @@ class Scanner {
     }
   }
 
-  // Per token: its word id and flags (below).
+  // Items [begin, end) that a layer's expression replaces by its own item.
+  struct Replacement {
+    std::uint32_t begin = 0;
+    std::uint32_t end = 0;
+    Item item;
+  };
+
+  // Rewrites `items` in place, in one pass, and where their expressions are: each
+  // replacement takes at least one item and gives one, so the items move only towards the
+  // front, and the expressions before the first replacement stay where they were.
+  static void replace_items(std::vector<Item>& items, const std::vector<Replacement>& found,
+                            std::vector<std::uint32_t>& chunk_at) {
+    Item* const data = items.data();
+    const auto size = static_cast<std::uint32_t>(items.size());
+    std::uint32_t write = found.front().begin;
+    std::uint32_t read = write;
+    chunk_at.erase(std::lower_bound(chunk_at.begin(), chunk_at.end(), write), chunk_at.end());
+    const auto move_to = [&](std::uint32_t end) {
+      for (; read < end; ++read, ++write) {
+        if (data[read].chunk >= 0) chunk_at.push_back(write);
+        data[write] = data[read];
+      }
+    };
+    for (const Replacement& r : found) {
+      move_to(r.begin);
+      chunk_at.push_back(write);
+      data[write++] = r.item;
+      read = r.end;
+    }
+    move_to(size);
+    items.resize(write);
+  }
+
+  // Per token: its word id. The loops here work on raw pointers held in locals: a store of
+  // a byte may alias anything, and through the vectors it would make the compiler reload
+  // every vector and lexicon member after each token.
   void look_up_words() {
     const auto& tokens = doc_.tokens();
-    word_ids_.resize(tokens.size());
-    flags_.resize(tokens.size());
-    shapes_.resize(tokens.size());
+    const std::size_t n = tokens.size();
+    word_ids_.resize(n);
+    const Token* const tok = tokens.data();
+    WordId* const ids = word_ids_.data();
+    const Lexicon& lexicon = e_.lexicon;
     const std::string_view text = doc_.text();
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
+    for (std::size_t i = 0; i < n; ++i) {
       // As Document::text(token) reads it, without its checks on each call.
-      const Token& t = tokens[i];
+      const Token& t = tok[i];
       const std::string_view spelled =
           t.begin <= t.end && t.end <= text.size()
               ? std::string_view(text.data() + t.begin, t.end - t.begin)
               : std::string_view{};
-      const WordId w = e_.lexicon.find(spelled);
-      word_ids_[i] = w;
-      std::uint8_t f = w >= 0 ? e_.word_flags[static_cast<std::size_t>(w)] : 0;
-      if (tokens[i].kind == TokenKind::number) {
-        f |= can_start | temporal;
-        shapes_[i] = number_shapes(spelled);
-      }
-      flags_[i] = f;
-      temporal_tokens_ += (f & temporal) != 0;
+      ids[i] = lexicon.find(spelled);
     }
   }
 
@@ -184,19 +211,42 @@ class Scanner {
     return longest;
   }
 
-  // Flags the tokens of temporal phrases, and whether a token names time within `reach`
-  // tokens from each token (crossing a sentence end at worst lets a few positions through to
-  // the full test).
-  void flag_near() {
-    std::uint32_t last = ~0u;
-    for (std::size_t i = flags_.size(); i-- > 0;) {
-      if (flags_[i] & starts_temporal_phrase) {
-        const std::size_t size = temporal_phrase_size(i);
-        for (std::size_t k = i; k < i + size; ++k) flags_[k] |= temporal | near_temporal;
+  // Per token, its flags (below): its word's, the tokens of temporal phrases, and whether a
+  // token names time within `reach` tokens from it (crossing a sentence end at worst lets a
+  // few positions through to the full test). One pass from the last token: a phrase and
+  // the test of reach look only at the tokens after one, flagged already.
+  void flag_tokens() {
+    const std::size_t n = word_ids_.size();
+    flags_.resize(n);
+    shapes_.resize(n);
+    const Token* const tok = doc_.tokens().data();
+    const WordId* const ids = word_ids_.data();
+    const std::uint8_t* const word_flags = e_.word_flags.data();
+    std::uint8_t* const flags = flags_.data();
+    const std::string_view text = doc_.text();
+    std::size_t temporal_tokens = 0;
+    std::size_t last = SIZE_MAX;  // the nearest temporal token after i; none: out of reach
+    for (std::size_t i = n; i-- > 0;) {
+      const WordId w = ids[i];
+      std::uint8_t f = w >= 0 ? word_flags[static_cast<std::size_t>(w)] : 0;
+      if (tok[i].kind == TokenKind::number) {
+        f |= can_start | temporal;
+        const Token& t = tok[i];
+        shapes_[i] = number_shapes(t.begin <= t.end && t.end <= text.size()
+                                       ? text.substr(t.begin, t.end - t.begin)
+                                       : std::string_view{});
       }
-      if (flags_[i] & temporal) last = static_cast<std::uint32_t>(i);
-      if (last != ~0u && last - i <= reach) flags_[i] |= near_temporal;
+      temporal_tokens += (f & temporal) != 0;
+      if (f & starts_temporal_phrase) {
+        const std::size_t size = temporal_phrase_size(i);
+        if (size > 0) f |= temporal | near_temporal;
+        for (std::size_t k = i + 1; k < i + size; ++k) flags[k] |= temporal | near_temporal;
+      }
+      if (f & temporal) last = i;
+      if (last - i <= reach) f |= near_temporal;
+      flags[i] = f;
     }
+    temporal_tokens_ = temporal_tokens;
   }
 
   // How far ahead of a word a rule's temporal token may sit ("the end of the year").
@@ -233,7 +283,8 @@ class Scanner {
   const Meaning* meanings_data_ = nullptr;  // where the labels' tags point
   std::vector<ChunkLabel> labels_;
   // Buffers reused from sentence to sentence.
-  std::vector<Item> items_, next_items_;
+  std::vector<Item> items_;
+  std::vector<Replacement> replacements_;
   std::vector<std::uint32_t> chunk_positions_;
   Match match_;
 };

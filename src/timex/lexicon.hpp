@@ -176,7 +176,8 @@ inline std::uint32_t Lexicon::quick_key(std::string_view s) {
 
 inline WordId Lexicon::find(std::string_view text) const {
   if (text.size() == 1) return single_byte_[static_cast<unsigned char>(text[0])];
-  if (slots_.empty() || text.empty() || text.size() > longest_) return -1;
+  // Empty, or longer than any word: one test (longest_ stays 0 while no word has a slot).
+  if (text.size() - 1 >= longest_) return -1;
   const std::uint32_t key = quick_key(text);
   const std::uint32_t bit = key >> (32 - filter_bits);
   if (!(filter_[bit >> 6] & (std::uint64_t{1} << (bit & 63)))) return -1;

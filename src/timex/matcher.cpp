@@ -128,7 +128,9 @@ std::uint16_t number_shapes(std::string_view t) {
 }
 
 Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
-    : grammar_(grammar), lexicon_(lexicon) {
+    : grammar_(grammar),
+      lexicon_(lexicon),
+      rule_count_(static_cast<std::uint32_t>(grammar.rules().size())) {
   number_cls_ = lexicon.class_id("number");
   tens_cls_ = lexicon.class_id("tens");
   scale_cls_ = lexicon.class_id("scale");
@@ -582,36 +584,45 @@ void Matcher::build_trie() {
   }
 }
 
-void Matcher::collect(const MatchInput& in, std::uint32_t node, std::uint32_t pos,
-                      std::vector<std::uint32_t>& out, std::vector<std::uint32_t>& stamp,
-                      std::uint32_t generation) const {
+// The sentence as raw arrays, read at every node of the walk: no indirection through the
+// vectors, and the item count kept (a vector of 12-byte items computes its size with a
+// multiply each time).
+struct Matcher::Walk {
+  const Item* items;
+  std::uint32_t size;
+  const Token* tokens;
+  const WordId* word_ids;
+  const std::uint16_t* shapes;
+  std::vector<std::uint32_t>& out;
+  std::uint32_t* stamp;
+  std::uint32_t generation;
+};
+
+void Matcher::collect(const Walk& walk, std::uint32_t node, std::uint32_t pos) const {
   const TrieNode& n = trie_[node];
   for (const std::uint32_t r : n.rules) {
-    if (stamp[r] != generation) {
-      stamp[r] = generation;
-      out.push_back(r);
+    if (walk.stamp[r] != walk.generation) {
+      walk.stamp[r] = walk.generation;
+      walk.out.push_back(r);
     }
   }
-  const auto& items = *in.items;
-  if (pos >= items.size()) return;
-  const Item& item = items[pos];
+  if (pos >= walk.size) return;
+  const Item& item = walk.items[pos];
   if (item.chunk >= 0) {
-    if (n.chunk != none) collect(in, n.chunk, pos + 1, out, stamp, generation);
+    if (n.chunk != none) collect(walk, n.chunk, pos + 1);
     return;
   }
-  const Token& token = in.doc->tokens()[item.first_token];
+  const Token& token = walk.tokens[item.first_token];
   const int glued = token.has(Token::glued) ? 1 : 0;
   if (token.kind == TokenKind::number) {
-    const std::uint16_t shapes = (*in.shapes)[item.first_token];
+    const std::uint16_t shapes = walk.shapes[item.first_token];
     for (int g = 0; g <= glued; ++g) {
       for (const auto& [shape, to] : n.numbers[g]) {
-        if (shapes & (1u << static_cast<unsigned>(shape))) {
-          collect(in, to, pos + 1, out, stamp, generation);
-        }
+        if (shapes & (1u << static_cast<unsigned>(shape))) collect(walk, to, pos + 1);
       }
     }
   }
-  const WordId w = (*in.word_ids)[item.first_token];
+  const WordId w = walk.word_ids[item.first_token];
   if (w < 0) return;
   for (int g = 0; g <= glued; ++g) {
     // Most words have no edge here: one mask test before the binary search.
@@ -619,9 +630,7 @@ void Matcher::collect(const MatchInput& in, std::uint32_t node, std::uint32_t po
       const auto& edges = n.words[g];
       const auto it =
           std::lower_bound(edges.begin(), edges.end(), std::make_pair(w, std::uint32_t{0}));
-      if (it != edges.end() && it->first == w) {
-        collect(in, it->second, pos + 1, out, stamp, generation);
-      }
+      if (it != edges.end() && it->first == w) collect(walk, it->second, pos + 1);
     }
     if (n.class_mask[g] != 0) {
       const WordInfo& info = lexicon_.info(w);
@@ -629,7 +638,7 @@ void Matcher::collect(const MatchInput& in, std::uint32_t node, std::uint32_t po
           info.classes | (token.has(Token::capitalized) ? info.cap_classes : 0);
       if ((classes & n.class_mask[g]) == 0) continue;  // most words: no class edge fits
       for (const auto& [cls, to] : n.classes[g]) {
-        if (classes & (std::uint64_t{1} << cls)) collect(in, to, pos + 1, out, stamp, generation);
+        if (classes & (std::uint64_t{1} << cls)) collect(walk, to, pos + 1);
       }
     }
   }
@@ -643,7 +652,10 @@ class Search {
          ClassId scale_cls, ClassId dozen_cls, WordId a, WordId an, WordId hyphen, WordId and_word,
          ClassId function_word, std::vector<Capture>& captures)
       : in_(in),
-        items_(*in.items),
+        items_(in.items->data()),
+        size_(static_cast<std::uint32_t>(in.items->size())),
+        tokens_(in.doc->tokens().data()),
+        word_ids_(in.word_ids->data()),
         lex_(lex),
         number_cls_(number_cls),
         tens_cls_(tens_cls),
@@ -677,17 +689,24 @@ class Search {
     best_->captures = captures_;
   }
 
-  bool is_token(std::uint32_t pos) const { return pos < items_.size() && items_[pos].chunk < 0; }
-  const Token& token(std::uint32_t pos) const { return in_.doc->tokens()[items_[pos].first_token]; }
-  WordId word(std::uint32_t pos) const { return (*in_.word_ids)[items_[pos].first_token]; }
+  bool is_token(std::uint32_t pos) const { return pos < size_ && items_[pos].chunk < 0; }
+  const Token& token(std::uint32_t pos) const { return tokens_[items_[pos].first_token]; }
+  WordId word(std::uint32_t pos) const { return word_ids_[items_[pos].first_token]; }
   std::string_view text(std::uint32_t pos) const { return in_.doc->text(token(pos)); }
   bool glued(std::uint32_t pos) const {
-    return pos < items_.size() &&
-           (in_.doc->tokens()[items_[pos].first_token].flags & Token::glued) != 0;
+    return pos < size_ && (tokens_[items_[pos].first_token].flags & Token::glued) != 0;
   }
 
   void sequence(const std::vector<PatternNode>& children, std::size_t index, std::uint32_t pos,
                 Continue k) {
+    // Required literal words that capture nothing match one way or none: take them here,
+    // without a continuation each.
+    while (index < children.size() && is_plain_word(children[index])) {
+      const PatternNode& n = children[index];
+      if ((n.glued && !glued(pos)) || !is_token(pos) || word(pos) != n.word) return;
+      ++index;
+      ++pos;
+    }
     if (index == children.size()) {
       k(pos);
       return;
@@ -695,9 +714,27 @@ class Search {
     node(children[index], pos, [&](std::uint32_t next) { sequence(children, index + 1, next, k); });
   }
 
+  static bool is_plain_word(const PatternNode& n) {
+    return n.kind == PatternNode::Kind::word && !n.optional && n.capture < 0;
+  }
+
   void node(const PatternNode& n, std::uint32_t pos, Continue k) {
-    once(n, pos, k);
+    if (!fails_at_once(n, pos)) once(n, pos, k);
     if (n.optional) k(pos);
+  }
+
+  // True when once() would find nothing on a word or class item for the word at `pos`
+  // alone: most items a rule tries fail so, and the test is cheaper than the call.
+  bool fails_at_once(const PatternNode& n, std::uint32_t pos) const {
+    using Kind = PatternNode::Kind;
+    if (n.kind != Kind::word && n.kind != Kind::word_class) return false;
+    if (!is_token(pos)) return true;
+    const WordId w = word(pos);
+    if (n.kind == Kind::word) return w != n.word;
+    if (w < 0) return true;
+    const WordInfo& info = lex_.info(w);
+    return ((info.classes | info.cap_classes) & (std::uint64_t{1} << n.cls)) == 0 &&
+           info.phrases.empty();
   }
 
   // Runs `k` with a capture recorded for [begin, end), restoring the previous one after.
@@ -744,10 +781,10 @@ class Search {
         // Compared as a view, with no strlen per test.
         std::string_view kinds = n.chunk_kind;
         if (kinds == "end") {  // zero-width: the end of the sentence
-          if (pos >= items_.size()) k(pos);
+          if (pos >= size_) k(pos);
           return;
         }
-        if (pos >= items_.size() || items_[pos].chunk < 0) return;
+        if (pos >= size_ || items_[pos].chunk < 0) return;
         const auto& label = (*in_.chunks)[static_cast<std::size_t>(items_[pos].chunk)];
         bool ok = false;
         while (!ok && !kinds.empty()) {
@@ -936,7 +973,11 @@ class Search {
   }
 
   const MatchInput& in_;
-  const std::vector<Item>& items_;
+  // The sentence as raw arrays, as Matcher::Walk holds it: every item test reads them.
+  const Item* items_;
+  std::uint32_t size_;
+  const Token* tokens_;
+  const WordId* word_ids_;
   const Lexicon& lex_;
   ClassId number_cls_, tens_cls_, scale_cls_, dozen_cls_;
   WordId a_, an_, hyphen_, and_;
@@ -953,21 +994,25 @@ class Search {
 
 bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match& out) const {
   const auto& items = *in.items;
-  if (i >= items.size() || layer < 1 || layer > static_cast<int>(layers_.size())) return false;
+  const auto size = static_cast<std::uint32_t>(items.size());
+  if (i >= size || layer < 1 || layer > grammar_.layers()) return false;
   const auto l = static_cast<std::size_t>(layer - 1);
+  const Item& item = items[i];
+  // The item's token and word, read once; no token for an expression.
+  const Token* const token = item.chunk < 0 ? &in.doc->tokens()[item.first_token] : nullptr;
+  const WordId w = token ? (*in.word_ids)[item.first_token] : -1;
+  const bool number = token && token->kind == TokenKind::number;
   {
     // Most positions start no rule of this layer: leave before gathering candidates.
-    const Item& item = items[i];
     const std::uint32_t bit = layer_bit(layer);
     std::uint32_t starts = any_layers_;
-    if (item.chunk >= 0) {
+    if (!token) {
       // An expression starts a rule of this layer only as a kind one of them begins with.
       const ChunkLabel& label = (*in.chunks)[static_cast<std::size_t>(item.chunk)];
       if (chunk_starts_[l].fits(label)) starts |= chunk_layers_;
     } else {
-      const WordId w = (*in.word_ids)[item.first_token];
       if (w >= 0) starts |= word_layers_[static_cast<std::size_t>(w)];
-      if (in.doc->tokens()[item.first_token].kind == TokenKind::number) starts |= number_layers_;
+      if (number) starts |= number_layers_;
     }
     if ((starts & bit) == 0) return false;
   }
@@ -981,48 +1026,48 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
   };
   thread_local Scratch scratch;
   auto& [candidates, stamp, generation, captures, candidate] = scratch;
-  if (stamp.size() < grammar_.rules().size()) stamp.assign(grammar_.rules().size(), 0);
+  if (stamp.size() < rule_count_) stamp.assign(rule_count_, 0);
   if (++generation == 0) {  // wrapped: reset the stamps
     std::fill(stamp.begin(), stamp.end(), 0);
     generation = 1;
   }
   candidates.clear();
-  const Item& item = items[i];
-  if (item.chunk < 0) {
-    const WordId w = (*in.word_ids)[item.first_token];
-    // The root's word edges are a flat table; its other edges are walked as usual.
-    if (w >= 0 && root_words_[l][static_cast<std::size_t>(w)] != none) {
-      collect(in, root_words_[l][static_cast<std::size_t>(w)], i + 1, candidates, stamp,
-              generation);
-    }
+  const Walk walk{items.data(),
+                  size,
+                  in.doc->tokens().data(),
+                  in.word_ids->data(),
+                  in.shapes->data(),
+                  candidates,
+                  stamp.data(),
+                  generation};
+  // The root's word edges are a flat table; its other edges are walked as usual.
+  if (w >= 0) {
+    const std::uint32_t child = root_words_[l][static_cast<std::size_t>(w)];
+    if (child != none) collect(walk, child, i + 1);
   }
   // The root's other edges, walked only when one of them may fit this item.
   const TrieNode& root = trie_[roots_[l]];
   bool walk_root = true;
-  if (item.chunk < 0 && root.rules.empty()) {
-    const Token& token = in.doc->tokens()[item.first_token];
-    const bool glued = token.has(Token::glued);
-    const WordId w = (*in.word_ids)[item.first_token];
-    bool fits = token.kind == TokenKind::number &&
-                (!root.numbers[0].empty() || (glued && !root.numbers[1].empty()));
+  if (token && root.rules.empty()) {
+    const bool glued = token->has(Token::glued);
+    bool fits = number && (!root.numbers[0].empty() || (glued && !root.numbers[1].empty()));
     if (!fits && w >= 0) {
       const WordInfo& info = lexicon_.info(w);
       const std::uint64_t classes =
-          info.classes | (token.has(Token::capitalized) ? info.cap_classes : 0);
+          info.classes | (token->has(Token::capitalized) ? info.cap_classes : 0);
       fits = !root.words[0].empty() || (glued && !root.words[1].empty()) ||
              (classes & (root.class_mask[0] | (glued ? root.class_mask[1] : 0))) != 0;
     }
     walk_root = fits;
   }
-  if (walk_root) collect(in, roots_[l], i, candidates, stamp, generation);
+  if (walk_root) collect(walk, roots_[l], i);
   const StartIndex& index = layers_[l];
   const std::vector<std::uint32_t>* lists[3] = {&index.anything, nullptr, nullptr};
-  if (item.chunk >= 0) {
+  if (!token) {
     lists[1] = &index.chunks;
   } else {
-    const WordId w = (*in.word_ids)[item.first_token];
     if (w >= 0) lists[1] = &index.by_word[static_cast<std::size_t>(w)];
-    if (in.doc->tokens()[item.first_token].kind == TokenKind::number) lists[2] = &index.numbers;
+    if (number) lists[2] = &index.numbers;
   }
   for (const auto* list : lists) {
     if (!list) continue;

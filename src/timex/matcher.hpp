@@ -142,9 +142,8 @@ class Matcher {
   void insert(std::uint32_t node, const Prefix& prefix, std::size_t k, std::uint32_t rule,
               int layer);
   std::uint32_t child(std::uint32_t node, const Check& c, WordId w);
-  void collect(const MatchInput& in, std::uint32_t node, std::uint32_t pos,
-               std::vector<std::uint32_t>& out, std::vector<std::uint32_t>& stamp,
-               std::uint32_t generation) const;
+  struct Walk;  // what a walk reads and fills, one argument down its recursion
+  void collect(const Walk& walk, std::uint32_t node, std::uint32_t pos) const;
   std::vector<bool> one_word_class_;  // per class: no entry spans several words
   // Per word id + 1 (0: no word): every class an entry the word starts has, and its bit.
   std::vector<Presence> word_presence_;
@@ -157,6 +156,7 @@ class Matcher {
 
   const Grammar& grammar_;
   const Lexicon& lexicon_;
+  std::uint32_t rule_count_;        // grammar_.rules().size(), without a division per call
   std::vector<StartIndex> layers_;  // index by layer - 1
   // Per layer (bit layer - 1, layers up to 32): which items may start one of its rules.
   std::vector<std::uint32_t> word_layers_;  // per word
