@@ -115,10 +115,10 @@ OwnKey own_key(const Unit& u) {
 
 void own_detection_features(const OwnKey& key, Features& f) {
   const std::uint32_t w = key.word, lemma = key.lemma;
-  const std::uint32_t t = key.tag(), shape = key.field(5, 7), hints = key.field(12, 8);
-  const std::uint32_t pos_mask = key.field(20, 9), noun_lex = key.field(29, 5);
-  const std::uint32_t verb_lex = key.field(34, 4), eventive = key.field(38, 2);
-  const std::uint32_t from_verb = key.field(40, 1);
+  const std::uint32_t t = key.tag(), shape = key.shape(), hints = key.hints();
+  const std::uint32_t pos_mask = key.pos_mask(), noun_lex = key.noun_lex();
+  const std::uint32_t verb_lex = key.verb_lex(), eventive = key.eventive();
+  const std::uint32_t from_verb = key.from_verb();
   f.n = 0;
   f.add(Key(1).done());
   f.add(Key(2).n(w).done());
@@ -143,8 +143,8 @@ void context_detection_features(const std::vector<Unit>& units, std::uint32_t i,
                                 Features& f) {
   const long k = static_cast<long>(i);
   const std::uint32_t w = key.word, t = key.tag();
-  const std::uint32_t noun_lex = key.field(29, 5), eventive = key.field(38, 2);
-  const std::uint32_t from_verb = key.field(40, 1);
+  const std::uint32_t noun_lex = key.noun_lex(), eventive = key.eventive();
+  const std::uint32_t from_verb = key.from_verb();
   const std::uint32_t wm1 = word_at(units, k - 1, begin, end);
   const std::uint32_t wp1 = word_at(units, k + 1, begin, end);
   const std::uint32_t tm1 = tag_at(units, k - 1, begin, end);
@@ -178,9 +178,9 @@ ClassKey class_key(const Unit& u, const OwnKey& own) {
 void own_class_features(const ClassKey& key, Features& f) {
   const OwnKey& o = key.own;
   const std::uint32_t w = o.word, lemma = o.lemma;
-  const std::uint32_t t = o.tag(), hints = o.field(12, 8), noun_lex = o.field(29, 5);
-  const std::uint32_t verb_lex = o.field(34, 4), eventive = o.field(38, 2);
-  const std::uint32_t from_verb = o.field(40, 1);
+  const std::uint32_t t = o.tag(), hints = o.hints(), noun_lex = o.noun_lex();
+  const std::uint32_t verb_lex = o.verb_lex(), eventive = o.eventive();
+  const std::uint32_t from_verb = o.from_verb();
   f.n = 0;
   f.add(Key(101).done());
   f.add(Key(102).n(w).done());
@@ -202,8 +202,8 @@ void context_class_features(const std::vector<Unit>& units, std::uint32_t i, std
                             Features& f) {
   const OwnKey& o = key.own;
   const long k = static_cast<long>(i);
-  const std::uint32_t lemma = o.lemma, t = o.tag(), hints = o.field(12, 8);
-  const std::uint32_t verb_lex = o.field(34, 4);
+  const std::uint32_t lemma = o.lemma, t = o.tag(), hints = o.hints();
+  const std::uint32_t verb_lex = o.verb_lex();
   const std::uint32_t wm1 = word_at(units, k - 1, begin, end);
   const std::uint32_t wp1 = word_at(units, k + 1, begin, end);
   const std::uint32_t tp1 = tag_at(units, k + 1, begin, end);

@@ -23,7 +23,15 @@ struct OwnKey {
   std::uint32_t field(unsigned shift, unsigned bits) const {
     return static_cast<std::uint32_t>(rest >> shift) & ((1u << bits) - 1u);
   }
+  // The fields of `rest`, as own_key() packs them.
   std::uint32_t tag() const { return field(0, 5); }
+  std::uint32_t shape() const { return field(5, 7); }
+  std::uint32_t hints() const { return field(12, 8); }
+  std::uint32_t pos_mask() const { return field(20, 9); }
+  std::uint32_t noun_lex() const { return field(29, 5); }
+  std::uint32_t verb_lex() const { return field(34, 4); }
+  std::uint32_t eventive() const { return field(38, 2); }
+  std::uint32_t from_verb() const { return field(40, 1); }
   bool operator==(const OwnKey& o) const {
     return word == o.word && lemma == o.lemma && suffix3 == o.suffix3 && rest == o.rest;
   }
