@@ -1,8 +1,8 @@
 #include "chronicle/time_value.hpp"
 
+#include <fmt/format.h>
 #include <boost/date_time/gregorian/gregorian.hpp>
 #include <boost/date_time/posix_time/posix_time.hpp>
-#include <fmt/format.h>
 
 #include <cmath>
 
@@ -13,44 +13,70 @@ namespace bpt = boost::posix_time;
 
 std::string_view to_string(Grain g) {
   switch (g) {
-    case Grain::unspecified: return "unspecified";
-    case Grain::millennium: return "millennium";
-    case Grain::century: return "century";
-    case Grain::decade: return "decade";
-    case Grain::year: return "year";
-    case Grain::half: return "half";
-    case Grain::quarter: return "quarter";
-    case Grain::season: return "season";
-    case Grain::month: return "month";
-    case Grain::week: return "week";
-    case Grain::day: return "day";
-    case Grain::part_of_day: return "part_of_day";
-    case Grain::hour: return "hour";
-    case Grain::minute: return "minute";
-    case Grain::second: return "second";
+    case Grain::unspecified:
+      return "unspecified";
+    case Grain::millennium:
+      return "millennium";
+    case Grain::century:
+      return "century";
+    case Grain::decade:
+      return "decade";
+    case Grain::year:
+      return "year";
+    case Grain::half:
+      return "half";
+    case Grain::quarter:
+      return "quarter";
+    case Grain::season:
+      return "season";
+    case Grain::month:
+      return "month";
+    case Grain::week:
+      return "week";
+    case Grain::day:
+      return "day";
+    case Grain::part_of_day:
+      return "part_of_day";
+    case Grain::hour:
+      return "hour";
+    case Grain::minute:
+      return "minute";
+    case Grain::second:
+      return "second";
   }
   return "unspecified";
 }
 
 std::string_view to_string(PartOfDay p) {
   switch (p) {
-    case PartOfDay::morning: return "MO";
-    case PartOfDay::afternoon: return "AF";
-    case PartOfDay::evening: return "EV";
-    case PartOfDay::night: return "NI";
-    case PartOfDay::daytime: return "DT";
-    case PartOfDay::none: break;
+    case PartOfDay::morning:
+      return "MO";
+    case PartOfDay::afternoon:
+      return "AF";
+    case PartOfDay::evening:
+      return "EV";
+    case PartOfDay::night:
+      return "NI";
+    case PartOfDay::daytime:
+      return "DT";
+    case PartOfDay::none:
+      break;
   }
   return "";
 }
 
 std::string_view to_string(Season s) {
   switch (s) {
-    case Season::spring: return "SP";
-    case Season::summer: return "SU";
-    case Season::fall: return "FA";
-    case Season::winter: return "WI";
-    case Season::none: break;
+    case Season::spring:
+      return "SP";
+    case Season::summer:
+      return "SU";
+    case Season::fall:
+      return "FA";
+    case Season::winter:
+      return "WI";
+    case Season::none:
+      break;
   }
   return "";
 }
@@ -153,7 +179,8 @@ bool in_range(Field<Int> f, int lo, int hi) {
 
 std::string point_problem(const TimeValue::Point& p) {
   const auto& y = p.year;
-  if (y.digits != 2 && y.digits != 3 && y.digits != 4) return "a date needs a year of 2 to 4 digits";
+  if (y.digits != 2 && y.digits != 3 && y.digits != 4)
+    return "a date needs a year of 2 to 4 digits";
   if (y.value < 0 || y.value > 9999) return "year out of range";
   const bool has_month = p.month.present() || p.day.present();
   const bool has_week = p.week.present() || p.weekday.present() || p.weekend;
@@ -231,13 +258,18 @@ std::string duration_problem(const TimeValue::Duration& d) {
 
 std::string TimeValue::problem() const {
   switch (kind_) {
-    case Kind::point: return point_problem(point_);
-    case Kind::duration: return duration_problem(duration_);
-    default: return {};
+    case Kind::point:
+      return point_problem(point_);
+    case Kind::duration:
+      return duration_problem(duration_);
+    default:
+      return {};
   }
 }
 
-bool TimeValue::ok() const { return problem().empty(); }
+bool TimeValue::ok() const {
+  return problem().empty();
+}
 
 // ---------------------------------------------------------------------------------------------
 // Printing
@@ -262,19 +294,32 @@ void append_one(std::string& out, Field<std::int8_t> f) {
 
 std::string_view unit_letters(const DurationPart& p) {
   switch (p.unit) {
-    case DurationUnit::millennium: return p.short_spelling ? "L" : "ML";
-    case DurationUnit::century: return p.short_spelling ? "C" : "CE";
-    case DurationUnit::decade: return p.short_spelling ? "E" : "DE";
-    case DurationUnit::year: return "Y";
-    case DurationUnit::quarter: return "Q";
-    case DurationUnit::month: return "M";
-    case DurationUnit::week: return "W";
-    case DurationUnit::weekend: return "WE";
-    case DurationUnit::day: return "D";
-    case DurationUnit::hour: return "H";
-    case DurationUnit::minute: return "M";
-    case DurationUnit::second: return "S";
-    case DurationUnit::unknown: return "X";
+    case DurationUnit::millennium:
+      return p.short_spelling ? "L" : "ML";
+    case DurationUnit::century:
+      return p.short_spelling ? "C" : "CE";
+    case DurationUnit::decade:
+      return p.short_spelling ? "E" : "DE";
+    case DurationUnit::year:
+      return "Y";
+    case DurationUnit::quarter:
+      return "Q";
+    case DurationUnit::month:
+      return "M";
+    case DurationUnit::week:
+      return "W";
+    case DurationUnit::weekend:
+      return "WE";
+    case DurationUnit::day:
+      return "D";
+    case DurationUnit::hour:
+      return "H";
+    case DurationUnit::minute:
+      return "M";
+    case DurationUnit::second:
+      return "S";
+    case DurationUnit::unknown:
+      return "X";
   }
   return "X";
 }
@@ -333,9 +378,14 @@ void print_point(std::string& out, const TimeValue::Point& p) {
     const int offset = p.zone_minutes < 0 ? -p.zone_minutes : p.zone_minutes;
     const char sign = p.zone_minutes < 0 ? '-' : '+';
     switch (p.zone) {
-      case Zone::none: break;
-      case Zone::utc: out += 'Z'; break;
-      case Zone::hours: fmt::format_to(std::back_inserter(out), "{}{:02}", sign, offset / 60); break;
+      case Zone::none:
+        break;
+      case Zone::utc:
+        out += 'Z';
+        break;
+      case Zone::hours:
+        fmt::format_to(std::back_inserter(out), "{}{:02}", sign, offset / 60);
+        break;
       case Zone::hours_minutes:
         fmt::format_to(std::back_inserter(out), "{}{:02}{:02}", sign, offset / 60, offset % 60);
         break;
@@ -372,11 +422,18 @@ void print_duration(std::string& out, const TimeValue::Duration& d) {
 std::string TimeValue::str() const {
   std::string out;
   switch (kind_) {
-    case Kind::present_ref: return "PRESENT_REF";
-    case Kind::past_ref: return "PAST_REF";
-    case Kind::future_ref: return "FUTURE_REF";
-    case Kind::duration: print_duration(out, duration_); break;
-    case Kind::point: print_point(out, point_); break;
+    case Kind::present_ref:
+      return "PRESENT_REF";
+    case Kind::past_ref:
+      return "PAST_REF";
+    case Kind::future_ref:
+      return "FUTURE_REF";
+    case Kind::duration:
+      print_duration(out, duration_);
+      break;
+    case Kind::point:
+      print_point(out, point_);
+      break;
   }
   return out;
 }
@@ -412,7 +469,9 @@ class Reader {
   std::size_t i_ = 0;
 };
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 // Two characters: "XX" or two digits.
 bool read_two(Reader& r, Field<std::int8_t>& out) {
@@ -496,16 +555,35 @@ Result<TimeValue> parse_duration(Reader& r) {
       const char c = r.peek();
       r.skip();
       switch (c) {
-        case 'Y': part.unit = DurationUnit::year; break;
-        case 'M': part.unit = DurationUnit::month; break;
-        case 'W': part.unit = DurationUnit::week; break;
-        case 'D': part.unit = DurationUnit::day; break;
-        case 'Q': part.unit = DurationUnit::quarter; break;
-        case 'E': part.unit = DurationUnit::decade, part.short_spelling = true; break;
-        case 'C': part.unit = DurationUnit::century, part.short_spelling = true; break;
-        case 'L': part.unit = DurationUnit::millennium, part.short_spelling = true; break;
-        case 'X': part.unit = DurationUnit::unknown; break;
-        default: return r.fail("expected a duration unit");
+        case 'Y':
+          part.unit = DurationUnit::year;
+          break;
+        case 'M':
+          part.unit = DurationUnit::month;
+          break;
+        case 'W':
+          part.unit = DurationUnit::week;
+          break;
+        case 'D':
+          part.unit = DurationUnit::day;
+          break;
+        case 'Q':
+          part.unit = DurationUnit::quarter;
+          break;
+        case 'E':
+          part.unit = DurationUnit::decade, part.short_spelling = true;
+          break;
+        case 'C':
+          part.unit = DurationUnit::century, part.short_spelling = true;
+          break;
+        case 'L':
+          part.unit = DurationUnit::millennium, part.short_spelling = true;
+          break;
+        case 'X':
+          part.unit = DurationUnit::unknown;
+          break;
+        default:
+          return r.fail("expected a duration unit");
       }
     }
     if (d.size == TimeValue::Duration::max_parts) return r.fail("too many duration parts");
@@ -632,19 +710,44 @@ Grain TimeValue::grain() const {
     for (std::size_t i = 0; i < duration_.size; ++i) {
       Grain part_grain = Grain::unspecified;
       switch (duration_.parts[i].unit) {
-        case DurationUnit::millennium: part_grain = Grain::millennium; break;
-        case DurationUnit::century: part_grain = Grain::century; break;
-        case DurationUnit::decade: part_grain = Grain::decade; break;
-        case DurationUnit::year: part_grain = Grain::year; break;
-        case DurationUnit::quarter: part_grain = Grain::quarter; break;
-        case DurationUnit::month: part_grain = Grain::month; break;
-        case DurationUnit::week: part_grain = Grain::week; break;
-        case DurationUnit::weekend: part_grain = Grain::day; break;
-        case DurationUnit::day: part_grain = Grain::day; break;
-        case DurationUnit::hour: part_grain = Grain::hour; break;
-        case DurationUnit::minute: part_grain = Grain::minute; break;
-        case DurationUnit::second: part_grain = Grain::second; break;
-        case DurationUnit::unknown: break;
+        case DurationUnit::millennium:
+          part_grain = Grain::millennium;
+          break;
+        case DurationUnit::century:
+          part_grain = Grain::century;
+          break;
+        case DurationUnit::decade:
+          part_grain = Grain::decade;
+          break;
+        case DurationUnit::year:
+          part_grain = Grain::year;
+          break;
+        case DurationUnit::quarter:
+          part_grain = Grain::quarter;
+          break;
+        case DurationUnit::month:
+          part_grain = Grain::month;
+          break;
+        case DurationUnit::week:
+          part_grain = Grain::week;
+          break;
+        case DurationUnit::weekend:
+          part_grain = Grain::day;
+          break;
+        case DurationUnit::day:
+          part_grain = Grain::day;
+          break;
+        case DurationUnit::hour:
+          part_grain = Grain::hour;
+          break;
+        case DurationUnit::minute:
+          part_grain = Grain::minute;
+          break;
+        case DurationUnit::second:
+          part_grain = Grain::second;
+          break;
+        case DurationUnit::unknown:
+          break;
       }
       if (part_grain > g) g = part_grain;
     }
@@ -665,10 +768,14 @@ Grain TimeValue::grain() const {
   if (p.year.digits == 3) return Grain::decade;
   if (p.year.digits == 2) return Grain::century;
   switch (p.year.unknown) {  // trailing X digits widen a year: 199X, 19XX, 1XXX
-    case 0b1000: return Grain::decade;
-    case 0b1100: return Grain::century;
-    case 0b1110: return Grain::millennium;
-    default: return Grain::year;
+    case 0b1000:
+      return Grain::decade;
+    case 0b1100:
+      return Grain::century;
+    case 0b1110:
+      return Grain::millennium;
+    default:
+      return Grain::year;
   }
 }
 
@@ -702,12 +809,18 @@ struct HourSpan {
 };
 HourSpan part_of_day_hours(PartOfDay p) {
   switch (p) {
-    case PartOfDay::morning: return {6, 12};
-    case PartOfDay::afternoon: return {12, 18};
-    case PartOfDay::evening: return {18, 24};
-    case PartOfDay::night: return {18, 30};
-    case PartOfDay::daytime: return {6, 18};
-    case PartOfDay::none: break;
+    case PartOfDay::morning:
+      return {6, 12};
+    case PartOfDay::afternoon:
+      return {12, 18};
+    case PartOfDay::evening:
+      return {18, 24};
+    case PartOfDay::night:
+      return {18, 30};
+    case PartOfDay::daytime:
+      return {6, 18};
+    case PartOfDay::none:
+      break;
   }
   return {0, 24};
 }
@@ -749,11 +862,16 @@ Bounds year_point_bounds(const TimeValue::Point& p, int y) {
     return time_of_day_bounds(monday + bg::days(p.weekday.value() - 1), p);
   }
   switch (p.season) {
-    case Season::spring: return months_bounds(y, 3, 3);
-    case Season::summer: return months_bounds(y, 6, 3);
-    case Season::fall: return months_bounds(y, 9, 3);
-    case Season::winter: return Bounds{lower_instant(y - 1, 12, 1), upper_instant(y + 1, 3, 1)};
-    case Season::none: break;
+    case Season::spring:
+      return months_bounds(y, 3, 3);
+    case Season::summer:
+      return months_bounds(y, 6, 3);
+    case Season::fall:
+      return months_bounds(y, 9, 3);
+    case Season::winter:
+      return Bounds{lower_instant(y - 1, 12, 1), upper_instant(y + 1, 3, 1)};
+    case Season::none:
+      break;
   }
   if (p.quarter.known()) return months_bounds(y, 3 * p.quarter.value() - 2, 3);
   if (p.half.known()) return months_bounds(y, 6 * p.half.value() - 5, 6);
@@ -779,11 +897,16 @@ std::optional<Bounds> TimeValue::bounds() const {
     return std::nullopt;
   }
   switch (p.year.unknown) {
-    case 0: return year_point_bounds(p, v);
-    case 0b1000: return years_bounds(v, v + 10);
-    case 0b1100: return years_bounds(v, v + 100);
-    case 0b1110: return years_bounds(v, v + 1000);
-    default: return std::nullopt;  // the year is not known: no absolute bounds
+    case 0:
+      return year_point_bounds(p, v);
+    case 0b1000:
+      return years_bounds(v, v + 10);
+    case 0b1100:
+      return years_bounds(v, v + 100);
+    case 0b1110:
+      return years_bounds(v, v + 1000);
+    default:
+      return std::nullopt;  // the year is not known: no absolute bounds
   }
 }
 
@@ -796,19 +919,44 @@ std::optional<TimeValue::Length> TimeValue::length() const {
     if (!part.known || part.unit == DurationUnit::unknown) return std::nullopt;
     double lo = 0, hi = 0;
     switch (part.unit) {
-      case DurationUnit::second: lo = hi = 1; break;
-      case DurationUnit::minute: lo = hi = 60; break;
-      case DurationUnit::hour: lo = hi = 3600; break;
-      case DurationUnit::day: lo = hi = day; break;
-      case DurationUnit::weekend: lo = hi = 2 * day; break;
-      case DurationUnit::week: lo = hi = 7 * day; break;
-      case DurationUnit::month: lo = 28 * day, hi = 31 * day; break;
-      case DurationUnit::quarter: lo = 89 * day, hi = 92 * day; break;
-      case DurationUnit::year: lo = 365 * day, hi = 366 * day; break;
-      case DurationUnit::decade: lo = 3652 * day, hi = 3653 * day; break;
-      case DurationUnit::century: lo = 36524 * day, hi = 36525 * day; break;
-      case DurationUnit::millennium: lo = 365242 * day, hi = 365243 * day; break;
-      case DurationUnit::unknown: return std::nullopt;
+      case DurationUnit::second:
+        lo = hi = 1;
+        break;
+      case DurationUnit::minute:
+        lo = hi = 60;
+        break;
+      case DurationUnit::hour:
+        lo = hi = 3600;
+        break;
+      case DurationUnit::day:
+        lo = hi = day;
+        break;
+      case DurationUnit::weekend:
+        lo = hi = 2 * day;
+        break;
+      case DurationUnit::week:
+        lo = hi = 7 * day;
+        break;
+      case DurationUnit::month:
+        lo = 28 * day, hi = 31 * day;
+        break;
+      case DurationUnit::quarter:
+        lo = 89 * day, hi = 92 * day;
+        break;
+      case DurationUnit::year:
+        lo = 365 * day, hi = 366 * day;
+        break;
+      case DurationUnit::decade:
+        lo = 3652 * day, hi = 3653 * day;
+        break;
+      case DurationUnit::century:
+        lo = 36524 * day, hi = 36525 * day;
+        break;
+      case DurationUnit::millennium:
+        lo = 365242 * day, hi = 365243 * day;
+        break;
+      case DurationUnit::unknown:
+        return std::nullopt;
     }
     const double amount = static_cast<double>(part.whole) +
                           static_cast<double>(part.fraction) /
