@@ -26,8 +26,10 @@
 // denominator is 0 is 100 when gold and system are both empty for that layer, else 0.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -58,12 +60,22 @@ struct TlinkCounts {
   std::size_t system_correct = 0;  // |reduced(system) ∩ closure(gold)|
   std::size_t gold = 0;            // |reduced(gold)|
   std::size_t gold_found = 0;      // |reduced(gold) ∩ closure(system)|
+
+  TlinkCounts& operator+=(const TlinkCounts& o);
 };
+
+// What a TLINK relates, for the breakdown of the TLINK counts: an event and the DCT, an
+// event and another time, two events, or two times (the DCT among them). A reduced graph's
+// links split among the kinds, so the kinds' counts add up to the whole.
+enum class PairKind : unsigned char { event_dct, event_time, event_event, time_time };
+inline constexpr std::size_t pair_kinds = 4;
+std::string_view to_string(PairKind kind);  // "event-DCT", "event-time", ...
 
 struct Counts {
   TimexCounts timex;
   EventCounts event;
   TlinkCounts tlink;
+  std::array<TlinkCounts, pair_kinds> tlink_by_pair{};  // indexed by PairKind
   std::size_t documents = 0;
 
   Counts& operator+=(const Counts& o);
@@ -73,6 +85,8 @@ struct Counts {
 struct Prf {
   double precision = 0, recall = 0, f1 = 0;
 };
+
+Prf score(const TlinkCounts& counts);
 
 struct Scores {
   struct Timex {
@@ -104,7 +118,9 @@ struct DocumentCounts {
 // "per_document" array of {"document": name, "timex": ..., "event": ..., "tlink": ...}.
 std::string to_json(const Counts& total, const std::vector<DocumentCounts>& per_document = {});
 
-// The scores as a text table; with per-document counts, one line per document first.
-std::string to_table(const Counts& total, const std::vector<DocumentCounts>& per_document = {});
+// The scores as a text table; with per-document counts, one line per document first; with
+// `by_pair`, the TLINK scores of each PairKind after the whole.
+std::string to_table(const Counts& total, const std::vector<DocumentCounts>& per_document = {},
+                     bool by_pair = false);
 
 }  // namespace chronicle::eval

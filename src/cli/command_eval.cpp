@@ -18,7 +18,7 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* eval_usage =
-    "usage: chronicle eval [--per-doc] [--json] GOLD SYSTEM\n"
+    "usage: chronicle eval [--per-doc] [--by-pair] [--json] GOLD SYSTEM\n"
     "\n"
     "Scores system TimeML against gold TimeML as TempEval-3 does. GOLD and SYSTEM are two\n"
     "files, or two folders: every .tml or .TE3input file under GOLD (recursively) is scored\n"
@@ -27,6 +27,8 @@ constexpr const char* eval_usage =
     "a warning); the TEXT of both files must be the same.\n"
     "\n"
     "  --per-doc   one line (or JSON object) per document, then the totals\n"
+    "  --by-pair   the TLINK scores of each kind of pair too (event-DCT, event-time,\n"
+    "              event-event, time-time); the JSON always has them, under tlink.by_pair\n"
     "  --json      one JSON object on stdout, percentages 0-100:\n"
     "              {\"timex\": {\"strict\": {\"precision\", \"recall\", \"f1\"}, \"relaxed\": "
     "{...},\n"
@@ -35,7 +37,7 @@ constexpr const char* eval_usage =
     "               \"event\": {\"strict\", \"relaxed\", \"class_accuracy\", \"tense_accuracy\",\n"
     "               \"aspect_accuracy\", \"counts\"}, \"tlink\": {\"precision\", \"recall\", "
     "\"f1\",\n"
-    "               \"counts\"}, \"documents\": N}\n"
+    "               \"counts\", \"by_pair\"}, \"documents\": N}\n"
     "\n"
     "Timexes and events: strict = same extent, relaxed = overlapping extent (one-to-one);\n"
     "attribute accuracies over relaxed matches; value F1 = value accuracy x relaxed F1.\n"
@@ -62,7 +64,7 @@ std::map<std::string, fs::path> timeml_files(const fs::path& dir) {
 }  // namespace
 
 int run_eval(const Args& args) {
-  bool per_doc = false, json = false;
+  bool per_doc = false, by_pair = false, json = false;
   std::vector<std::string> paths;
   for (auto a : args) {
     if (a == "--help" || a == "-h") {
@@ -71,6 +73,8 @@ int run_eval(const Args& args) {
     }
     if (a == "--per-doc") {
       per_doc = true;
+    } else if (a == "--by-pair") {
+      by_pair = true;
     } else if (a == "--json") {
       json = true;
     } else if (!a.empty() && a[0] == '-') {
@@ -168,7 +172,8 @@ int run_eval(const Args& args) {
     total += counts;
     if (per_doc) per_document.push_back({p.name, counts});
   }
-  fmt::print("{}", json ? eval::to_json(total, per_document) : eval::to_table(total, per_document));
+  fmt::print("{}", json ? eval::to_json(total, per_document)
+                        : eval::to_table(total, per_document, by_pair));
   return 0;
 }
 

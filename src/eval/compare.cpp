@@ -26,12 +26,32 @@ Counts& Counts::operator+=(const Counts& o) {
   event.event_class += o.event.event_class;
   event.tense += o.event.tense;
   event.aspect += o.event.aspect;
-  tlink.system += o.tlink.system;
-  tlink.system_correct += o.tlink.system_correct;
-  tlink.gold += o.tlink.gold;
-  tlink.gold_found += o.tlink.gold_found;
+  tlink += o.tlink;
+  for (std::size_t k = 0; k < pair_kinds; ++k) tlink_by_pair[k] += o.tlink_by_pair[k];
   documents += o.documents;
   return *this;
+}
+
+TlinkCounts& TlinkCounts::operator+=(const TlinkCounts& o) {
+  system += o.system;
+  system_correct += o.system_correct;
+  gold += o.gold;
+  gold_found += o.gold_found;
+  return *this;
+}
+
+std::string_view to_string(PairKind kind) {
+  switch (kind) {
+    case PairKind::event_dct:
+      return "event-DCT";
+    case PairKind::event_time:
+      return "event-time";
+    case PairKind::event_event:
+      return "event-event";
+    case PairKind::time_time:
+      return "time-time";
+  }
+  return "?";
 }
 
 namespace {
@@ -128,8 +148,15 @@ std::string instance_node(std::string_view id) {
   return fmt::format("e:{}", id);
 }
 
+PairKind pair_kind(bool from_time, bool from_dct, bool to_time, bool to_dct) {
+  if (from_time && to_time) return PairKind::time_time;
+  if (!from_time && !to_time) return PairKind::event_event;
+  return from_dct || to_dct ? PairKind::event_dct : PairKind::event_time;
+}
+
 void count_tlinks(const timeml::Document& gold, const timeml::Document& system,
-                  const Pairing& timexes, const Pairing& events, TlinkCounts& out) {
+                  const Pairing& timexes, const Pairing& events, TlinkCounts& out,
+                  std::array<TlinkCounts, pair_kinds>& by_pair) {
   // System ids renamed to the gold node they stand for; the rest get nodes of their own.
   std::unordered_map<std::string_view, std::string> time_name, instance_name;
   if (gold.dct && system.dct) time_name.emplace(system.dct->id, time_node(gold.dct->id));
@@ -150,8 +177,13 @@ void count_tlinks(const timeml::Document& gold, const timeml::Document& system,
   }
 
   Nodes nodes;
+  std::vector<PairKind> gold_kinds, system_kinds;  // per link of each graph
   auto graph = [&](const timeml::Document& doc, bool is_system) {
     std::vector<detail::IntervalLink> links;
+    auto& kinds = is_system ? system_kinds : gold_kinds;
+    const auto is_dct = [&](const std::string& id, bool is_time) {
+      return is_time && doc.dct && id == doc.dct->id;
+    };
     auto node = [&](const std::string& id, bool is_time) {
       if (is_system) {
         const auto& names = is_time ? time_name : instance_name;
@@ -167,6 +199,8 @@ void count_tlinks(const timeml::Document& gold, const timeml::Document& system,
       const auto to = node(l.link.to, l.to_time);
       if (from == to) continue;
       links.push_back({from, to, l.link.relation});
+      kinds.push_back(pair_kind(l.from_time, is_dct(l.link.from, l.from_time), l.to_time,
+                                is_dct(l.link.to, l.to_time)));
     }
     return links;
   };
@@ -178,13 +212,19 @@ void count_tlinks(const timeml::Document& gold, const timeml::Document& system,
   const auto system_kept = detail::reduce(n, system_links);
   for (std::size_t k = 0; k < system_links.size(); ++k) {
     if (!system_kept[k]) continue;
-    ++out.system;
-    if (gold_closure.entails(system_links[k])) ++out.system_correct;
+    const bool correct = gold_closure.entails(system_links[k]);
+    for (TlinkCounts* c : {&out, &by_pair[static_cast<std::size_t>(system_kinds[k])]}) {
+      ++c->system;
+      c->system_correct += correct;
+    }
   }
   for (std::size_t k = 0; k < gold_links.size(); ++k) {
     if (!gold_kept[k]) continue;
-    ++out.gold;
-    if (system_closure.entails(gold_links[k])) ++out.gold_found;
+    const bool found = system_closure.entails(gold_links[k]);
+    for (TlinkCounts* c : {&out, &by_pair[static_cast<std::size_t>(gold_kinds[k])]}) {
+      ++c->gold;
+      c->gold_found += found;
+    }
   }
 }
 
@@ -228,7 +268,7 @@ Counts compare(const timeml::Document& gold, const timeml::Document& system) {
     if (g.aspect == e.aspect) ++c.event.aspect;
   }
 
-  count_tlinks(gold, system, timexes, events, c.tlink);
+  count_tlinks(gold, system, timexes, events, c.tlink, c.tlink_by_pair);
   return c;
 }
 
@@ -275,9 +315,12 @@ Scores score(const Counts& c) {
   s.event.tense_accuracy = percent(e.tense, e.relaxed, no_event);
   s.event.aspect_accuracy = percent(e.aspect, e.relaxed, no_event);
 
-  const auto& l = c.tlink;
-  s.tlink = prf(l.system_correct, l.system, l.gold_found, l.gold);
+  s.tlink = score(c.tlink);
   return s;
+}
+
+Prf score(const TlinkCounts& l) {
+  return prf(l.system_correct, l.system, l.gold_found, l.gold);
 }
 
 }  // namespace chronicle::eval

@@ -38,6 +38,23 @@ std::string json_spans(const SpanCounts& c) {
                      c.strict, c.relaxed);
 }
 
+std::string json_tlink_counts(const TlinkCounts& c) {
+  return fmt::format(R"("system": {}, "system_correct": {}, "gold": {}, "gold_found": {})",
+                     c.system, c.system_correct, c.gold, c.gold_found);
+}
+
+// "event-DCT": {"precision", "recall", "f1", "counts"}, ... (without the braces).
+std::string json_by_pair(const Counts& c) {
+  std::string out;
+  for (std::size_t k = 0; k < pair_kinds; ++k) {
+    const Prf p = score(c.tlink_by_pair[k]);
+    out += fmt::format(R"({}"{}": {{"precision": {}, "recall": {}, "f1": {}, "counts": {{{}}}}})",
+                       k ? ", " : "", to_string(static_cast<PairKind>(k)), num(p.precision),
+                       num(p.recall), num(p.f1), json_tlink_counts(c.tlink_by_pair[k]));
+  }
+  return out;
+}
+
 // "timex": ..., "event": ..., "tlink": ..., "documents": N (without the braces).
 std::string json_members(const Counts& c) {
   const auto s = score(c);
@@ -46,15 +63,15 @@ std::string json_members(const Counts& c) {
       R"("value_f1": {}, "type_f1": {}, "counts": {{{}, "value": {}, "type": {}}}}}, )"
       R"("event": {{"strict": {}, "relaxed": {}, "class_accuracy": {}, "tense_accuracy": {}, )"
       R"("aspect_accuracy": {}, "counts": {{{}, "class": {}, "tense": {}, "aspect": {}}}}}, )"
-      R"("tlink": {{"precision": {}, "recall": {}, "f1": {}, "counts": {{"system": {}, )"
-      R"("system_correct": {}, "gold": {}, "gold_found": {}}}}}, "documents": {})",
+      R"("tlink": {{"precision": {}, "recall": {}, "f1": {}, "counts": {{{}}}, )"
+      R"("by_pair": {{{}}}}}, "documents": {})",
       json_prf(s.timex.strict), json_prf(s.timex.relaxed), num(s.timex.value_accuracy),
       num(s.timex.type_accuracy), num(s.timex.value_f1), num(s.timex.type_f1), json_spans(c.timex),
       c.timex.value, c.timex.type, json_prf(s.event.strict), json_prf(s.event.relaxed),
       num(s.event.class_accuracy), num(s.event.tense_accuracy), num(s.event.aspect_accuracy),
       json_spans(c.event), c.event.event_class, c.event.tense, c.event.aspect,
-      num(s.tlink.precision), num(s.tlink.recall), num(s.tlink.f1), c.tlink.system,
-      c.tlink.system_correct, c.tlink.gold, c.tlink.gold_found, c.documents);
+      num(s.tlink.precision), num(s.tlink.recall), num(s.tlink.f1), json_tlink_counts(c.tlink),
+      json_by_pair(c), c.documents);
 }
 
 }  // namespace
@@ -73,7 +90,8 @@ std::string to_json(const Counts& total, const std::vector<DocumentCounts>& per_
   return out + "}\n";
 }
 
-std::string to_table(const Counts& total, const std::vector<DocumentCounts>& per_document) {
+std::string to_table(const Counts& total, const std::vector<DocumentCounts>& per_document,
+                     bool by_pair) {
   std::string out;
   if (!per_document.empty()) {
     std::size_t width = 8;
@@ -114,10 +132,18 @@ std::string to_table(const Counts& total, const std::vector<DocumentCounts>& per
   attribute_row("event class", "", s.event.class_accuracy, c.event.event_class);
   attribute_row("event tense", "", s.event.tense_accuracy, c.event.tense);
   attribute_row("event aspect", "", s.event.aspect_accuracy, c.event.aspect);
-  out +=
-      fmt::format("{:<16}{:>9}{:>9}{:>9}{:>10}{:>9}{:>9}{:>14}\n", "tlink", num(s.tlink.precision),
-                  num(s.tlink.recall), num(s.tlink.f1), "", c.tlink.gold, c.tlink.system,
-                  fmt::format("{}/{}", c.tlink.system_correct, c.tlink.gold_found));
+  auto tlink_row = [&](std::string_view name, const TlinkCounts& l) {
+    const Prf p = score(l);
+    out += fmt::format("{:<16}{:>9}{:>9}{:>9}{:>10}{:>9}{:>9}{:>14}\n", name, num(p.precision),
+                       num(p.recall), num(p.f1), "", l.gold, l.system,
+                       fmt::format("{}/{}", l.system_correct, l.gold_found));
+  };
+  tlink_row("tlink", c.tlink);
+  if (by_pair) {
+    for (std::size_t k = 0; k < pair_kinds; ++k) {
+      tlink_row(fmt::format("  {}", to_string(static_cast<PairKind>(k))), c.tlink_by_pair[k]);
+    }
+  }
   out +=
       "\nAccuracies are over relaxed matches; value/type F1 = accuracy x relaxed F1.\n"
       "tlink: temporal awareness over reduced graphs; gold/system count reduced links,\n"

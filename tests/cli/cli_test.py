@@ -428,6 +428,10 @@ def case_timeml():
         shutil.copy(os.path.join(timebank, f), gold)
     report, _ = run(["eval", "--json", gold, out])
     check(json.loads(report)["documents"] == len(files), report)
+    by_pair = json.loads(report)["tlink"]["by_pair"]
+    check(sorted(by_pair) == ["event-DCT", "event-event", "event-time", "time-time"], by_pair)
+    table, _ = run(["eval", "--by-pair", gold, out])
+    check(b"  event-DCT " in table and b"  time-time " in table, table)
 
 
 def main():

@@ -291,8 +291,11 @@ TEST_CASE("the JSON report has the documented shape", "[eval]") {
                    R"("relaxed": 3, "value": 2, "type": 3}}, "event": {)",
                    0) == 0);
   CHECK(json.find(R"("tlink": {"precision": 100.00, "recall": 100.00, "f1": 100.00, )"
-                  R"("counts": {"system": 6, "system_correct": 6, "gold": 6, "gold_found": 6}}, )"
-                  R"("documents": 1, "per_document": [{"document": "acquisition.tml", )") !=
+                  R"("counts": {"system": 6, "system_correct": 6, "gold": 6, "gold_found": 6}, )"
+                  R"("by_pair": {"event-DCT": {"precision": 100.00, "recall": 100.00, )"
+                  R"("f1": 100.00, "counts": {"system": 1, "system_correct": 1, "gold": 1, )"
+                  R"("gold_found": 1}}, "event-time": {)") != std::string::npos);
+  CHECK(json.find(R"(}}}, "documents": 1, "per_document": [{"document": "acquisition.tml", )") !=
         std::string::npos);
   CHECK(json.back() == '\n');
   const auto table = eval::to_table(c);
@@ -349,4 +352,38 @@ TEST_CASE("tbaq gold against itself scores 100 everywhere", "[eval][corpus]") {
         Approx(100.0 * static_cast<double>(1822 - dropped_timexes) / 1822));
   CHECK(s.tlink.precision < 100.0);
   CHECK(s.tlink.recall < 100.0);
+}
+
+TEST_CASE("TLINK counts split by the kind of pair they relate", "[eval]") {
+  using eval::PairKind;
+  auto kind = [](const eval::Counts& c, PairKind k) {
+    return c.tlink_by_pair[static_cast<std::size_t>(k)];
+  };
+  tml::Document system = gold();
+  erase_tlinks_touching(system, "t2");  // l2: ei2 IS_INCLUDED t2
+  const auto c = score_against_gold(system);
+  // Reduced gold: l4 event-DCT; l1, l2, l3 event-time; l5 event-event; l6 time-time.
+  CHECK(kind(c, PairKind::event_dct).gold == 1);
+  CHECK(kind(c, PairKind::event_time).gold == 3);
+  CHECK(kind(c, PairKind::event_event).gold == 1);
+  CHECK(kind(c, PairKind::time_time).gold == 1);
+  CHECK(kind(c, PairKind::event_time).system == 2);
+  CHECK(kind(c, PairKind::event_time).gold_found == 2);
+  CHECK(kind(c, PairKind::event_time).system_correct == 2);
+  CHECK(eval::score(kind(c, PairKind::event_time)).recall == Approx(200.0 / 3));
+  eval::TlinkCounts sum;
+  for (const auto& k : c.tlink_by_pair) sum += k;
+  CHECK(sum.system == c.tlink.system);
+  CHECK(sum.system_correct == c.tlink.system_correct);
+  CHECK(sum.gold == c.tlink.gold);
+  CHECK(sum.gold_found == c.tlink.gold_found);
+  eval::Counts twice = c;
+  twice += c;
+  CHECK(kind(twice, PairKind::event_time).gold == 6);
+  CHECK(eval::to_string(PairKind::event_dct) == "event-DCT");
+  const std::string table = eval::to_table(c, {}, true);
+  CHECK(table.find("  event-time ") != std::string::npos);
+  CHECK(eval::to_table(c).find("event-time") == std::string::npos);
+  CHECK(eval::to_json(c).find(R"("by_pair": {"event-DCT": {"precision": 100.00)") !=
+        std::string::npos);
 }
