@@ -208,11 +208,14 @@ class Resolver {
       if (m_.day > 0) b.day(m_.day);
     } else if (m_.season != Season::none) {
       b.p.season = m_.season;
+    } else if (m_.weekend) {  // "on weekends": XXXX-WXX-WE
+      b.p.week = Field<std::int8_t>::unknown();
+      b.p.weekend = true;
     } else {
       b.month(-1);
       b.day(-1);
     }
-    if (b.p.season == Season::none) add_time_of_day(b);
+    if (b.p.season == Season::none && !m_.weekend) add_time_of_day(b);
     out_.value = TimeValue::of(b.p);
   }
 
