@@ -96,6 +96,14 @@ unit_adj MI: minute
 unit_adj DE: decade
 unit_adj Q: quarter
 
+# Quarters and halves written as codes, in business news: "Q3", "H1" (values as ordinals).
+quarter_code 1: q1
+quarter_code 2: q2
+quarter_code 3: q3
+quarter_code 4: q4
+half_code 1: h1
+half_code 2: h2
+
 # --- numbers --------------------------------------------------------------------------------
 number 0: zero
 number 1: one
