@@ -122,6 +122,31 @@ Date nth_weekday_of_month(int year, int month, IsoWeekday w, int n) {
   return next_weekday(first, w, Inclusion::inclusive) + bg::days(7 * (n - 1));
 }
 
+bool us_daylight_time(int year, int month, int day, int hour) noexcept {
+  if (year < 1967 || year > max_year || month < 1 || month > 12 || day < 1 ||
+      day > days_in_month(year, month)) {
+    return false;
+  }
+  constexpr IsoWeekday sunday = 7;
+  Date start, end;  // the first and last days of daylight time
+  if (year >= 2007) {
+    start = nth_weekday_of_month(year, 3, sunday, 2);
+    end = nth_weekday_of_month(year, 11, sunday, 1);
+  } else if (year >= 1987) {
+    start = nth_weekday_of_month(year, 4, sunday, 1);
+    end = nth_weekday_of_month(year, 10, sunday, -1);
+  } else {
+    start = nth_weekday_of_month(year, 4, sunday, -1);
+    end = nth_weekday_of_month(year, 10, sunday, -1);
+  }
+  const Date d(static_cast<unsigned short>(year), static_cast<unsigned short>(month),
+               static_cast<unsigned short>(day));
+  if (d < start || d > end) return false;
+  if (d == start) return hour >= 2;  // clocks go from 2 a.m. to 3 a.m.
+  if (d == end) return hour < 1;     // the hour from 1 a.m. repeats; read it as standard time
+  return true;
+}
+
 namespace {
 Instant instant(int year, int month, int day, int hour, int minute, int second) {
   const Date d(static_cast<unsigned short>(year), static_cast<unsigned short>(month),

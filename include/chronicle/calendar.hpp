@@ -59,6 +59,13 @@ Date easter(int year);
 // The n-th (1-based) weekday `w` of a month; n = -1 is the last one.
 Date nth_weekday_of_month(int year, int month, IsoWeekday w, int n);
 
+// Whether US daylight saving time is in force at a local wall-clock hour of a day: from the
+// second Sunday of March to the first Sunday of November since 2007, the first Sunday of April
+// to the last Sunday of October in 1987-2006, the last Sunday of April to the last Sunday of
+// October in 1967-1986 (the 1974-75 emergency years left out); never before 1967. The switch
+// happens at 2 a.m. local time.
+bool us_daylight_time(int year, int month, int day, int hour) noexcept;
+
 // Instants at a day's start. For years outside Boost's range, the bound is widened to
 // +/- infinity (for a lower bound) or the nearest representable instant (for an upper
 // bound), so that a bound is never tighter than the truth.

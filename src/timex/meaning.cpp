@@ -349,8 +349,12 @@ class Builder {
       m_.ampm = a == "AM" ? 1 : a == "PM" ? 2 : 0;
       if (m_.ampm == 0) fail(st, "needs AM or PM");
     } else if (op == Op::zone) {
-      const std::string z = text(st, 0);
+      std::string z = text(st, 0);
       using Zone = TimeValue::Point::Zone;
+      // "US-05": a US zone written without standard or daylight ("2 p.m. ET"); the offset is
+      // its standard time's, moved an hour when the date falls in daylight time.
+      m_.zone_us = z.size() > 2 && z.compare(0, 2, "US") == 0;
+      if (m_.zone_us) z.erase(0, 2);
       if (z == "Z") {
         m_.zone = Zone::utc;
         m_.zone_minutes = 0;

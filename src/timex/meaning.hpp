@@ -102,7 +102,8 @@ struct Meaning {
   int ampm = 0;  // 1 a.m., 2 p.m.
   bool midnight = false;
   TimeValue::Point::Zone zone = TimeValue::Point::Zone::none;
-  int zone_minutes = 0;
+  int zone_minutes = 0;  // for a US zone ("ET"), its standard time
+  bool zone_us = false;  // a US zone named without saying standard or daylight: by the date
   std::string holiday;
 
   // Relative to an anchor.

@@ -308,7 +308,13 @@ class Resolver {
       b.p.hour = Field<std::int8_t>::of(h);
       b.p.minute = Field<std::int8_t>::of(m_.minute >= 0 ? m_.minute : 0);
       b.p.zone = m_.zone;
-      b.p.zone_minutes = static_cast<std::int16_t>(m_.zone_minutes);
+      int zone = m_.zone_minutes;
+      if (m_.zone_us && b.p.year.known() && b.p.year.digits == 4 && b.p.month.known() &&
+          b.p.day.known() &&
+          calendar::us_daylight_time(b.p.year.value, b.p.month.value(), b.p.day.value(), h)) {
+        zone += 60;
+      }
+      b.p.zone_minutes = static_cast<std::int16_t>(zone);
     }
   }
 

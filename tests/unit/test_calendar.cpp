@@ -63,6 +63,29 @@ TEST_CASE("movable feasts") {
   CHECK(calendar::nth_weekday_of_month(2022, 5, 1, -1) == date(2022, 5, 30));
 }
 
+TEST_CASE("US daylight time follows the rules of each period") {
+  using calendar::us_daylight_time;
+  // 2022: March 13 to November 6, switching at 2 a.m.
+  CHECK_FALSE(us_daylight_time(2022, 1, 6, 14));
+  CHECK_FALSE(us_daylight_time(2022, 3, 13, 1));
+  CHECK(us_daylight_time(2022, 3, 13, 3));
+  CHECK(us_daylight_time(2022, 7, 4, 9));
+  CHECK(us_daylight_time(2022, 11, 6, 0));
+  CHECK_FALSE(us_daylight_time(2022, 11, 6, 14));
+  // 1998: April 5 to October 25; 1985: April 28 to October 27.
+  CHECK_FALSE(us_daylight_time(1998, 3, 20, 12));
+  CHECK(us_daylight_time(1998, 4, 6, 12));
+  CHECK_FALSE(us_daylight_time(1998, 10, 30, 12));
+  CHECK_FALSE(us_daylight_time(1985, 4, 21, 12));
+  CHECK(us_daylight_time(1985, 10, 26, 12));
+  CHECK_FALSE(us_daylight_time(1985, 11, 3, 15));
+  // None before 1967; impossible dates are not daylight time.
+  CHECK_FALSE(us_daylight_time(1960, 7, 4, 12));
+  CHECK_FALSE(us_daylight_time(2022, 2, 30, 12));
+  CHECK_FALSE(us_daylight_time(2022, 13, 1, 12));
+  CHECK_FALSE(us_daylight_time(99999, 7, 1, 12));
+}
+
 TEST_CASE("instants outside Boost's range widen instead of failing") {
   using boost::posix_time::ptime;
   CHECK(calendar::lower_instant(1300, 1, 1).is_neg_infinity());

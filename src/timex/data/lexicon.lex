@@ -213,8 +213,8 @@ ampm AM: a.m., am, a.m
 ampm PM: p.m., pm, p.m
 clock_word 12:00: noon, midday
 # Zones, with their offsets as TIMEX3 writes them (Z for UTC).
-zone -05: est
-zone -04: edt
+zone -05: est, eastern standard time
+zone -04: edt, eastern daylight time
 zone -06: cst
 zone -05: cdt
 zone -07: mst
@@ -222,6 +222,12 @@ zone -06: mdt
 zone -08: pst
 zone -07: pdt
 zone Z: gmt, utc
+# US zones named without standard or daylight: the offset follows the date ("2 p.m. ET" is
+# -05 in January, -04 in July). "Eastern" alone only capitalized, after a time of day.
+zone US-05: et, eastern time, eastern[cap]
+zone US-06: ct, central time, central[cap]
+zone US-07: mt, mountain time
+zone US-08: pt, pacific time, pacific[cap]
 zone +01: bst, cet, wat
 zone +02: cest, eet, cat
 zone +03: msk, eat
