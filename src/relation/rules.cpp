@@ -262,7 +262,7 @@ class RuleRunner {
           propose(verb, i, Relation::before, Rule::time_before);
         } else if ((bits & time_after) != 0) {
           propose(verb, i, Relation::after, Rule::time_after);
-        } else {
+        } else if (!time_of_complement(e, ctx_.timexes()[t.index])) {
           propose(verb, i, Relation::is_included, Rule::time_inside);
         }
       }
@@ -273,6 +273,22 @@ class RuleRunner {
       }
     }
     time_clause(s);
+  }
+
+  // Whether a time after the verb of wanting, planning or saying dates what is wanted,
+  // planned or said instead ("Forecasters expect more rain on Wednesday", "planned a rally
+  // on Saturday", "announced a vote on Friday"): the verb's own act is not in the future
+  // when its tense is past or present, so a time wholly after the DCT cannot hold it.
+  bool time_of_complement(const Event& e, const Timex& x) const {
+    const bool intensional = e.event_class == EventClass::i_state ||
+                             e.event_class == EventClass::i_action ||
+                             e.event_class == EventClass::reporting;
+    if (!intensional || (e.tense != Tense::past && e.tense != Tense::present)) return false;
+    if (!ctx_.dct()) return false;
+    const auto d = bounds_of(*ctx_.dct());
+    const auto tb = bounds_of(x);
+    if (!d || !tb || tb->placeholder != d->placeholder || tb->bounds.empty()) return false;
+    return d->bounds.latest <= tb->bounds.earliest;
   }
 
   // Simple past verbs without a time of their own, in a comma-free stretch with a time that
