@@ -59,13 +59,13 @@ std::uint32_t feature(PairType t, const Key& k, std::string_view v1, std::string
 // The features of one side ("a" or "b") of a pair.
 struct SideKeys {
   Key ttype, grain, mod, vsdct, function, cls, tense, aspect, ta, ct, pos, pol, modal, lemma,
-      quoted;
+      quoted, found;
 };
 constexpr SideKeys side_keys(std::string_view side) {
-  return {key(side, "ttype"),    key(side, "grain"), key(side, "mod"),   key(side, "vsdct"),
-          key(side, "function"), key(side, "class"), key(side, "tense"), key(side, "aspect"),
-          key(side, "ta"),       key(side, "ct"),    key(side, "pos"),   key(side, "pol"),
-          key(side, "modal"),    key(side, "lemma"), key(side, "quoted")};
+  return {key(side, "ttype"),    key(side, "grain"), key(side, "mod"),    key(side, "vsdct"),
+          key(side, "function"), key(side, "class"), key(side, "tense"),  key(side, "aspect"),
+          key(side, "ta"),       key(side, "ct"),    key(side, "pos"),    key(side, "pol"),
+          key(side, "modal"),    key(side, "lemma"), key(side, "quoted"), key(side, "found")};
 }
 constexpr SideKeys side_a = side_keys("a"), side_b = side_keys("b");
 
@@ -86,6 +86,14 @@ std::string_view bucket(std::uint32_t n) {
   if (n <= 10) return "7-10";
   if (n <= 20) return "11-20";
   return "21+";
+}
+
+std::string_view confidence_bucket(double c) {
+  if (c < 0.6) return "<.6";
+  if (c < 0.7) return "<.7";
+  if (c < 0.8) return "<.8";
+  if (c < 0.9) return "<.9";
+  return ">=.9";
 }
 
 // Where a time lies against the DCT: -1 before, 1 after, 2 overlapping, 0 unknown.
@@ -136,6 +144,9 @@ void make_side(const Context& ctx, PairType t, const SideKeys& side, const Item&
   add(feature(t, side.modal, e.modality.empty() ? "no" : "yes"));
   add(feature(t, side.lemma, ctx.lemma(it.index)));
   add(feature(t, side.quoted, it.quoted ? "yes" : "no"));
+  // How sure the event stage was of an event it found (given events have no rule): an
+  // annotator links few pairs of words that are not events at all.
+  if (!e.rule.empty()) add(fnv(feature(t, side.found, e.rule), confidence_bucket(e.confidence)));
   s.first = tense;
   s.second = cls;
 }

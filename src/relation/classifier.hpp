@@ -78,7 +78,7 @@ void candidates(const Context& ctx, std::vector<Candidate>& out);
 // The features one item gives a pair as its first or second side.
 struct SideFeatures {
   std::uint8_t n = 0;  // 0: not made yet (every side has features)
-  std::uint32_t h[10];
+  std::uint32_t h[11];
   std::string_view first, second;  // (tense, class) of an event, (vs-DCT, grain) of a time
 };
 
