@@ -106,14 +106,11 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
         ((calendar_time(c.a) && calendar_time(c.b)) || in_dateline(c.a) || in_dateline(c.b))) {
       continue;
     }
-    const auto settled = best.find(pair_key(c.a, c.b));
-    if (settled != best.end()) {
-      if (!timeml) continue;  // the rule's link is in already
-      // The classifier chose to link the pair; the rule says how.
-      const Proposal& p = proposals[settled->second];
-      add(p.a, p.b, p.relation, rule_name(p.rule), rule_confidence(p.rule));
-      continue;
-    }
+    // In a timeline, the rule's link is in already. In TimeML the classifier says how too:
+    // it weighs every rule's verdict on the pair among its features, and across folds its
+    // relation matches the annotators' more often than the rule's own (5-fold task C 41.77
+    // with the rule's relation, 42.68 with the classifier's).
+    if (!timeml && best.count(pair_key(c.a, c.b)) != 0) continue;
     add(c.a, c.b, c.relation, c.provenance, c.confidence);
   }
   for (std::size_t i = 0; i < links.size(); ++i) links[i].id = "l" + std::to_string(i + 1);
