@@ -79,6 +79,8 @@ options:
   --margin M         the given-entities model's minimum score lead of a relation over "none"
                      (default 0)
   --found-margin M   the same for the found-entities model (default: as --margin)
+  --found-time-margin M  the found-entities model's margin for pairs of two times (default:
+                     as --found-margin)
 )";
 
 std::vector<std::string> tml_files(const std::string& path) {
@@ -261,7 +263,7 @@ constexpr unsigned found_folds = 5;
 
 // The model for found entities: trained on what chronicle finds in the texts of `c`.
 rel::RelationModelData train_found_on(const Corpus& c, const rel::TrainOptions& options,
-                                      std::int64_t margin) {
+                                      std::int64_t margin, std::int64_t time_time_margin) {
   std::vector<rel::Example> examples;
   for (unsigned k = 0; k < found_folds; ++k) {
     Corpus train;
@@ -275,6 +277,7 @@ rel::RelationModelData train_found_on(const Corpus& c, const rel::TrainOptions& 
   }
   rel::RelationModelData m = train_averaged(examples, options);
   m.margin.fill(margin);
+  m.margin[static_cast<std::size_t>(rel::PairType::time_time)] = time_time_margin;
   return m;
 }
 
@@ -460,7 +463,7 @@ int main(int argc, char** argv) {
   unsigned folds = 0;
   rel::TrainOptions options;
   std::int64_t margin = 0;
-  std::optional<std::int64_t> found_margin_option;
+  std::optional<std::int64_t> found_margin_option, found_time_margin_option;
   try {
     for (std::size_t i = 0; i < args.size(); ++i) {
       const std::string& a = args[i];
@@ -509,6 +512,8 @@ int main(int argc, char** argv) {
         margin = std::stoll(value());
       } else if (a == "--found-margin") {
         found_margin_option = std::stoll(value());
+      } else if (a == "--found-time-margin") {
+        found_time_margin_option = std::stoll(value());
       } else if (a == "--found-out") {
         found_out = value();
       } else if (a == "--found-model") {
@@ -525,6 +530,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const std::int64_t found_margin = found_margin_option.value_or(margin);
+  const std::int64_t found_time_margin = found_time_margin_option.value_or(found_margin);
   try {
     // Cross-validation: (name, train, test) splits, --cv's two or --folds' K.
     struct Split {
@@ -563,7 +569,7 @@ int main(int argc, char** argv) {
         const RelationModel given(std::make_shared<const rel::RelationModelData>(
             train_given_on(split.train, options, margin)));
         const RelationModel found(std::make_shared<const rel::RelationModelData>(
-            train_found_on(split.train, options, found_margin)));
+            train_found_on(split.train, options, found_margin, found_time_margin)));
         const EventModel events = train_events_on(split.train);
         const Scored r = score(split.test, given, found, out_dir, &events);
         print_scores(split.name, r);
@@ -594,8 +600,8 @@ int main(int argc, char** argv) {
                     all.docs.size());
       }
       if (!found_out.empty()) {
-        write_model(found_out, train_found_on(all, options, found_margin), found_confidence,
-                    all.docs.size());
+        write_model(found_out, train_found_on(all, options, found_margin, found_time_margin),
+                    found_confidence, all.docs.size());
       }
     }
     if (report) {
