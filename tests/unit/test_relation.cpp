@@ -310,7 +310,8 @@ TEST_CASE("two shipped models: for found entities (the default) and for given on
   CHECK(found.str() != given.str());
 
   const Run r =
-      run("Officials said the dam failed on Monday after heavy rain. Crews reached it.",
+      run("Officials said on Tuesday that the dam failed on Monday after heavy rain. Crews "
+          "reached it in 2021.",
           {{"said", Tense::past, Aspect::none, EventClass::reporting},
            {"failed"},
            {"rain", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun},
