@@ -427,6 +427,7 @@ void GraphEngine::rebuild() {
   std::vector<u32>().swap(fwd_);
   std::vector<u32>().swap(rev_off_);
   std::vector<u32>().swap(rev_);
+  std::vector<u32>().swap(rev_src_);
   std::vector<std::pair<u32, u32>>().swap(inner_);
   std::vector<u32>().swap(eq_up_);
   base_classes_ = 0;
@@ -812,6 +813,7 @@ void GraphEngine::rebuild() {
     }
     assign_huge(fwd_, fwd_off_[C], 0u);
     assign_huge(rev_, rev_off_[C], 0u);
+    assign_huge(rev_src_, rev_off_[C], 0u);
     each_order_pipelined(
         cls_,
         [&](u32 u, u32 v) {
@@ -821,12 +823,14 @@ void GraphEngine::rebuild() {
         [&](u32 u, u32 v) {
           __builtin_prefetch(fwd_.data() + fwd_off_[u] - 1, 1);
           __builtin_prefetch(rev_.data() + rev_off_[v] - 1, 1);
+          __builtin_prefetch(rev_src_.data() + rev_off_[v] - 1, 1);
         },
         [&](u32 p, u32 q, bool strict, u32 ref) {
           const u32 u = cls_[p], v = cls_[q];
           if (u == v) return;
           fwd_[--fwd_off_[u]] = v | (strict ? strict_bit : 0);
           rev_[--rev_off_[v]] = ref;
+          rev_src_[rev_off_[v]] = u | (strict ? strict_bit : 0);
         });
 
     owners_.clear();

@@ -406,29 +406,14 @@ std::size_t GraphEngine::memory() const {
                   bytes(bounds_) + bytes(links_) + bytes(link_confidence_) +
                   bytes(link_provenance_) + bytes(link_dropped_) + link_id_arena_.capacity() +
                   bytes(link_ids_) + bytes(cls_) + bytes(info_) + bytes(landmarks_) +
-                  bytes(fwd_off_) + bytes(fwd_) + bytes(rev_off_) + bytes(rev_) + bytes(inner_) +
-                  bytes(eq_up_) + bytes(rep_) + bytes(ord_) + bytes(touched_) + bytes(owners_) +
-                  bytes(owned_) + bytes(owners_extra_);
+                  bytes(fwd_off_) + bytes(fwd_) + bytes(rev_off_) + bytes(rev_) + bytes(rev_src_) +
+                  bytes(inner_) + bytes(eq_up_) + bytes(rep_) + bytes(ord_) + bytes(touched_) +
+                  bytes(owners_) + bytes(owned_) + bytes(owners_extra_);
   for (const auto& p : provenances_) m += p.capacity() + sizeof(p);
   for (const auto* map : {&absorbed_, &dfwd_, &drev_, &inner_extra_}) {
     for (const auto& kv : *map) m += 48 + bytes(kv.second);
   }
   return m;
-}
-
-std::pair<GraphEngine::u32, GraphEngine::u32> GraphEngine::ref_points(u32 ref) const {
-  if (ref & axiom_bit) {
-    const u32 n = ref & ~axiom_bit;
-    return {2 * n, 2 * n + 1};
-  }
-  const LinkRec& l = links_[ref >> 1];
-  const Cons& c = table_[l.code()].c[ref & 1];
-  return {side_point(l, c.lhs), side_point(l, c.rhs)};
-}
-
-bool GraphEngine::ref_strict(u32 ref) const {
-  if (ref & axiom_bit) return true;
-  return table_[links_[ref >> 1].code()].c[ref & 1].op == op_lt;
 }
 
 }  // namespace detail
