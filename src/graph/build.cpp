@@ -407,6 +407,29 @@ bool GraphEngine::resolve(Contradiction::Kind kind, Witness&& w, const Spent* sp
   return true;
 }
 
+bool GraphEngine::reuse_unions(const std::vector<u64>& was_dropped, std::vector<u32>& pdeg) const {
+  // The links dropped since: none may hold an equality; their order constraints leave pdeg.
+  for (std::size_t w = 0; w < link_dropped_.size(); ++w) {
+    for (u64 fresh = link_dropped_[w] & ~was_dropped[w]; fresh; fresh &= fresh - 1) {
+      const LinkRec& r =
+          links_[static_cast<u32>(64 * w) + static_cast<u32>(__builtin_ctzll(fresh))];
+      const ConsList& cl = table_[r.code()];
+      for (u32 k = 0; k < cl.n; ++k) {
+        if (cl.c[k].op == op_eq) return false;
+      }
+    }
+  }
+  for (std::size_t w = 0; w < link_dropped_.size(); ++w) {
+    for (u64 fresh = link_dropped_[w] & ~was_dropped[w]; fresh; fresh &= fresh - 1) {
+      const LinkRec& r =
+          links_[static_cast<u32>(64 * w) + static_cast<u32>(__builtin_ctzll(fresh))];
+      const ConsList& cl = table_[r.code()];
+      for (u32 k = 0; k < cl.n; ++k) --pdeg[side_point(r, cl.c[k].lhs)];
+    }
+  }
+  return true;
+}
+
 void GraphEngine::rebuild() {
   const u32 N = node_count();
   const u32 P = 2 * N;
@@ -504,40 +527,58 @@ void GraphEngine::rebuild() {
   std::vector<InnerEdge> inner;      // the unions' equalities
   std::vector<InnerEdge> loops;      // "<=" constraints inside merged cycles
   u32 bound_rounds = 0;
+  // The union-find over "=" as the last round left it (before its cycles were merged), and
+  // which links were dropped then: a round that dropped no link with an equality finds the
+  // same unions, so the next one starts from these, taking the dropped links' order
+  // constraints out of the counts, instead of passing over every link again.
+  std::vector<u32> eq_parent, eq_pdeg;
+  std::vector<InnerEdge> eq_inner;
+  std::vector<u64> eq_dropped;
   for (;;) {  // one round per batch of drops
-    // Union-find over "=" (each union keeps its constraint, for proofs); on the way, each
-    // point's count of order constraints, so that no pass over the links is needed to count.
-    assign_huge(parent, P, 0u);
-    std::iota(parent.begin(), parent.end(), 0u);
-    assign_huge(pdeg, P, 0u);
-    inner.clear();
-    loops.clear();
-    for (u32 l = 0; l < L; ++l) {
-      if (l + 16 < L) {
-        const LinkRec& ahead = links_[l + 16];
-        __builtin_prefetch(pdeg.data() + 2 * ahead.from());
-        __builtin_prefetch(pdeg.data() + 2 * ahead.to());
-        __builtin_prefetch(parent.data() + 2 * ahead.from());
-        __builtin_prefetch(parent.data() + 2 * ahead.to());
-      }
-      if (dropped(l)) continue;
-      const LinkRec& r = links_[l];
-      const ConsList& cl = table_[r.code()];
-      for (u32 k = 0; k < cl.n; ++k) {
-        const Cons& c = cl.c[k];
-        const u32 p = side_point(r, c.lhs);
-        if (c.op != op_eq) {
-          ++pdeg[p];
-          continue;
+    if (!eq_dropped.empty() && reuse_unions(eq_dropped, eq_pdeg)) {
+      parent = eq_parent;
+      pdeg = eq_pdeg;
+      inner = eq_inner;
+      loops.clear();
+    } else {
+      // Union-find over "=" (each union keeps its constraint, for proofs); on the way, each
+      // point's count of order constraints, so that no pass over the links is needed to count.
+      assign_huge(parent, P, 0u);
+      std::iota(parent.begin(), parent.end(), 0u);
+      assign_huge(pdeg, P, 0u);
+      inner.clear();
+      loops.clear();
+      for (u32 l = 0; l < L; ++l) {
+        if (l + 16 < L) {
+          const LinkRec& ahead = links_[l + 16];
+          __builtin_prefetch(pdeg.data() + 2 * ahead.from());
+          __builtin_prefetch(pdeg.data() + 2 * ahead.to());
+          __builtin_prefetch(parent.data() + 2 * ahead.from());
+          __builtin_prefetch(parent.data() + 2 * ahead.to());
         }
-        const u32 q = side_point(r, c.rhs);
-        const u32 a = find_root(parent, p), b = find_root(parent, q);
-        if (a == b) continue;
-        parent[std::max(a, b)] = std::min(a, b);
-        inner.push_back({p, q, 2 * l + k});
+        if (dropped(l)) continue;
+        const LinkRec& r = links_[l];
+        const ConsList& cl = table_[r.code()];
+        for (u32 k = 0; k < cl.n; ++k) {
+          const Cons& c = cl.c[k];
+          const u32 p = side_point(r, c.lhs);
+          if (c.op != op_eq) {
+            ++pdeg[p];
+            continue;
+          }
+          const u32 q = side_point(r, c.rhs);
+          const u32 a = find_root(parent, p), b = find_root(parent, q);
+          if (a == b) continue;
+          parent[std::max(a, b)] = std::min(a, b);
+          inner.push_back({p, q, 2 * l + k});
+        }
       }
+      for (u32 n = 0; n < N; ++n) ++pdeg[2 * n];  // start < end
+      eq_parent = parent;
+      eq_pdeg = pdeg;
+      eq_inner = inner;
     }
-    for (u32 n = 0; n < N; ++n) ++pdeg[2 * n];  // start < end
+    eq_dropped = link_dropped_;
     bool dropped = false;
     for (;;) {  // until the class graph is a DAG: merge cycles of "<=", resolve strict ones
       for (u32 p = 0; p < P; ++p) parent[p] = find_root(parent, p);

@@ -264,6 +264,10 @@ class GraphEngine {
 
   // --- build (build.cpp)
   void rebuild();
+  // Whether the unions over "=" of a round are still those of the one before it, when the
+  // links dropped were `was_dropped` (one bit per link): true when no link dropped since holds
+  // an equality, and then their order constraints are taken out of `pdeg`.
+  bool reuse_unions(const std::vector<graph::u64>& was_dropped, std::vector<u32>& pdeg) const;
   struct Witness {
     std::vector<u32> links;
     std::vector<u32> bounds;
