@@ -498,6 +498,7 @@ class GraphEngine {
   std::vector<std::string> provenances_;
   std::unordered_map<std::string, graph::u16> provenance_index_;
   std::size_t last_provenance_ = ~std::size_t{0};
+  u32 find_provenance(std::string_view provenance) const;  // npos when new
   std::string link_id_arena_;
   std::vector<std::pair<u32, u32>> link_ids_;  // (link, offset into the arena), by link
   u32 dct_ = graph::npos;

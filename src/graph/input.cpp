@@ -1,6 +1,7 @@
 // The graph's input side: node names, links, relation tables, views and descriptions.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
@@ -286,6 +287,18 @@ GraphEngine::u32 GraphEngine::add_node(std::string_view id, NodeKind kind,
   return n;
 }
 
+GraphEngine::u32 GraphEngine::find_provenance(std::string_view provenance) const {
+  // A document's links have a few dozen provenances: a look through the list makes no
+  // std::string, as the index needs; the index is for many more.
+  constexpr std::size_t few = 64;
+  if (provenances_.size() <= few) {
+    const auto it = std::find(provenances_.begin(), provenances_.end(), provenance);
+    return it == provenances_.end() ? npos : static_cast<u32>(it - provenances_.begin());
+  }
+  const auto it = provenance_index_.find(std::string(provenance));
+  return it == provenance_index_.end() ? npos : it->second;
+}
+
 GraphEngine::u32 GraphEngine::add_link(u32 from, u32 to, u8 code, std::string_view provenance,
                                        double confidence, std::string_view id) {
   if (from >= node_count() || to >= node_count()) {
@@ -300,9 +313,8 @@ GraphEngine::u32 GraphEngine::add_link(u32 from, u32 to, u8 code, std::string_vi
   u16 prov = 0;
   if (last_provenance_ < provenances_.size() && provenances_[last_provenance_] == provenance) {
     prov = static_cast<u16>(last_provenance_);
-  } else if (const auto it = provenance_index_.find(std::string(provenance));
-             it != provenance_index_.end()) {
-    prov = it->second;
+  } else if (const u32 known = find_provenance(provenance); known != npos) {
+    prov = static_cast<u16>(known);
   } else {
     if (provenances_.size() > 0xFFFF) {
       throw std::length_error("chronicle::Graph: more than 65536 distinct provenances");
