@@ -94,7 +94,8 @@ class StrictComponent {
       ++degree_[head_[k]];
     }
     for (std::size_t i = 0; i < n; ++i) first_[i + 1] += first_[i];
-    gone_.assign(m, false);
+    step_.resize(m);
+    for (std::size_t k = 0; k < m; ++k) step_[k] = (edges_[k].ref & axiom_bit) ? 0 : 1;
     live_nodes_ = n;
     live_edges_ = m;
     by_ref_.resize(m);
@@ -124,7 +125,7 @@ class StrictComponent {
     std::size_t tried = 0;
     for (std::size_t s = 0; s < strict_.size() && tried < tries; ++s) {
       const u32 ek = strict_[s];
-      if (gone_[ek]) continue;
+      if (step_[ek] & gone) continue;
       ++tried;
       const LocalEdge& e = edges_[ek];
       const u32 src = head_[ek], dst = tail_[ek];
@@ -153,12 +154,13 @@ class StrictComponent {
         if (dx + 1 >= limit) {
           // Only start < end (weight 0) can still help; those refs sort last.
           k = end;
-          while (k > first_[x] && (edges_[k - 1].ref & axiom_bit)) --k;
+          while (k > first_[x] && !(step_[k - 1] & 1)) --k;
         }
         for (; k < end; ++k) {
-          if (gone_[k]) continue;
+          const u8 step = step_[k];
+          if (step & gone) continue;
           const u32 y = head_[k];
-          const u32 w = (edges_[k].ref & axiom_bit) ? 0 : 1;
+          const u32 w = step & 1;
           if (dx + w < dist(y)) {
             stamp_[y] = epoch_;
             dist_[y] = dx + w;
@@ -189,8 +191,8 @@ class StrictComponent {
                                [&](u32 k, u32 ref) { return edges_[k].ref < ref; });
     for (; it != by_ref_.end() && edges_[*it].ref <= 2 * l + 1; ++it) {
       const u32 k = *it;
-      if (gone_[k]) continue;
-      gone_[k] = true;
+      if (step_[k] & gone) continue;
+      step_[k] |= gone;
       --live_edges_;
       if (--degree_[tail_[k]] == 0) --live_nodes_;
       if (--degree_[head_[k]] == 0) --live_nodes_;
@@ -198,11 +200,14 @@ class StrictComponent {
   }
 
  private:
-  std::vector<LocalEdge> edges_;                // by (from class, ref)
-  std::vector<u32> nodes_;                      // the classes, sorted
-  std::vector<u32> first_, head_, tail_;        // adjacency by node index
-  std::vector<u32> degree_;                     // live constraints at each node
-  std::vector<bool> gone_;                      // per edge: its link was dropped
+  std::vector<LocalEdge> edges_;          // by (from class, ref)
+  std::vector<u32> nodes_;                // the classes, sorted
+  std::vector<u32> first_, head_, tail_;  // adjacency by node index
+  std::vector<u32> degree_;               // live constraints at each node
+  // Per edge, what the searches read of it: its weight (1 for a link, 0 for start < end) and
+  // `gone` once its link was dropped.
+  static constexpr u8 gone = 2;
+  std::vector<u8> step_;
   std::vector<u32> by_ref_, strict_;            // edge indices by ref; the strict ones
   std::vector<u32> dist_, via_, stamp_, back_;  // search state
   u32 epoch_ = 0;
@@ -947,6 +952,8 @@ void GraphEngine::sweep() {
   const u32 C = base_classes_;
   std::vector<u8> bit(C, 0xFF);
   for (u32 k = 0; k < landmarks_.size(); ++k) bit[landmarks_[k]] = static_cast<u8>(k);
+  // Arrays this small stay in cache: prefetching would only add work.
+  const bool prefetch = C >= (u32{1} << 14);
   // Forward, in topological order: earliest instants and the landmarks certainly before.
   for (u32 c = 0; c < C; ++c) {
     const ClassInfo ic = info_[c];
@@ -954,7 +961,9 @@ void GraphEngine::sweep() {
     const u32 with_self = bm | (bit[c] != 0xFF ? 1u << bit[c] : 0u);
     const i64 lo = ic.lo(), lo_strict = strictly_after(lo);
     for (u32 k = fwd_off_[c]; k < fwd_off_[c + 1]; ++k) {
-      if (k + 16 < fwd_.size()) __builtin_prefetch(&info_[fwd_[k + 16] & ~strict_bit]);
+      if (prefetch && k + 16 < fwd_.size()) {
+        __builtin_prefetch(&info_[fwd_[k + 16] & ~strict_bit]);
+      }
       const bool strict = (fwd_[k] & strict_bit) != 0;
       ClassInfo& d = info_[fwd_[k] & ~strict_bit];
       const i64 l = strict ? lo_strict : lo;
@@ -968,7 +977,7 @@ void GraphEngine::sweep() {
     i64 hi = ic.hi();
     u32 fm = 0;
     for (u32 k = fwd_off_[c]; k < fwd_off_[c + 1]; ++k) {
-      if (k >= 16) __builtin_prefetch(&info_[fwd_[k - 16] & ~strict_bit]);
+      if (prefetch && k >= 16) __builtin_prefetch(&info_[fwd_[k - 16] & ~strict_bit]);
       const bool strict = (fwd_[k] & strict_bit) != 0;
       const u32 d = fwd_[k] & ~strict_bit;
       const ClassInfo& id = info_[d];

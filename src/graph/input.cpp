@@ -362,8 +362,12 @@ LinkView GraphEngine::link(u32 l) const {
   const LinkRec& r = links_[l];
   const u8 code = r.code();
   LinkView v;
-  const auto it = std::lower_bound(link_ids_.begin(), link_ids_.end(), l,
-                                   [](const std::pair<u32, u32>& p, u32 x) { return p.first < x; });
+  // When every link has an id (as a pipeline's do), link l's is entry l.
+  const auto it =
+      l < link_ids_.size() && link_ids_[l].first == l
+          ? link_ids_.begin() + l
+          : std::lower_bound(link_ids_.begin(), link_ids_.end(), l,
+                             [](const std::pair<u32, u32>& p, u32 x) { return p.first < x; });
   if (it != link_ids_.end() && it->first == l) {
     v.id = std::string_view(link_id_arena_.c_str() + it->second);
   }
