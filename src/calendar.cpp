@@ -168,9 +168,12 @@ Instant upper_instant(int year, int month, int day, int hour, int minute, int se
 }
 
 Instant within_calendar(const Instant& t) {
+  // The ends are made once: building an Instant from a special value costs more than the test.
+  static const Instant first(boost::date_time::min_date_time),
+      last(boost::date_time::max_date_time);
   if (t.is_special()) return t;
-  if (t < Instant(boost::date_time::min_date_time)) return Instant(boost::date_time::neg_infin);
-  if (t > Instant(boost::date_time::max_date_time)) return Instant(boost::date_time::pos_infin);
+  if (t < first) return Instant(boost::date_time::neg_infin);
+  if (t > last) return Instant(boost::date_time::pos_infin);
   return t;
 }
 

@@ -285,6 +285,8 @@ class Graph {
                   std::string_view provenance = "input", double confidence = 1.0);
   LinkId add_link(NodeId from, NodeId to, Relation relation, std::string_view provenance = "input",
                   double confidence = 1.0);
+  // A Link between nodes the caller has looked up already (its from and to are not read).
+  LinkId add_link(NodeId from, NodeId to, const Link& link);
   LinkId add_constraint(NodeId from, NodeId to, EndpointConstraint constraint,
                         std::string_view provenance = "input", double confidence = 1.0);
   std::size_t link_count() const;

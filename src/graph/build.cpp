@@ -94,7 +94,8 @@ class StrictComponent {
       ++degree_[head_[k]];
     }
     for (std::size_t i = 0; i < n; ++i) first_[i + 1] += first_[i];
-    gone_.assign(m, false);
+    step_.resize(m);
+    for (std::size_t k = 0; k < m; ++k) step_[k] = (edges_[k].ref & axiom_bit) ? 0 : 1;
     live_nodes_ = n;
     live_edges_ = m;
     by_ref_.resize(m);
@@ -124,7 +125,7 @@ class StrictComponent {
     std::size_t tried = 0;
     for (std::size_t s = 0; s < strict_.size() && tried < tries; ++s) {
       const u32 ek = strict_[s];
-      if (gone_[ek]) continue;
+      if (step_[ek] & gone) continue;
       ++tried;
       const LocalEdge& e = edges_[ek];
       const u32 src = head_[ek], dst = tail_[ek];
@@ -153,12 +154,13 @@ class StrictComponent {
         if (dx + 1 >= limit) {
           // Only start < end (weight 0) can still help; those refs sort last.
           k = end;
-          while (k > first_[x] && (edges_[k - 1].ref & axiom_bit)) --k;
+          while (k > first_[x] && !(step_[k - 1] & 1)) --k;
         }
         for (; k < end; ++k) {
-          if (gone_[k]) continue;
+          const u8 step = step_[k];
+          if (step & gone) continue;
           const u32 y = head_[k];
-          const u32 w = (edges_[k].ref & axiom_bit) ? 0 : 1;
+          const u32 w = step & 1;
           if (dx + w < dist(y)) {
             stamp_[y] = epoch_;
             dist_[y] = dx + w;
@@ -189,8 +191,8 @@ class StrictComponent {
                                [&](u32 k, u32 ref) { return edges_[k].ref < ref; });
     for (; it != by_ref_.end() && edges_[*it].ref <= 2 * l + 1; ++it) {
       const u32 k = *it;
-      if (gone_[k]) continue;
-      gone_[k] = true;
+      if (step_[k] & gone) continue;
+      step_[k] |= gone;
       --live_edges_;
       if (--degree_[tail_[k]] == 0) --live_nodes_;
       if (--degree_[head_[k]] == 0) --live_nodes_;
@@ -198,11 +200,14 @@ class StrictComponent {
   }
 
  private:
-  std::vector<LocalEdge> edges_;                // by (from class, ref)
-  std::vector<u32> nodes_;                      // the classes, sorted
-  std::vector<u32> first_, head_, tail_;        // adjacency by node index
-  std::vector<u32> degree_;                     // live constraints at each node
-  std::vector<bool> gone_;                      // per edge: its link was dropped
+  std::vector<LocalEdge> edges_;          // by (from class, ref)
+  std::vector<u32> nodes_;                // the classes, sorted
+  std::vector<u32> first_, head_, tail_;  // adjacency by node index
+  std::vector<u32> degree_;               // live constraints at each node
+  // Per edge, what the searches read of it: its weight (1 for a link, 0 for start < end) and
+  // `gone` once its link was dropped.
+  static constexpr u8 gone = 2;
+  std::vector<u8> step_;
   std::vector<u32> by_ref_, strict_;            // edge indices by ref; the strict ones
   std::vector<u32> dist_, via_, stamp_, back_;  // search state
   u32 epoch_ = 0;
@@ -407,6 +412,29 @@ bool GraphEngine::resolve(Contradiction::Kind kind, Witness&& w, const Spent* sp
   return true;
 }
 
+bool GraphEngine::reuse_unions(const std::vector<u64>& was_dropped, std::vector<u32>& pdeg) const {
+  // The links dropped since: none may hold an equality; their order constraints leave pdeg.
+  for (std::size_t w = 0; w < link_dropped_.size(); ++w) {
+    for (u64 fresh = link_dropped_[w] & ~was_dropped[w]; fresh; fresh &= fresh - 1) {
+      const LinkRec& r =
+          links_[static_cast<u32>(64 * w) + static_cast<u32>(__builtin_ctzll(fresh))];
+      const ConsList& cl = table_[r.code()];
+      for (u32 k = 0; k < cl.n; ++k) {
+        if (cl.c[k].op == op_eq) return false;
+      }
+    }
+  }
+  for (std::size_t w = 0; w < link_dropped_.size(); ++w) {
+    for (u64 fresh = link_dropped_[w] & ~was_dropped[w]; fresh; fresh &= fresh - 1) {
+      const LinkRec& r =
+          links_[static_cast<u32>(64 * w) + static_cast<u32>(__builtin_ctzll(fresh))];
+      const ConsList& cl = table_[r.code()];
+      for (u32 k = 0; k < cl.n; ++k) --pdeg[side_point(r, cl.c[k].lhs)];
+    }
+  }
+  return true;
+}
+
 void GraphEngine::rebuild() {
   const u32 N = node_count();
   const u32 P = 2 * N;
@@ -427,6 +455,7 @@ void GraphEngine::rebuild() {
   std::vector<u32>().swap(fwd_);
   std::vector<u32>().swap(rev_off_);
   std::vector<u32>().swap(rev_);
+  std::vector<u32>().swap(rev_src_);
   std::vector<std::pair<u32, u32>>().swap(inner_);
   std::vector<u32>().swap(eq_up_);
   base_classes_ = 0;
@@ -503,40 +532,58 @@ void GraphEngine::rebuild() {
   std::vector<InnerEdge> inner;      // the unions' equalities
   std::vector<InnerEdge> loops;      // "<=" constraints inside merged cycles
   u32 bound_rounds = 0;
+  // The union-find over "=" as the last round left it (before its cycles were merged), and
+  // which links were dropped then: a round that dropped no link with an equality finds the
+  // same unions, so the next one starts from these, taking the dropped links' order
+  // constraints out of the counts, instead of passing over every link again.
+  std::vector<u32> eq_parent, eq_pdeg;
+  std::vector<InnerEdge> eq_inner;
+  std::vector<u64> eq_dropped;
   for (;;) {  // one round per batch of drops
-    // Union-find over "=" (each union keeps its constraint, for proofs); on the way, each
-    // point's count of order constraints, so that no pass over the links is needed to count.
-    assign_huge(parent, P, 0u);
-    std::iota(parent.begin(), parent.end(), 0u);
-    assign_huge(pdeg, P, 0u);
-    inner.clear();
-    loops.clear();
-    for (u32 l = 0; l < L; ++l) {
-      if (l + 16 < L) {
-        const LinkRec& ahead = links_[l + 16];
-        __builtin_prefetch(pdeg.data() + 2 * ahead.from());
-        __builtin_prefetch(pdeg.data() + 2 * ahead.to());
-        __builtin_prefetch(parent.data() + 2 * ahead.from());
-        __builtin_prefetch(parent.data() + 2 * ahead.to());
-      }
-      if (dropped(l)) continue;
-      const LinkRec& r = links_[l];
-      const ConsList& cl = table_[r.code()];
-      for (u32 k = 0; k < cl.n; ++k) {
-        const Cons& c = cl.c[k];
-        const u32 p = side_point(r, c.lhs);
-        if (c.op != op_eq) {
-          ++pdeg[p];
-          continue;
+    if (!eq_dropped.empty() && reuse_unions(eq_dropped, eq_pdeg)) {
+      parent = eq_parent;
+      pdeg = eq_pdeg;
+      inner = eq_inner;
+      loops.clear();
+    } else {
+      // Union-find over "=" (each union keeps its constraint, for proofs); on the way, each
+      // point's count of order constraints, so that no pass over the links is needed to count.
+      assign_huge(parent, P, 0u);
+      std::iota(parent.begin(), parent.end(), 0u);
+      assign_huge(pdeg, P, 0u);
+      inner.clear();
+      loops.clear();
+      for (u32 l = 0; l < L; ++l) {
+        if (l + 16 < L) {
+          const LinkRec& ahead = links_[l + 16];
+          __builtin_prefetch(pdeg.data() + 2 * ahead.from());
+          __builtin_prefetch(pdeg.data() + 2 * ahead.to());
+          __builtin_prefetch(parent.data() + 2 * ahead.from());
+          __builtin_prefetch(parent.data() + 2 * ahead.to());
         }
-        const u32 q = side_point(r, c.rhs);
-        const u32 a = find_root(parent, p), b = find_root(parent, q);
-        if (a == b) continue;
-        parent[std::max(a, b)] = std::min(a, b);
-        inner.push_back({p, q, 2 * l + k});
+        if (dropped(l)) continue;
+        const LinkRec& r = links_[l];
+        const ConsList& cl = table_[r.code()];
+        for (u32 k = 0; k < cl.n; ++k) {
+          const Cons& c = cl.c[k];
+          const u32 p = side_point(r, c.lhs);
+          if (c.op != op_eq) {
+            ++pdeg[p];
+            continue;
+          }
+          const u32 q = side_point(r, c.rhs);
+          const u32 a = find_root(parent, p), b = find_root(parent, q);
+          if (a == b) continue;
+          parent[std::max(a, b)] = std::min(a, b);
+          inner.push_back({p, q, 2 * l + k});
+        }
       }
+      for (u32 n = 0; n < N; ++n) ++pdeg[2 * n];  // start < end
+      eq_parent = parent;
+      eq_pdeg = pdeg;
+      eq_inner = inner;
     }
-    for (u32 n = 0; n < N; ++n) ++pdeg[2 * n];  // start < end
+    eq_dropped = link_dropped_;
     bool dropped = false;
     for (;;) {  // until the class graph is a DAG: merge cycles of "<=", resolve strict ones
       for (u32 p = 0; p < P; ++p) parent[p] = find_root(parent, p);
@@ -812,6 +859,7 @@ void GraphEngine::rebuild() {
     }
     assign_huge(fwd_, fwd_off_[C], 0u);
     assign_huge(rev_, rev_off_[C], 0u);
+    assign_huge(rev_src_, rev_off_[C], 0u);
     each_order_pipelined(
         cls_,
         [&](u32 u, u32 v) {
@@ -821,12 +869,14 @@ void GraphEngine::rebuild() {
         [&](u32 u, u32 v) {
           __builtin_prefetch(fwd_.data() + fwd_off_[u] - 1, 1);
           __builtin_prefetch(rev_.data() + rev_off_[v] - 1, 1);
+          __builtin_prefetch(rev_src_.data() + rev_off_[v] - 1, 1);
         },
         [&](u32 p, u32 q, bool strict, u32 ref) {
           const u32 u = cls_[p], v = cls_[q];
           if (u == v) return;
           fwd_[--fwd_off_[u]] = v | (strict ? strict_bit : 0);
           rev_[--rev_off_[v]] = ref;
+          rev_src_[rev_off_[v]] = u | (strict ? strict_bit : 0);
         });
 
     owners_.clear();
@@ -902,6 +952,8 @@ void GraphEngine::sweep() {
   const u32 C = base_classes_;
   std::vector<u8> bit(C, 0xFF);
   for (u32 k = 0; k < landmarks_.size(); ++k) bit[landmarks_[k]] = static_cast<u8>(k);
+  // Arrays this small stay in cache: prefetching would only add work.
+  const bool prefetch = C >= (u32{1} << 14);
   // Forward, in topological order: earliest instants and the landmarks certainly before.
   for (u32 c = 0; c < C; ++c) {
     const ClassInfo ic = info_[c];
@@ -909,7 +961,9 @@ void GraphEngine::sweep() {
     const u32 with_self = bm | (bit[c] != 0xFF ? 1u << bit[c] : 0u);
     const i64 lo = ic.lo(), lo_strict = strictly_after(lo);
     for (u32 k = fwd_off_[c]; k < fwd_off_[c + 1]; ++k) {
-      if (k + 16 < fwd_.size()) __builtin_prefetch(&info_[fwd_[k + 16] & ~strict_bit]);
+      if (prefetch && k + 16 < fwd_.size()) {
+        __builtin_prefetch(&info_[fwd_[k + 16] & ~strict_bit]);
+      }
       const bool strict = (fwd_[k] & strict_bit) != 0;
       ClassInfo& d = info_[fwd_[k] & ~strict_bit];
       const i64 l = strict ? lo_strict : lo;
@@ -923,7 +977,7 @@ void GraphEngine::sweep() {
     i64 hi = ic.hi();
     u32 fm = 0;
     for (u32 k = fwd_off_[c]; k < fwd_off_[c + 1]; ++k) {
-      if (k >= 16) __builtin_prefetch(&info_[fwd_[k - 16] & ~strict_bit]);
+      if (prefetch && k >= 16) __builtin_prefetch(&info_[fwd_[k - 16] & ~strict_bit]);
       const bool strict = (fwd_[k] & strict_bit) != 0;
       const u32 d = fwd_[k] & ~strict_bit;
       const ClassInfo& id = info_[d];

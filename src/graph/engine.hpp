@@ -247,11 +247,27 @@ class GraphEngine {
   u32 side_point(const graph::LinkRec& l, u8 side) const {
     return 2 * ((side & 2) ? l.to() : l.from()) + (side & 1);
   }
-  std::pair<u32, u32> ref_points(u32 ref) const;
-  bool ref_strict(u32 ref) const;
+  // Inline: every search decodes refs in its innermost loop.
+  std::pair<u32, u32> ref_points(u32 ref) const {
+    if (ref & graph::axiom_bit) {
+      const u32 n = ref & ~graph::axiom_bit;
+      return {2 * n, 2 * n + 1};
+    }
+    const graph::LinkRec& l = links_[ref >> 1];
+    const graph::Cons& c = table_[l.code()].c[ref & 1];
+    return {side_point(l, c.lhs), side_point(l, c.rhs)};
+  }
+  bool ref_strict(u32 ref) const {
+    if (ref & graph::axiom_bit) return true;
+    return table_[links_[ref >> 1].code()].c[ref & 1].op == graph::op_lt;
+  }
 
   // --- build (build.cpp)
   void rebuild();
+  // Whether the unions over "=" of a round are still those of the one before it, when the
+  // links dropped were `was_dropped` (one bit per link): true when no link dropped since holds
+  // an equality, and then their order constraints are taken out of `pdeg`.
+  bool reuse_unions(const std::vector<graph::u64>& was_dropped, std::vector<u32>& pdeg) const;
   struct Witness {
     std::vector<u32> links;
     std::vector<u32> bounds;
@@ -369,9 +385,9 @@ class GraphEngine {
     auto one = [&](u32 m) {
       if (m < base_classes_) {
         for (u32 k = rev_off_[m], e = rev_off_[m + 1]; k < e; ++k) {
-          const u32 ref = rev_[k];
-          const u32 s = cls(ref_points(ref).first);
-          if (s != c && f(s, ref_strict(ref), ref)) return true;
+          const u32 src = rev_src_[k];
+          const u32 s = rep(src & ~graph::strict_bit);
+          if (s != c && f(s, (src & graph::strict_bit) != 0, rev_[k])) return true;
         }
       }
       if (!touched(m)) return false;
@@ -394,31 +410,15 @@ class GraphEngine {
     }
     return false;
   }
-  // for_in with the decoding done level by level for the whole list (refs, then link
-  // records, then classes, each prefetched for all entries first) so that the cache misses
-  // of the entries overlap instead of queueing: what proofs spend their time on.
+  // for_in, with the sources' class info prefetched first: what proofs spend their time on.
   template <class F>
   bool for_in_prefetched(u32 c, F&& f) const {
-    if (!simple() || c >= base_classes_) return for_in(c, f);
-    const u32 k0 = rev_off_[c], n = rev_off_[c + 1] - k0;
-    if (n > 32) return for_in(c, f);
-    u32 refs[32], src[32];
-    for (u32 i = 0; i < n; ++i) {
-      refs[i] = rev_[k0 + i];
-      if (!(refs[i] & graph::axiom_bit)) __builtin_prefetch(&links_[refs[i] >> 1]);
+    if (simple() && c < base_classes_) {
+      for (u32 k = rev_off_[c], e = rev_off_[c + 1]; k < e; ++k) {
+        __builtin_prefetch(&info_[rev_src_[k] & ~graph::strict_bit]);
+      }
     }
-    for (u32 i = 0; i < n; ++i) {
-      src[i] = ref_points(refs[i]).first;
-      __builtin_prefetch(&cls_[src[i]]);
-    }
-    for (u32 i = 0; i < n; ++i) {
-      src[i] = cls_[src[i]];
-      __builtin_prefetch(&info_[src[i]]);
-    }
-    for (u32 i = 0; i < n; ++i) {
-      if (src[i] != c && f(src[i], ref_strict(refs[i]), refs[i])) return true;
-    }
-    return false;
+    return for_in(c, f);
   }
   // for_out, with the successors' class info prefetched first.
   template <class F>
@@ -498,6 +498,7 @@ class GraphEngine {
   std::vector<std::string> provenances_;
   std::unordered_map<std::string, graph::u16> provenance_index_;
   std::size_t last_provenance_ = ~std::size_t{0};
+  u32 find_provenance(std::string_view provenance) const;  // npos when new
   std::string link_id_arena_;
   std::vector<std::pair<u32, u32>> link_ids_;  // (link, offset into the arena), by link
   u32 dct_ = graph::npos;
@@ -511,6 +512,9 @@ class GraphEngine {
   std::vector<graph::ClassInfo> info_;
   std::vector<u32> landmarks_;  // class ids, bit k = landmarks_[k]
   std::vector<u32> fwd_off_, fwd_, rev_off_, rev_;
+  // Beside each rev_ entry, its source's class at the build with the strictness bit: searches
+  // read it instead of decoding the ref through its link.
+  std::vector<u32> rev_src_;
   // Class-internal constraints for proofs. Equalities of the build: per point, the ref to its
   // parent in the union-find's spanning forest (empty when there were none). Others (cycles
   // of "<="): (class of their first point, ref), sorted. Those added since the build: by the

@@ -136,6 +136,11 @@ LinkId Graph::add_link(NodeId from, NodeId to, Relation relation, std::string_vi
   return engine_->add_link(from, to, GraphEngine::code_of(relation), provenance, confidence, {});
 }
 
+LinkId Graph::add_link(NodeId from, NodeId to, const Link& link) {
+  return engine_->add_link(from, to, GraphEngine::code_of(link.relation), link.provenance,
+                           link.confidence, link.id);
+}
+
 LinkId Graph::add_constraint(NodeId from, NodeId to, EndpointConstraint constraint,
                              std::string_view provenance, double confidence) {
   if (static_cast<unsigned>(constraint.op) > static_cast<unsigned>(PointOp::greater) ||

@@ -1,6 +1,7 @@
 // The graph's input side: node names, links, relation tables, views and descriptions.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <stdexcept>
@@ -286,6 +287,18 @@ GraphEngine::u32 GraphEngine::add_node(std::string_view id, NodeKind kind,
   return n;
 }
 
+GraphEngine::u32 GraphEngine::find_provenance(std::string_view provenance) const {
+  // A document's links have a few dozen provenances: a look through the list makes no
+  // std::string, as the index needs; the index is for many more.
+  constexpr std::size_t few = 64;
+  if (provenances_.size() <= few) {
+    const auto it = std::find(provenances_.begin(), provenances_.end(), provenance);
+    return it == provenances_.end() ? npos : static_cast<u32>(it - provenances_.begin());
+  }
+  const auto it = provenance_index_.find(std::string(provenance));
+  return it == provenance_index_.end() ? npos : it->second;
+}
+
 GraphEngine::u32 GraphEngine::add_link(u32 from, u32 to, u8 code, std::string_view provenance,
                                        double confidence, std::string_view id) {
   if (from >= node_count() || to >= node_count()) {
@@ -300,9 +313,8 @@ GraphEngine::u32 GraphEngine::add_link(u32 from, u32 to, u8 code, std::string_vi
   u16 prov = 0;
   if (last_provenance_ < provenances_.size() && provenances_[last_provenance_] == provenance) {
     prov = static_cast<u16>(last_provenance_);
-  } else if (const auto it = provenance_index_.find(std::string(provenance));
-             it != provenance_index_.end()) {
-    prov = it->second;
+  } else if (const u32 known = find_provenance(provenance); known != npos) {
+    prov = static_cast<u16>(known);
   } else {
     if (provenances_.size() > 0xFFFF) {
       throw std::length_error("chronicle::Graph: more than 65536 distinct provenances");
@@ -350,8 +362,12 @@ LinkView GraphEngine::link(u32 l) const {
   const LinkRec& r = links_[l];
   const u8 code = r.code();
   LinkView v;
-  const auto it = std::lower_bound(link_ids_.begin(), link_ids_.end(), l,
-                                   [](const std::pair<u32, u32>& p, u32 x) { return p.first < x; });
+  // When every link has an id (as a pipeline's do), link l's is entry l.
+  const auto it =
+      l < link_ids_.size() && link_ids_[l].first == l
+          ? link_ids_.begin() + l
+          : std::lower_bound(link_ids_.begin(), link_ids_.end(), l,
+                             [](const std::pair<u32, u32>& p, u32 x) { return p.first < x; });
   if (it != link_ids_.end() && it->first == l) {
     v.id = std::string_view(link_id_arena_.c_str() + it->second);
   }
@@ -406,29 +422,14 @@ std::size_t GraphEngine::memory() const {
                   bytes(bounds_) + bytes(links_) + bytes(link_confidence_) +
                   bytes(link_provenance_) + bytes(link_dropped_) + link_id_arena_.capacity() +
                   bytes(link_ids_) + bytes(cls_) + bytes(info_) + bytes(landmarks_) +
-                  bytes(fwd_off_) + bytes(fwd_) + bytes(rev_off_) + bytes(rev_) + bytes(inner_) +
-                  bytes(eq_up_) + bytes(rep_) + bytes(ord_) + bytes(touched_) + bytes(owners_) +
-                  bytes(owned_) + bytes(owners_extra_);
+                  bytes(fwd_off_) + bytes(fwd_) + bytes(rev_off_) + bytes(rev_) + bytes(rev_src_) +
+                  bytes(inner_) + bytes(eq_up_) + bytes(rep_) + bytes(ord_) + bytes(touched_) +
+                  bytes(owners_) + bytes(owned_) + bytes(owners_extra_);
   for (const auto& p : provenances_) m += p.capacity() + sizeof(p);
   for (const auto* map : {&absorbed_, &dfwd_, &drev_, &inner_extra_}) {
     for (const auto& kv : *map) m += 48 + bytes(kv.second);
   }
   return m;
-}
-
-std::pair<GraphEngine::u32, GraphEngine::u32> GraphEngine::ref_points(u32 ref) const {
-  if (ref & axiom_bit) {
-    const u32 n = ref & ~axiom_bit;
-    return {2 * n, 2 * n + 1};
-  }
-  const LinkRec& l = links_[ref >> 1];
-  const Cons& c = table_[l.code()].c[ref & 1];
-  return {side_point(l, c.lhs), side_point(l, c.rhs)};
-}
-
-bool GraphEngine::ref_strict(u32 ref) const {
-  if (ref & axiom_bit) return true;
-  return table_[links_[ref >> 1].code()].c[ref & 1].op == op_lt;
 }
 
 }  // namespace detail

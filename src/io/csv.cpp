@@ -1,5 +1,6 @@
 #include "chronicle/io/csv.hpp"
 
+#include <array>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -28,23 +29,47 @@ inline std::uint64_t has_byte(std::uint64_t w, unsigned char b) {
   return (x - byte_ones) & ~x & byte_highs;
 }
 
+// Per byte: 1 when it makes a field quoted, 2 when it is not ASCII. Most cells are a few
+// bytes long, where a table lookup beats the eight-byte test.
+constexpr std::array<unsigned char, 256> byte_kinds = [] {
+  std::array<unsigned char, 256> k{};
+  k[','] = k['"'] = k['\r'] = k['\n'] = 1;
+  for (std::size_t c = 0x80; c < 256; ++c) k[c] = 2;
+  return k;
+}();
+
+// Appends a quoted field's body: quotes doubled, made valid UTF-8 unless known ASCII.
+void append_quoted_body(std::string& out, std::string_view field, bool ascii) {
+  std::size_t run = 0;
+  for (;;) {
+    const auto* q =
+        static_cast<const char*>(std::memchr(field.data() + run, '"', field.size() - run));
+    const std::size_t end = q ? static_cast<std::size_t>(q - field.data()) + 1 : field.size();
+    if (ascii) {
+      out.append(field.data() + run, end - run);
+    } else {
+      detail::utf8::append_valid(out, field.substr(run, end - run));
+    }
+    if (!q) return;
+    out += '"';
+    run = end;
+  }
+}
+
 }  // namespace
 
 void append_field(std::string& out, std::string_view field, const WriteOptions& options) {
-  bool quote = false, ascii = true;
+  unsigned kinds = 0;
   // Eight bytes at a time: sentences make up most of a table's bytes.
   std::size_t at = 0;
   for (; at + 8 <= field.size(); at += 8) {
     std::uint64_t w;
     std::memcpy(&w, field.data() + at, 8);
-    if (w & byte_highs) ascii = false;
-    if (has_byte(w, ',') | has_byte(w, '"') | has_byte(w, '\r') | has_byte(w, '\n')) quote = true;
+    if (w & byte_highs) kinds |= 2;
+    if (has_byte(w, ',') | has_byte(w, '"') | has_byte(w, '\r') | has_byte(w, '\n')) kinds |= 1;
   }
-  for (; at < field.size(); ++at) {
-    const auto c = static_cast<unsigned char>(field[at]);
-    if (c == ',' || c == '"' || c == '\r' || c == '\n') quote = true;
-    if (c >= 0x80) ascii = false;
-  }
+  for (; at < field.size(); ++at) kinds |= byte_kinds[static_cast<unsigned char>(field[at])];
+  const bool quote = kinds & 1, ascii = !(kinds & 2);
   if (quote) out += '"';
   if (!options.raw && formula_like(field)) out += '\'';
   if (!quote) {
@@ -55,21 +80,8 @@ void append_field(std::string& out, std::string_view field, const WriteOptions& 
     }
     return;
   }
-  // Quoted: double each quote, between runs that go out whole.
-  std::size_t run = 0;
-  for (std::size_t i = 0; i < field.size(); ++i) {
-    if (field[i] != '"') continue;
-    detail::utf8::append_valid(out, field.substr(run, i + 1 - run));
-    out += '"';
-    run = i + 1;
-  }
-  detail::utf8::append_valid(out, field.substr(run));
+  append_quoted_body(out, field, ascii);
   out += '"';
-}
-
-void Writer::separate() {
-  if (!first_) out_ += ',';
-  first_ = false;
 }
 
 Writer& Writer::field(std::string_view text) {
@@ -81,12 +93,12 @@ Writer& Writer::field(std::string_view text) {
 Writer& Writer::field(std::uint64_t number) {
   separate();
   char buf[24];
-  int n = 0;
+  char* begin = buf + sizeof buf;
   do {
-    buf[n++] = static_cast<char>('0' + number % 10);
+    *--begin = static_cast<char>('0' + number % 10);
     number /= 10;
   } while (number != 0);
-  while (n > 0) out_ += buf[--n];
+  out_.append(begin, static_cast<std::size_t>(buf + sizeof buf - begin));
   return *this;
 }
 

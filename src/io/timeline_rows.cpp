@@ -23,7 +23,9 @@ bool anchors(Relation r) {
   }
 }
 
-void append_digits(std::string& out, long value, int width) {
+// Writes value (0 when negative; at most 8 digits) zero-padded to `width` at p, returning the
+// end: append_iso fills one buffer and appends it once.
+char* put_digits(char* p, long value, int width) {
   char buf[8];
   int n = 0;
   unsigned long v = value < 0 ? 0UL : static_cast<unsigned long>(value);
@@ -31,8 +33,9 @@ void append_digits(std::string& out, long value, int width) {
     buf[n++] = static_cast<char>('0' + v % 10);
     v /= 10;
   } while (v != 0 && n < 8);
-  for (int i = n; i < width; ++i) out += '0';
-  while (n > 0) out += buf[--n];
+  for (int i = n; i < width; ++i) *p++ = '0';
+  while (n > 0) *p++ = buf[--n];
+  return p;
 }
 
 }  // namespace
@@ -42,19 +45,21 @@ void append_iso(std::string& out, const Instant& instant) {
   if (t.is_special()) return;
   const Date d = t.date();
   const auto tod = t.time_of_day();
-  append_digits(out, static_cast<long>(d.year()), 4);
-  out += '-';
-  append_digits(out, static_cast<long>(d.month()), 2);
-  out += '-';
-  append_digits(out, static_cast<long>(d.day()), 2);
-  out += 'T';
-  append_digits(out, static_cast<long>(tod.hours()), 2);
-  out += ':';
-  append_digits(out, static_cast<long>(tod.minutes()), 2);
+  char buf[64];  // "YYYY-MM-DDTHH:MM:SS": six fields of at most 8 digits and 5 separators
+  char* p = put_digits(buf, static_cast<long>(d.year()), 4);
+  *p++ = '-';
+  p = put_digits(p, static_cast<long>(d.month()), 2);
+  *p++ = '-';
+  p = put_digits(p, static_cast<long>(d.day()), 2);
+  *p++ = 'T';
+  p = put_digits(p, static_cast<long>(tod.hours()), 2);
+  *p++ = ':';
+  p = put_digits(p, static_cast<long>(tod.minutes()), 2);
   if (tod.seconds() != 0) {
-    out += ':';
-    append_digits(out, static_cast<long>(tod.seconds()), 2);
+    *p++ = ':';
+    p = put_digits(p, static_cast<long>(tod.seconds()), 2);
   }
+  out.append(buf, static_cast<std::size_t>(p - buf));
 }
 
 std::string_view sentence_text(const Timeline& t, const Event& e) {

@@ -30,7 +30,8 @@ void build_graph(Timeline& t, const GraphOptions& options) {
     if (!e.instance_id.empty() && !t.graph.find(e.instance_id)) t.graph.add(e);
   }
   for (const Link& l : t.links) {
-    if (t.graph.find(l.from) && t.graph.find(l.to)) t.graph.add_link(l);
+    const auto from = t.graph.find(l.from), to = t.graph.find(l.to);
+    if (from && to) t.graph.add_link(*from, *to, l);  // each id looked up once
   }
   t.graph.update();
 }

@@ -54,7 +54,10 @@ class Writer {
   const WriteOptions& options() const { return options_; }
 
  private:
-  void separate();
+  void separate() {
+    if (!first_) out_ += ',';
+    first_ = false;
+  }
 
   std::string& out_;
   WriteOptions options_;
