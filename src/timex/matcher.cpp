@@ -636,9 +636,14 @@ void Matcher::collect(const Walk& walk, std::uint32_t node, std::uint32_t pos) c
       const WordInfo& info = lexicon_.info(w);
       const std::uint64_t classes =
           info.classes | (token.has(Token::capitalized) ? info.cap_classes : 0);
-      if ((classes & n.class_mask[g]) == 0) continue;  // most words: no class edge fits
-      for (const auto& [cls, to] : n.classes[g]) {
-        if (classes & (std::uint64_t{1} << cls)) collect(walk, to, pos + 1);
+      // Most words: no class edge fits. Otherwise the walk ends at the last edge that does
+      // (a node has one edge per class; the root has many, a word fits one or two).
+      std::uint64_t left = classes & n.class_mask[g];
+      for (auto edge = n.classes[g].begin(); left != 0; ++edge) {
+        const std::uint64_t bit = std::uint64_t{1} << edge->first;
+        if ((left & bit) == 0) continue;
+        left &= ~bit;
+        collect(walk, edge->second, pos + 1);
       }
     }
   }
