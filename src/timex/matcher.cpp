@@ -815,6 +815,15 @@ class Search {
                  [&](std::uint32_t end) { captured(n, pos, end, Capture{}, k); });
         return;
       case Kind::alternatives:
+        if (n.word_set) {  // as the search below would find, in the same order
+          if (!is_token(pos)) return;
+          const WordId w = word(pos);
+          for (const auto& alt : n.children) {
+            const PatternNode& a = alt.children[0];
+            if (a.word == w && (!a.glued || glued(pos))) captured(n, pos, pos + 1, Capture{}, k);
+          }
+          return;
+        }
         for (const auto& alt : n.children) {
           sequence(alt.children, 0, pos,
                    [&](std::uint32_t end) { captured(n, pos, end, Capture{}, k); });
