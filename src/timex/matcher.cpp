@@ -1076,21 +1076,21 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
   }
   if (walk_root) collect(walk, roots_[l], i);
   const StartIndex& index = layers_[l];
-  const std::vector<std::uint32_t>* lists[3] = {&index.anything, nullptr, nullptr};
-  if (!token) {
-    lists[1] = &index.chunks;
-  } else {
-    if (w >= 0) lists[1] = &index.by_word[static_cast<std::size_t>(w)];
-    if (number) lists[2] = &index.numbers;
-  }
-  for (const auto* list : lists) {
-    if (!list) continue;
-    for (const std::uint32_t r : *list) {
+  // Most of these lists are empty: each is tested before its loop, with no list of lists.
+  const auto add = [&](const std::vector<std::uint32_t>& list) {
+    for (const std::uint32_t r : list) {
       if (stamp[r] != generation) {
         stamp[r] = generation;
         candidates.push_back(r);
       }
     }
+  };
+  if (!index.anything.empty()) add(index.anything);
+  if (!token) {
+    if (!index.chunks.empty()) add(index.chunks);
+  } else {
+    if (w >= 0) add(index.by_word[static_cast<std::size_t>(w)]);
+    if (number && !index.numbers.empty()) add(index.numbers);
   }
   if (candidates.empty()) return false;
   Search search(in, lexicon_, number_cls_, tens_cls_, scale_cls_, dozen_cls_, a_, an_, hyphen_,
