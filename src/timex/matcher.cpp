@@ -761,6 +761,7 @@ class Search {
 
   // Whether `n` matches at `pos`, for assertions: nothing is captured.
   bool matches_anywhere(const PatternNode& n, std::uint32_t pos) {
+    if (fails_at_once(n, pos)) return false;  // most do ("<!@name_title"), without a search
     bool hit = false;
     const bool was_capturing = capturing_;
     capturing_ = false;
