@@ -200,7 +200,7 @@ class Scanner {
     shapes_.resize(n);
     const Token* const tok = doc_.tokens().data();
     WordId* const ids = word_ids_.data();
-    const Lexicon& lexicon = e_.lexicon;
+    const Lexicon::Finder lexicon = e_.lexicon.finder();
     const std::uint8_t* const word_flags = e_.word_flags.data();
     std::uint8_t* const flags = flags_.data();
     std::uint16_t* const shapes = shapes_.data();
