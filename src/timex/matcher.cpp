@@ -716,6 +716,11 @@ class Search {
       k(pos);
       return;
     }
+    // The last item goes on to `k` itself, not through a continuation that only calls it.
+    if (index + 1 == children.size()) {
+      node(children[index], pos, k);
+      return;
+    }
     node(children[index], pos, [&](std::uint32_t next) { sequence(children, index + 1, next, k); });
   }
 
