@@ -177,7 +177,9 @@ bool in_range(Field<Int> f, int lo, int hi) {
   return !f.known() || (f.value() >= lo && f.value() <= hi);
 }
 
-std::string point_problem(const TimeValue::Point& p) {
+// Why a value is not well formed, or null when it is: a literal, so that ok() builds no
+// string for every value it checks.
+const char* point_problem(const TimeValue::Point& p) {
   const auto& y = p.year;
   if (y.digits != 2 && y.digits != 3 && y.digits != 4)
     return "a date needs a year of 2 to 4 digits";
@@ -226,10 +228,10 @@ std::string point_problem(const TimeValue::Point& p) {
     return "a zone needs a clock time";
   }
   if (p.zone_minutes < -24 * 60 || p.zone_minutes > 24 * 60) return "zone offset out of range";
-  return {};
+  return nullptr;
 }
 
-std::string duration_problem(const TimeValue::Duration& d) {
+const char* duration_problem(const TimeValue::Duration& d) {
   if (d.size == 0) return "a duration needs at least one amount and unit";
   bool in_time = false;
   for (std::size_t i = 0; i < d.size; ++i) {
@@ -251,24 +253,29 @@ std::string duration_problem(const TimeValue::Duration& d) {
       return "only decades, centuries and millennia have a short spelling";
     }
   }
-  return {};
+  return nullptr;
+}
+
+const char* value_problem(const TimeValue& v) {
+  switch (v.kind()) {
+    case TimeValue::Kind::point:
+      return point_problem(v.point());
+    case TimeValue::Kind::duration:
+      return duration_problem(v.duration());
+    default:
+      return nullptr;
+  }
 }
 
 }  // namespace
 
 std::string TimeValue::problem() const {
-  switch (kind_) {
-    case Kind::point:
-      return point_problem(point_);
-    case Kind::duration:
-      return duration_problem(duration_);
-    default:
-      return {};
-  }
+  const char* why = value_problem(*this);
+  return why ? std::string(why) : std::string();
 }
 
 bool TimeValue::ok() const {
-  return problem().empty();
+  return value_problem(*this) == nullptr;
 }
 
 // ---------------------------------------------------------------------------------------------

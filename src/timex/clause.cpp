@@ -32,9 +32,15 @@ class Cues {
   Cues(const Document& doc, const std::vector<WordId>& ids, const TimexEngine& e)
       : doc_(doc), ids_(ids), e_(e) {}
 
-  bool in(std::uint32_t i, ClassId cls) const {
+  bool in(std::uint32_t i, ClassId cls) const { return has(classes(i), cls); }
+  // The classes of token i's word (none when it is no word of the lexicon), read once by
+  // callers that test several.
+  std::uint64_t classes(std::uint32_t i) const {
     const WordId w = ids_[i];
-    return w >= 0 && (e_.lexicon.info(w).classes & (std::uint64_t{1} << cls)) != 0;
+    return w >= 0 ? e_.lexicon.info(w).classes : 0;
+  }
+  static bool has(std::uint64_t classes, ClassId cls) {
+    return (classes & (std::uint64_t{1} << cls)) != 0;
   }
 
   // The tense token i signals by itself, or unknown. `participle` tells whether it is a past
@@ -43,9 +49,10 @@ class Cues {
     participle = false;
     const Token& t = doc_.tokens()[i];
     if (t.kind != TokenKind::word) return ClauseTense::unknown;
+    const std::uint64_t c = classes(i);
     const bool plan =
-        in(i, e_.tense_future) ||
-        (in(i, e_.future_to) && i + 1 < end &&
+        has(c, e_.tense_future) ||
+        (has(c, e_.future_to) && i + 1 < end &&
          (doc_.text(doc_.tokens()[i + 1]) == "to" || doc_.text(doc_.tokens()[i + 1]) == "for"));
     if (plan) {
       // "the plan", "its hopes": a noun, not a plan for what follows.
@@ -57,13 +64,13 @@ class Cues {
       }
       return ClauseTense::future;
     }
-    if (in(i, e_.tense_aux_past) || in(i, e_.tense_perfect)) return ClauseTense::past;
-    if (in(i, e_.tense_present)) return ClauseTense::present;
-    if (in(i, e_.not_past)) return ClauseTense::unknown;
+    if (has(c, e_.tense_aux_past) || has(c, e_.tense_perfect)) return ClauseTense::past;
+    if (has(c, e_.tense_present)) return ClauseTense::present;
+    if (has(c, e_.not_past)) return ClauseTense::unknown;
     const std::string_view text = doc_.text(t);
     const bool regular = text.size() > 4 && text[text.size() - 2] == 'e' && text.back() == 'd' &&
                          !t.has(Token::capitalized);
-    if (in(i, e_.tense_past) || regular) {
+    if (has(c, e_.tense_past) || regular) {
       participle = true;
       return ClauseTense::past;
     }

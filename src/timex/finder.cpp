@@ -32,10 +32,7 @@ struct Chunk {
 // Every expression the rules find, in text order; absorbed pieces are left out.
 class Scanner {
  public:
-  Scanner(const Document& doc, const TimexEngine& engine) : doc_(doc), e_(engine) {
-    look_up_words();
-    flag_tokens();
-  }
+  Scanner(const Document& doc, const TimexEngine& engine) : doc_(doc), e_(engine) { read_tokens(); }
 
   const std::vector<WordId>& word_ids() const { return word_ids_; }
 
@@ -175,28 +172,6 @@ class Scanner {
     items.resize(write);
   }
 
-  // Per token: its word id. The loops here work on raw pointers held in locals: a store of
-  // a byte may alias anything, and through the vectors it would make the compiler reload
-  // every vector and lexicon member after each token.
-  void look_up_words() {
-    const auto& tokens = doc_.tokens();
-    const std::size_t n = tokens.size();
-    word_ids_.resize(n);
-    const Token* const tok = tokens.data();
-    WordId* const ids = word_ids_.data();
-    const Lexicon& lexicon = e_.lexicon;
-    const std::string_view text = doc_.text();
-    for (std::size_t i = 0; i < n; ++i) {
-      // As Document::text(token) reads it, without its checks on each call.
-      const Token& t = tok[i];
-      const std::string_view spelled =
-          t.begin <= t.end && t.end <= text.size()
-              ? std::string_view(text.data() + t.begin, t.end - t.begin)
-              : std::string_view{};
-      ids[i] = lexicon.find(spelled);
-    }
-  }
-
   // How many tokens the longest temporal phrase starting at token i spans ("St. Patrick's
   // Day"), 0 when none does ("St. Louis").
   std::size_t temporal_phrase_size(std::size_t i) const {
@@ -211,30 +186,40 @@ class Scanner {
     return longest;
   }
 
-  // Per token, its flags (below): its word's, the tokens of temporal phrases, and whether a
-  // token names time within `reach` tokens from it (crossing a sentence end at worst lets a
-  // few positions through to the full test). One pass from the last token: a phrase and
-  // the test of reach look only at the tokens after one, flagged already.
-  void flag_tokens() {
-    const std::size_t n = word_ids_.size();
+  // Per token: its word id and its flags (below): its word's, the tokens of temporal
+  // phrases, and whether a token names time within `reach` tokens from it (crossing a
+  // sentence end at worst lets a few positions through to the full test). One pass from the
+  // last token: a phrase and the test of reach look only at the tokens after one, read
+  // already. The loop works on raw pointers held in locals: a store of a byte may alias
+  // anything, and through the vectors it would make the compiler reload every vector and
+  // lexicon member after each token.
+  void read_tokens() {
+    const std::size_t n = doc_.tokens().size();
+    word_ids_.resize(n);
     flags_.resize(n);
     shapes_.resize(n);
     const Token* const tok = doc_.tokens().data();
-    const WordId* const ids = word_ids_.data();
+    WordId* const ids = word_ids_.data();
+    const Lexicon::Finder lexicon = e_.lexicon.finder();
     const std::uint8_t* const word_flags = e_.word_flags.data();
     std::uint8_t* const flags = flags_.data();
+    std::uint16_t* const shapes = shapes_.data();
     const std::string_view text = doc_.text();
     std::size_t temporal_tokens = 0;
     std::size_t last = SIZE_MAX;  // the nearest temporal token after i; none: out of reach
     for (std::size_t i = n; i-- > 0;) {
-      const WordId w = ids[i];
+      // As Document::text(token) reads it, without its checks on each call.
+      const Token& t = tok[i];
+      const std::string_view spelled =
+          t.begin <= t.end && t.end <= text.size()
+              ? std::string_view(text.data() + t.begin, t.end - t.begin)
+              : std::string_view{};
+      const WordId w = lexicon.find(spelled);
+      ids[i] = w;
       std::uint8_t f = w >= 0 ? word_flags[static_cast<std::size_t>(w)] : 0;
-      if (tok[i].kind == TokenKind::number) {
+      if (t.kind == TokenKind::number) {
         f |= can_start | temporal;
-        const Token& t = tok[i];
-        shapes_[i] = number_shapes(t.begin <= t.end && t.end <= text.size()
-                                       ? text.substr(t.begin, t.end - t.begin)
-                                       : std::string_view{});
+        shapes[i] = number_shapes(spelled);
       }
       temporal_tokens += (f & temporal) != 0;
       if (f & starts_temporal_phrase) {

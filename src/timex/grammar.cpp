@@ -152,6 +152,11 @@ class PatternParser {
       }
       if (!at(')')) fail("missing ')'");
       ++i_;
+      n.word_set = std::all_of(n.children.begin(), n.children.end(), [](const PatternNode& alt) {
+        if (alt.children.size() != 1) return false;
+        const PatternNode& w = alt.children[0];
+        return w.kind == PatternNode::Kind::word && !w.optional && w.capture < 0;
+      });
       return n;
     }
     if (c == '<') {

@@ -76,6 +76,9 @@ struct PatternNode {
   Shape shape = Shape::int_;          // Kind::shape
   std::string chunk_kind;             // Kind::chunk: a tag, a type name, or "any"
   std::vector<PatternNode> children;  // sequence, alternatives, assertions
+  // Kind::alternatives of one plain word each ("(a | an | per)"): the matcher tests the
+  // word at hand against them without a search per alternative.
+  bool word_set = false;
 };
 
 // The operations a rule body may use (meaning.hpp), in the order grammar.cpp names them.

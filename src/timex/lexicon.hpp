@@ -60,6 +60,12 @@ class Lexicon {
   // The id of the word a token spells, or -1. `text` is the token's text.
   WordId find(std::string_view text) const;
 
+  // find() over the table as it stands, its fields copied into the object: a loop that
+  // holds one in a local and also stores bytes (which may alias anything) does not reload
+  // the lexicon's members after each store.
+  class Finder;
+  Finder finder() const;
+
   const WordInfo& info(WordId id) const { return words_[static_cast<std::size_t>(id)]; }
   const std::string& word(WordId id) const { return spellings_[static_cast<std::size_t>(id)]; }
   const Phrase& phrase(std::uint32_t index) const { return phrases_[index]; }
@@ -174,23 +180,48 @@ inline std::uint32_t Lexicon::quick_key(std::string_view s) {
   return static_cast<std::uint32_t>(k >> 32);
 }
 
-inline WordId Lexicon::find(std::string_view text) const {
-  if (text.size() == 1) return single_byte_[static_cast<unsigned char>(text[0])];
-  // Empty, or longer than any word: one test (longest_ stays 0 while no word has a slot).
-  if (text.size() - 1 >= longest_) return -1;
-  const std::uint32_t key = quick_key(text);
-  const std::uint32_t bit = key >> (32 - filter_bits);
-  if (!(filter_[bit >> 6] & (std::uint64_t{1} << (bit & 63)))) return -1;
-  const std::size_t mask = slots_.size() - 1;
-  const char* pool = pool_.data();
-  for (std::size_t i = key & mask;; i = (i + 1) & mask) {
-    const Slot& s = slots_[i];
-    if (s.id == 0) return -1;
-    if (s.key == key && s.size == text.size() &&
-        same_folded(text.data(), pool + s.offset, s.size)) {
-      return s.id - 1;
+class Lexicon::Finder {
+ public:
+  explicit Finder(const Lexicon& lex)
+      : single_byte_(lex.single_byte_.data()),
+        longest_(lex.longest_),
+        filter_(lex.filter_.data()),
+        slots_(lex.slots_.data()),
+        mask_(lex.slots_.size() - 1),
+        pool_(lex.pool_.data()) {}
+
+  WordId find(std::string_view text) const {
+    if (text.size() == 1) return single_byte_[static_cast<unsigned char>(text[0])];
+    // Empty, or longer than any word: one test (longest_ stays 0 while no word has a slot).
+    if (text.size() - 1 >= longest_) return -1;
+    const std::uint32_t key = quick_key(text);
+    const std::uint32_t bit = key >> (32 - filter_bits);
+    if (!(filter_[bit >> 6] & (std::uint64_t{1} << (bit & 63)))) return -1;
+    for (std::size_t i = key & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.id == 0) return -1;
+      if (s.key == key && s.size == text.size() &&
+          same_folded(text.data(), pool_ + s.offset, s.size)) {
+        return s.id - 1;
+      }
     }
   }
+
+ private:
+  const WordId* single_byte_;
+  std::size_t longest_;
+  const std::uint64_t* filter_;
+  const Slot* slots_;
+  std::size_t mask_;
+  const char* pool_;
+};
+
+inline Lexicon::Finder Lexicon::finder() const {
+  return Finder(*this);
+}
+
+inline WordId Lexicon::find(std::string_view text) const {
+  return Finder(*this).find(text);
 }
 
 }  // namespace chronicle::detail

@@ -636,9 +636,14 @@ void Matcher::collect(const Walk& walk, std::uint32_t node, std::uint32_t pos) c
       const WordInfo& info = lexicon_.info(w);
       const std::uint64_t classes =
           info.classes | (token.has(Token::capitalized) ? info.cap_classes : 0);
-      if ((classes & n.class_mask[g]) == 0) continue;  // most words: no class edge fits
-      for (const auto& [cls, to] : n.classes[g]) {
-        if (classes & (std::uint64_t{1} << cls)) collect(walk, to, pos + 1);
+      // Most words: no class edge fits. Otherwise the walk ends at the last edge that does
+      // (a node has one edge per class; the root has many, a word fits one or two).
+      std::uint64_t left = classes & n.class_mask[g];
+      for (auto edge = n.classes[g].begin(); left != 0; ++edge) {
+        const std::uint64_t bit = std::uint64_t{1} << edge->first;
+        if ((left & bit) == 0) continue;
+        left &= ~bit;
+        collect(walk, edge->second, pos + 1);
       }
     }
   }
@@ -711,6 +716,11 @@ class Search {
       k(pos);
       return;
     }
+    // The last item goes on to `k` itself, not through a continuation that only calls it.
+    if (index + 1 == children.size()) {
+      node(children[index], pos, k);
+      return;
+    }
     node(children[index], pos, [&](std::uint32_t next) { sequence(children, index + 1, next, k); });
   }
 
@@ -756,6 +766,7 @@ class Search {
 
   // Whether `n` matches at `pos`, for assertions: nothing is captured.
   bool matches_anywhere(const PatternNode& n, std::uint32_t pos) {
+    if (fails_at_once(n, pos)) return false;  // most do ("<!@name_title"), without a search
     bool hit = false;
     const bool was_capturing = capturing_;
     capturing_ = false;
@@ -810,6 +821,15 @@ class Search {
                  [&](std::uint32_t end) { captured(n, pos, end, Capture{}, k); });
         return;
       case Kind::alternatives:
+        if (n.word_set) {  // as the search below would find, in the same order
+          if (!is_token(pos)) return;
+          const WordId w = word(pos);
+          for (const auto& alt : n.children) {
+            const PatternNode& a = alt.children[0];
+            if (a.word == w && (!a.glued || glued(pos))) captured(n, pos, pos + 1, Capture{}, k);
+          }
+          return;
+        }
         for (const auto& alt : n.children) {
           sequence(alt.children, 0, pos,
                    [&](std::uint32_t end) { captured(n, pos, end, Capture{}, k); });
@@ -1062,21 +1082,21 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
   }
   if (walk_root) collect(walk, roots_[l], i);
   const StartIndex& index = layers_[l];
-  const std::vector<std::uint32_t>* lists[3] = {&index.anything, nullptr, nullptr};
-  if (!token) {
-    lists[1] = &index.chunks;
-  } else {
-    if (w >= 0) lists[1] = &index.by_word[static_cast<std::size_t>(w)];
-    if (number) lists[2] = &index.numbers;
-  }
-  for (const auto* list : lists) {
-    if (!list) continue;
-    for (const std::uint32_t r : *list) {
+  // Most of these lists are empty: each is tested before its loop, with no list of lists.
+  const auto add = [&](const std::vector<std::uint32_t>& list) {
+    for (const std::uint32_t r : list) {
       if (stamp[r] != generation) {
         stamp[r] = generation;
         candidates.push_back(r);
       }
     }
+  };
+  if (!index.anything.empty()) add(index.anything);
+  if (!token) {
+    if (!index.chunks.empty()) add(index.chunks);
+  } else {
+    if (w >= 0) add(index.by_word[static_cast<std::size_t>(w)]);
+    if (number && !index.numbers.empty()) add(index.numbers);
   }
   if (candidates.empty()) return false;
   Search search(in, lexicon_, number_cls_, tens_cls_, scale_cls_, dozen_cls_, a_, an_, hyphen_,

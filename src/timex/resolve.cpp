@@ -116,6 +116,7 @@ class Resolver {
   Resolved run() {
     out_.type = m_.type;
     out_.mod = m_.mod;
+    bool valid = false;                            // known valid without a check of its own
     if (!m_.quant.empty()) out_.quant = m_.quant;  // sets only: most have neither
     if (!m_.freq.empty()) out_.freq = m_.freq;
     if (m_.type == TimexType::set) {
@@ -128,10 +129,13 @@ class Resolver {
     } else {
       point();
       if (out_.value.is_point()) {
-        out_.bounds = apply_mod(out_.value.bounds(), out_.mod);
+        std::optional<Bounds> bounds = out_.value.bounds();
+        // bounds() has checked the value: a point with bounds is valid.
+        valid = bounds.has_value();
+        out_.bounds = apply_mod(bounds, out_.mod);
       }
     }
-    if (!out_.value.ok()) {
+    if (!valid && !out_.value.ok()) {
       // A rule produced something TIMEX3 cannot say; keep the expression, with an unknown
       // date, rather than an invalid value.
       PointBuilder b;
