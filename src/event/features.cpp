@@ -138,30 +138,60 @@ void own_detection_features(const OwnKey& key, Features& f) {
   }
 }
 
+DetectContext detect_context(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
+                             std::uint32_t end) {
+  const long k = static_cast<long>(i);
+  DetectContext c;
+  c.wm1 = word_at(units, k - 1, begin, end);
+  c.wp1 = word_at(units, k + 1, begin, end);
+  c.tm1 = tag_at(units, k - 1, begin, end);
+  c.tp1 = tag_at(units, k + 1, begin, end);
+  c.signature = group_signature(units, i, begin);
+  return c;
+}
+
+void word_context_features(const OwnKey& key, const DetectContext& c, Features& f) {
+  const std::uint32_t w = key.word;
+  f.add(Key(14).n(c.wm1).done());
+  f.add(Key(15).n(c.wp1).done());
+  f.add(Key(26).n(c.wm1).n(w).done());
+  f.add(Key(27).n(w).n(c.wp1).done());
+}
+
+void tag_group_features(TagGroup g, const OwnKey& key, const DetectContext& c, Features& f) {
+  const std::uint32_t t = key.tag(), tm1 = c.tm1, tp1 = c.tp1;
+  const std::uint32_t noun_lex = key.noun_lex(), eventive = key.eventive();
+  const std::uint32_t from_verb = key.from_verb();
+  switch (g) {
+    case TagGroup::tags:
+      f.add(Key(18).n(tm1).done());
+      f.add(Key(19).n(tp1).done());
+      f.add(Key(22).n(tm1).n(t).done());
+      f.add(Key(23).n(t).n(tp1).done());
+      f.add(Key(24).n(tm1).n(t).n(tp1).done());
+      break;
+    case TagGroup::signature:
+      f.add(Key(28).n(c.signature).n(t).done());
+      break;
+    case TagGroup::lex_left:
+      f.add(Key(33).n(eventive).n(from_verb).n(noun_lex).n(tm1).done());
+      break;
+    case TagGroup::lex_right:
+      if (t == tag_id(Tag::noun)) f.add(Key(40).n(noun_lex).n(from_verb).n(tp1).done());
+      break;
+    case TagGroup::count:
+      break;
+  }
+}
+
 void context_detection_features(const std::vector<Unit>& units, std::uint32_t i,
                                 std::uint32_t begin, std::uint32_t end, const OwnKey& key,
                                 Features& f) {
-  const long k = static_cast<long>(i);
-  const std::uint32_t w = key.word, t = key.tag();
-  const std::uint32_t noun_lex = key.noun_lex(), eventive = key.eventive();
-  const std::uint32_t from_verb = key.from_verb();
-  const std::uint32_t wm1 = word_at(units, k - 1, begin, end);
-  const std::uint32_t wp1 = word_at(units, k + 1, begin, end);
-  const std::uint32_t tm1 = tag_at(units, k - 1, begin, end);
-  const std::uint32_t tp1 = tag_at(units, k + 1, begin, end);
-  const std::uint32_t signature = group_signature(units, i, begin);
-  f.add(Key(14).n(wm1).done());
-  f.add(Key(15).n(wp1).done());
-  f.add(Key(18).n(tm1).done());
-  f.add(Key(19).n(tp1).done());
-  f.add(Key(22).n(tm1).n(t).done());
-  f.add(Key(23).n(t).n(tp1).done());
-  f.add(Key(24).n(tm1).n(t).n(tp1).done());
-  f.add(Key(26).n(wm1).n(w).done());
-  f.add(Key(27).n(w).n(wp1).done());
-  f.add(Key(28).n(signature).n(t).done());
-  f.add(Key(33).n(eventive).n(from_verb).n(noun_lex).n(tm1).done());
-  if (t == tag_id(Tag::noun)) f.add(Key(40).n(noun_lex).n(from_verb).n(tp1).done());
+  const DetectContext c = detect_context(units, i, begin, end);
+  word_context_features(key, c, f);
+  for (unsigned g = 0; g < static_cast<unsigned>(TagGroup::count); ++g) {
+    tag_group_features(static_cast<TagGroup>(g), key, c, f);
+  }
 }
 
 void detection_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,

@@ -45,6 +45,61 @@ void context_detection_features(const std::vector<Unit>& units, std::uint32_t i,
                                 std::uint32_t begin, std::uint32_t end, const OwnKey& key,
                                 Features& f);
 
+// What the detector's context features read: the neighbours' word hashes and tags (a tag's
+// id, or 100 and 101 past the sentence's start and end) and the verb group's signature.
+struct DetectContext {
+  std::uint32_t wm1 = 0, wp1 = 0, tm1 = 0, tp1 = 0, signature = 0;
+};
+DetectContext detect_context(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
+                             std::uint32_t end);
+
+// The context features split as a cache scores them: those over neighbouring words (many
+// values: hashed each time), and groups over tags and small fields, each taking few enough
+// values to be scored once per model and value (tag_context_cache.hpp).
+void word_context_features(const OwnKey& key, const DetectContext& c, Features& f);
+enum class TagGroup : std::uint8_t { tags, signature, lex_left, lex_right, count };
+constexpr std::uint32_t tag_group_size(TagGroup g) {
+  switch (g) {
+    case TagGroup::tags:
+      return 1u << 15;  // tm1, t, tp1
+    case TagGroup::signature:
+      return 1u << 11;  // signature (6 bits), t
+    case TagGroup::lex_left:
+      return 1u << 13;  // eventive, from_verb, noun_lex, tm1
+    case TagGroup::lex_right:
+      return 1u << 12;  // is a noun, noun_lex, from_verb, tp1
+    case TagGroup::count:
+      break;
+  }
+  return 0;
+}
+// The inputs of group g's features packed in a number below tag_group_size(g): equal
+// numbers, equal features. Inline: the cache computes it for every candidate.
+inline std::uint32_t tag_group_index(TagGroup g, const OwnKey& key, const DetectContext& c) {
+  static_assert(static_cast<unsigned>(Tag::count) + 2 <= 32);
+  // DetectContext's tags in 5 bits: the tags, then 100 and 101.
+  const auto tag5 = [](std::uint32_t t) {
+    return t >= 100 ? t - 100 + static_cast<std::uint32_t>(Tag::count) : t;
+  };
+  const std::uint32_t t = key.tag(), tm1 = tag5(c.tm1), tp1 = tag5(c.tp1);
+  switch (g) {
+    case TagGroup::tags:
+      return (tm1 << 5 | t) << 5 | tp1;
+    case TagGroup::signature:
+      return c.signature << 5 | t;
+    case TagGroup::lex_left:
+      return ((key.eventive() << 1 | key.from_verb()) << 5 | key.noun_lex()) << 5 | tm1;
+    case TagGroup::lex_right: {
+      const std::uint32_t noun = t == static_cast<std::uint32_t>(Tag::noun) ? 1u : 0u;
+      return ((noun << 5 | key.noun_lex()) << 1 | key.from_verb()) << 5 | tp1;
+    }
+    case TagGroup::count:
+      break;
+  }
+  return 0;
+}
+void tag_group_features(TagGroup g, const OwnKey& key, const DetectContext& c, Features& f);
+
 // Features for "is units[i] an event?"; the sentence's units are [begin, end). Both kinds.
 void detection_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
                         std::uint32_t end, Features& f);

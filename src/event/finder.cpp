@@ -8,6 +8,7 @@
 #include "grammar.hpp"
 #include "model.hpp"
 #include "score_cache.hpp"
+#include "tag_context_cache.hpp"
 
 namespace chronicle {
 
@@ -34,6 +35,7 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
   thread_local Analysis analysis;
   thread_local OwnScoreCache own_scores;
   thread_local ClassScoreCache class_scores;
+  thread_local TagContextCache tag_context_scores;
   analysis.build(doc, options.timexes, options.skip_repeats);
   const std::vector<Unit>& units = analysis.units();
 
@@ -47,10 +49,12 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
       const Unit& u = units[i];
       if (!u.is_candidate || u.has(Unit::skipped)) continue;
       const OwnKey key = own_key(u);
+      const DetectContext context = detect_context(units, i, begin, end);
       f.n = 0;
-      context_detection_features(units, i, begin, end, key, f);
-      const std::int64_t margin =
-          std::int64_t{own_scores.score(key, model)} + model.detect.score1(f) - model.threshold;
+      word_context_features(key, context, f);
+      const std::int64_t margin = std::int64_t{own_scores.score(key, model)} +
+                                  model.detect.score1(f) +
+                                  tag_context_scores.score(key, context, model) - model.threshold;
       const bool reporting = according_to(units, i, end);
       if (margin <= 0 && !reporting && !main_verb_have(units, i, end)) continue;
       const VerbGroup group = verb_group(units, i, begin);
