@@ -346,12 +346,15 @@ std::string_view rebase(std::string_view v, const CacheEntry& e, std::string_vie
   return v;
 }
 
-// A hit is the common case and words are short: a plain loop beats a call to memcmp.
+// A hit is the common case and words are short: 8 bytes a step (as quick_hash loads them)
+// beat a call to memcmp and a byte loop. Reads only bytes [0, w.size()) of both.
 bool same_word(const char* a, std::string_view w) {
-  for (std::size_t k = 0; k < w.size(); ++k) {
-    if (a[k] != w[k]) return false;
+  const std::size_t n = w.size();
+  std::size_t k = 0;
+  for (; k + 8 <= n; k += 8) {
+    if (le::load64(a + k) != le::load64(w.data() + k)) return false;
   }
-  return true;
+  return k == n || le::load_tail(a + k, n - k) == le::load_tail(w.data() + k, n - k);
 }
 
 }  // namespace
