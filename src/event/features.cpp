@@ -80,24 +80,6 @@ Lex lex_of(const Unit& u) {
 
 }  // namespace
 
-bool candidate(const Unit& u) {
-  if (u.kind != TokenKind::word || u.has(Unit::in_timex)) return false;
-  // Proper names, adverbs and particles almost never head an event in TimeBank or AQUAINT
-  // (12 of 11,000 proper-name words, none of the others): skipping them is cheap recall.
-  if (u.tag == Tag::propn || u.tag == Tag::adv || u.tag == Tag::part) return false;
-  if (u.tag == Tag::prep && u.func == Func::none) return false;  // "compared (with)"
-  if (u.has(Unit::auxiliary)) return false;
-  switch (u.func) {
-    case Func::none:
-    case Func::have:
-    case Func::do_:
-    case Func::part:
-      return true;
-    default:
-      return false;
-  }
-}
-
 static_assert(static_cast<unsigned>(Tag::count) <= 32, "OwnKey packs a tag in 5 bits");
 
 OwnKey own_key(const Unit& u) {

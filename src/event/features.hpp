@@ -12,8 +12,25 @@ namespace chronicle::detail::event {
 
 // Can unit u head an event at all? Punctuation, numbers and closed-class words other than
 // have and do cannot (a copula is not an event in TimeML: its predicate is); nor can proper
-// names, adverbs, particles, or words inside temporal expressions.
-bool candidate(const Unit& u);
+// names, adverbs, particles, or words inside temporal expressions. Inline: asked of every
+// unit.
+inline bool candidate(const Unit& u) {
+  if (u.kind != TokenKind::word || u.has(Unit::in_timex)) return false;
+  // Proper names, adverbs and particles almost never head an event in TimeBank or AQUAINT
+  // (12 of 11,000 proper-name words, none of the others): skipping them is cheap recall.
+  if (u.tag == Tag::propn || u.tag == Tag::adv || u.tag == Tag::part) return false;
+  if (u.tag == Tag::prep && u.func == Func::none) return false;  // "compared (with)"
+  if (u.has(Unit::auxiliary)) return false;
+  switch (u.func) {
+    case Func::none:
+    case Func::have:
+    case Func::do_:
+    case Func::part:
+      return true;
+    default:
+      return false;
+  }
+}
 
 // What the detector's features read of a unit alone: its word, lemma and suffix hashes, and
 // (packed in `rest`) its tag, shape, hints and WordNet facts. Equal keys, equal features.
