@@ -209,16 +209,15 @@ void own_class_features(const ClassKey& key, Features& f) {
   f.add(Key(123).n(key.freqs).n(t).done());
 }
 
-void context_class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
-                            std::uint32_t end, const VerbGroup& g, const ClassKey& key,
-                            Features& f) {
+void word_context_class_features(const std::vector<Unit>& units, std::uint32_t i,
+                                 std::uint32_t begin, std::uint32_t end, const ClassKey& key,
+                                 Features& f) {
   const OwnKey& o = key.own;
   const long k = static_cast<long>(i);
   const std::uint32_t lemma = o.lemma, t = o.tag(), hints = o.hints();
   const std::uint32_t verb_lex = o.verb_lex();
   const std::uint32_t wm1 = word_at(units, k - 1, begin, end);
   const std::uint32_t wp1 = word_at(units, k + 1, begin, end);
-  const std::uint32_t tp1 = tag_at(units, k + 1, begin, end);
   // The first word after the head past adverbs and particles: "to", "that", a verb...
   long r = k + 1;
   while (r < static_cast<long>(end) && (units[static_cast<std::size_t>(r)].tag == Tag::adv ||
@@ -229,17 +228,34 @@ void context_class_features(const std::vector<Unit>& units, std::uint32_t i, std
   const std::uint32_t after_tag = tag_at(units, r, begin, end);
   f.add(Key(110).n(wp1).done());
   f.add(Key(111).n(wm1).done());
-  f.add(Key(112).n(tp1).done());
   f.add(Key(113).n(lemma).n(after).done());
   f.add(Key(114).n(lemma).n(after_tag).done());
-  f.add(Key(115).n(g.signature).n(t).done());
   f.add(Key(116).n(after).n(t).done());
   f.add(Key(119).n(hints).n(after).done());
   f.add(Key(120).n(verb_lex).n(after).done());
-  f.add(Key(122)
-            .n(static_cast<std::uint32_t>(g.tense))
-            .n(static_cast<std::uint32_t>(g.aspect))
-            .done());
+}
+
+void class_tag_group_features(ClassTagGroup g, const OwnKey& key, const VerbGroup& group,
+                              std::uint32_t tp1, Features& f) {
+  if (g == ClassTagGroup::next_tag_tense) {
+    f.add(Key(112).n(tp1).done());
+    f.add(Key(122)
+              .n(static_cast<std::uint32_t>(group.tense))
+              .n(static_cast<std::uint32_t>(group.aspect))
+              .done());
+  } else if (g == ClassTagGroup::signature) {
+    f.add(Key(115).n(group.signature).n(key.tag()).done());
+  }
+}
+
+void context_class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
+                            std::uint32_t end, const VerbGroup& g, const ClassKey& key,
+                            Features& f) {
+  word_context_class_features(units, i, begin, end, key, f);
+  const std::uint32_t tp1 = tag_at(units, static_cast<long>(i) + 1, begin, end);
+  for (unsigned k = 0; k < static_cast<unsigned>(ClassTagGroup::count); ++k) {
+    class_tag_group_features(static_cast<ClassTagGroup>(k), key.own, g, tp1, f);
+  }
 }
 
 void class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,

@@ -75,6 +75,11 @@ DetectContext detect_context(const std::vector<Unit>& units, std::uint32_t i, st
 // values to be scored once per model and value (tag_context_cache.hpp).
 void word_context_features(const OwnKey& key, const DetectContext& c, Features& f);
 enum class TagGroup : std::uint8_t { tags, signature, lex_left, lex_right, count };
+// A context tag (a tag's id, or 100 and 101 past the sentence's ends) in 5 bits.
+inline std::uint32_t tag5(std::uint32_t t) {
+  static_assert(static_cast<unsigned>(Tag::count) + 2 <= 32);
+  return t >= 100 ? t - 100 + static_cast<std::uint32_t>(Tag::count) : t;
+}
 constexpr std::uint32_t tag_group_size(TagGroup g) {
   switch (g) {
     case TagGroup::tags:
@@ -93,11 +98,6 @@ constexpr std::uint32_t tag_group_size(TagGroup g) {
 // The inputs of group g's features packed in a number below tag_group_size(g): equal
 // numbers, equal features. Inline: the cache computes it for every candidate.
 inline std::uint32_t tag_group_index(TagGroup g, const OwnKey& key, const DetectContext& c) {
-  static_assert(static_cast<unsigned>(Tag::count) + 2 <= 32);
-  // DetectContext's tags in 5 bits: the tags, then 100 and 101.
-  const auto tag5 = [](std::uint32_t t) {
-    return t >= 100 ? t - 100 + static_cast<std::uint32_t>(Tag::count) : t;
-  };
   const std::uint32_t t = key.tag(), tm1 = tag5(c.tm1), tp1 = tag5(c.tp1);
   switch (g) {
     case TagGroup::tags:
@@ -137,6 +137,29 @@ void own_class_features(const ClassKey& key, Features& f);
 void context_class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
                             std::uint32_t end, const VerbGroup& group, const ClassKey& key,
                             Features& f);
+
+// The class model's context features split as the detector's are: those over words, and
+// groups over the next tag and the verb group, which take few values (tag_context_cache.hpp).
+// `tp1` is the next tag (DetectContext::tp1).
+void word_context_class_features(const std::vector<Unit>& units, std::uint32_t i,
+                                 std::uint32_t begin, std::uint32_t end, const ClassKey& key,
+                                 Features& f);
+enum class ClassTagGroup : std::uint8_t { next_tag_tense, signature, count };
+constexpr std::uint32_t class_tag_group_size(ClassTagGroup g) {
+  return g == ClassTagGroup::next_tag_tense ? 1u << 10  // tp1, tense (3 bits), aspect (2 bits)
+         : g == ClassTagGroup::signature    ? 1u << 11  // signature (6 bits), t
+                                            : 0;
+}
+inline std::uint32_t class_tag_group_index(ClassTagGroup g, const OwnKey& key,
+                                           const VerbGroup& group, std::uint32_t tp1) {
+  if (g == ClassTagGroup::next_tag_tense) {
+    return (tag5(tp1) << 3 | static_cast<std::uint32_t>(group.tense)) << 2 |
+           static_cast<std::uint32_t>(group.aspect);
+  }
+  return std::uint32_t{group.signature} << 5 | key.tag();
+}
+void class_tag_group_features(ClassTagGroup g, const OwnKey& key, const VerbGroup& group,
+                              std::uint32_t tp1, Features& f);
 
 // Features for "which class is the event at units[i]?". Both kinds.
 void class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,

@@ -36,6 +36,7 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
   thread_local OwnScoreCache own_scores;
   thread_local ClassScoreCache class_scores;
   thread_local TagContextCache tag_context_scores;
+  thread_local ClassTagContextCache class_tag_context_scores;
   analysis.build(doc, options.timexes, options.skip_repeats);
   const std::vector<Unit>& units = analysis.units();
 
@@ -60,8 +61,9 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
       const VerbGroup group = verb_group(units, i, begin);
       const ClassKey ckey = class_key(u, key);
       f.n = 0;
-      context_class_features(units, i, begin, end, group, ckey, f);
+      word_context_class_features(units, i, begin, end, ckey, f);
       model.event_class.score(f, scores);
+      class_tag_context_scores.add(key, group, context.tp1, model, scores);
       const std::int32_t* own = class_scores.scores(ckey, model);
       for (unsigned c = 0; c < 7; ++c) scores[c] += own[c];
       unsigned best = 0;

@@ -1,7 +1,7 @@
-// A per-thread table of the detector's scores of its tag-context feature groups (features.hpp's
-// TagGroup): each group takes at most a few thousand values, so each value is hashed and
-// scored once per model instead of once per unit. Exact: the sum of integer weights does not
-// depend on how it is split.
+// Per-thread tables of the models' scores of their tag-context feature groups (features.hpp's
+// TagGroup and ClassTagGroup): each group takes at most a few thousand values, so each value
+// is hashed and scored once per model instead of once per unit. Exact: the sum of integer
+// weights does not depend on how it is split.
 #pragma once
 
 #include <cstdint>
@@ -48,6 +48,48 @@ class TagContextCache {
   void reset(std::uint64_t serial) {
     table_.assign(offset(TagGroup::count), unset);
     model_ = serial;
+  }
+
+  std::uint64_t model_ = 0;  // EventModelData::serial of the scores in table_; 0: none
+  std::vector<std::int32_t> table_;
+};
+
+// The class model's seven scores of the ClassTagGroup features, added to out[0..7).
+class ClassTagContextCache {
+ public:
+  void add(const OwnKey& key, const VerbGroup& group, std::uint32_t tp1,
+           const EventModelData& model, std::int32_t* out) {
+    if (model_ != model.serial) {
+      table_.assign(std::size_t{offset(ClassTagGroup::count)} * lanes, 0);
+      model_ = model.serial;
+    }
+    add_group<ClassTagGroup::next_tag_tense>(key, group, tp1, model, out);
+    add_group<ClassTagGroup::signature>(key, group, tp1, model, out);
+  }
+
+ private:
+  static constexpr unsigned lanes = 8;  // seven scores, then 1 once they are filled in
+
+  static constexpr std::uint32_t offset(ClassTagGroup g) {
+    std::uint32_t total = 0;
+    for (unsigned k = 0; k < static_cast<unsigned>(g); ++k) {
+      total += class_tag_group_size(static_cast<ClassTagGroup>(k));
+    }
+    return total;
+  }
+
+  template <ClassTagGroup G>
+  void add_group(const OwnKey& key, const VerbGroup& group, std::uint32_t tp1,
+                 const EventModelData& model, std::int32_t* out) {
+    std::int32_t* row =
+        &table_[std::size_t{offset(G) + class_tag_group_index(G, key, group, tp1)} * lanes];
+    if (row[7] == 0) {
+      Features f;
+      class_tag_group_features(G, key, group, tp1, f);
+      model.event_class.score(f, row);
+      row[7] = 1;
+    }
+    for (unsigned c = 0; c < 7; ++c) out[c] += row[c];
   }
 
   std::uint64_t model_ = 0;  // EventModelData::serial of the scores in table_; 0: none
