@@ -218,10 +218,10 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
             u.head = lower.substr(tokens[last].begin, tokens[last].end - tokens[last].begin);
           }
           Func f = Func::none;
-          u.word = analyze_cached(u.head, f);
+          analyze_cached(u.head, u.word, f);
           if (f != Func::none) u.word = analyze(u.head);
         } else {
-          u.word = analyze_cached(u.lower, u.func, &u.word_hash);
+          analyze_cached(u.lower, u.word, u.func, &u.word_hash);
         }
       }
       if (timexes) {

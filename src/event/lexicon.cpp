@@ -359,12 +359,13 @@ bool same_word(const char* a, std::string_view w) {
 
 }  // namespace
 
-WordAnalysis analyze_cached(std::string_view w, Func& func, std::uint32_t* hash) {
+void analyze_cached(std::string_view w, WordAnalysis& out, Func& func, std::uint32_t* hash) {
   const std::uint32_t h = quick_hash(w);
   if (hash) *hash = h;
   if (w.empty() || w.size() > sizeof(CacheEntry::word)) {
     func = function_word(w);
-    return func == Func::none ? analyze(w) : WordAnalysis{};
+    out = func == Func::none ? analyze(w) : WordAnalysis{};
+    return;
   }
   thread_local std::unique_ptr<CacheEntry[]> cache;
   if (!cache) cache = std::make_unique<CacheEntry[]>(cache_size);
@@ -378,10 +379,9 @@ WordAnalysis analyze_cached(std::string_view w, Func& func, std::uint32_t* hash)
     e.analysis = e.func == Func::none ? analyze(own) : WordAnalysis{};
   }
   func = e.func;
-  WordAnalysis a = e.analysis;
-  a.verb_lemma = rebase(a.verb_lemma, e, w);
-  a.noun_lemma = rebase(a.noun_lemma, e, w);
-  return a;
+  out = e.analysis;
+  out.verb_lemma = rebase(out.verb_lemma, e, w);
+  out.noun_lemma = rebase(out.noun_lemma, e, w);
 }
 
 }  // namespace chronicle::detail::event
