@@ -1,6 +1,7 @@
 // find_events: analysis, detection, class, verb group and arguments for each event head.
 #include <charconv>
 #include <string>
+#include <string_view>
 
 #include "analysis.hpp"
 #include "chronicle/event_finder.hpp"
@@ -92,7 +93,10 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
       e.actor = args.actor;
       e.object = args.object;
       e.sentence = u.sentence;
-      e.rule = margin > 0 ? "event.model" : reporting ? "event.according_to" : "event.main_have";
+      const std::string_view rule = margin > 0  ? "event.model"
+                                    : reporting ? "event.according_to"
+                                                : "event.main_have";
+      e.rule = std::string(rule);
       e.confidence = margin > 0 ? confidence(margin) : 1.0;
     }
   }
