@@ -218,10 +218,10 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
             u.head = lower.substr(tokens[last].begin, tokens[last].end - tokens[last].begin);
           }
           Func f = Func::none;
-          u.word = analyze_cached(u.head, f);
+          analyze_cached(u.head, u.word, f);
           if (f != Func::none) u.word = analyze(u.head);
         } else {
-          u.word = analyze_cached(u.lower, u.func, &u.word_hash);
+          analyze_cached(u.lower, u.word, u.func, &u.word_hash);
         }
       }
       if (timexes) {
@@ -245,13 +245,19 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
     u.is_candidate = candidate(u);
     if (!u.is_candidate) continue;
     const std::string_view lemma = u.lemma();
-    u.lemma_hash = lemma == u.lower ? u.word_hash : quick_hash(lemma);
+    // Most lemmas are the word itself (the same view): equal text, equal hash and hints,
+    // without comparing or looking up again. Other lemmas equal to the word hash the same.
+    const bool lemma_is_word = lemma.data() == u.lower.data() && lemma.size() == u.lower.size();
+    u.lemma_hash = lemma_is_word ? u.word_hash : quick_hash(lemma);
     u.suffix3_hash = quick_hash(u.suffix(3));  // the 4-byte suffix is hashed for events only
     if (u.has(Unit::compound) || (u.word.form == Form::none && !u.word.is_noun)) {
-      u.hints = static_cast<std::uint8_t>(class_hints(lemma) | class_hints(u.lower));
+      const std::uint8_t word_hints = class_hints(u.lower);
+      u.hints = static_cast<std::uint8_t>(word_hints | (lemma_is_word ? 0 : class_hints(lemma)));
     } else {
+      // An analyzed word (not a compound): hints_self is class_hints(u.lower).
       const std::uint8_t by_tag = is_verb_tag(u.tag)   ? u.word.hints_verb
                                   : u.tag == Tag::noun ? u.word.hints_noun
+                                  : lemma_is_word      ? 0
                                                        : class_hints(lemma);
       u.hints = static_cast<std::uint8_t>(by_tag | u.word.hints_self);
     }

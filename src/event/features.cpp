@@ -80,24 +80,6 @@ Lex lex_of(const Unit& u) {
 
 }  // namespace
 
-bool candidate(const Unit& u) {
-  if (u.kind != TokenKind::word || u.has(Unit::in_timex)) return false;
-  // Proper names, adverbs and particles almost never head an event in TimeBank or AQUAINT
-  // (12 of 11,000 proper-name words, none of the others): skipping them is cheap recall.
-  if (u.tag == Tag::propn || u.tag == Tag::adv || u.tag == Tag::part) return false;
-  if (u.tag == Tag::prep && u.func == Func::none) return false;  // "compared (with)"
-  if (u.has(Unit::auxiliary)) return false;
-  switch (u.func) {
-    case Func::none:
-    case Func::have:
-    case Func::do_:
-    case Func::part:
-      return true;
-    default:
-      return false;
-  }
-}
-
 static_assert(static_cast<unsigned>(Tag::count) <= 32, "OwnKey packs a tag in 5 bits");
 
 OwnKey own_key(const Unit& u) {
@@ -138,30 +120,60 @@ void own_detection_features(const OwnKey& key, Features& f) {
   }
 }
 
+DetectContext detect_context(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
+                             std::uint32_t end) {
+  const long k = static_cast<long>(i);
+  DetectContext c;
+  c.wm1 = word_at(units, k - 1, begin, end);
+  c.wp1 = word_at(units, k + 1, begin, end);
+  c.tm1 = tag_at(units, k - 1, begin, end);
+  c.tp1 = tag_at(units, k + 1, begin, end);
+  c.signature = group_signature(units, i, begin);
+  return c;
+}
+
+void word_context_features(const OwnKey& key, const DetectContext& c, Features& f) {
+  const std::uint32_t w = key.word;
+  f.add(Key(14).n(c.wm1).done());
+  f.add(Key(15).n(c.wp1).done());
+  f.add(Key(26).n(c.wm1).n(w).done());
+  f.add(Key(27).n(w).n(c.wp1).done());
+}
+
+void tag_group_features(TagGroup g, const OwnKey& key, const DetectContext& c, Features& f) {
+  const std::uint32_t t = key.tag(), tm1 = c.tm1, tp1 = c.tp1;
+  const std::uint32_t noun_lex = key.noun_lex(), eventive = key.eventive();
+  const std::uint32_t from_verb = key.from_verb();
+  switch (g) {
+    case TagGroup::tags:
+      f.add(Key(18).n(tm1).done());
+      f.add(Key(19).n(tp1).done());
+      f.add(Key(22).n(tm1).n(t).done());
+      f.add(Key(23).n(t).n(tp1).done());
+      f.add(Key(24).n(tm1).n(t).n(tp1).done());
+      break;
+    case TagGroup::signature:
+      f.add(Key(28).n(c.signature).n(t).done());
+      break;
+    case TagGroup::lex_left:
+      f.add(Key(33).n(eventive).n(from_verb).n(noun_lex).n(tm1).done());
+      break;
+    case TagGroup::lex_right:
+      if (t == tag_id(Tag::noun)) f.add(Key(40).n(noun_lex).n(from_verb).n(tp1).done());
+      break;
+    case TagGroup::count:
+      break;
+  }
+}
+
 void context_detection_features(const std::vector<Unit>& units, std::uint32_t i,
                                 std::uint32_t begin, std::uint32_t end, const OwnKey& key,
                                 Features& f) {
-  const long k = static_cast<long>(i);
-  const std::uint32_t w = key.word, t = key.tag();
-  const std::uint32_t noun_lex = key.noun_lex(), eventive = key.eventive();
-  const std::uint32_t from_verb = key.from_verb();
-  const std::uint32_t wm1 = word_at(units, k - 1, begin, end);
-  const std::uint32_t wp1 = word_at(units, k + 1, begin, end);
-  const std::uint32_t tm1 = tag_at(units, k - 1, begin, end);
-  const std::uint32_t tp1 = tag_at(units, k + 1, begin, end);
-  const std::uint32_t signature = group_signature(units, i, begin);
-  f.add(Key(14).n(wm1).done());
-  f.add(Key(15).n(wp1).done());
-  f.add(Key(18).n(tm1).done());
-  f.add(Key(19).n(tp1).done());
-  f.add(Key(22).n(tm1).n(t).done());
-  f.add(Key(23).n(t).n(tp1).done());
-  f.add(Key(24).n(tm1).n(t).n(tp1).done());
-  f.add(Key(26).n(wm1).n(w).done());
-  f.add(Key(27).n(w).n(wp1).done());
-  f.add(Key(28).n(signature).n(t).done());
-  f.add(Key(33).n(eventive).n(from_verb).n(noun_lex).n(tm1).done());
-  if (t == tag_id(Tag::noun)) f.add(Key(40).n(noun_lex).n(from_verb).n(tp1).done());
+  const DetectContext c = detect_context(units, i, begin, end);
+  word_context_features(key, c, f);
+  for (unsigned g = 0; g < static_cast<unsigned>(TagGroup::count); ++g) {
+    tag_group_features(static_cast<TagGroup>(g), key, c, f);
+  }
 }
 
 void detection_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
@@ -197,16 +209,15 @@ void own_class_features(const ClassKey& key, Features& f) {
   f.add(Key(123).n(key.freqs).n(t).done());
 }
 
-void context_class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
-                            std::uint32_t end, const VerbGroup& g, const ClassKey& key,
-                            Features& f) {
+void word_context_class_features(const std::vector<Unit>& units, std::uint32_t i,
+                                 std::uint32_t begin, std::uint32_t end, const ClassKey& key,
+                                 Features& f) {
   const OwnKey& o = key.own;
   const long k = static_cast<long>(i);
   const std::uint32_t lemma = o.lemma, t = o.tag(), hints = o.hints();
   const std::uint32_t verb_lex = o.verb_lex();
   const std::uint32_t wm1 = word_at(units, k - 1, begin, end);
   const std::uint32_t wp1 = word_at(units, k + 1, begin, end);
-  const std::uint32_t tp1 = tag_at(units, k + 1, begin, end);
   // The first word after the head past adverbs and particles: "to", "that", a verb...
   long r = k + 1;
   while (r < static_cast<long>(end) && (units[static_cast<std::size_t>(r)].tag == Tag::adv ||
@@ -217,17 +228,34 @@ void context_class_features(const std::vector<Unit>& units, std::uint32_t i, std
   const std::uint32_t after_tag = tag_at(units, r, begin, end);
   f.add(Key(110).n(wp1).done());
   f.add(Key(111).n(wm1).done());
-  f.add(Key(112).n(tp1).done());
   f.add(Key(113).n(lemma).n(after).done());
   f.add(Key(114).n(lemma).n(after_tag).done());
-  f.add(Key(115).n(g.signature).n(t).done());
   f.add(Key(116).n(after).n(t).done());
   f.add(Key(119).n(hints).n(after).done());
   f.add(Key(120).n(verb_lex).n(after).done());
-  f.add(Key(122)
-            .n(static_cast<std::uint32_t>(g.tense))
-            .n(static_cast<std::uint32_t>(g.aspect))
-            .done());
+}
+
+void class_tag_group_features(ClassTagGroup g, const OwnKey& key, const VerbGroup& group,
+                              std::uint32_t tp1, Features& f) {
+  if (g == ClassTagGroup::next_tag_tense) {
+    f.add(Key(112).n(tp1).done());
+    f.add(Key(122)
+              .n(static_cast<std::uint32_t>(group.tense))
+              .n(static_cast<std::uint32_t>(group.aspect))
+              .done());
+  } else if (g == ClassTagGroup::signature) {
+    f.add(Key(115).n(group.signature).n(key.tag()).done());
+  }
+}
+
+void context_class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
+                            std::uint32_t end, const VerbGroup& g, const ClassKey& key,
+                            Features& f) {
+  word_context_class_features(units, i, begin, end, key, f);
+  const std::uint32_t tp1 = tag_at(units, static_cast<long>(i) + 1, begin, end);
+  for (unsigned k = 0; k < static_cast<unsigned>(ClassTagGroup::count); ++k) {
+    class_tag_group_features(static_cast<ClassTagGroup>(k), key.own, g, tp1, f);
+  }
 }
 
 void class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,

@@ -12,8 +12,25 @@ namespace chronicle::detail::event {
 
 // Can unit u head an event at all? Punctuation, numbers and closed-class words other than
 // have and do cannot (a copula is not an event in TimeML: its predicate is); nor can proper
-// names, adverbs, particles, or words inside temporal expressions.
-bool candidate(const Unit& u);
+// names, adverbs, particles, or words inside temporal expressions. Inline: asked of every
+// unit.
+inline bool candidate(const Unit& u) {
+  if (u.kind != TokenKind::word || u.has(Unit::in_timex)) return false;
+  // Proper names, adverbs and particles almost never head an event in TimeBank or AQUAINT
+  // (12 of 11,000 proper-name words, none of the others): skipping them is cheap recall.
+  if (u.tag == Tag::propn || u.tag == Tag::adv || u.tag == Tag::part) return false;
+  if (u.tag == Tag::prep && u.func == Func::none) return false;  // "compared (with)"
+  if (u.has(Unit::auxiliary)) return false;
+  switch (u.func) {
+    case Func::none:
+    case Func::have:
+    case Func::do_:
+    case Func::part:
+      return true;
+    default:
+      return false;
+  }
+}
 
 // What the detector's features read of a unit alone: its word, lemma and suffix hashes, and
 // (packed in `rest`) its tag, shape, hints and WordNet facts. Equal keys, equal features.
@@ -45,6 +62,61 @@ void context_detection_features(const std::vector<Unit>& units, std::uint32_t i,
                                 std::uint32_t begin, std::uint32_t end, const OwnKey& key,
                                 Features& f);
 
+// What the detector's context features read: the neighbours' word hashes and tags (a tag's
+// id, or 100 and 101 past the sentence's start and end) and the verb group's signature.
+struct DetectContext {
+  std::uint32_t wm1 = 0, wp1 = 0, tm1 = 0, tp1 = 0, signature = 0;
+};
+DetectContext detect_context(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
+                             std::uint32_t end);
+
+// The context features split as a cache scores them: those over neighbouring words (many
+// values: hashed each time), and groups over tags and small fields, each taking few enough
+// values to be scored once per model and value (tag_context_cache.hpp).
+void word_context_features(const OwnKey& key, const DetectContext& c, Features& f);
+enum class TagGroup : std::uint8_t { tags, signature, lex_left, lex_right, count };
+// A context tag (a tag's id, or 100 and 101 past the sentence's ends) in 5 bits.
+inline std::uint32_t tag5(std::uint32_t t) {
+  static_assert(static_cast<unsigned>(Tag::count) + 2 <= 32);
+  return t >= 100 ? t - 100 + static_cast<std::uint32_t>(Tag::count) : t;
+}
+constexpr std::uint32_t tag_group_size(TagGroup g) {
+  switch (g) {
+    case TagGroup::tags:
+      return 1u << 15;  // tm1, t, tp1
+    case TagGroup::signature:
+      return 1u << 11;  // signature (6 bits), t
+    case TagGroup::lex_left:
+      return 1u << 13;  // eventive, from_verb, noun_lex, tm1
+    case TagGroup::lex_right:
+      return 1u << 12;  // is a noun, noun_lex, from_verb, tp1
+    case TagGroup::count:
+      break;
+  }
+  return 0;
+}
+// The inputs of group g's features packed in a number below tag_group_size(g): equal
+// numbers, equal features. Inline: the cache computes it for every candidate.
+inline std::uint32_t tag_group_index(TagGroup g, const OwnKey& key, const DetectContext& c) {
+  const std::uint32_t t = key.tag(), tm1 = tag5(c.tm1), tp1 = tag5(c.tp1);
+  switch (g) {
+    case TagGroup::tags:
+      return (tm1 << 5 | t) << 5 | tp1;
+    case TagGroup::signature:
+      return c.signature << 5 | t;
+    case TagGroup::lex_left:
+      return ((key.eventive() << 1 | key.from_verb()) << 5 | key.noun_lex()) << 5 | tm1;
+    case TagGroup::lex_right: {
+      const std::uint32_t noun = t == static_cast<std::uint32_t>(Tag::noun) ? 1u : 0u;
+      return ((noun << 5 | key.noun_lex()) << 1 | key.from_verb()) << 5 | tp1;
+    }
+    case TagGroup::count:
+      break;
+  }
+  return 0;
+}
+void tag_group_features(TagGroup g, const OwnKey& key, const DetectContext& c, Features& f);
+
 // Features for "is units[i] an event?"; the sentence's units are [begin, end). Both kinds.
 void detection_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
                         std::uint32_t end, Features& f);
@@ -65,6 +137,29 @@ void own_class_features(const ClassKey& key, Features& f);
 void context_class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
                             std::uint32_t end, const VerbGroup& group, const ClassKey& key,
                             Features& f);
+
+// The class model's context features split as the detector's are: those over words, and
+// groups over the next tag and the verb group, which take few values (tag_context_cache.hpp).
+// `tp1` is the next tag (DetectContext::tp1).
+void word_context_class_features(const std::vector<Unit>& units, std::uint32_t i,
+                                 std::uint32_t begin, std::uint32_t end, const ClassKey& key,
+                                 Features& f);
+enum class ClassTagGroup : std::uint8_t { next_tag_tense, signature, count };
+constexpr std::uint32_t class_tag_group_size(ClassTagGroup g) {
+  return g == ClassTagGroup::next_tag_tense ? 1u << 10  // tp1, tense (3 bits), aspect (2 bits)
+         : g == ClassTagGroup::signature    ? 1u << 11  // signature (6 bits), t
+                                            : 0;
+}
+inline std::uint32_t class_tag_group_index(ClassTagGroup g, const OwnKey& key,
+                                           const VerbGroup& group, std::uint32_t tp1) {
+  if (g == ClassTagGroup::next_tag_tense) {
+    return (tag5(tp1) << 3 | static_cast<std::uint32_t>(group.tense)) << 2 |
+           static_cast<std::uint32_t>(group.aspect);
+  }
+  return std::uint32_t{group.signature} << 5 | key.tag();
+}
+void class_tag_group_features(ClassTagGroup g, const OwnKey& key, const VerbGroup& group,
+                              std::uint32_t tp1, Features& f);
 
 // Features for "which class is the event at units[i]?". Both kinds.
 void class_features(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,

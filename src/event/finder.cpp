@@ -1,6 +1,7 @@
 // find_events: analysis, detection, class, verb group and arguments for each event head.
 #include <charconv>
 #include <string>
+#include <string_view>
 
 #include "analysis.hpp"
 #include "chronicle/event_finder.hpp"
@@ -8,6 +9,7 @@
 #include "grammar.hpp"
 #include "model.hpp"
 #include "score_cache.hpp"
+#include "tag_context_cache.hpp"
 
 namespace chronicle {
 
@@ -34,6 +36,8 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
   thread_local Analysis analysis;
   thread_local OwnScoreCache own_scores;
   thread_local ClassScoreCache class_scores;
+  thread_local TagContextCache tag_context_scores;
+  thread_local ClassTagContextCache class_tag_context_scores;
   analysis.build(doc, options.timexes, options.skip_repeats);
   const std::vector<Unit>& units = analysis.units();
 
@@ -47,17 +51,20 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
       const Unit& u = units[i];
       if (!u.is_candidate || u.has(Unit::skipped)) continue;
       const OwnKey key = own_key(u);
+      const DetectContext context = detect_context(units, i, begin, end);
       f.n = 0;
-      context_detection_features(units, i, begin, end, key, f);
-      const std::int64_t margin =
-          std::int64_t{own_scores.score(key, model)} + model.detect.score1(f) - model.threshold;
+      word_context_features(key, context, f);
+      const std::int64_t margin = std::int64_t{own_scores.score(key, model)} +
+                                  model.detect.score1(f) +
+                                  tag_context_scores.score(key, context, model) - model.threshold;
       const bool reporting = according_to(units, i, end);
       if (margin <= 0 && !reporting && !main_verb_have(units, i, end)) continue;
       const VerbGroup group = verb_group(units, i, begin);
       const ClassKey ckey = class_key(u, key);
       f.n = 0;
-      context_class_features(units, i, begin, end, group, ckey, f);
+      word_context_class_features(units, i, begin, end, ckey, f);
       model.event_class.score(f, scores);
+      class_tag_context_scores.add(key, group, context.tp1, model, scores);
       const std::int32_t* own = class_scores.scores(ckey, model);
       for (unsigned c = 0; c < 7; ++c) scores[c] += own[c];
       unsigned best = 0;
@@ -86,7 +93,10 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
       e.actor = args.actor;
       e.object = args.object;
       e.sentence = u.sentence;
-      e.rule = margin > 0 ? "event.model" : reporting ? "event.according_to" : "event.main_have";
+      const std::string_view rule = margin > 0  ? "event.model"
+                                    : reporting ? "event.according_to"
+                                                : "event.main_have";
+      e.rule = std::string(rule);
       e.confidence = margin > 0 ? confidence(margin) : 1.0;
     }
   }

@@ -116,6 +116,14 @@ WordAnalysis analyze(std::string_view lower);
 
 // function_word() and, for open-class words, analyze(), through a per-thread cache. Lemma
 // views point into static data or into `lower`. Stores quick_hash(lower) in *hash when given.
-WordAnalysis analyze_cached(std::string_view lower, Func& func, std::uint32_t* hash = nullptr);
+// Writes into `out` (a unit's own field: no copy through a temporary).
+void analyze_cached(std::string_view lower, WordAnalysis& out, Func& func,
+                    std::uint32_t* hash = nullptr);
+inline WordAnalysis analyze_cached(std::string_view lower, Func& func,
+                                   std::uint32_t* hash = nullptr) {
+  WordAnalysis a;
+  analyze_cached(lower, a, func, hash);
+  return a;
+}
 
 }  // namespace chronicle::detail::event

@@ -11,7 +11,12 @@
 #include <string>
 #include <vector>
 
+#include "../../src/event/analysis.hpp"
+#include "../../src/event/features.hpp"
+#include "../../src/event/grammar.hpp"
 #include "../../src/event/lexicon.hpp"
+#include "../../src/event/score_cache.hpp"
+#include "../../src/event/tag_context_cache.hpp"
 #include "../../src/event/train.hpp"
 
 using namespace chronicle;
@@ -428,4 +433,60 @@ TEST_CASE("reconstruct uses the event model it is given", "[event][model]") {
   const Timeline with_silent = reconstruct(text, ro);
   CHECK(shipped.events.size() >= 3);
   CHECK(with_silent.events.size() < shipped.events.size());
+}
+
+TEST_CASE("cached scores equal the scores of all features", "[event][model]") {
+  // find_events scores a unit's own features and its tag-context groups from per-thread
+  // caches, and hashes only the rest: each sum must be the models' score of all features, for
+  // the shipped model and for another one used after it.
+  using namespace detail::event;
+  const Document doc = Document::parse(read(CHRONICLE_SOURCE_DIR "/examples/kazakhstan-upi.txt"));
+  TrainingDocument d;
+  d.document = Document::parse("Rebels attacked the airport and burned two planes on Monday.");
+  TrainingOptions options;
+  options.detect_bits = 10;
+  options.class_bits = 8;
+  options.epochs = 2;
+  const EventModelData other = train({d}, options);
+  Analysis analysis;
+  analysis.build(doc, nullptr, false);
+  const std::vector<Unit>& units = analysis.units();
+  OwnScoreCache own_scores;
+  ClassScoreCache class_scores;
+  TagContextCache tag_scores;
+  ClassTagContextCache class_tag_scores;
+  std::size_t checked = 0;
+  for (const EventModelData* model : {&builtin_model(), &other, &builtin_model()}) {
+    for (std::size_t s = 0; s < analysis.sentence_count(); ++s) {
+      const std::uint32_t begin = analysis.sentence_begin(s), end = analysis.sentence_begin(s + 1);
+      for (std::uint32_t i = begin; i < end; ++i) {
+        if (!units[i].is_candidate) continue;
+        Features f;
+        detection_features(units, i, begin, end, f);
+        const std::int32_t whole = model->detect.score1(f);
+        const OwnKey key = own_key(units[i]);
+        const DetectContext context = detect_context(units, i, begin, end);
+        f.n = 0;
+        word_context_features(key, context, f);
+        CHECK(own_scores.score(key, *model) + model->detect.score1(f) +
+                  tag_scores.score(key, context, *model) ==
+              whole);
+
+        const VerbGroup group = verb_group(units, i, begin);
+        std::int32_t all[7], parts[7];
+        f.n = 0;
+        class_features(units, i, begin, end, group, f);
+        model->event_class.score(f, all);
+        const ClassKey ckey = class_key(units[i], key);
+        f.n = 0;
+        word_context_class_features(units, i, begin, end, ckey, f);
+        model->event_class.score(f, parts);
+        class_tag_scores.add(key, group, context.tp1, *model, parts);
+        const std::int32_t* own = class_scores.scores(ckey, *model);
+        for (unsigned c = 0; c < 7; ++c) CHECK(parts[c] + own[c] == all[c]);
+        ++checked;
+      }
+    }
+  }
+  CHECK(checked > 300);
 }

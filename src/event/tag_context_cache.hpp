@@ -1,0 +1,99 @@
+// Per-thread tables of the models' scores of their tag-context feature groups (features.hpp's
+// TagGroup and ClassTagGroup): each group takes at most a few thousand values, so each value
+// is hashed and scored once per model instead of once per unit. Exact: the sum of integer
+// weights does not depend on how it is split.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "features.hpp"
+#include "model.hpp"
+
+namespace chronicle::detail::event {
+
+class TagContextCache {
+ public:
+  // The detector's score of all tag groups' features of a unit with key `key` in context `c`.
+  std::int32_t score(const OwnKey& key, const DetectContext& c, const EventModelData& model) {
+    if (model_ != model.serial) reset(model.serial);
+    return group<TagGroup::tags>(key, c, model) + group<TagGroup::signature>(key, c, model) +
+           group<TagGroup::lex_left>(key, c, model) + group<TagGroup::lex_right>(key, c, model);
+  }
+
+ private:
+  // No sum of a few 16-bit weights comes near it.
+  static constexpr std::int32_t unset = std::numeric_limits<std::int32_t>::min();
+
+  static constexpr std::uint32_t offset(TagGroup g) {
+    std::uint32_t total = 0;
+    for (unsigned k = 0; k < static_cast<unsigned>(g); ++k) {
+      total += tag_group_size(static_cast<TagGroup>(k));
+    }
+    return total;
+  }
+
+  template <TagGroup G>
+  std::int32_t group(const OwnKey& key, const DetectContext& c, const EventModelData& model) {
+    std::int32_t& s = table_[offset(G) + tag_group_index(G, key, c)];
+    if (s == unset) {
+      Features f;
+      tag_group_features(G, key, c, f);
+      s = model.detect.score1(f);
+    }
+    return s;
+  }
+
+  void reset(std::uint64_t serial) {
+    table_.assign(offset(TagGroup::count), unset);
+    model_ = serial;
+  }
+
+  std::uint64_t model_ = 0;  // EventModelData::serial of the scores in table_; 0: none
+  std::vector<std::int32_t> table_;
+};
+
+// The class model's seven scores of the ClassTagGroup features, added to out[0..7).
+class ClassTagContextCache {
+ public:
+  void add(const OwnKey& key, const VerbGroup& group, std::uint32_t tp1,
+           const EventModelData& model, std::int32_t* out) {
+    if (model_ != model.serial) {
+      table_.assign(std::size_t{offset(ClassTagGroup::count)} * lanes, 0);
+      model_ = model.serial;
+    }
+    add_group<ClassTagGroup::next_tag_tense>(key, group, tp1, model, out);
+    add_group<ClassTagGroup::signature>(key, group, tp1, model, out);
+  }
+
+ private:
+  static constexpr unsigned lanes = 8;  // seven scores, then 1 once they are filled in
+
+  static constexpr std::uint32_t offset(ClassTagGroup g) {
+    std::uint32_t total = 0;
+    for (unsigned k = 0; k < static_cast<unsigned>(g); ++k) {
+      total += class_tag_group_size(static_cast<ClassTagGroup>(k));
+    }
+    return total;
+  }
+
+  template <ClassTagGroup G>
+  void add_group(const OwnKey& key, const VerbGroup& group, std::uint32_t tp1,
+                 const EventModelData& model, std::int32_t* out) {
+    std::int32_t* row =
+        &table_[std::size_t{offset(G) + class_tag_group_index(G, key, group, tp1)} * lanes];
+    if (row[7] == 0) {
+      Features f;
+      class_tag_group_features(G, key, group, tp1, f);
+      model.event_class.score(f, row);
+      row[7] = 1;
+    }
+    for (unsigned c = 0; c < 7; ++c) out[c] += row[c];
+  }
+
+  std::uint64_t model_ = 0;  // EventModelData::serial of the scores in table_; 0: none
+  std::vector<std::int32_t> table_;
+};
+
+}  // namespace chronicle::detail::event
