@@ -146,7 +146,7 @@ void make_side(const Context& ctx, PairType t, const SideKeys& side, const Item&
   add(feature(t, side.quoted, it.quoted ? "yes" : "no"));
   // How sure the event stage was of an event it found (given events have no rule): an
   // annotator links few pairs of words that are not events at all.
-  if (!e.rule.empty()) add(fnv(feature(t, side.found, e.rule), confidence_bucket(e.confidence)));
+  if (!e.rule.empty()) add(feature(t, side.found, confidence_bucket(e.confidence)));
   s.first = tense;
   s.second = cls;
 }
