@@ -13,6 +13,14 @@
 
 namespace chronicle::detail::event {
 
+// Where group g's rows start in a table holding the groups of its enum one after another.
+template <class Group, std::uint32_t (*size)(Group)>
+constexpr std::uint32_t group_offset(Group g) {
+  std::uint32_t total = 0;
+  for (unsigned k = 0; k < static_cast<unsigned>(g); ++k) total += size(static_cast<Group>(k));
+  return total;
+}
+
 class TagContextCache {
  public:
   // The detector's score of all tag groups' features of a unit with key `key` in context `c`.
@@ -27,11 +35,7 @@ class TagContextCache {
   static constexpr std::int32_t unset = std::numeric_limits<std::int32_t>::min();
 
   static constexpr std::uint32_t offset(TagGroup g) {
-    std::uint32_t total = 0;
-    for (unsigned k = 0; k < static_cast<unsigned>(g); ++k) {
-      total += tag_group_size(static_cast<TagGroup>(k));
-    }
-    return total;
+    return group_offset<TagGroup, tag_group_size>(g);
   }
 
   template <TagGroup G>
@@ -71,11 +75,7 @@ class ClassTagContextCache {
   static constexpr unsigned lanes = 8;  // seven scores, then 1 once they are filled in
 
   static constexpr std::uint32_t offset(ClassTagGroup g) {
-    std::uint32_t total = 0;
-    for (unsigned k = 0; k < static_cast<unsigned>(g); ++k) {
-      total += class_tag_group_size(static_cast<ClassTagGroup>(k));
-    }
-    return total;
+    return group_offset<ClassTagGroup, class_tag_group_size>(g);
   }
 
   template <ClassTagGroup G>
