@@ -1045,7 +1045,13 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
     Match candidate;
   };
   thread_local Scratch scratch;
-  auto& [candidates, stamp, generation, captures, candidate] = scratch;
+  // Plain references, not a structured binding: a lambda below uses them, and C++17 (clang)
+  // does not let a lambda capture a structured binding.
+  std::vector<std::uint32_t>& candidates = scratch.candidates;
+  std::vector<std::uint32_t>& stamp = scratch.stamp;
+  std::uint32_t& generation = scratch.generation;
+  std::vector<Capture>& captures = scratch.captures;
+  Match& candidate = scratch.candidate;
   if (stamp.size() < rule_count_) stamp.assign(rule_count_, 0);
   if (++generation == 0) {  // wrapped: reset the stamps
     std::fill(stamp.begin(), stamp.end(), 0);
