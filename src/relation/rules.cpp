@@ -69,6 +69,7 @@ class RuleRunner {
     const auto& sentences = doc_.sentences();
     complement_head_.assign(ctx_.events().size(), none);
     timed_.assign(ctx_.items().size(), 0);
+    dct_bounds_ = ctx_.dct() ? bounds_of(*ctx_.dct()) : std::nullopt;
     for (std::uint32_t s = 0; s < sentences.size(); ++s) {
       if (options_.event_time) event_time(s);
     }
@@ -113,15 +114,13 @@ class RuleRunner {
     // Events a time rule placed within the DCT ("killed on Thursday" under a Thursday
     // dateline): what happened that day is inside the DCT, not before it.
     std::vector<std::uint8_t> within_dct(ctx_.items().size(), 0);
-    if (const auto d = bounds_of(*ctx_.dct())) {
-      for (const Proposal& p : out_) {
-        if (p.b >= ctx_.items().size() || !is_event(p.a) || item(p.b).kind != Kind::time) continue;
-        if (p.relation != Relation::is_included) continue;
-        const auto tb = bounds_of(ctx_.timexes()[item(p.b).index]);
-        if (!tb || tb->placeholder != d->placeholder || tb->bounds.empty()) continue;
-        if (d->bounds.earliest <= tb->bounds.earliest && tb->bounds.latest <= d->bounds.latest) {
-          within_dct[p.a] = 1;
-        }
+    for (const Proposal& p : out_) {
+      if (p.b >= ctx_.items().size() || !is_event(p.a) || item(p.b).kind != Kind::time) continue;
+      if (p.relation != Relation::is_included) continue;
+      const auto tb = comparable_with_dct(ctx_.timexes()[item(p.b).index]);
+      if (tb && dct_bounds_->bounds.earliest <= tb->bounds.earliest &&
+          tb->bounds.latest <= dct_bounds_->bounds.latest) {
+        within_dct[p.a] = 1;
       }
     }
     for (std::uint32_t i = 0; i < ctx_.items().size(); ++i) {
@@ -284,11 +283,8 @@ class RuleRunner {
                              e.event_class == EventClass::i_action ||
                              e.event_class == EventClass::reporting;
     if (!intensional || (e.tense != Tense::past && e.tense != Tense::present)) return false;
-    if (!ctx_.dct()) return false;
-    const auto d = bounds_of(*ctx_.dct());
-    const auto tb = bounds_of(x);
-    if (!d || !tb || tb->placeholder != d->placeholder || tb->bounds.empty()) return false;
-    return d->bounds.latest <= tb->bounds.earliest;
+    const auto tb = comparable_with_dct(x);
+    return tb && dct_bounds_->bounds.latest <= tb->bounds.earliest;
   }
 
   // Simple past verbs without a time of their own, in a comma-free stretch with a time that
@@ -748,6 +744,17 @@ class RuleRunner {
     return b;
   }
 
+  // A time's bounds when they can be set against the DCT's (both known, in the same kind of
+  // year), else none.
+  std::optional<TimeBounds> comparable_with_dct(const Timex& x) const {
+    if (!dct_bounds_) return std::nullopt;
+    auto tb = bounds_of(x);
+    if (!tb || tb->placeholder != dct_bounds_->placeholder || tb->bounds.empty()) {
+      return std::nullopt;
+    }
+    return tb;
+  }
+
   static std::optional<Relation> compare(const TimeBounds& a, const TimeBounds& b) {
     if (a.placeholder != b.placeholder) return std::nullopt;
     const Bounds& x = a.bounds;
@@ -793,8 +800,7 @@ class RuleRunner {
     for (std::uint32_t i = 0; i < ctx_.items().size(); ++i) {
       if (item(i).kind == Kind::time && item(i).node) nodes.push_back(i);
     }
-    std::optional<TimeBounds> dct_bounds;
-    if (ctx_.dct()) dct_bounds = bounds_of(*ctx_.dct());
+    std::optional<TimeBounds> dct_bounds = dct_bounds_;
     // In a timeline the DCT is the moment of publication, within its day: "Thursday" includes
     // it, and an event earlier that day is still before it. TimeML annotators read the DCT as
     // the whole day, so TimeML output keeps it exact.
@@ -848,6 +854,7 @@ class RuleRunner {
   const Context& ctx_;
   const RelationOptions& options_;
   std::vector<Proposal>& out_;
+  std::optional<TimeBounds> dct_bounds_;  // the DCT's, once per run
   const Document& doc_;
   std::vector<std::uint32_t> complement_head_;  // per event: the head its complement hangs on
   std::vector<Request> requests_;
