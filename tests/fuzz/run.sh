@@ -16,7 +16,9 @@ targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(fuzz_reconstruct fuzz_timeml fuzz_jsonl fuzz_time_value fuzz_csv)
 
 "$root/src/tools/install-deps.sh" build fuzz
+# -O1 with line tables only: half the compile time of -O2 -g, and crash reports still give lines.
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" \
   -DCHRONICLE_BUILD_FUZZERS=ON -DCHRONICLE_BUILD_TESTS=OFF -DCHRONICLE_BUILD_EXAMPLES=OFF \
   -DCHRONICLE_BUILD_CLI=OFF -DCHRONICLE_INSTALL=OFF -DCHRONICLE_WERROR=ON >/dev/null
 cmake --build "$build" -j "$(nproc)" --target "${targets[@]}"
