@@ -63,6 +63,7 @@ class Scanner {
     // What the sentence holds, and its tokens as the first layer's items.
     const Token* const tokens = doc_.tokens().data();
     const WordId* const ids = word_ids_.data();
+    const std::uint16_t* const shapes = shapes_.data();
     const Matcher& matcher = *e_.matcher;
     Presence present;
     std::vector<Item>& items = items_;
@@ -86,6 +87,9 @@ class Scanner {
       std::size_t next_chunk = 0;
       Match& m = match_;
       const auto size = static_cast<std::uint32_t>(items.size());
+      // Positions where best_match surely finds nothing are skipped without the call.
+      const Matcher::StartTest test = matcher.start_test(layer);
+      const Item* const item_data = items.data();
       for (std::uint32_t i = 0; i < size;) {
         if (layer == 1) {
           // The items are the tokens still: on to the next that may start a rule near time.
@@ -106,7 +110,8 @@ class Scanner {
             continue;
           }
         }
-        if (!matcher.best_match(in, layer, i, m)) {
+        if (!test.worth_trying(item_data, size, tokens, ids, shapes, i) ||
+            !matcher.best_match(in, layer, i, m)) {
           ++i;
           continue;
         }

@@ -179,6 +179,66 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
     }
     if (nullable) any_layers_ |= layer_bit(rules[r].layer);
   }
+  build_follows();
+}
+
+// The tables worth_trying reads, per layer, from the same lists and trie best_match uses:
+// an item is worth a call unless every way best_match has in from it is closed.
+void Matcher::build_follows() {
+  const auto layers = static_cast<std::size_t>(grammar_.layers());
+  word_classes_.resize(lexicon_.size());
+  for (std::size_t k = 0; k < word_classes_.size(); ++k) {
+    word_classes_[k] = word_presence_[k + 1].classes;
+  }
+  word_follow_.assign(layers, std::vector<std::uint32_t>(lexicon_.size(), never));
+  chunk_follow_.assign(layers, never);
+  const auto follow_of = [&](std::uint32_t node) {
+    const TrieNode& n = trie_[node];
+    Follow f;
+    f.words = n.word_mask[0] | n.word_mask[1];
+    f.classes = n.class_mask[0] | n.class_mask[1];
+    for (const auto& edges : n.numbers) {
+      for (const auto& [shape, to] : edges) {
+        f.shapes |= static_cast<std::uint16_t>(1u << static_cast<unsigned>(shape));
+      }
+    }
+    f.chunk = n.chunk != none;
+    f.ends = !n.rules.empty();
+    follows_.push_back(f);
+    return static_cast<std::uint32_t>(follows_.size() - 1);
+  };
+  for (std::size_t l = 0; l < layers; ++l) {
+    const int layer = static_cast<int>(l) + 1;
+    const TrieNode& root = trie_[roots_[l]];
+    const StartIndex& index = layers_[l];
+    // Rules that may start at any item, or end at the root: every item is worth a call.
+    if ((any_layers_ & layer_bit(layer)) != 0 || !root.rules.empty() || !index.anything.empty()) {
+      open_layers_ |= layer_bit(layer);
+      continue;
+    }
+    // An expression: the rules listed for expressions, else the root's edge for them.
+    if (!index.chunks.empty()) {
+      chunk_follow_[l] = maybe;
+    } else if (root.chunk != none) {
+      chunk_follow_[l] = follow_of(root.chunk);
+    }
+    // A word: the rules listed for it, the root's own word and class edges, else its edge
+    // in the root's table. (A number is always worth a call.)
+    const std::uint64_t root_words = root.word_mask[0] | root.word_mask[1];
+    const std::uint64_t root_classes = root.class_mask[0] | root.class_mask[1];
+    for (WordId w = 0; w < static_cast<WordId>(lexicon_.size()); ++w) {
+      const auto k = static_cast<std::size_t>(w);
+      if ((word_layers_[k] & layer_bit(layer)) == 0) continue;  // never
+      std::uint32_t& f = word_follow_[l][k];
+      if (!index.by_word[k].empty() ||
+          (root_words & (std::uint64_t{1} << (static_cast<std::uint64_t>(w) % 64))) != 0 ||
+          (word_classes_[k] & root_classes) != 0) {
+        f = maybe;
+      } else if (root_words_[l][k] != none) {
+        f = follow_of(root_words_[l][k]);
+      }
+    }
+  }
 }
 
 // Adds rule r to the start lists of every item its pattern can begin with. `nullable` comes
@@ -582,6 +642,18 @@ void Matcher::build_trie() {
     for (const Prefix& p : prefixes_[r])
       insert(roots_[static_cast<std::size_t>(layer - 1)], p, 0, r, layer);
   }
+}
+
+Matcher::StartTest Matcher::start_test(int layer) const {
+  StartTest t;
+  if (layer < 1 || layer > grammar_.layers()) return t;  // open: every item is tried
+  const auto l = static_cast<std::size_t>(layer - 1);
+  t.open_ = (open_layers_ & layer_bit(layer)) != 0;
+  t.word_follow_ = word_follow_[l].data();
+  t.chunk_follow_ = chunk_follow_[l];
+  t.follows_ = follows_.data();
+  t.word_classes_ = word_classes_.data();
+  return t;
 }
 
 // The sentence as raw arrays, read at every node of the walk: no indirection through the
