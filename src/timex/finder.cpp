@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include "chronicle/timex_finder.hpp"
 #include "clause.hpp"
@@ -560,7 +561,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     // the day has its id.
     const Chunk* day_after =
         following_day(doc, chunks, static_cast<std::size_t>(&c - chunks.data()));
-    const Anchor sentence_day = in.sentence_day;
+    Anchor sentence_day;  // kept aside while the day after stands in for it
     if (day_after) {
       const ClauseAround day_clause{doc, scanner.word_ids(), engine, sent, *day_after};
       in.meaning = day_after->meaning;
@@ -569,7 +570,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
       in.meaning = c.meaning;
       in.clause_source = &clause;
       if (d.valid && d.value.is_point() && d.value.point().day.present()) {
-        in.sentence_day = Anchor::of(d.value, "");
+        sentence_day = std::exchange(in.sentence_day, Anchor::of(d.value, ""));
         in.day_follows = true;
       } else {
         day_after = nullptr;
@@ -577,7 +578,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     }
     Resolved r = resolve(in);
     if (day_after) {
-      in.sentence_day = sentence_day;
+      in.sentence_day = std::move(sentence_day);
       in.day_follows = false;
     }
     if (range_start) {
