@@ -635,18 +635,22 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
                              (c.meaning->grain_of_anchor && period_value);
     if (&c != dateline_chunk && !comparative && t.value.is_point() &&
         (t.type == TimexType::date || t.type == TimexType::time)) {
-      const Anchor a = Anchor::of(t.value, t.id);
+      Anchor a = Anchor::of(t.value, t.id);
       // The period being reported: a quarter or half named as such (not counted from another
       // one, "a year earlier") that has ended by the DCT: results are reported afterwards.
       if (a.year >= 0 && (a.quarter > 0 || a.half > 0) && !c.meaning->grain_of_anchor && t.bounds &&
           result.dct && result.dct->bounds && t.bounds->latest <= result.dct->bounds->earliest) {
         in.reported = a;
       }
-      if (a.has_year() || a.has_month() || a.decade >= 0) {
-        in.last = a;
-        last_sentence = c.sentence;
+      const bool names_period = a.has_year() || a.has_month() || a.decade >= 0;
+      if (names_period) last_sentence = c.sentence;
+      // The last of the anchors it becomes takes it whole.
+      if (a.has_day()) {
+        if (names_period) in.last = a;
+        in.sentence_day = std::move(a);
+      } else if (names_period) {
+        in.last = std::move(a);
       }
-      if (a.has_day()) in.sentence_day = a;
     }
     // The days coordinated with a month-day share its month and year.
     if (t.type == TimexType::date && t.value.is_point() && t.value.point().day.present() &&
