@@ -222,7 +222,12 @@ Signal preceding_signal(const Document& doc, const std::vector<WordId>& word_ids
   if (i <= sentence_first) return Signal::none;
   if (cues.in(i - 1, engine.signal_nearest)) return Signal::nearest;
   if (cues.in(i - 1, engine.signal_backward)) return Signal::backward;
-  // Phrases ("as soon as", "no later than"): the words just before the expression.
+  // Phrases ("as soon as", "no later than"): the words just before the expression, so the
+  // word before it ends one (most words end none).
+  const WordId before = word_ids[i - 1];
+  if (before < 0 || !engine.ends_forward_phrase[static_cast<std::size_t>(before)]) {
+    return Signal::none;
+  }
   for (const auto p : engine.forward_phrases) {
     const Phrase& phrase = engine.lexicon.phrase(p);
     const auto n = static_cast<std::uint32_t>(phrase.words.size());
