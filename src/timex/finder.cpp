@@ -610,9 +610,11 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     t.value = std::move(r.value);
     t.mod = r.mod;
     t.temporal_function = r.temporal_function;
-    t.anchor_id = std::move(r.anchor_id);
-    t.quant = std::move(r.quant);
-    t.freq = std::move(r.freq);
+    // Mostly empty, as the new timex's strings are: moved only when not (a move is a call).
+    for (auto [to, from] : {std::pair{&t.anchor_id, &r.anchor_id}, std::pair{&t.quant, &r.quant},
+                            std::pair{&t.freq, &r.freq}}) {
+      if (!from->empty()) *to = std::move(*from);
+    }
     t.bounds = r.bounds;
     t.rule = c.rule->name;
     for (const auto& [index, chunk] : pending_anchors) {
