@@ -126,9 +126,9 @@ class Cues {
 
   // "to" as the marker of an infinitive ("to buy", "to pay down"), not the preposition ("to
   // $42", "to the city", "to five", "to Washington"): a lower-case word that is no function
-  // word, determiner or number follows.
-  bool infinitive_marker(std::uint32_t i, std::uint32_t end) const {
-    if (word(i) != "to" || i + 1 >= end) return false;
+  // word, determiner or number follows. `text` is token i's, which the caller holds.
+  bool infinitive_marker(std::uint32_t i, std::string_view text, std::uint32_t end) const {
+    if (text != "to" || i + 1 >= end) return false;
     const Token& next = doc_.tokens()[i + 1];
     return next.kind == TokenKind::word && !next.has(Token::capitalized) &&
            !in(i + 1, e_.function_word) && !in(i + 1, e_.determiner) && !in(i + 1, e_.number);
@@ -221,7 +221,7 @@ ClauseTense clause_tense(const Document& doc, const std::vector<WordId>& word_id
       if (timetable) *timetable = cues.timetable;
       return t;
     }
-    infinitive_seen = infinitive_seen || cues.infinitive_marker(i, first);
+    infinitive_seen = infinitive_seen || cues.infinitive_marker(i, word, first);
   }
   if (infinitive) *infinitive = infinitive_seen;
   if (!looked_forwards) return forwards();
