@@ -187,8 +187,9 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
 void Matcher::build_follows() {
   const auto layers = static_cast<std::size_t>(grammar_.layers());
   word_classes_.resize(lexicon_.size());
-  for (std::size_t k = 0; k < word_classes_.size(); ++k) {
-    word_classes_[k] = word_presence_[k + 1].classes;
+  for (WordId w = 0; w < static_cast<WordId>(lexicon_.size()); ++w) {
+    const WordInfo& info = lexicon_.info(w);
+    word_classes_[static_cast<std::size_t>(w)] = info.classes | info.cap_classes;
   }
   word_follow_.assign(layers, std::vector<std::uint32_t>(lexicon_.size(), never));
   chunk_follow_.assign(layers, never);

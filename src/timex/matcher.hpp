@@ -196,8 +196,10 @@ class Matcher {
   std::vector<Follow> follows_;
   std::vector<std::vector<std::uint32_t>> word_follow_;  // per layer, per word: a follows_ index
   std::vector<std::uint32_t> chunk_follow_;              // per layer, for an expression
-  std::uint32_t open_layers_ = 0;            // layers whose rules may start anywhere: always tried
-  std::vector<std::uint64_t> word_classes_;  // per word: every class an entry it starts has
+  std::uint32_t open_layers_ = 0;  // layers whose rules may start anywhere: always tried
+  // Per word: the classes of its one-word entries, with or without a capital (the classes a
+  // walk's class edges test).
+  std::vector<std::uint64_t> word_classes_;
   void build_follows();
   std::vector<std::uint32_t> roots_;                    // per layer
   std::vector<std::vector<std::uint32_t>> root_words_;  // per layer: word id -> child
