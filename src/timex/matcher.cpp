@@ -193,20 +193,27 @@ void Matcher::build_follows() {
   }
   word_follow_.assign(layers, std::vector<std::uint32_t>(lexicon_.size(), never));
   chunk_follow_.assign(layers, never);
-  const auto follow_of = [&](std::uint32_t node) {
+  // Adds node's edges to `f`.
+  const auto merge = [&](Follow& f, std::uint32_t node) {
     const TrieNode& n = trie_[node];
-    Follow f;
-    f.words = n.word_mask[0] | n.word_mask[1];
-    f.classes = n.class_mask[0] | n.class_mask[1];
+    f.words |= n.word_mask[0] | n.word_mask[1];
+    f.classes |= n.class_mask[0] | n.class_mask[1];
     for (const auto& edges : n.numbers) {
       for (const auto& [shape, to] : edges) {
         f.shapes |= static_cast<std::uint16_t>(1u << static_cast<unsigned>(shape));
       }
     }
-    f.chunk = n.chunk != none;
-    f.ends = !n.rules.empty();
+    f.chunk = f.chunk || n.chunk != none;
+    f.ends = f.ends || !n.rules.empty();
+  };
+  const auto add = [&](const Follow& f) {
     follows_.push_back(f);
     return static_cast<std::uint32_t>(follows_.size() - 1);
+  };
+  const auto follow_of = [&](std::uint32_t node) {
+    Follow f;
+    merge(f, node);
+    return add(f);
   };
   for (std::size_t l = 0; l < layers; ++l) {
     const int layer = static_cast<int>(l) + 1;
@@ -223,21 +230,32 @@ void Matcher::build_follows() {
     } else if (root.chunk != none) {
       chunk_follow_[l] = follow_of(root.chunk);
     }
-    // A word: the rules listed for it, the root's own word and class edges, else its edge
-    // in the root's table. (A number is always worth a call.)
-    const std::uint64_t root_words = root.word_mask[0] | root.word_mask[1];
-    const std::uint64_t root_classes = root.class_mask[0] | root.class_mask[1];
+    // A word: the rules listed for it, else the nodes its edges from the root lead to (in
+    // the root's table, the root's own word edges, its class edges for the word's classes),
+    // taken together. (A number is always worth a call.)
     for (WordId w = 0; w < static_cast<WordId>(lexicon_.size()); ++w) {
       const auto k = static_cast<std::size_t>(w);
       if ((word_layers_[k] & layer_bit(layer)) == 0) continue;  // never
-      std::uint32_t& f = word_follow_[l][k];
-      if (!index.by_word[k].empty() ||
-          (root_words & (std::uint64_t{1} << (static_cast<std::uint64_t>(w) % 64))) != 0 ||
-          (word_classes_[k] & root_classes) != 0) {
-        f = maybe;
-      } else if (root_words_[l][k] != none) {
-        f = follow_of(root_words_[l][k]);
+      if (!index.by_word[k].empty()) {
+        word_follow_[l][k] = maybe;
+        continue;
       }
+      Follow f;
+      bool reached = false;
+      const auto take = [&](std::uint32_t node) {
+        merge(f, node);
+        reached = true;
+      };
+      if (root_words_[l][k] != none) take(root_words_[l][k]);
+      for (int g = 0; g < 2; ++g) {
+        for (const auto& [word, to] : root.words[g]) {
+          if (word == w) take(to);
+        }
+        for (const auto& [cls, to] : root.classes[g]) {
+          if ((word_classes_[k] >> cls) & 1) take(to);
+        }
+      }
+      if (reached) word_follow_[l][k] = add(f);
     }
   }
 }
