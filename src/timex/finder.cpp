@@ -89,7 +89,7 @@ class Scanner {
       Match& m = match_;
       const auto size = static_cast<std::uint32_t>(items.size());
       // Positions where best_match surely finds nothing are skipped without the call.
-      const Matcher::StartTest test = matcher.start_test(layer);
+      const Matcher::StartTest& test = matcher.start_test(layer);
       const Item* const item_data = items.data();
       for (std::uint32_t i = 0; i < size;) {
         if (layer == 1) {

@@ -258,6 +258,17 @@ void Matcher::build_follows() {
       if (reached) word_follow_[l][k] = add(f);
     }
   }
+  // The tests themselves, now that the tables they point into are complete; index 0 (no
+  // layer) stays open.
+  start_tests_.assign(layers + 1, StartTest{});
+  for (std::size_t l = 0; l < layers; ++l) {
+    StartTest& t = start_tests_[l + 1];
+    t.open_ = (open_layers_ & layer_bit(static_cast<int>(l) + 1)) != 0;
+    t.word_follow_ = word_follow_[l].data();
+    t.chunk_follow_ = chunk_follow_[l];
+    t.follows_ = follows_.data();
+    t.word_classes_ = word_classes_.data();
+  }
 }
 
 // Adds rule r to the start lists of every item its pattern can begin with. `nullable` comes
@@ -661,18 +672,6 @@ void Matcher::build_trie() {
     for (const Prefix& p : prefixes_[r])
       insert(roots_[static_cast<std::size_t>(layer - 1)], p, 0, r, layer);
   }
-}
-
-Matcher::StartTest Matcher::start_test(int layer) const {
-  StartTest t;
-  if (layer < 1 || layer > grammar_.layers()) return t;  // open: every item is tried
-  const auto l = static_cast<std::size_t>(layer - 1);
-  t.open_ = (open_layers_ & layer_bit(layer)) != 0;
-  t.word_follow_ = word_follow_[l].data();
-  t.chunk_follow_ = chunk_follow_[l];
-  t.follows_ = follows_.data();
-  t.word_classes_ = word_classes_.data();
-  return t;
 }
 
 // The sentence as raw arrays, read at every node of the walk: no indirection through the

@@ -84,6 +84,9 @@ class Matcher {
 
  public:
   Matcher(const Grammar& grammar, const Lexicon& lexicon);
+  // Its start tests point into its own tables.
+  Matcher(const Matcher&) = delete;
+  Matcher& operator=(const Matcher&) = delete;
 
   // The longest match of a rule of `layer` that starts at item `i` (ties: the rule written
   // first). Returns false when none matches.
@@ -138,7 +141,11 @@ class Matcher {
     const Follow* follows_ = nullptr;
     const std::uint64_t* word_classes_ = nullptr;
   };
-  StartTest start_test(int layer) const;
+  // The test for `layer`; one that tries every item for a layer out of range.
+  const StartTest& start_test(int layer) const {
+    const auto l = static_cast<std::size_t>(layer);
+    return layer > 0 && l < start_tests_.size() ? start_tests_[l] : start_tests_[0];
+  }
 
   // What a token contributes to its sentence's Presence.
   // Without a branch: most tokens are not in the lexicon, unpredictably.
@@ -200,6 +207,7 @@ class Matcher {
   // Per word: the classes of its one-word entries, with or without a capital (the classes a
   // walk's class edges test).
   std::vector<std::uint64_t> word_classes_;
+  std::vector<StartTest> start_tests_;  // per layer (index 0: none, always open)
   void build_follows();
   std::vector<std::uint32_t> roots_;                    // per layer
   std::vector<std::vector<std::uint32_t>> root_words_;  // per layer: word id -> child

@@ -168,7 +168,7 @@ TEST_CASE("the matcher's start test never hides a match") {
     present.classes = present.words = ~std::uint64_t{0};  // every rule may be tried
     const MatchInput in{&doc, &ids, &shapes, &items, &chunks, present};
     const auto check_all = [&](int layer) {
-      const Matcher::StartTest test = matcher.start_test(layer);
+      const Matcher::StartTest& test = matcher.start_test(layer);
       for (std::uint32_t i = 0; i < items.size(); ++i) {
         Match m;
         ++calls;
