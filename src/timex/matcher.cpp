@@ -182,8 +182,8 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
   build_follows();
 }
 
-// The tables worth_trying reads, per layer, from the same lists and trie best_match uses:
-// an item is worth a call unless every way best_match has in from it is closed.
+// The tables StartTest reads, per layer, from the same lists and trie best_match uses: an
+// item is worth a call unless every way best_match has in from it is closed.
 void Matcher::build_follows() {
   const auto layers = static_cast<std::size_t>(grammar_.layers());
   word_classes_.resize(lexicon_.size());

@@ -71,8 +71,8 @@ struct MatchInput {
 };
 
 class Matcher {
-  // For StartTest: a trie node's edges merged (glued or not) into masks, a superset of
-  // what the walk takes there.
+  // For StartTest: the edges of trie nodes merged (glued or not) into masks, a superset of
+  // what a walk takes there.
   struct Follow {
     std::uint64_t words = 0;    // bit (word id % 64) of each word edge
     std::uint64_t classes = 0;  // the classes of its class edges
@@ -98,11 +98,12 @@ class Matcher {
   }
 
   // A cheap test before best_match, for one layer: false when best_match would surely find
-  // nothing at an item, because the item starts no rule of the layer or leads to a single
-  // node of the layer's trie that neither ends a rule nor has an edge for the next item
-  // ("the" before a word no rule wants, a duration with no "ago" after it). Tables and
-  // masks only, no walk; most positions of the later layers are left so. The caller holds
-  // one per layer, with the sentence as raw arrays.
+  // nothing at an item, because the item starts no rule of the layer, or the nodes of the
+  // layer's trie it leads to (taken together) neither end a rule nor have an edge for the
+  // next item ("the" before a word no rule wants, a duration with no "ago" after it).
+  // Tables and masks only, no walk; numbers and words with rules the trie cannot test are
+  // always tried. The matcher keeps one per layer; the caller gives the sentence as raw
+  // arrays.
   class StartTest {
    public:
     bool worth_trying(const Item* items, std::uint32_t size, const Token* tokens,
