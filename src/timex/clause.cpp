@@ -30,7 +30,20 @@ bool opens_clause(std::string_view t) {
 class Cues {
  public:
   Cues(const Document& doc, const std::vector<WordId>& ids, const TimexEngine& e)
-      : doc_(doc), ids_(ids), e_(e) {}
+      : doc_(doc), ids_(ids), e_(e) {
+    for (const ClassId c : {e.tense_schedule, e.tense_future, e.future_to, e.tense_aux_past,
+                            e.tense_perfect, e.tense_present, e.tense_past}) {
+      tense_classes_ |= std::uint64_t{1} << c;
+    }
+  }
+
+  // False when at(i) surely gives no tense: the word is in no class of tense cues and is no
+  // regular past form. Most words of a clause are neither; `text` is token i's.
+  bool may_have_tense(std::uint32_t i, std::string_view text) const {
+    if ((classes(i) & tense_classes_) != 0) return true;
+    const Token& t = doc_.tokens()[i];
+    return t.kind == TokenKind::word && regular_past(text, t);
+  }
 
   bool in(std::uint32_t i, ClassId cls) const { return has(classes(i), cls); }
   // The classes of token i's word (none when it is no word of the lexicon), read once by
@@ -67,10 +80,7 @@ class Cues {
     if (has(c, e_.tense_aux_past) || has(c, e_.tense_perfect)) return ClauseTense::past;
     if (has(c, e_.tense_present)) return ClauseTense::present;
     if (has(c, e_.not_past)) return ClauseTense::unknown;
-    const std::string_view text = doc_.text(t);
-    const bool regular = text.size() > 4 && text[text.size() - 2] == 'e' && text.back() == 'd' &&
-                         !t.has(Token::capitalized);
-    if (has(c, e_.tense_past) || regular) {
+    if (has(c, e_.tense_past) || regular_past(doc_.text(t), t)) {
       participle = true;
       return ClauseTense::past;
     }
@@ -78,6 +88,12 @@ class Cues {
   }
 
   std::string_view word(std::uint32_t i) const { return doc_.text(doc_.tokens()[i]); }
+
+  // "closed", "announced": a lower-case word that ends in "ed".
+  static bool regular_past(std::string_view text, const Token& t) {
+    return text.size() > 4 && text[text.size() - 2] == 'e' && text.back() == 'd' &&
+           !t.has(Token::capitalized);
+  }
 
   // A verb of a timetable ("meet", "opens") as the present tense of a schedule: the clause
   // looks forward ("The leaders meet Monday"). An auxiliary just before it decides instead
@@ -110,9 +126,9 @@ class Cues {
 
   // "to" as the marker of an infinitive ("to buy", "to pay down"), not the preposition ("to
   // $42", "to the city", "to five", "to Washington"): a lower-case word that is no function
-  // word, determiner or number follows.
-  bool infinitive_marker(std::uint32_t i, std::uint32_t end) const {
-    if (word(i) != "to" || i + 1 >= end) return false;
+  // word, determiner or number follows. `text` is token i's, which the caller holds.
+  bool infinitive_marker(std::uint32_t i, std::string_view text, std::uint32_t end) const {
+    if (text != "to" || i + 1 >= end) return false;
     const Token& next = doc_.tokens()[i + 1];
     return next.kind == TokenKind::word && !next.has(Token::capitalized) &&
            !in(i + 1, e_.function_word) && !in(i + 1, e_.determiner) && !in(i + 1, e_.number);
@@ -155,6 +171,7 @@ class Cues {
   const Document& doc_;
   const std::vector<WordId>& ids_;
   const TimexEngine& e_;
+  std::uint64_t tense_classes_ = 0;  // the classes own() and at() read a tense from
 };
 
 }  // namespace
@@ -174,6 +191,7 @@ ClauseTense clause_tense(const Document& doc, const std::vector<WordId>& word_id
     for (std::uint32_t i = end, steps = 0; i < sentence_end && steps < look_ahead; ++i, ++steps) {
       const std::string_view word = doc.text(doc.tokens()[i]);
       if (is_clause_break(word) || (word == "," && i > end) || opens_clause(word)) break;
+      if (!cues.may_have_tense(i, word)) continue;
       const ClauseTense t = cues.at(i, sentence_first, sentence_end, skip);
       if (t != ClauseTense::unknown) {
         if (timetable) *timetable = cues.timetable;
@@ -195,13 +213,15 @@ ClauseTense clause_tense(const Document& doc, const std::vector<WordId>& word_id
       const ClauseTense t = forwards();
       if (t != ClauseTense::unknown) return t;
     }
-    const ClauseTense t = cues.at(i, sentence_first, sentence_end, skip);
+    const ClauseTense t = cues.may_have_tense(i, word)
+                              ? cues.at(i, sentence_first, sentence_end, skip)
+                              : ClauseTense::unknown;
     if (t != ClauseTense::unknown) {
       if (infinitive) *infinitive = infinitive_seen;
       if (timetable) *timetable = cues.timetable;
       return t;
     }
-    infinitive_seen = infinitive_seen || cues.infinitive_marker(i, first);
+    infinitive_seen = infinitive_seen || cues.infinitive_marker(i, word, first);
   }
   if (infinitive) *infinitive = infinitive_seen;
   if (!looked_forwards) return forwards();
@@ -222,7 +242,12 @@ Signal preceding_signal(const Document& doc, const std::vector<WordId>& word_ids
   if (i <= sentence_first) return Signal::none;
   if (cues.in(i - 1, engine.signal_nearest)) return Signal::nearest;
   if (cues.in(i - 1, engine.signal_backward)) return Signal::backward;
-  // Phrases ("as soon as", "no later than"): the words just before the expression.
+  // Phrases ("as soon as", "no later than"): the words just before the expression, so the
+  // word before it ends one (most words end none).
+  const WordId before = word_ids[i - 1];
+  if (before < 0 || !engine.ends_forward_phrase[static_cast<std::size_t>(before)]) {
+    return Signal::none;
+  }
   for (const auto p : engine.forward_phrases) {
     const Phrase& phrase = engine.lexicon.phrase(p);
     const auto n = static_cast<std::uint32_t>(phrase.words.size());

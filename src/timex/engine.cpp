@@ -223,6 +223,10 @@ std::unique_ptr<TimexEngine> build(
       if (l.phrase(p).cls == phrases) e->forward_phrases.push_back(p);
     }
   }
+  e->ends_forward_phrase.assign(l.size(), false);
+  for (const auto p : e->forward_phrases) {
+    e->ends_forward_phrase[static_cast<std::size_t>(l.phrase(p).words.back())] = true;
+  }
   return e;
 }
 

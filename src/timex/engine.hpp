@@ -20,6 +20,9 @@ struct TimexEngine {
           outside_extent = 0, not_past = 0, signal_nearest = 0, signal_backward = 0, number = 0;
   std::uint64_t unit_classes = 0;              // unit, units, unit_adj: words for lengths of time
   std::vector<std::uint32_t> forward_phrases;  // phrase indexes of class signal_forward_phrase
+  // Per word id: whether it is the last word of one of those phrases, which a phrase just
+  // before an expression must end with.
+  std::vector<bool> ends_forward_phrase;
   // What the finder's prefilter knows of a word (per word id): whether some rule may start
   // at it, whether it names time by itself, whether it starts a phrase that does.
   enum WordFlag : std::uint8_t { can_start = 1, temporal = 2, starts_temporal_phrase = 4 };

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include "chronicle/timex_finder.hpp"
 #include "clause.hpp"
@@ -63,6 +64,7 @@ class Scanner {
     // What the sentence holds, and its tokens as the first layer's items.
     const Token* const tokens = doc_.tokens().data();
     const WordId* const ids = word_ids_.data();
+    const std::uint16_t* const shapes = shapes_.data();
     const Matcher& matcher = *e_.matcher;
     Presence present;
     std::vector<Item>& items = items_;
@@ -86,6 +88,9 @@ class Scanner {
       std::size_t next_chunk = 0;
       Match& m = match_;
       const auto size = static_cast<std::uint32_t>(items.size());
+      // Positions where best_match surely finds nothing are skipped without the call.
+      const Matcher::StartTest& test = matcher.start_test(layer);
+      const Item* const item_data = items.data();
       for (std::uint32_t i = 0; i < size;) {
         if (layer == 1) {
           // The items are the tokens still: on to the next that may start a rule near time.
@@ -106,7 +111,8 @@ class Scanner {
             continue;
           }
         }
-        if (!matcher.best_match(in, layer, i, m)) {
+        if (!test.worth_trying(item_data, size, tokens, ids, shapes, i) ||
+            !matcher.best_match(in, layer, i, m)) {
           ++i;
           continue;
         }
@@ -555,7 +561,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     // the day has its id.
     const Chunk* day_after =
         following_day(doc, chunks, static_cast<std::size_t>(&c - chunks.data()));
-    const Anchor sentence_day = in.sentence_day;
+    Anchor sentence_day;  // kept aside while the day after stands in for it
     if (day_after) {
       const ClauseAround day_clause{doc, scanner.word_ids(), engine, sent, *day_after};
       in.meaning = day_after->meaning;
@@ -564,7 +570,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
       in.meaning = c.meaning;
       in.clause_source = &clause;
       if (d.valid && d.value.is_point() && d.value.point().day.present()) {
-        in.sentence_day = Anchor::of(d.value, "");
+        sentence_day = std::exchange(in.sentence_day, Anchor::of(d.value, ""));
         in.day_follows = true;
       } else {
         day_after = nullptr;
@@ -572,7 +578,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     }
     Resolved r = resolve(in);
     if (day_after) {
-      in.sentence_day = sentence_day;
+      in.sentence_day = std::move(sentence_day);
       in.day_follows = false;
     }
     if (range_start) {
@@ -604,9 +610,11 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     t.value = std::move(r.value);
     t.mod = r.mod;
     t.temporal_function = r.temporal_function;
-    t.anchor_id = std::move(r.anchor_id);
-    t.quant = std::move(r.quant);
-    t.freq = std::move(r.freq);
+    // Mostly empty, as the new timex's strings are: moved only when not (a move is a call).
+    for (auto [to, from] : {std::pair{&t.anchor_id, &r.anchor_id}, std::pair{&t.quant, &r.quant},
+                            std::pair{&t.freq, &r.freq}}) {
+      if (!from->empty()) *to = std::move(*from);
+    }
     t.bounds = r.bounds;
     t.rule = c.rule->name;
     for (const auto& [index, chunk] : pending_anchors) {
@@ -629,18 +637,22 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
                              (c.meaning->grain_of_anchor && period_value);
     if (&c != dateline_chunk && !comparative && t.value.is_point() &&
         (t.type == TimexType::date || t.type == TimexType::time)) {
-      const Anchor a = Anchor::of(t.value, t.id);
+      Anchor a = Anchor::of(t.value, t.id);
       // The period being reported: a quarter or half named as such (not counted from another
       // one, "a year earlier") that has ended by the DCT: results are reported afterwards.
       if (a.year >= 0 && (a.quarter > 0 || a.half > 0) && !c.meaning->grain_of_anchor && t.bounds &&
           result.dct && result.dct->bounds && t.bounds->latest <= result.dct->bounds->earliest) {
         in.reported = a;
       }
-      if (a.has_year() || a.has_month() || a.decade >= 0) {
-        in.last = a;
-        last_sentence = c.sentence;
+      const bool names_period = a.has_year() || a.has_month() || a.decade >= 0;
+      if (names_period) last_sentence = c.sentence;
+      // The last of the anchors it becomes takes it whole.
+      if (a.has_day()) {
+        if (names_period) in.last = a;
+        in.sentence_day = std::move(a);
+      } else if (names_period) {
+        in.last = std::move(a);
       }
-      if (a.has_day()) in.sentence_day = a;
     }
     // The days coordinated with a month-day share its month and year.
     if (t.type == TimexType::date && t.value.is_point() && t.value.point().day.present() &&

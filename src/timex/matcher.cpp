@@ -179,6 +179,96 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
     }
     if (nullable) any_layers_ |= layer_bit(rules[r].layer);
   }
+  build_follows();
+}
+
+// The tables StartTest reads, per layer, from the same lists and trie best_match uses: an
+// item is worth a call unless every way best_match has in from it is closed.
+void Matcher::build_follows() {
+  const auto layers = static_cast<std::size_t>(grammar_.layers());
+  word_classes_.resize(lexicon_.size());
+  for (WordId w = 0; w < static_cast<WordId>(lexicon_.size()); ++w) {
+    const WordInfo& info = lexicon_.info(w);
+    word_classes_[static_cast<std::size_t>(w)] = info.classes | info.cap_classes;
+  }
+  word_follow_.assign(layers, std::vector<std::uint32_t>(lexicon_.size(), never));
+  chunk_follow_.assign(layers, never);
+  // Adds node's edges to `f`.
+  const auto merge = [&](Follow& f, std::uint32_t node) {
+    const TrieNode& n = trie_[node];
+    f.words |= n.word_mask[0] | n.word_mask[1];
+    f.classes |= n.class_mask[0] | n.class_mask[1];
+    for (const auto& edges : n.numbers) {
+      for (const auto& [shape, to] : edges) {
+        f.shapes |= static_cast<std::uint16_t>(1u << static_cast<unsigned>(shape));
+      }
+    }
+    f.chunk = f.chunk || n.chunk != none;
+    f.ends = f.ends || !n.rules.empty();
+  };
+  const auto add = [&](const Follow& f) {
+    follows_.push_back(f);
+    return static_cast<std::uint32_t>(follows_.size() - 1);
+  };
+  const auto follow_of = [&](std::uint32_t node) {
+    Follow f;
+    merge(f, node);
+    return add(f);
+  };
+  for (std::size_t l = 0; l < layers; ++l) {
+    const int layer = static_cast<int>(l) + 1;
+    const TrieNode& root = trie_[roots_[l]];
+    const StartIndex& index = layers_[l];
+    // Rules that may start at any item, or end at the root: every item is worth a call.
+    if ((any_layers_ & layer_bit(layer)) != 0 || !root.rules.empty() || !index.anything.empty()) {
+      open_layers_ |= layer_bit(layer);
+      continue;
+    }
+    // An expression: the rules listed for expressions, else the root's edge for them.
+    if (!index.chunks.empty()) {
+      chunk_follow_[l] = maybe;
+    } else if (root.chunk != none) {
+      chunk_follow_[l] = follow_of(root.chunk);
+    }
+    // A word: the rules listed for it, else the nodes its edges from the root lead to (in
+    // the root's table, the root's own word edges, its class edges for the word's classes),
+    // taken together. (A number is always worth a call.)
+    for (WordId w = 0; w < static_cast<WordId>(lexicon_.size()); ++w) {
+      const auto k = static_cast<std::size_t>(w);
+      if ((word_layers_[k] & layer_bit(layer)) == 0) continue;  // never
+      if (!index.by_word[k].empty()) {
+        word_follow_[l][k] = maybe;
+        continue;
+      }
+      Follow f;
+      bool reached = false;
+      const auto take = [&](std::uint32_t node) {
+        merge(f, node);
+        reached = true;
+      };
+      if (root_words_[l][k] != none) take(root_words_[l][k]);
+      for (int g = 0; g < 2; ++g) {
+        for (const auto& [word, to] : root.words[g]) {
+          if (word == w) take(to);
+        }
+        for (const auto& [cls, to] : root.classes[g]) {
+          if ((word_classes_[k] >> cls) & 1) take(to);
+        }
+      }
+      if (reached) word_follow_[l][k] = add(f);
+    }
+  }
+  // The tests themselves, now that the tables they point into are complete; index 0 (no
+  // layer) stays open.
+  start_tests_.assign(layers + 1, StartTest{});
+  for (std::size_t l = 0; l < layers; ++l) {
+    StartTest& t = start_tests_[l + 1];
+    t.open_ = (open_layers_ & layer_bit(static_cast<int>(l) + 1)) != 0;
+    t.word_follow_ = word_follow_[l].data();
+    t.chunk_follow_ = chunk_follow_[l];
+    t.follows_ = follows_.data();
+    t.word_classes_ = word_classes_.data();
+  }
 }
 
 // Adds rule r to the start lists of every item its pattern can begin with. `nullable` comes

@@ -71,8 +71,22 @@ struct MatchInput {
 };
 
 class Matcher {
+  // For StartTest: the edges of trie nodes merged (glued or not) into masks, a superset of
+  // what a walk takes there.
+  struct Follow {
+    std::uint64_t words = 0;    // bit (word id % 64) of each word edge
+    std::uint64_t classes = 0;  // the classes of its class edges
+    std::uint16_t shapes = 0;   // the shapes of its number edges
+    bool chunk = false;         // an edge for an expression
+    bool ends = false;          // a rule's test ends here
+  };
+  static constexpr std::uint32_t maybe = ~0u, never = ~0u - 1;
+
  public:
   Matcher(const Grammar& grammar, const Lexicon& lexicon);
+  // Its start tests point into its own tables.
+  Matcher(const Matcher&) = delete;
+  Matcher& operator=(const Matcher&) = delete;
 
   // The longest match of a rule of `layer` that starts at item `i` (ties: the rule written
   // first). Returns false when none matches.
@@ -81,6 +95,57 @@ class Matcher {
   // True when some rule of any layer could start at this token (a cheap pre-check).
   bool may_start(WordId word, bool is_number) const {
     return is_number || (word >= 0 && word_layers_[static_cast<std::size_t>(word)] != 0);
+  }
+
+  // A cheap test before best_match, for one layer: false when best_match would surely find
+  // nothing at an item, because the item starts no rule of the layer, or the nodes of the
+  // layer's trie it leads to (taken together) neither end a rule nor have an edge for the
+  // next item ("the" before a word no rule wants, a duration with no "ago" after it).
+  // Tables and masks only, no walk; numbers and words with rules the trie cannot test are
+  // always tried. The matcher keeps one per layer; the caller gives the sentence as raw
+  // arrays.
+  class StartTest {
+   public:
+    bool worth_trying(const Item* items, std::uint32_t size, const Token* tokens,
+                      const WordId* word_ids, const std::uint16_t* shapes, std::uint32_t i) const {
+      if (open_) return true;
+      const Item& item = items[i];
+      std::uint32_t f = chunk_follow_;
+      if (item.chunk < 0) {
+        const std::uint32_t t = item.first_token;
+        if (tokens[t].kind == TokenKind::number) return true;
+        const WordId w = word_ids[t];
+        if (w < 0) return false;
+        f = word_follow_[w];
+      }
+      if (f == maybe) return true;
+      if (f == never) return false;
+      // The node after the first item: it ends a rule, or one of its edges takes item i + 1.
+      const Follow& next = follows_[f];
+      if (next.ends) return true;
+      if (i + 1 >= size) return false;
+      const Item& after = items[i + 1];
+      if (after.chunk >= 0) return next.chunk;
+      const std::uint32_t t = after.first_token;
+      if ((shapes[t] & next.shapes) != 0) return true;
+      const WordId w = word_ids[t];
+      if (w < 0) return false;
+      if (next.words & (std::uint64_t{1} << (static_cast<std::uint64_t>(w) % 64))) return true;
+      return (word_classes_[w] & next.classes) != 0;
+    }
+
+   private:
+    friend class Matcher;
+    bool open_ = true;
+    const std::uint32_t* word_follow_ = nullptr;
+    std::uint32_t chunk_follow_ = 0;
+    const Follow* follows_ = nullptr;
+    const std::uint64_t* word_classes_ = nullptr;
+  };
+  // The test for `layer`; one that tries every item for a layer out of range.
+  const StartTest& start_test(int layer) const {
+    const auto l = static_cast<std::size_t>(layer);
+    return layer > 0 && l < start_tests_.size() ? start_tests_[l] : start_tests_[0];
   }
 
   // What a token contributes to its sentence's Presence.
@@ -136,6 +201,15 @@ class Matcher {
     std::uint32_t chunk = none;
   };
   std::vector<TrieNode> trie_;
+  std::vector<Follow> follows_;
+  std::vector<std::vector<std::uint32_t>> word_follow_;  // per layer, per word: a follows_ index
+  std::vector<std::uint32_t> chunk_follow_;              // per layer, for an expression
+  std::uint32_t open_layers_ = 0;  // layers whose rules may start anywhere: always tried
+  // Per word: the classes of its one-word entries, with or without a capital (the classes a
+  // walk's class edges test).
+  std::vector<std::uint64_t> word_classes_;
+  std::vector<StartTest> start_tests_;  // per layer (index 0: none, always open)
+  void build_follows();
   std::vector<std::uint32_t> roots_;                    // per layer
   std::vector<std::vector<std::uint32_t>> root_words_;  // per layer: word id -> child
   void build_trie();

@@ -120,3 +120,81 @@ TEST_CASE("every lexicon word is found in any case, and its near misses are not"
   CHECK(l.find("Januaryy") < 0);
   CHECK(l.find("") < 0);
 }
+
+TEST_CASE("the matcher's start test never hides a match") {
+  // At every item of every layer: where best_match finds a rule, worth_trying says to call
+  // it. Layer 1 reads the tokens; the later layers also see expressions of many kinds, each
+  // put in place of one token in turn.
+  const TimexEngine& e = TimexEngine::instance();
+  const Matcher& matcher = *e.matcher;
+  const ChunkLabel labels[] = {{"duration", TimexType::duration},
+                               {"weekday", TimexType::date},
+                               {"monthday", TimexType::date},
+                               {"day", TimexType::date},
+                               {"clock", TimexType::time},
+                               {"time", TimexType::time},
+                               {"year", TimexType::date},
+                               {"month", TimexType::date},
+                               {"this", TimexType::date},
+                               {"period", TimexType::date},
+                               {"decade", TimexType::date},
+                               {"century", TimexType::date},
+                               {"the_period", TimexType::duration},
+                               {"quarter", TimexType::date},
+                               {"half1", TimexType::date},
+                               {"year_earlier", TimexType::date},
+                               {"set", TimexType::set},
+                               {"", TimexType::date}};
+  const std::vector<ChunkLabel> chunks(std::begin(labels), std::end(labels));
+  std::size_t calls = 0, matches = 0;
+  std::vector<std::size_t> matches_in(static_cast<std::size_t>(e.grammar.layers()) + 1, 0);
+  for (const char* text :
+       {"The talks ended Wednesday night , two days later than planned , at 3 p.m. Friday .",
+        "About three weeks ago , the company said sales in the past 12 months rose 5 % or so .",
+        "Early next year , the the latter part of the 1990s , noon Thursday , Jan. 5 , 2022 .",
+        "Another two years more , nearly a decade , some time in the 20th century , 10:35 a.m.",
+        "He said on Monday , Jan. 3 , that the week of March 6 was the third quarter 's best ."}) {
+    const Document doc = Document::parse(text);
+    std::vector<WordId> ids;
+    std::vector<std::uint16_t> shapes;
+    for (const Token& t : doc.tokens()) {
+      ids.push_back(e.lexicon.find(doc.text(t)));
+      shapes.push_back(t.kind == TokenKind::number ? number_shapes(doc.text(t)) : 0);
+    }
+    std::vector<Item> items;
+    const auto n = static_cast<std::uint32_t>(doc.tokens().size());
+    for (std::uint32_t t = 0; t < n; ++t) items.push_back(Item{t, t + 1, -1});
+    Presence present;
+    present.classes = present.words = ~std::uint64_t{0};  // every rule may be tried
+    const MatchInput in{&doc, &ids, &shapes, &items, &chunks, present};
+    const auto check_all = [&](int layer) {
+      const Matcher::StartTest& test = matcher.start_test(layer);
+      for (std::uint32_t i = 0; i < items.size(); ++i) {
+        Match m;
+        ++calls;
+        if (!matcher.best_match(in, layer, i, m)) continue;
+        ++matches;
+        ++matches_in[static_cast<std::size_t>(layer)];
+        if (!test.worth_trying(items.data(), static_cast<std::uint32_t>(items.size()),
+                               doc.tokens().data(), ids.data(), shapes.data(), i)) {
+          FAIL("layer " << layer << ", item " << i << " of: " << text);
+        }
+      }
+    };
+    check_all(1);
+    for (int layer = 2; layer <= e.grammar.layers(); ++layer) {
+      for (std::uint32_t j = 0; j < n; ++j) {
+        for (std::size_t c = 0; c < chunks.size(); ++c) {
+          items[j].chunk = static_cast<std::int32_t>(c);
+          check_all(layer);
+        }
+        items[j].chunk = -1;
+      }
+    }
+  }
+  // Every layer's rules did match, so the test saw them.
+  for (int layer = 1; layer <= e.grammar.layers(); ++layer) {
+    CHECK(matches_in[static_cast<std::size_t>(layer)] > 0);
+  }
+  CHECK(calls > 10 * matches);
+}
