@@ -1,8 +1,10 @@
 #include "analysis.hpp"
 
 #include "features.hpp"
+#include "word_cache.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace chronicle::detail::event {
 
@@ -56,6 +58,27 @@ Tag tag_of(Func f) {
       break;
   }
   return Tag::noun;
+}
+
+// ASCII lower-casing of in[0..n) into out, 8 bytes a step: a byte of 'A'..'Z' gets its 0x20
+// bit; bytes of 0x80 and above (UTF-8) are left alone.
+void ascii_lower(const char* in, std::size_t n, char* out) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, in + i, 8);
+    const std::uint64_t low7 = x & ~high;
+    const std::uint64_t at_least_a = low7 + ones * (0x80 - 'A');    // high bit: >= 'A'
+    const std::uint64_t past_z = low7 + ones * (0x80 - ('Z' + 1));  // high bit: > 'Z'
+    const std::uint64_t upper = at_least_a & ~past_z & ~x & high;
+    x |= upper >> 2;  // 0x80 >> 2 == 0x20, within the byte
+    std::memcpy(out + i, &x, 8);
+  }
+  for (; i < n; ++i) {
+    const unsigned c = static_cast<unsigned char>(in[i]);
+    out[i] = static_cast<char>(c | (static_cast<unsigned>(c - 'A' < 26u) << 5u));
+  }
 }
 
 bool ends_with(std::string_view w, std::string_view s) {
@@ -155,17 +178,10 @@ std::string_view Unit::lemma() const {
 
 void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, bool skip_paragraphs) {
   const std::string& text = doc.text();
-  lower_.resize(text.size());
-  {
-    const char* in = text.data();
-    char* out = lower_.data();
-    const std::size_t n = text.size();
-    for (std::size_t i = 0; i < n; ++i) {  // branch-free ASCII lower-casing
-      const unsigned c = static_cast<unsigned char>(in[i]);
-      out[i] = static_cast<char>(c | (static_cast<unsigned>(c - 'A' < 26u) << 5u));
-    }
-  }
-  const std::string_view lower(lower_);
+  // The padding lets hashes and compares of the units' views load 8 bytes at a time.
+  lower_.resize(text.size() + lower_padding);
+  ascii_lower(text.data(), text.size(), lower_.data());
+  const std::string_view lower(lower_.data(), text.size());
   const auto& tokens = doc.tokens();
   const auto& sentences = doc.sentences();
   const auto& paragraphs = doc.paragraphs();
@@ -175,6 +191,7 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
   sentence_first_.reserve(sentences.size() + 1);
 
   std::size_t next_timex = 0;
+  WordCache& words = WordCache::local();
   for (std::uint32_t s = 0; s < sentences.size(); ++s) {
     const Sentence& sent = sentences[s];
     sentence_first_.push_back(static_cast<std::uint32_t>(units_.size()));
@@ -220,6 +237,9 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
           Func f = Func::none;
           analyze_cached(u.head, u.word, f);
           if (f != Func::none) u.word = analyze(u.head);
+        } else if (u.lower.size() <= WordCache::max_word) {
+          u.word_hash = quick_hash_padded(u.lower.data(), u.lower.size());
+          words.get<true>(u.lower, u.word_hash, u.word, u.func);
         } else {
           analyze_cached(u.lower, u.word, u.func, &u.word_hash);
         }
@@ -241,7 +261,9 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
   }
   // Hashes the features combine, computed once per unit.
   for (Unit& u : units_) {
-    if (u.kind != TokenKind::word || u.has(Unit::compound)) u.word_hash = quick_hash(u.lower);
+    if (u.kind != TokenKind::word || u.has(Unit::compound)) {
+      u.word_hash = quick_hash_padded(u.lower.data(), u.lower.size());
+    }
     u.is_candidate = candidate(u);
     if (!u.is_candidate) continue;
     const std::string_view lemma = u.lemma();
@@ -249,7 +271,8 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
     // without comparing or looking up again. Other lemmas equal to the word hash the same.
     const bool lemma_is_word = lemma.data() == u.lower.data() && lemma.size() == u.lower.size();
     u.lemma_hash = lemma_is_word ? u.word_hash : quick_hash(lemma);
-    u.suffix3_hash = quick_hash(u.suffix(3));  // the 4-byte suffix is hashed for events only
+    const std::string_view suffix3 = u.suffix(3);  // the 4-byte suffix: for events only
+    u.suffix3_hash = quick_hash_padded(suffix3.data(), suffix3.size());
     if (u.has(Unit::compound) || (u.word.form == Form::none && !u.word.is_noun)) {
       const std::uint8_t word_hints = class_hints(u.lower);
       u.hints = static_cast<std::uint8_t>(word_hints | (lemma_is_word ? 0 : class_hints(lemma)));

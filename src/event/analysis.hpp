@@ -111,6 +111,9 @@ class Analysis {
 
   std::vector<Unit> units_;
   std::vector<std::uint32_t> sentence_first_;
+  // The document's text lower-cased, then lower_padding bytes that no unit covers: a view of
+  // a unit may be read 8 bytes at a time past its end (quick_hash_padded).
+  static constexpr std::size_t lower_padding = 8;
   std::string lower_;
 };
 

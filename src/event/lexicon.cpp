@@ -9,6 +9,7 @@
 
 #include "../embedded_data.hpp"
 #include "chronicle/event.hpp"
+#include "word_cache.hpp"
 
 namespace chronicle::detail {
 extern const EmbeddedFile event_data_files[];
@@ -325,63 +326,29 @@ WordAnalysis analyze(std::string_view w) {
   return a;
 }
 
-namespace {
-
-// A per-thread direct-mapped cache of analyses: news repeats its words, and analyze() costs
-// several hash probes. Entries keep their own copy of the word; lemma views into it are
-// moved onto the caller's word on the way out, so nothing points into the cache.
-struct CacheEntry {
-  std::uint32_t hash = 0;
-  std::uint8_t size = 0;  // 0: empty
-  char word[31] = {};
-  Func func = Func::none;
-  WordAnalysis analysis;
-};
-constexpr std::size_t cache_size = 4096;
-
-std::string_view rebase(std::string_view v, const CacheEntry& e, std::string_view onto) {
-  if (v.data() >= e.word && v.data() < e.word + sizeof e.word) {
-    return onto.substr(static_cast<std::size_t>(v.data() - e.word), v.size());
-  }
-  return v;
+WordCache& WordCache::local() {
+  thread_local WordCache cache;
+  return cache;
 }
 
-// A hit is the common case and words are short: 8 bytes a step (as quick_hash loads them)
-// beat a call to memcmp and a byte loop. Reads only bytes [0, w.size()) of both.
-bool same_word(const char* a, std::string_view w) {
-  const std::size_t n = w.size();
-  std::size_t k = 0;
-  for (; k + 8 <= n; k += 8) {
-    if (le::load64(a + k) != le::load64(w.data() + k)) return false;
-  }
-  return k == n || le::load_tail(a + k, n - k) == le::load_tail(w.data() + k, n - k);
+void WordCache::fill(Entry& e, std::string_view w, std::uint32_t h) {
+  e.hash = h;
+  e.size = static_cast<std::uint8_t>(w.size());
+  std::memcpy(e.word, w.data(), w.size());
+  const std::string_view own(e.word, w.size());
+  e.func = function_word(own);
+  e.analysis = e.func == Func::none ? analyze(own) : WordAnalysis{};
 }
-
-}  // namespace
 
 void analyze_cached(std::string_view w, WordAnalysis& out, Func& func, std::uint32_t* hash) {
   const std::uint32_t h = quick_hash(w);
   if (hash) *hash = h;
-  if (w.empty() || w.size() > sizeof(CacheEntry::word)) {
+  if (w.empty() || w.size() > WordCache::max_word) {
     func = function_word(w);
     out = func == Func::none ? analyze(w) : WordAnalysis{};
     return;
   }
-  thread_local std::unique_ptr<CacheEntry[]> cache;
-  if (!cache) cache = std::make_unique<CacheEntry[]>(cache_size);
-  CacheEntry& e = cache[h & (cache_size - 1)];
-  if (e.size != w.size() || e.hash != h || !same_word(e.word, w)) {
-    e.hash = h;
-    e.size = static_cast<std::uint8_t>(w.size());
-    std::memcpy(e.word, w.data(), w.size());
-    const std::string_view own(e.word, w.size());
-    e.func = function_word(own);
-    e.analysis = e.func == Func::none ? analyze(own) : WordAnalysis{};
-  }
-  func = e.func;
-  out = e.analysis;
-  out.verb_lemma = rebase(out.verb_lemma, e, w);
-  out.noun_lemma = rebase(out.noun_lemma, e, w);
+  WordCache::local().get<false>(w, h, out, func);
 }
 
 }  // namespace chronicle::detail::event

@@ -293,6 +293,36 @@ TEST_CASE("lemmas of regular forms", "[event][lexicon]") {
   CHECK(analyze("visiting").verb_lemma == "visit");
 }
 
+TEST_CASE("the padded hash equals quick_hash; units hash their lower-case text",
+          "[event][lexicon]") {
+  using namespace detail::event;
+  // Every length up to 40, with bytes of all kinds, in a buffer padded with 8 more bytes.
+  std::string text;
+  for (unsigned k = 0; k < 48; ++k) text += static_cast<char>(k * 37 + 11);
+  for (std::size_t n = 0; n <= 40; ++n) {
+    for (std::size_t at = 0; at < 8 && at + n + 8 <= text.size(); ++at) {
+      CHECK(quick_hash_padded(text.data() + at, n) ==
+            quick_hash(std::string_view(text).substr(at, n)));
+    }
+  }
+  // Mixed case, UTF-8 and words longer than the word cache keeps, across the 8-byte steps
+  // of the lower-casing.
+  const Document doc = Document::parse(
+      "The \xC3\x89LYS\xC3\x89"
+      "E Said ZURICH-based Antidisestablishmentarianismfoundations "
+      "Protested AGAIN.");
+  Analysis analysis;
+  analysis.build(doc, nullptr, false);
+  for (const Unit& u : analysis.units()) {
+    std::string lower(doc.text().substr(u.begin, u.end - u.begin));
+    for (char& c : lower) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    CHECK(u.lower == lower);
+    CHECK(u.word_hash == quick_hash(lower));
+  }
+}
+
 TEST_CASE("event classes of typical triggers", "[event][class]") {
   const Document doc = Document::parse(
       "Officials said the rebels began to attack after the government agreed to negotiate. "
