@@ -81,6 +81,21 @@ void ascii_lower(const char* in, std::size_t n, char* out) {
   }
 }
 
+// Does w, a view into the padded lower-case text, contain a '.' ("U.S.", "p.m.")? 8 bytes a
+// step: a byte equal to '.' becomes zero, and the lowest zero byte of a word sets its high
+// bit in (x - ones) & ~x (a borrow only marks bytes above a zero byte, past the first).
+bool has_dot(std::string_view w) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+  const std::size_t n = w.size();
+  for (std::size_t k = 0; k < n; k += 8) {
+    const std::uint64_t x = le::load64(w.data() + k) ^ (ones * '.');
+    std::uint64_t zero = (x - ones) & ~x & high;
+    if (n - k < 8) zero &= ~std::uint64_t{0} >> (64 - 8 * (n - k));
+    if (zero != 0) return true;
+  }
+  return false;
+}
+
 bool ends_with(std::string_view w, std::string_view s) {
   return w.size() > s.size() && w.substr(w.size() - s.size()) == s;
 }
@@ -296,10 +311,13 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
   bool saved_finite = false, in_relative = false;
   bool prev_plural = false;
   const Unit* prev_unit = nullptr;
+  // A local pointer: the byte-sized stores to units below could alias units_ itself, which
+  // would reload it at every step.
+  Unit* const units = units_.data();
   // Is there a finite auxiliary ahead, before the clause ends?
   auto finite_ahead = [&](std::uint32_t from, std::uint32_t to) {
     for (std::uint32_t k = from; k < to && k < from + 12; ++k) {
-      const Unit& v = units_[k];
+      const Unit& v = units[k];
       if (v.kind == TokenKind::punct || v.func == Func::sub || v.func == Func::wh ||
           v.func == Func::conj) {
         return false;
@@ -313,8 +331,8 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
     return false;
   };
   for (std::uint32_t i = first; i < end; ++i) {
-    Unit& u = units_[i];
-    const Unit* next = i + 1 < end ? &units_[i + 1] : nullptr;
+    Unit& u = units[i];
+    const Unit* next = i + 1 < end ? &units[i + 1] : nullptr;
     Tag t = Tag::noun;
     if (u.kind == TokenKind::punct) {
       t = Tag::punct;
@@ -326,7 +344,7 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
         // "it's" is "it is"; "Britain's" is a possessive unless a verb form follows.
         // "Slepian's shooting" is a possessive: an -ing word that can be a noun.
         // ... and so is "the company's preferred stock".
-        const Unit* after = i + 2 < end ? &units_[i + 2] : nullptr;
+        const Unit* after = i + 2 < end ? &units[i + 2] : nullptr;
         const bool noun_after = after && after->kind == TokenKind::word &&
                                 after->func == Func::none &&
                                 (after->word.is_noun || after->has(Unit::capitalized));
@@ -355,7 +373,7 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
       t = Tag::prep;
     } else {
       WordAnalysis& a = u.word;
-      const bool capital = u.has(Unit::capitalized) || u.lower.find('.') != std::string_view::npos;
+      const bool capital = u.has(Unit::capitalized) || has_dot(u.lower);
       const bool known = a.self != 0 || a.form != Form::none || a.is_noun;
       if (capital && (!u.has(Unit::sentence_start) || !known)) {
         t = Tag::propn;
@@ -374,8 +392,8 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
         if (V && a.form == Form::ing) {
           const bool noun_compound =
               N && (prev == Tag::noun || prev == Tag::propn) && i >= first + 2 &&
-              (units_[i - 2].tag == Tag::det || units_[i - 2].tag == Tag::poss ||
-               units_[i - 2].tag == Tag::adj);
+              (units[i - 2].tag == Tag::det || units[i - 2].tag == Tag::poss ||
+               units[i - 2].tag == Tag::adj);
           if (core == Tag::be)
             t = Tag::vbg;
           else if (det_before)
