@@ -498,6 +498,7 @@ TEST_CASE("cached scores equal the scores of all features", "[event][model]") {
         const DetectContext context = detect_context(units, i, begin, end);
         f.n = 0;
         word_context_features(key, context, f);
+        CHECK(word_context_score(key, context, model->detect) == model->detect.score1(f));
         CHECK(own_scores.score(key, *model) + model->detect.score1(f) +
                   tag_scores.score(key, context, *model) ==
               whole);
@@ -511,6 +512,9 @@ TEST_CASE("cached scores equal the scores of all features", "[event][model]") {
         f.n = 0;
         word_context_class_features(units, i, begin, end, ckey, f);
         model->event_class.score(f, parts);
+        std::int32_t fused[7];
+        word_context_class_scores(units, i, begin, end, ckey, model->event_class, fused);
+        for (unsigned c = 0; c < 7; ++c) CHECK(fused[c] == parts[c]);
         class_tag_scores.add(key, group, context.tp1, *model, parts);
         const std::int32_t* own = class_scores.scores(ckey, *model);
         for (unsigned c = 0; c < 7; ++c) CHECK(parts[c] + own[c] == all[c]);
