@@ -96,6 +96,11 @@ bool has_dot(std::string_view w) {
   return false;
 }
 
+void set_suffix_hashes(Unit& u, const SuffixHashes& h) {
+  u.suffix3_hash = h.three;
+  u.suffix4_hash = h.four;
+}
+
 bool ends_with(std::string_view w, std::string_view s) {
   return w.size() > s.size() && w.substr(w.size() - s.size()) == s;
 }
@@ -252,11 +257,13 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
           Func f = Func::none;
           analyze_cached(u.head, u.word, f);
           if (f != Func::none) u.word = analyze(u.head);
+          set_suffix_hashes(u, suffix_hashes(u.head));
         } else if (u.lower.size() <= WordCache::max_word) {
           u.word_hash = quick_hash_padded(u.lower.data(), u.lower.size());
-          words.get<true>(u.lower, u.word_hash, u.word, u.func);
+          set_suffix_hashes(u, words.get<true>(u.lower, u.word_hash, u.word, u.func));
         } else {
           analyze_cached(u.lower, u.word, u.func, &u.word_hash);
+          set_suffix_hashes(u, suffix_hashes(u.lower));
         }
       }
       if (timexes) {
@@ -286,8 +293,6 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
     // without comparing or looking up again. Other lemmas equal to the word hash the same.
     const bool lemma_is_word = lemma.data() == u.lower.data() && lemma.size() == u.lower.size();
     u.lemma_hash = lemma_is_word ? u.word_hash : quick_hash(lemma);
-    const std::string_view suffix3 = u.suffix(3);  // the 4-byte suffix: for events only
-    u.suffix3_hash = quick_hash_padded(suffix3.data(), suffix3.size());
     if (u.has(Unit::compound) || (u.word.form == Form::none && !u.word.is_noun)) {
       const std::uint8_t word_hints = class_hints(u.lower);
       u.hints = static_cast<std::uint8_t>(word_hints | (lemma_is_word ? 0 : class_hints(lemma)));

@@ -82,17 +82,14 @@ struct Unit {
   bool is_candidate = false;       // candidate(*this), once tagged
   std::uint32_t word_hash = 0;     // quick_hash(lower)
   std::uint32_t lemma_hash = 0;    // quick_hash(lemma())
-  std::uint32_t suffix3_hash = 0;  // quick_hash of the head's last 3 bytes (candidates)
+  std::uint32_t suffix3_hash = 0;  // words: suffix_hashes(head), the suffix features' values
+  std::uint32_t suffix4_hash = 0;  // (from the word cache: in the padding, Unit stays 128 bytes)
 
   bool has(Flag f) const { return (flags & f) != 0; }
   // The lemma for the tag: verb lemma for verbs, noun lemma for nouns, else the word.
   std::string_view lemma() const;
   // A tag from the unit's kind and category alone, before the tagger reaches it.
   Tag tag_hint() const;
-  // The head's last n bytes (all of it when shorter): the suffix features' value.
-  std::string_view suffix(std::size_t n) const {
-    return head.size() > n ? head.substr(head.size() - n) : head;
-  }
 };
 
 class Analysis {

@@ -203,8 +203,7 @@ void detection_features(const std::vector<Unit>& units, std::uint32_t i, std::ui
 }
 
 ClassKey class_key(const Unit& u, const OwnKey& own) {
-  const std::string_view suffix4 = u.suffix(4);  // a view into Analysis's padded text
-  return ClassKey{own, quick_hash_padded(suffix4.data(), suffix4.size()), lex_of(u).freqs};
+  return ClassKey{own, u.suffix4_hash, lex_of(u).freqs};
 }
 
 void own_class_features(const ClassKey& key, Features& f) {

@@ -338,6 +338,7 @@ void WordCache::fill(Entry& e, std::string_view w, std::uint32_t h) {
   const std::string_view own(e.word, w.size());
   e.func = function_word(own);
   e.analysis = e.func == Func::none ? analyze(own) : WordAnalysis{};
+  e.suffixes = suffix_hashes(own);
 }
 
 void analyze_cached(std::string_view w, WordAnalysis& out, Func& func, std::uint32_t* hash) {

@@ -11,6 +11,15 @@
 
 namespace chronicle::detail::event {
 
+// Hashes of a word's last 3 and 4 bytes (all of it when shorter): the suffix features' values.
+struct SuffixHashes {
+  std::uint32_t three = 0, four = 0;
+};
+inline SuffixHashes suffix_hashes(std::string_view w) {
+  return {quick_hash(w.size() > 3 ? w.substr(w.size() - 3) : w),
+          quick_hash(w.size() > 4 ? w.substr(w.size() - 4) : w)};
+}
+
 class WordCache {
  public:
   static constexpr std::size_t max_word = 31;  // longer words are analyzed each time
@@ -18,17 +27,19 @@ class WordCache {
   // The calling thread's cache.
   static WordCache& local();
 
-  // func and analysis of w (1 to max_word bytes), whose quick_hash is h. Lemma views point
-  // into static data or into w. With `padded`, w is followed by at least 7 readable bytes,
-  // and the word is compared 8 bytes a step without assembling its tail.
+  // func and analysis of w (1 to max_word bytes), whose quick_hash is h; returns w's suffix
+  // hashes. Lemma views point into static data or into w. With `padded`, w is followed by at
+  // least 7 readable bytes, and the word is compared 8 bytes a step without assembling its
+  // tail.
   template <bool padded>
-  void get(std::string_view w, std::uint32_t h, WordAnalysis& out, Func& func) {
+  const SuffixHashes& get(std::string_view w, std::uint32_t h, WordAnalysis& out, Func& func) {
     Entry& e = entries_[h & (size - 1)];
     if (e.size != w.size() || e.hash != h || !same_word<padded>(e.word, w)) fill(e, w, h);
     func = e.func;
     out = e.analysis;
     out.verb_lemma = rebase(out.verb_lemma, e, w);
     out.noun_lemma = rebase(out.noun_lemma, e, w);
+    return e.suffixes;
   }
 
  private:
@@ -39,6 +50,7 @@ class WordCache {
     std::uint8_t size = 0;         // 0: empty
     char word[max_word + 1] = {};  // one byte more: 8-byte loads from any offset stay inside
     Func func = Func::none;
+    SuffixHashes suffixes;
     WordAnalysis analysis;
   };
   static constexpr std::size_t size = 4096;

@@ -306,11 +306,11 @@ TEST_CASE("the padded hash equals quick_hash; units hash their lower-case text",
     }
   }
   // Mixed case, UTF-8 and words longer than the word cache keeps, across the 8-byte steps
-  // of the lower-casing.
+  // of the lower-casing; the suffix hashes of words, compounds and long words alike.
   const Document doc = Document::parse(
       "The \xC3\x89LYS\xC3\x89"
       "E Said ZURICH-based Antidisestablishmentarianismfoundations "
-      "Protested AGAIN.");
+      "Protested a cease-fire AGAIN.");
   Analysis analysis;
   analysis.build(doc, nullptr, false);
   for (const Unit& u : analysis.units()) {
@@ -320,6 +320,10 @@ TEST_CASE("the padded hash equals quick_hash; units hash their lower-case text",
     }
     CHECK(u.lower == lower);
     CHECK(u.word_hash == quick_hash(lower));
+    if (u.kind != TokenKind::word) continue;
+    const std::string_view head = u.head;
+    CHECK(u.suffix3_hash == quick_hash(head.size() > 3 ? head.substr(head.size() - 3) : head));
+    CHECK(u.suffix4_hash == quick_hash(head.size() > 4 ? head.substr(head.size() - 4) : head));
   }
 }
 
