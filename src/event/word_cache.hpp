@@ -53,7 +53,9 @@ class WordCache {
     SuffixHashes suffixes;
     WordAnalysis analysis;
   };
-  static constexpr std::size_t size = 4096;
+  // 104-byte entries: 850 KB a thread. Over the first 2 MB of the bench corpus (about 5,600
+  // distinct words) 4096 slots were filled 17,662 times, 8192 slots 9,019 times.
+  static constexpr std::size_t size = 8192;
 
   static std::string_view rebase(std::string_view v, const Entry& e, std::string_view onto) {
     if (v.data() >= e.word && v.data() < e.word + sizeof e.word) {
