@@ -44,8 +44,10 @@ class WordMap {
       values_[h] |= value;
     }
   }
-  std::uint8_t find(std::string_view key) const {
-    std::uint32_t h = fnv1a(key) & mask_;
+  std::uint8_t find(std::string_view key) const { return find(key, fnv1a(key)); }
+  // With the key's fnv1a hash already at hand.
+  std::uint8_t find(std::string_view key, std::uint32_t hash) const {
+    std::uint32_t h = hash & mask_;
     while (!keys_[h].empty()) {
       if (keys_[h] == key) return values_[h];
       h = (h + 1) & mask_;
@@ -144,8 +146,9 @@ std::string_view blob_word(std::uint32_t key) {
   return std::string_view(p, std::strlen(p));
 }
 
-const WordnetSlot* find_slot(std::string_view w) {
-  std::uint32_t h = fnv1a(w) & wordnet_slot_mask;
+// The slot of w, whose fnv1a hash is `hash`; nullptr when WordNet lacks it.
+const WordnetSlot* find_slot(std::string_view w, std::uint32_t hash) {
+  std::uint32_t h = hash & wordnet_slot_mask;
   while (wordnet_slots[h].key != 0) {
     const char* p = wordnet_blob + wordnet_slots[h].key - 1;
     if (std::strncmp(p, w.data(), w.size()) == 0 && p[w.size()] == '\0') return &wordnet_slots[h];
@@ -154,8 +157,12 @@ const WordnetSlot* find_slot(std::string_view w) {
   return nullptr;
 }
 
-const WordnetExceptionSlot* find_exception(std::string_view w) {
-  std::uint32_t h = fnv1a(w) & wordnet_exception_slot_mask;
+const WordnetSlot* find_slot(std::string_view w) {
+  return find_slot(w, fnv1a(w));
+}
+
+const WordnetExceptionSlot* find_exception(std::string_view w, std::uint32_t hash) {
+  std::uint32_t h = hash & wordnet_exception_slot_mask;
   while (wordnet_exception_slots[h].key != 0) {
     const char* p = wordnet_blob + wordnet_exception_slots[h].key - 1;
     if (std::strncmp(p, w.data(), w.size()) == 0 && p[w.size()] == '\0') {
@@ -274,9 +281,11 @@ std::uint32_t wordnet_info(std::string_view lower) {
 WordAnalysis analyze(std::string_view w) {
   WordAnalysis a;
   if (w.empty() || w.size() >= 64) return a;
-  const WordnetSlot* self = find_slot(w);
+  // One hash of w for all its look-ups: WordNet, its exceptions and the hint list.
+  const std::uint32_t hash = fnv1a(w);
+  const WordnetSlot* self = find_slot(w, hash);
   if (self) a.self = self->info;
-  const WordnetExceptionSlot* exc = find_exception(w);
+  const WordnetExceptionSlot* exc = find_exception(w, hash);
 
   // Verb reading: an irregular form, a regular inflection, or the lemma itself.
   if (exc && exc->verb) {
@@ -320,9 +329,15 @@ WordAnalysis analyze(std::string_view w) {
     }
   }
   a.is_adj = (a.self & wn::adj) != 0 || (exc && exc->adj);
-  a.hints_self = class_hints(w);
-  a.hints_verb = a.verb_lemma.empty() ? 0 : class_hints(a.verb_lemma);
-  a.hints_noun = a.noun_lemma.empty() ? 0 : class_hints(a.noun_lemma);
+  a.hints_self = tables().hints.find(w, hash);
+  // A lemma that is w itself (the same view) has w's hints.
+  const auto hints_of = [&](std::string_view lemma) -> std::uint8_t {
+    if (lemma.empty()) return 0;
+    if (lemma.data() == w.data() && lemma.size() == w.size()) return a.hints_self;
+    return class_hints(lemma);
+  };
+  a.hints_verb = hints_of(a.verb_lemma);
+  a.hints_noun = hints_of(a.noun_lemma);
   return a;
 }
 
