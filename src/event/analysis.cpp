@@ -240,7 +240,8 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
         u.kind = TokenKind::word;
         u.flags |= Unit::compound;
       }
-      u.lower = lower.substr(u.begin, u.end - u.begin);
+      // Tokens lie inside the text: no bounds check (substr's throw path costs registers).
+      u.lower = std::string_view(lower.data() + u.begin, u.end - u.begin);
       u.head = u.lower;
       if (tok.has(Token::capitalized)) u.flags |= Unit::capitalized;
       if (tok.has(Token::all_caps)) u.flags |= Unit::all_caps;
