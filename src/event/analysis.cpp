@@ -1,8 +1,10 @@
 #include "analysis.hpp"
 
 #include "features.hpp"
+#include "word_cache.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace chronicle::detail::event {
 
@@ -56,6 +58,47 @@ Tag tag_of(Func f) {
       break;
   }
   return Tag::noun;
+}
+
+// ASCII lower-casing of in[0..n) into out, 8 bytes a step: a byte of 'A'..'Z' gets its 0x20
+// bit; bytes of 0x80 and above (UTF-8) are left alone.
+void ascii_lower(const char* in, std::size_t n, char* out) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, in + i, 8);
+    const std::uint64_t low7 = x & ~high;
+    const std::uint64_t at_least_a = low7 + ones * (0x80 - 'A');    // high bit: >= 'A'
+    const std::uint64_t past_z = low7 + ones * (0x80 - ('Z' + 1));  // high bit: > 'Z'
+    const std::uint64_t upper = at_least_a & ~past_z & ~x & high;
+    x |= upper >> 2;  // 0x80 >> 2 == 0x20, within the byte
+    std::memcpy(out + i, &x, 8);
+  }
+  for (; i < n; ++i) {
+    const unsigned c = static_cast<unsigned char>(in[i]);
+    out[i] = static_cast<char>(c | (static_cast<unsigned>(c - 'A' < 26u) << 5u));
+  }
+}
+
+// Does w, a view into the padded lower-case text, contain a '.' ("U.S.", "p.m.")? 8 bytes a
+// step: a byte equal to '.' becomes zero, and the lowest zero byte of a word sets its high
+// bit in (x - ones) & ~x (a borrow only marks bytes above a zero byte, past the first).
+bool has_dot(std::string_view w) {
+  constexpr std::uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+  const std::size_t n = w.size();
+  for (std::size_t k = 0; k < n; k += 8) {
+    const std::uint64_t x = le::load64(w.data() + k) ^ (ones * '.');
+    std::uint64_t zero = (x - ones) & ~x & high;
+    if (n - k < 8) zero &= ~std::uint64_t{0} >> (64 - 8 * (n - k));
+    if (zero != 0) return true;
+  }
+  return false;
+}
+
+void set_suffix_hashes(Unit& u, const SuffixHashes& h) {
+  u.suffix3_hash = h.three;
+  u.suffix4_hash = h.four;
 }
 
 bool ends_with(std::string_view w, std::string_view s) {
@@ -155,17 +198,10 @@ std::string_view Unit::lemma() const {
 
 void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, bool skip_paragraphs) {
   const std::string& text = doc.text();
-  lower_.resize(text.size());
-  {
-    const char* in = text.data();
-    char* out = lower_.data();
-    const std::size_t n = text.size();
-    for (std::size_t i = 0; i < n; ++i) {  // branch-free ASCII lower-casing
-      const unsigned c = static_cast<unsigned char>(in[i]);
-      out[i] = static_cast<char>(c | (static_cast<unsigned>(c - 'A' < 26u) << 5u));
-    }
-  }
-  const std::string_view lower(lower_);
+  // The padding lets hashes and compares of the units' views load 8 bytes at a time.
+  lower_.resize(text.size() + lower_padding);
+  ascii_lower(text.data(), text.size(), lower_.data());
+  const std::string_view lower(lower_.data(), text.size());
   const auto& tokens = doc.tokens();
   const auto& sentences = doc.sentences();
   const auto& paragraphs = doc.paragraphs();
@@ -175,6 +211,7 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
   sentence_first_.reserve(sentences.size() + 1);
 
   std::size_t next_timex = 0;
+  WordCache& words = WordCache::local();
   for (std::uint32_t s = 0; s < sentences.size(); ++s) {
     const Sentence& sent = sentences[s];
     sentence_first_.push_back(static_cast<std::uint32_t>(units_.size()));
@@ -203,7 +240,8 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
         u.kind = TokenKind::word;
         u.flags |= Unit::compound;
       }
-      u.lower = lower.substr(u.begin, u.end - u.begin);
+      // Tokens lie inside the text: no bounds check (substr's throw path costs registers).
+      u.lower = std::string_view(lower.data() + u.begin, u.end - u.begin);
       u.head = u.lower;
       if (tok.has(Token::capitalized)) u.flags |= Unit::capitalized;
       if (tok.has(Token::all_caps)) u.flags |= Unit::all_caps;
@@ -220,8 +258,13 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
           Func f = Func::none;
           analyze_cached(u.head, u.word, f);
           if (f != Func::none) u.word = analyze(u.head);
+          set_suffix_hashes(u, suffix_hashes(u.head));
+        } else if (u.lower.size() <= WordCache::max_word) {
+          u.word_hash = quick_hash_padded(u.lower.data(), u.lower.size());
+          set_suffix_hashes(u, words.get<true>(u.lower, u.word_hash, u.word, u.func));
         } else {
           analyze_cached(u.lower, u.word, u.func, &u.word_hash);
+          set_suffix_hashes(u, suffix_hashes(u.lower));
         }
       }
       if (timexes) {
@@ -241,7 +284,9 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
   }
   // Hashes the features combine, computed once per unit.
   for (Unit& u : units_) {
-    if (u.kind != TokenKind::word || u.has(Unit::compound)) u.word_hash = quick_hash(u.lower);
+    if (u.kind != TokenKind::word || u.has(Unit::compound)) {
+      u.word_hash = quick_hash_padded(u.lower.data(), u.lower.size());
+    }
     u.is_candidate = candidate(u);
     if (!u.is_candidate) continue;
     const std::string_view lemma = u.lemma();
@@ -249,7 +294,6 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
     // without comparing or looking up again. Other lemmas equal to the word hash the same.
     const bool lemma_is_word = lemma.data() == u.lower.data() && lemma.size() == u.lower.size();
     u.lemma_hash = lemma_is_word ? u.word_hash : quick_hash(lemma);
-    u.suffix3_hash = quick_hash(u.suffix(3));  // the 4-byte suffix is hashed for events only
     if (u.has(Unit::compound) || (u.word.form == Form::none && !u.word.is_noun)) {
       const std::uint8_t word_hints = class_hints(u.lower);
       u.hints = static_cast<std::uint8_t>(word_hints | (lemma_is_word ? 0 : class_hints(lemma)));
@@ -273,10 +317,13 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
   bool saved_finite = false, in_relative = false;
   bool prev_plural = false;
   const Unit* prev_unit = nullptr;
+  // A local pointer: the byte-sized stores to units below could alias units_ itself, which
+  // would reload it at every step.
+  Unit* const units = units_.data();
   // Is there a finite auxiliary ahead, before the clause ends?
   auto finite_ahead = [&](std::uint32_t from, std::uint32_t to) {
     for (std::uint32_t k = from; k < to && k < from + 12; ++k) {
-      const Unit& v = units_[k];
+      const Unit& v = units[k];
       if (v.kind == TokenKind::punct || v.func == Func::sub || v.func == Func::wh ||
           v.func == Func::conj) {
         return false;
@@ -290,8 +337,8 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
     return false;
   };
   for (std::uint32_t i = first; i < end; ++i) {
-    Unit& u = units_[i];
-    const Unit* next = i + 1 < end ? &units_[i + 1] : nullptr;
+    Unit& u = units[i];
+    const Unit* next = i + 1 < end ? &units[i + 1] : nullptr;
     Tag t = Tag::noun;
     if (u.kind == TokenKind::punct) {
       t = Tag::punct;
@@ -303,7 +350,7 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
         // "it's" is "it is"; "Britain's" is a possessive unless a verb form follows.
         // "Slepian's shooting" is a possessive: an -ing word that can be a noun.
         // ... and so is "the company's preferred stock".
-        const Unit* after = i + 2 < end ? &units_[i + 2] : nullptr;
+        const Unit* after = i + 2 < end ? &units[i + 2] : nullptr;
         const bool noun_after = after && after->kind == TokenKind::word &&
                                 after->func == Func::none &&
                                 (after->word.is_noun || after->has(Unit::capitalized));
@@ -332,7 +379,7 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
       t = Tag::prep;
     } else {
       WordAnalysis& a = u.word;
-      const bool capital = u.has(Unit::capitalized) || u.lower.find('.') != std::string_view::npos;
+      const bool capital = u.has(Unit::capitalized) || has_dot(u.lower);
       const bool known = a.self != 0 || a.form != Form::none || a.is_noun;
       if (capital && (!u.has(Unit::sentence_start) || !known)) {
         t = Tag::propn;
@@ -351,8 +398,8 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
         if (V && a.form == Form::ing) {
           const bool noun_compound =
               N && (prev == Tag::noun || prev == Tag::propn) && i >= first + 2 &&
-              (units_[i - 2].tag == Tag::det || units_[i - 2].tag == Tag::poss ||
-               units_[i - 2].tag == Tag::adj);
+              (units[i - 2].tag == Tag::det || units[i - 2].tag == Tag::poss ||
+               units[i - 2].tag == Tag::adj);
           if (core == Tag::be)
             t = Tag::vbg;
           else if (det_before)

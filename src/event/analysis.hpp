@@ -82,17 +82,14 @@ struct Unit {
   bool is_candidate = false;       // candidate(*this), once tagged
   std::uint32_t word_hash = 0;     // quick_hash(lower)
   std::uint32_t lemma_hash = 0;    // quick_hash(lemma())
-  std::uint32_t suffix3_hash = 0;  // quick_hash of the head's last 3 bytes (candidates)
+  std::uint32_t suffix3_hash = 0;  // words: suffix_hashes(head), the suffix features' values
+  std::uint32_t suffix4_hash = 0;  // (from the word cache: in the padding, Unit stays 128 bytes)
 
   bool has(Flag f) const { return (flags & f) != 0; }
   // The lemma for the tag: verb lemma for verbs, noun lemma for nouns, else the word.
   std::string_view lemma() const;
   // A tag from the unit's kind and category alone, before the tagger reaches it.
   Tag tag_hint() const;
-  // The head's last n bytes (all of it when shorter): the suffix features' value.
-  std::string_view suffix(std::size_t n) const {
-    return head.size() > n ? head.substr(head.size() - n) : head;
-  }
 };
 
 class Analysis {
@@ -111,6 +108,9 @@ class Analysis {
 
   std::vector<Unit> units_;
   std::vector<std::uint32_t> sentence_first_;
+  // The document's text lower-cased, then lower_padding bytes that no unit covers: a view of
+  // a unit may be read 8 bytes at a time past its end (quick_hash_padded).
+  static constexpr std::size_t lower_padding = 8;
   std::string lower_;
 };
 

@@ -132,12 +132,31 @@ DetectContext detect_context(const std::vector<Unit>& units, std::uint32_t i, st
   return c;
 }
 
-void word_context_features(const OwnKey& key, const DetectContext& c, Features& f) {
+namespace {
+
+// The word-context features' hashes, each passed to add(): one list for the features
+// (training, tests) and for find_events' score of them.
+template <typename Add>
+void each_word_context_feature(const OwnKey& key, const DetectContext& c, Add add) {
   const std::uint32_t w = key.word;
-  f.add(Key(14).n(c.wm1).done());
-  f.add(Key(15).n(c.wp1).done());
-  f.add(Key(26).n(c.wm1).n(w).done());
-  f.add(Key(27).n(w).n(c.wp1).done());
+  add(Key(14).n(c.wm1).done());
+  add(Key(15).n(c.wp1).done());
+  add(Key(26).n(c.wm1).n(w).done());
+  add(Key(27).n(w).n(c.wp1).done());
+}
+
+}  // namespace
+
+void word_context_features(const OwnKey& key, const DetectContext& c, Features& f) {
+  each_word_context_feature(key, c, [&f](std::uint32_t h) { f.add(h); });
+}
+
+std::int32_t word_context_score(const OwnKey& key, const DetectContext& c,
+                                const LinearModel& detect) {
+  std::int32_t s = 0;
+  each_word_context_feature(key, c,
+                            [&](std::uint32_t h) { s += detect.weights(detect.row(h))[0]; });
+  return s;
 }
 
 void tag_group_features(TagGroup g, const OwnKey& key, const DetectContext& c, Features& f) {
@@ -184,7 +203,7 @@ void detection_features(const std::vector<Unit>& units, std::uint32_t i, std::ui
 }
 
 ClassKey class_key(const Unit& u, const OwnKey& own) {
-  return ClassKey{own, quick_hash(u.suffix(4)), lex_of(u).freqs};
+  return ClassKey{own, u.suffix4_hash, lex_of(u).freqs};
 }
 
 void own_class_features(const ClassKey& key, Features& f) {
@@ -209,9 +228,14 @@ void own_class_features(const ClassKey& key, Features& f) {
   f.add(Key(123).n(key.freqs).n(t).done());
 }
 
-void word_context_class_features(const std::vector<Unit>& units, std::uint32_t i,
-                                 std::uint32_t begin, std::uint32_t end, const ClassKey& key,
-                                 Features& f) {
+namespace {
+
+// The class model's word-context features' hashes, each passed to add(), as
+// each_word_context_feature() lists the detector's.
+template <typename Add>
+void each_word_context_class_feature(const std::vector<Unit>& units, std::uint32_t i,
+                                     std::uint32_t begin, std::uint32_t end, const ClassKey& key,
+                                     Add add) {
   const OwnKey& o = key.own;
   const long k = static_cast<long>(i);
   const std::uint32_t lemma = o.lemma, t = o.tag(), hints = o.hints();
@@ -226,13 +250,33 @@ void word_context_class_features(const std::vector<Unit>& units, std::uint32_t i
   }
   const std::uint32_t after = word_at(units, r, begin, end);
   const std::uint32_t after_tag = tag_at(units, r, begin, end);
-  f.add(Key(110).n(wp1).done());
-  f.add(Key(111).n(wm1).done());
-  f.add(Key(113).n(lemma).n(after).done());
-  f.add(Key(114).n(lemma).n(after_tag).done());
-  f.add(Key(116).n(after).n(t).done());
-  f.add(Key(119).n(hints).n(after).done());
-  f.add(Key(120).n(verb_lex).n(after).done());
+  add(Key(110).n(wp1).done());
+  add(Key(111).n(wm1).done());
+  add(Key(113).n(lemma).n(after).done());
+  add(Key(114).n(lemma).n(after_tag).done());
+  add(Key(116).n(after).n(t).done());
+  add(Key(119).n(hints).n(after).done());
+  add(Key(120).n(verb_lex).n(after).done());
+}
+
+}  // namespace
+
+void word_context_class_features(const std::vector<Unit>& units, std::uint32_t i,
+                                 std::uint32_t begin, std::uint32_t end, const ClassKey& key,
+                                 Features& f) {
+  each_word_context_class_feature(units, i, begin, end, key, [&f](std::uint32_t h) { f.add(h); });
+}
+
+void word_context_class_scores(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
+                               std::uint32_t end, const ClassKey& key,
+                               const LinearModel& event_class, std::int32_t* out) {
+  // Eight lanes a row, as LinearModel::score reads them (the table has a lane to spare).
+  std::int32_t sum[8] = {};
+  each_word_context_class_feature(units, i, begin, end, key, [&](std::uint32_t h) {
+    const std::int16_t* w = event_class.weights(event_class.row(h));
+    for (unsigned c = 0; c < 8; ++c) sum[c] += w[c];
+  });
+  for (unsigned c = 0; c < 7; ++c) out[c] = sum[c];
 }
 
 void class_tag_group_features(ClassTagGroup g, const OwnKey& key, const VerbGroup& group,

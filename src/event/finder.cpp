@@ -43,7 +43,6 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
 
   std::vector<Event> events;
   events.reserve(units.size() / 4);  // news runs at about one event in five words
-  Features f;
   std::int32_t scores[7];
   for (std::size_t s = 0; s < analysis.sentence_count(); ++s) {
     const std::uint32_t begin = analysis.sentence_begin(s), end = analysis.sentence_begin(s + 1);
@@ -52,18 +51,14 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
       if (!u.is_candidate || u.has(Unit::skipped)) continue;
       const OwnKey key = own_key(u);
       const DetectContext context = detect_context(units, i, begin, end);
-      f.n = 0;
-      word_context_features(key, context, f);
       const std::int64_t margin = std::int64_t{own_scores.score(key, model)} +
-                                  model.detect.score1(f) +
+                                  word_context_score(key, context, model.detect) +
                                   tag_context_scores.score(key, context, model) - model.threshold;
       const bool reporting = according_to(units, i, end);
       if (margin <= 0 && !reporting && !main_verb_have(units, i, end)) continue;
       const VerbGroup group = verb_group(units, i, begin);
       const ClassKey ckey = class_key(u, key);
-      f.n = 0;
-      word_context_class_features(units, i, begin, end, ckey, f);
-      model.event_class.score(f, scores);
+      word_context_class_scores(units, i, begin, end, ckey, model.event_class, scores);
       class_tag_context_scores.add(key, group, context.tp1, model, scores);
       const std::int32_t* own = class_scores.scores(ckey, model);
       for (unsigned c = 0; c < 7; ++c) scores[c] += own[c];

@@ -9,6 +9,7 @@
 
 #include "../embedded_data.hpp"
 #include "chronicle/event.hpp"
+#include "word_cache.hpp"
 
 namespace chronicle::detail {
 extern const EmbeddedFile event_data_files[];
@@ -43,8 +44,10 @@ class WordMap {
       values_[h] |= value;
     }
   }
-  std::uint8_t find(std::string_view key) const {
-    std::uint32_t h = fnv1a(key) & mask_;
+  std::uint8_t find(std::string_view key) const { return find(key, fnv1a(key)); }
+  // With the key's fnv1a hash already at hand.
+  std::uint8_t find(std::string_view key, std::uint32_t hash) const {
+    std::uint32_t h = hash & mask_;
     while (!keys_[h].empty()) {
       if (keys_[h] == key) return values_[h];
       h = (h + 1) & mask_;
@@ -143,8 +146,9 @@ std::string_view blob_word(std::uint32_t key) {
   return std::string_view(p, std::strlen(p));
 }
 
-const WordnetSlot* find_slot(std::string_view w) {
-  std::uint32_t h = fnv1a(w) & wordnet_slot_mask;
+// The slot of w, whose fnv1a hash is `hash`; nullptr when WordNet lacks it.
+const WordnetSlot* find_slot(std::string_view w, std::uint32_t hash) {
+  std::uint32_t h = hash & wordnet_slot_mask;
   while (wordnet_slots[h].key != 0) {
     const char* p = wordnet_blob + wordnet_slots[h].key - 1;
     if (std::strncmp(p, w.data(), w.size()) == 0 && p[w.size()] == '\0') return &wordnet_slots[h];
@@ -153,8 +157,12 @@ const WordnetSlot* find_slot(std::string_view w) {
   return nullptr;
 }
 
-const WordnetExceptionSlot* find_exception(std::string_view w) {
-  std::uint32_t h = fnv1a(w) & wordnet_exception_slot_mask;
+const WordnetSlot* find_slot(std::string_view w) {
+  return find_slot(w, fnv1a(w));
+}
+
+const WordnetExceptionSlot* find_exception(std::string_view w, std::uint32_t hash) {
+  std::uint32_t h = hash & wordnet_exception_slot_mask;
   while (wordnet_exception_slots[h].key != 0) {
     const char* p = wordnet_blob + wordnet_exception_slots[h].key - 1;
     if (std::strncmp(p, w.data(), w.size()) == 0 && p[w.size()] == '\0') {
@@ -273,9 +281,11 @@ std::uint32_t wordnet_info(std::string_view lower) {
 WordAnalysis analyze(std::string_view w) {
   WordAnalysis a;
   if (w.empty() || w.size() >= 64) return a;
-  const WordnetSlot* self = find_slot(w);
+  // One hash of w for all its look-ups: WordNet, its exceptions and the hint list.
+  const std::uint32_t hash = fnv1a(w);
+  const WordnetSlot* self = find_slot(w, hash);
   if (self) a.self = self->info;
-  const WordnetExceptionSlot* exc = find_exception(w);
+  const WordnetExceptionSlot* exc = find_exception(w, hash);
 
   // Verb reading: an irregular form, a regular inflection, or the lemma itself.
   if (exc && exc->verb) {
@@ -319,69 +329,42 @@ WordAnalysis analyze(std::string_view w) {
     }
   }
   a.is_adj = (a.self & wn::adj) != 0 || (exc && exc->adj);
-  a.hints_self = class_hints(w);
-  a.hints_verb = a.verb_lemma.empty() ? 0 : class_hints(a.verb_lemma);
-  a.hints_noun = a.noun_lemma.empty() ? 0 : class_hints(a.noun_lemma);
+  a.hints_self = tables().hints.find(w, hash);
+  // A lemma that is w itself (the same view) has w's hints.
+  const auto hints_of = [&](std::string_view lemma) -> std::uint8_t {
+    if (lemma.empty()) return 0;
+    if (lemma.data() == w.data() && lemma.size() == w.size()) return a.hints_self;
+    return class_hints(lemma);
+  };
+  a.hints_verb = hints_of(a.verb_lemma);
+  a.hints_noun = hints_of(a.noun_lemma);
   return a;
 }
 
-namespace {
-
-// A per-thread direct-mapped cache of analyses: news repeats its words, and analyze() costs
-// several hash probes. Entries keep their own copy of the word; lemma views into it are
-// moved onto the caller's word on the way out, so nothing points into the cache.
-struct CacheEntry {
-  std::uint32_t hash = 0;
-  std::uint8_t size = 0;  // 0: empty
-  char word[31] = {};
-  Func func = Func::none;
-  WordAnalysis analysis;
-};
-constexpr std::size_t cache_size = 4096;
-
-std::string_view rebase(std::string_view v, const CacheEntry& e, std::string_view onto) {
-  if (v.data() >= e.word && v.data() < e.word + sizeof e.word) {
-    return onto.substr(static_cast<std::size_t>(v.data() - e.word), v.size());
-  }
-  return v;
+WordCache& WordCache::local() {
+  thread_local WordCache cache;
+  return cache;
 }
 
-// A hit is the common case and words are short: 8 bytes a step (as quick_hash loads them)
-// beat a call to memcmp and a byte loop. Reads only bytes [0, w.size()) of both.
-bool same_word(const char* a, std::string_view w) {
-  const std::size_t n = w.size();
-  std::size_t k = 0;
-  for (; k + 8 <= n; k += 8) {
-    if (le::load64(a + k) != le::load64(w.data() + k)) return false;
-  }
-  return k == n || le::load_tail(a + k, n - k) == le::load_tail(w.data() + k, n - k);
+void WordCache::fill(Entry& e, std::string_view w, std::uint32_t h) {
+  e.hash = h;
+  e.size = static_cast<std::uint8_t>(w.size());
+  std::memcpy(e.word, w.data(), w.size());
+  const std::string_view own(e.word, w.size());
+  e.func = function_word(own);
+  e.analysis = e.func == Func::none ? analyze(own) : WordAnalysis{};
+  e.suffixes = suffix_hashes(own);
 }
-
-}  // namespace
 
 void analyze_cached(std::string_view w, WordAnalysis& out, Func& func, std::uint32_t* hash) {
   const std::uint32_t h = quick_hash(w);
   if (hash) *hash = h;
-  if (w.empty() || w.size() > sizeof(CacheEntry::word)) {
+  if (w.empty() || w.size() > WordCache::max_word) {
     func = function_word(w);
     out = func == Func::none ? analyze(w) : WordAnalysis{};
     return;
   }
-  thread_local std::unique_ptr<CacheEntry[]> cache;
-  if (!cache) cache = std::make_unique<CacheEntry[]>(cache_size);
-  CacheEntry& e = cache[h & (cache_size - 1)];
-  if (e.size != w.size() || e.hash != h || !same_word(e.word, w)) {
-    e.hash = h;
-    e.size = static_cast<std::uint8_t>(w.size());
-    std::memcpy(e.word, w.data(), w.size());
-    const std::string_view own(e.word, w.size());
-    e.func = function_word(own);
-    e.analysis = e.func == Func::none ? analyze(own) : WordAnalysis{};
-  }
-  func = e.func;
-  out = e.analysis;
-  out.verb_lemma = rebase(out.verb_lemma, e, w);
-  out.noun_lemma = rebase(out.noun_lemma, e, w);
+  WordCache::local().get<false>(w, h, out, func);
 }
 
 }  // namespace chronicle::detail::event

@@ -55,6 +55,23 @@ inline std::uint32_t quick_hash(std::string_view s) {
   return static_cast<std::uint32_t>(h ^ (h >> 32));
 }
 
+// quick_hash(string_view(p, n)), for text followed by at least 7 readable bytes: the last
+// step loads 8 bytes and masks off those past the end, instead of assembling the tail.
+inline std::uint32_t quick_hash_padded(const char* p, std::size_t n) {
+  std::uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+  std::size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    h = (h ^ le::load64(p + i)) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+  }
+  if (i < n) {
+    const std::uint64_t tail = le::load64(p + i) & (~std::uint64_t{0} >> (64 - 8 * (n - i)));
+    h = (h ^ tail) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+  }
+  return static_cast<std::uint32_t>(h ^ (h >> 32));
+}
+
 // Closed-class categories (src/event/data/function_words.lex).
 enum class Func : std::uint8_t {
   none,

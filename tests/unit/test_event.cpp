@@ -293,6 +293,40 @@ TEST_CASE("lemmas of regular forms", "[event][lexicon]") {
   CHECK(analyze("visiting").verb_lemma == "visit");
 }
 
+TEST_CASE("the padded hash equals quick_hash; units hash their lower-case text",
+          "[event][lexicon]") {
+  using namespace detail::event;
+  // Every length up to 40, with bytes of all kinds, in a buffer padded with 8 more bytes.
+  std::string text;
+  for (unsigned k = 0; k < 48; ++k) text += static_cast<char>(k * 37 + 11);
+  for (std::size_t n = 0; n <= 40; ++n) {
+    for (std::size_t at = 0; at < 8 && at + n + 8 <= text.size(); ++at) {
+      CHECK(quick_hash_padded(text.data() + at, n) ==
+            quick_hash(std::string_view(text).substr(at, n)));
+    }
+  }
+  // Mixed case, UTF-8 and words longer than the word cache keeps, across the 8-byte steps
+  // of the lower-casing; the suffix hashes of words, compounds and long words alike.
+  const Document doc = Document::parse(
+      "The \xC3\x89LYS\xC3\x89"
+      "E Said ZURICH-based Antidisestablishmentarianismfoundations "
+      "Protested a cease-fire AGAIN.");
+  Analysis analysis;
+  analysis.build(doc, nullptr, false);
+  for (const Unit& u : analysis.units()) {
+    std::string lower(doc.text().substr(u.begin, u.end - u.begin));
+    for (char& c : lower) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    CHECK(u.lower == lower);
+    CHECK(u.word_hash == quick_hash(lower));
+    if (u.kind != TokenKind::word) continue;
+    const std::string_view head = u.head;
+    CHECK(u.suffix3_hash == quick_hash(head.size() > 3 ? head.substr(head.size() - 3) : head));
+    CHECK(u.suffix4_hash == quick_hash(head.size() > 4 ? head.substr(head.size() - 4) : head));
+  }
+}
+
 TEST_CASE("event classes of typical triggers", "[event][class]") {
   const Document doc = Document::parse(
       "Officials said the rebels began to attack after the government agreed to negotiate. "
@@ -468,6 +502,7 @@ TEST_CASE("cached scores equal the scores of all features", "[event][model]") {
         const DetectContext context = detect_context(units, i, begin, end);
         f.n = 0;
         word_context_features(key, context, f);
+        CHECK(word_context_score(key, context, model->detect) == model->detect.score1(f));
         CHECK(own_scores.score(key, *model) + model->detect.score1(f) +
                   tag_scores.score(key, context, *model) ==
               whole);
@@ -481,6 +516,9 @@ TEST_CASE("cached scores equal the scores of all features", "[event][model]") {
         f.n = 0;
         word_context_class_features(units, i, begin, end, ckey, f);
         model->event_class.score(f, parts);
+        std::int32_t fused[7];
+        word_context_class_scores(units, i, begin, end, ckey, model->event_class, fused);
+        for (unsigned c = 0; c < 7; ++c) CHECK(fused[c] == parts[c]);
         class_tag_scores.add(key, group, context.tp1, *model, parts);
         const std::int32_t* own = class_scores.scores(ckey, *model);
         for (unsigned c = 0; c < 7; ++c) CHECK(parts[c] + own[c] == all[c]);
