@@ -110,79 +110,68 @@ class StrictComponent {
     via_.resize(n);
     stamp_.assign(n, 0);
     epoch_ = 0;
+    known_.assign(strict_.size(), Known{});
+    paths_.clear();
   }
 
   // A shortest cycle through one of the first strict constraints (by ref; all of them while
   // the component is small enough for that many searches), as its refs from that constraint
   // on; false when none of them is on a cycle.
+  //
+  // Each try asks for the shortest path back from the constraint's end to its start (links
+  // weigh 1, start < end weighs 0); the first try with the shortest cycle wins. Constraints
+  // are only ever taken out, so a path's length never falls: what a try found is kept, and a
+  // later call reuses it while that path is intact (its length is then still the shortest),
+  // skips the try when its last length cannot beat the best so far, and searches again only
+  // otherwise. The winner's path is the one a fresh search finds (searched again if needed):
+  // the answer is the same as searching every try anew, at a fraction of the work.
   bool shortest_cycle(std::vector<u32>& best) {
-    // Each try is a 0-1 breadth-first search (links weigh 1, start < end weighs 0).
     const std::size_t work = live_nodes_ + live_edges_ + 1;
     const std::size_t tries =
         std::max<std::size_t>(1, std::min<std::size_t>(64, 20'000'000 / work));
     best.clear();
-    u32 best_len = npos;
+    u32 best_len = npos, winner = npos;
+    bool winner_fresh = false;
     std::size_t tried = 0;
     for (std::size_t s = 0; s < strict_.size() && tried < tries; ++s) {
       const u32 ek = strict_[s];
       if (step_[ek] & gone) continue;
       ++tried;
-      const LocalEdge& e = edges_[ek];
-      const u32 src = head_[ek], dst = tail_[ek];
-      if (++epoch_ == 0) {
-        std::fill(stamp_.begin(), stamp_.end(), 0u);
-        epoch_ = 1;
-      }
-      auto dist = [&](u32 x) { return stamp_[x] == epoch_ ? dist_[x] : npos; };
-      // Only a cycle shorter than the best so far counts: nothing at `limit` or beyond is
-      // searched (popped nodes come in order of distance, so what is found below the limit,
-      // and how, is as without it).
-      const u32 we = (e.ref & axiom_bit) ? 0 : 1;
+      const u32 we = (edges_[ek].ref & axiom_bit) ? 0 : 1;
+      // Only a cycle shorter than the best so far counts: a path of `limit` or more does not.
       const u32 limit = best_len == npos ? npos : best_len - we;
       if (limit == 0) continue;
-      dq_.clear();
-      stamp_[src] = epoch_;
-      dist_[src] = 0;
-      dq_.push_back(src);
-      while (!dq_.empty()) {
-        const u32 x = dq_.pop_front();
-        if (x == dst) break;
-        const u32 dx = dist_[x];
-        if (dx >= limit) break;
-        u32 k = first_[x];
-        const u32 end = first_[x + 1];
-        if (dx + 1 >= limit) {
-          // Only start < end (weight 0) can still help; those refs sort last.
-          k = end;
-          while (k > first_[x] && !(step_[k - 1] & 1)) --k;
+      Known& k = known_[s];
+      if (k.dist == npos || k.dist >= limit) continue;  // no path, or none short enough
+      bool fresh = false;
+      if (!intact(k)) {
+        if (!search(head_[ek], tail_[ek], limit)) {
+          // Nothing below the limit (nothing at all without one): a lower bound from now on.
+          k.dist = limit;
+          k.path_len = 0;
+          continue;
         }
-        for (; k < end; ++k) {
-          const u8 step = step_[k];
-          if (step & gone) continue;
-          const u32 y = head_[k];
-          const u32 w = step & 1;
-          if (dx + w < dist(y)) {
-            stamp_[y] = epoch_;
-            dist_[y] = dx + w;
-            via_[y] = k;
-            if (w == 0) {
-              dq_.push_front(y);
-            } else {
-              dq_.push_back(y);
-            }
-          }
-        }
+        keep_path(k, head_[ek], tail_[ek]);
+        fresh = true;
       }
-      if (dist(dst) == npos) continue;
-      const u32 len = dist_[dst] + we;
-      if (len >= best_len) continue;
-      best_len = len;
-      best.assign(1, e.ref);
-      back_.clear();
-      for (u32 x = dst; x != src; x = tail_[via_[x]]) back_.push_back(edges_[via_[x]].ref);
-      best.insert(best.end(), back_.rbegin(), back_.rend());
+      best_len = k.dist + we;
+      winner = static_cast<u32>(s);
+      winner_fresh = fresh;
     }
-    return !best.empty();
+    if (winner == npos) return false;
+    const u32 ek = strict_[winner];
+    const Known& k = known_[winner];
+    best.assign(1, edges_[ek].ref);
+    if (winner_fresh) {
+      for (u32 i = 0; i < k.path_len; ++i) best.push_back(edges_[paths_[k.path_at + i]].ref);
+      return true;
+    }
+    // A path kept from an earlier call: the fresh search may now find another of its length.
+    search(head_[ek], tail_[ek], k.dist + 1);
+    back_.clear();
+    for (u32 x = tail_[ek]; x != head_[ek]; x = tail_[via_[x]]) back_.push_back(via_[x]);
+    for (auto it = back_.rbegin(); it != back_.rend(); ++it) best.push_back(edges_[*it].ref);
+    return true;
   }
 
   // Takes the constraints of link l out of the component.
@@ -211,6 +200,77 @@ class StrictComponent {
   std::vector<u32> by_ref_, strict_;            // edge indices by ref; the strict ones
   std::vector<u32> dist_, via_, stamp_, back_;  // search state
   u32 epoch_ = 0;
+  // Per strict constraint (as strict_), what its last search found: the length of the
+  // shortest path back (npos: none; a lower bound when path_len is 0) and that path's edges.
+  struct Known {
+    u32 dist = 0, path_at = 0, path_len = 0;
+  };
+  std::vector<Known> known_;
+  std::vector<u32> paths_;  // the kept paths' edge indices, each from its start on
+
+  // Whether k holds a path none of whose constraints were taken out since it was found.
+  bool intact(const Known& k) const {
+    if (k.path_len == 0) return false;
+    for (u32 i = 0; i < k.path_len; ++i) {
+      if (step_[paths_[k.path_at + i]] & gone) return false;
+    }
+    return true;
+  }
+
+  // A 0-1 breadth-first search from src for dst, of the paths shorter than `limit`; leaves
+  // dist_ and via_ (this epoch's) set. Popped nodes come in order of distance, so what is
+  // found below the limit, and how, is as without it.
+  bool search(u32 src, u32 dst, u32 limit) {
+    if (++epoch_ == 0) {
+      std::fill(stamp_.begin(), stamp_.end(), 0u);
+      epoch_ = 1;
+    }
+    auto dist = [&](u32 x) { return stamp_[x] == epoch_ ? dist_[x] : npos; };
+    dq_.clear();
+    stamp_[src] = epoch_;
+    dist_[src] = 0;
+    dq_.push_back(src);
+    while (!dq_.empty()) {
+      const u32 x = dq_.pop_front();
+      if (x == dst) break;
+      const u32 dx = dist_[x];
+      if (dx >= limit) break;
+      u32 k = first_[x];
+      const u32 end = first_[x + 1];
+      if (dx + 1 >= limit) {
+        // Only start < end (weight 0) can still help; those refs sort last.
+        k = end;
+        while (k > first_[x] && !(step_[k - 1] & 1)) --k;
+      }
+      for (; k < end; ++k) {
+        const u8 step = step_[k];
+        if (step & gone) continue;
+        const u32 y = head_[k];
+        const u32 w = step & 1;
+        if (dx + w < dist(y)) {
+          stamp_[y] = epoch_;
+          dist_[y] = dx + w;
+          via_[y] = k;
+          if (w == 0) {
+            dq_.push_front(y);
+          } else {
+            dq_.push_back(y);
+          }
+        }
+      }
+    }
+    return dist(dst) < limit;
+  }
+
+  // Keeps the path the last search found from src to dst in k.
+  void keep_path(Known& k, u32 src, u32 dst) {
+    k.dist = dist_[dst];
+    back_.clear();
+    for (u32 x = dst; x != src; x = tail_[via_[x]]) back_.push_back(via_[x]);
+    k.path_at = static_cast<u32>(paths_.size());
+    k.path_len = static_cast<u32>(back_.size());
+    paths_.insert(paths_.end(), back_.rbegin(), back_.rend());
+  }
   std::size_t live_nodes_ = 0, live_edges_ = 0;
   Deque01 dq_;
 };
