@@ -1217,6 +1217,12 @@ bool GraphEngine::resolve_crossings(CrossingRound round) {
           break;
         }
         const u32 dist = came[k].dist;
+        if (x < base_classes_ && rev_off_[x + 1] - rev_off_[x] >= budget) {
+          // The budget runs out within x's constraints, before anything is popped again: the
+          // search ends here without the goal, whatever it would look at (the index holds no
+          // constraint inside a class, so each of them counts).
+          break;
+        }
         for_in(x, [&](u32 y, bool strict, u32 ref) {
           if (--budget == 0) return true;
           if (y < from || y > to) return false;
