@@ -21,7 +21,8 @@ u32 find_root(std::vector<u32>& parent, u32 x) {
   return x;
 }
 
-// A class-level edge of a cycle search: u -> v through one constraint.
+// A class-level edge of a cycle search: u -> v through one constraint (u and v: the classes'
+// places in their component, in the order of class ids).
 struct LocalEdge {
   u32 u, v, ref;
   bool strict;
@@ -69,39 +70,33 @@ class Deque01 {
 // every search as it would be on lists built without them.
 class StrictComponent {
  public:
-  void load(std::vector<LocalEdge>&& edges) {
-    edges_ = std::move(edges);
-    std::sort(edges_.begin(), edges_.end(), [](const LocalEdge& a, const LocalEdge& b) {
-      return a.u != b.u ? a.u < b.u : a.ref < b.ref;
-    });
-    nodes_.clear();
-    for (const auto& e : edges_) nodes_.push_back(e.u), nodes_.push_back(e.v);
-    std::sort(nodes_.begin(), nodes_.end());
-    nodes_.erase(std::unique(nodes_.begin(), nodes_.end()), nodes_.end());
-    const auto idx = [&](u32 x) {
-      return static_cast<u32>(std::lower_bound(nodes_.begin(), nodes_.end(), x) - nodes_.begin());
-    };
-    const std::size_t n = nodes_.size(), m = edges_.size();
+  // A component of n classes and its edges, in the order of their refs (each_order's): ordering
+  // them by class is then a stable counting sort, and the order by ref is where each went.
+  void load(const std::vector<LocalEdge>& edges, u32 n) {
+    const std::size_t m = edges.size();
     first_.assign(n + 1, 0);
+    for (const auto& e : edges) ++first_[e.u + 1];
+    for (std::size_t i = 0; i < n; ++i) first_[i + 1] += first_[i];
+    edges_.resize(m);
     head_.resize(m);
     tail_.resize(m);
-    degree_.assign(n, 0);
-    for (std::size_t k = 0; k < m; ++k) {
-      tail_[k] = idx(edges_[k].u);
-      head_[k] = idx(edges_[k].v);
-      ++first_[tail_[k] + 1];
-      ++degree_[tail_[k]];
-      ++degree_[head_[k]];
-    }
-    for (std::size_t i = 0; i < n; ++i) first_[i + 1] += first_[i];
     step_.resize(m);
-    for (std::size_t k = 0; k < m; ++k) step_[k] = (edges_[k].ref & axiom_bit) ? 0 : 1;
+    by_ref_.resize(m);
+    degree_.assign(n, 0);
+    back_.assign(first_.begin(), first_.end() - 1);  // each class's next slot
+    for (std::size_t j = 0; j < m; ++j) {
+      const LocalEdge& e = edges[j];
+      const u32 k = back_[e.u]++;
+      edges_[k] = e;
+      tail_[k] = e.u;
+      head_[k] = e.v;
+      step_[k] = (e.ref & axiom_bit) ? 0 : 1;
+      by_ref_[j] = k;
+      ++degree_[e.u];
+      ++degree_[e.v];
+    }
     live_nodes_ = n;
     live_edges_ = m;
-    by_ref_.resize(m);
-    std::iota(by_ref_.begin(), by_ref_.end(), 0u);
-    std::sort(by_ref_.begin(), by_ref_.end(),
-              [&](u32 a, u32 b) { return edges_[a].ref < edges_[b].ref; });
     strict_.clear();
     for (const u32 k : by_ref_) {
       if (edges_[k].strict) strict_.push_back(k);
@@ -190,7 +185,6 @@ class StrictComponent {
 
  private:
   std::vector<LocalEdge> edges_;          // by (from class, ref)
-  std::vector<u32> nodes_;                // the classes, sorted
   std::vector<u32> first_, head_, tail_;  // adjacency by node index
   std::vector<u32> degree_;               // live constraints at each node
   // Per edge, what the searches read of it: its weight (1 for a link, 0 for start < end) and
@@ -782,13 +776,21 @@ void GraphEngine::rebuild() {
       const bool any_strict =
           std::find(strict_comp.begin(), strict_comp.end(), true) != strict_comp.end();
       // The constraints inside each cyclic component, with their refs.
+      // Each class's place in its component (`low` is free now): every class of a component
+      // of two or more has a constraint inside it, so these are its local edges' classes.
+      if (any_strict) {
+        std::vector<u32> placed(ncomp, 0);
+        for (u32 u = 0; u < P; ++u) {
+          if (comp[u] != npos && strict_comp[comp[u]]) low[u] = placed[comp[u]]++;
+        }
+      }
       std::vector<std::vector<LocalEdge>> local(ncomp);
       std::vector<InnerEdge> inside;
       each_order([&](u32 p, u32 q, bool strict, u32 ref) {
         const u32 u = parent[p], v = parent[q];
         if (u == v || comp[u] == npos || comp[u] != comp[v] || comp_size[comp[u]] < 2) return;
         if (strict_comp[comp[u]]) {
-          local[comp[u]].push_back({u, v, ref, strict});
+          local[comp[u]].push_back({low[u], low[v], ref, strict});
         } else if (!any_strict) {
           inside.push_back({p, q, ref});
         }
@@ -816,7 +818,7 @@ void GraphEngine::rebuild() {
       StrictComponent sc;
       for (u32 ci = 0; ci < ncomp; ++ci) {
         if (!strict_comp[ci]) continue;
-        sc.load(std::move(local[ci]));
+        sc.load(local[ci], comp_size[ci]);
         for (;;) {
           std::vector<u32> best;
           if (!sc.shortest_cycle(best)) break;  // no strict cycle left in this component
