@@ -1077,7 +1077,8 @@ GraphEngine::u32 GraphEngine::own_bound(u32 c, i64 key, bool lower) const {
 
 GraphEngine::u32 GraphEngine::chain_end(u32 c, bool upper, ChainMemo& memo) const {
   // Walk until a class whose end is known (or a bound), then give the walked classes that end.
-  std::vector<u32> walked;
+  std::vector<u32>& walked = memo.walked;
+  walked.clear();
   u32 x = c;
   while (memo.end[x] == ChainMemo::unknown) {
     const i64 key = upper ? info_[x].hi() : info_[x].lo();
@@ -1186,12 +1187,13 @@ bool GraphEngine::resolve_crossings(CrossingRound round) {
   std::vector<u32> stamp(came.size(), 0);
   u32 epoch = 0;
   Deque01 dq;
+  std::vector<u32> refs, up, out;  // kept between crossings: their buffers are reused
   for (const u32 c : crossing) {
     const u32 s = chain_end(c, false, lower), t = chain_end(c, true, upper);
     if (s == npos || t == npos) continue;
     const bool first = seen.insert({s, t}).second;
     if (!first && !bulk) continue;
-    std::vector<u32> refs;
+    refs.clear();
     if (first) {
       // A shortest path from point s to point t that carries the one bound past the other:
       // 0-1 breadth-first search backwards from t, over states (class, strict so far).
@@ -1249,12 +1251,11 @@ bool GraphEngine::resolve_crossings(CrossingRound round) {
     if (refs.empty()) {
       // The search ran out of budget, or the pair was searched for another class: the chains
       // through this class form such a path.
-      std::vector<u32> up;
       chain_refs(c, false, lower, refs);
       chain_refs(c, true, upper, up);
       refs.insert(refs.end(), up.begin(), up.end());
     }
-    std::vector<u32> out;
+    out.clear();
     expand(s, refs, t, nullptr, out);
     Witness w;
     refs_to_witness(out, w);
