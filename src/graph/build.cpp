@@ -323,7 +323,8 @@ void GraphEngine::tree_path(u32 a, u32 b, std::vector<u32>& refs) const {
   thread_local std::vector<u32> up_a;
   up_a.clear();
   for (u32 x = a; x != npos; x = eq_parent(x)) up_a.push_back(x);
-  std::vector<u32> from_b;
+  thread_local std::vector<u32> from_b;
+  from_b.clear();
   u32 x = b;
   auto meet = up_a.end();
   while ((meet = std::find(up_a.begin(), up_a.end(), x)) == up_a.end()) {
@@ -419,6 +420,7 @@ std::vector<InnerEdge> GraphEngine::both_ways(const std::vector<InnerEdge>& equa
 }
 
 void GraphEngine::refs_to_witness(const std::vector<u32>& refs, Witness& w) const {
+  w.links.reserve(w.links.size() + refs.size());  // one allocation, not one per doubling
   for (const u32 ref : refs) {
     if (ref & axiom_bit) continue;
     const u32 l = ref >> 1;
