@@ -21,7 +21,8 @@ u32 find_root(std::vector<u32>& parent, u32 x) {
   return x;
 }
 
-// A class-level edge of a cycle search: u -> v through one constraint.
+// A class-level edge of a cycle search: u -> v through one constraint (u and v: the classes'
+// places in their component, in the order of class ids).
 struct LocalEdge {
   u32 u, v, ref;
   bool strict;
@@ -69,39 +70,33 @@ class Deque01 {
 // every search as it would be on lists built without them.
 class StrictComponent {
  public:
-  void load(std::vector<LocalEdge>&& edges) {
-    edges_ = std::move(edges);
-    std::sort(edges_.begin(), edges_.end(), [](const LocalEdge& a, const LocalEdge& b) {
-      return a.u != b.u ? a.u < b.u : a.ref < b.ref;
-    });
-    nodes_.clear();
-    for (const auto& e : edges_) nodes_.push_back(e.u), nodes_.push_back(e.v);
-    std::sort(nodes_.begin(), nodes_.end());
-    nodes_.erase(std::unique(nodes_.begin(), nodes_.end()), nodes_.end());
-    const auto idx = [&](u32 x) {
-      return static_cast<u32>(std::lower_bound(nodes_.begin(), nodes_.end(), x) - nodes_.begin());
-    };
-    const std::size_t n = nodes_.size(), m = edges_.size();
+  // A component of n classes and its edges, in the order of their refs (each_order's): ordering
+  // them by class is then a stable counting sort, and the order by ref is where each went.
+  void load(const std::vector<LocalEdge>& edges, u32 n) {
+    const std::size_t m = edges.size();
     first_.assign(n + 1, 0);
+    for (const auto& e : edges) ++first_[e.u + 1];
+    for (std::size_t i = 0; i < n; ++i) first_[i + 1] += first_[i];
+    edges_.resize(m);
     head_.resize(m);
     tail_.resize(m);
-    degree_.assign(n, 0);
-    for (std::size_t k = 0; k < m; ++k) {
-      tail_[k] = idx(edges_[k].u);
-      head_[k] = idx(edges_[k].v);
-      ++first_[tail_[k] + 1];
-      ++degree_[tail_[k]];
-      ++degree_[head_[k]];
-    }
-    for (std::size_t i = 0; i < n; ++i) first_[i + 1] += first_[i];
     step_.resize(m);
-    for (std::size_t k = 0; k < m; ++k) step_[k] = (edges_[k].ref & axiom_bit) ? 0 : 1;
+    by_ref_.resize(m);
+    degree_.assign(n, 0);
+    back_.assign(first_.begin(), first_.end() - 1);  // each class's next slot
+    for (std::size_t j = 0; j < m; ++j) {
+      const LocalEdge& e = edges[j];
+      const u32 k = back_[e.u]++;
+      edges_[k] = e;
+      tail_[k] = e.u;
+      head_[k] = e.v;
+      step_[k] = (e.ref & axiom_bit) ? 0 : 1;
+      by_ref_[j] = k;
+      ++degree_[e.u];
+      ++degree_[e.v];
+    }
     live_nodes_ = n;
     live_edges_ = m;
-    by_ref_.resize(m);
-    std::iota(by_ref_.begin(), by_ref_.end(), 0u);
-    std::sort(by_ref_.begin(), by_ref_.end(),
-              [&](u32 a, u32 b) { return edges_[a].ref < edges_[b].ref; });
     strict_.clear();
     for (const u32 k : by_ref_) {
       if (edges_[k].strict) strict_.push_back(k);
@@ -110,79 +105,68 @@ class StrictComponent {
     via_.resize(n);
     stamp_.assign(n, 0);
     epoch_ = 0;
+    known_.assign(strict_.size(), Known{});
+    paths_.clear();
   }
 
   // A shortest cycle through one of the first strict constraints (by ref; all of them while
   // the component is small enough for that many searches), as its refs from that constraint
   // on; false when none of them is on a cycle.
+  //
+  // Each try asks for the shortest path back from the constraint's end to its start (links
+  // weigh 1, start < end weighs 0); the first try with the shortest cycle wins. Constraints
+  // are only ever taken out, so a path's length never falls: what a try found is kept, and a
+  // later call reuses it while that path is intact (its length is then still the shortest),
+  // skips the try when its last length cannot beat the best so far, and searches again only
+  // otherwise. The winner's path is the one a fresh search finds (searched again if needed):
+  // the answer is the same as searching every try anew, at a fraction of the work.
   bool shortest_cycle(std::vector<u32>& best) {
-    // Each try is a 0-1 breadth-first search (links weigh 1, start < end weighs 0).
     const std::size_t work = live_nodes_ + live_edges_ + 1;
     const std::size_t tries =
         std::max<std::size_t>(1, std::min<std::size_t>(64, 20'000'000 / work));
     best.clear();
-    u32 best_len = npos;
+    u32 best_len = npos, winner = npos;
+    bool winner_fresh = false;
     std::size_t tried = 0;
     for (std::size_t s = 0; s < strict_.size() && tried < tries; ++s) {
       const u32 ek = strict_[s];
       if (step_[ek] & gone) continue;
       ++tried;
-      const LocalEdge& e = edges_[ek];
-      const u32 src = head_[ek], dst = tail_[ek];
-      if (++epoch_ == 0) {
-        std::fill(stamp_.begin(), stamp_.end(), 0u);
-        epoch_ = 1;
-      }
-      auto dist = [&](u32 x) { return stamp_[x] == epoch_ ? dist_[x] : npos; };
-      // Only a cycle shorter than the best so far counts: nothing at `limit` or beyond is
-      // searched (popped nodes come in order of distance, so what is found below the limit,
-      // and how, is as without it).
-      const u32 we = (e.ref & axiom_bit) ? 0 : 1;
+      const u32 we = (edges_[ek].ref & axiom_bit) ? 0 : 1;
+      // Only a cycle shorter than the best so far counts: a path of `limit` or more does not.
       const u32 limit = best_len == npos ? npos : best_len - we;
       if (limit == 0) continue;
-      dq_.clear();
-      stamp_[src] = epoch_;
-      dist_[src] = 0;
-      dq_.push_back(src);
-      while (!dq_.empty()) {
-        const u32 x = dq_.pop_front();
-        if (x == dst) break;
-        const u32 dx = dist_[x];
-        if (dx >= limit) break;
-        u32 k = first_[x];
-        const u32 end = first_[x + 1];
-        if (dx + 1 >= limit) {
-          // Only start < end (weight 0) can still help; those refs sort last.
-          k = end;
-          while (k > first_[x] && !(step_[k - 1] & 1)) --k;
+      Known& k = known_[s];
+      if (k.dist == npos || k.dist >= limit) continue;  // no path, or none short enough
+      bool fresh = false;
+      if (!intact(k)) {
+        if (!search(head_[ek], tail_[ek], limit)) {
+          // Nothing below the limit (nothing at all without one): a lower bound from now on.
+          k.dist = limit;
+          k.path_len = 0;
+          continue;
         }
-        for (; k < end; ++k) {
-          const u8 step = step_[k];
-          if (step & gone) continue;
-          const u32 y = head_[k];
-          const u32 w = step & 1;
-          if (dx + w < dist(y)) {
-            stamp_[y] = epoch_;
-            dist_[y] = dx + w;
-            via_[y] = k;
-            if (w == 0) {
-              dq_.push_front(y);
-            } else {
-              dq_.push_back(y);
-            }
-          }
-        }
+        keep_path(k, head_[ek], tail_[ek]);
+        fresh = true;
       }
-      if (dist(dst) == npos) continue;
-      const u32 len = dist_[dst] + we;
-      if (len >= best_len) continue;
-      best_len = len;
-      best.assign(1, e.ref);
-      back_.clear();
-      for (u32 x = dst; x != src; x = tail_[via_[x]]) back_.push_back(edges_[via_[x]].ref);
-      best.insert(best.end(), back_.rbegin(), back_.rend());
+      best_len = k.dist + we;
+      winner = static_cast<u32>(s);
+      winner_fresh = fresh;
     }
-    return !best.empty();
+    if (winner == npos) return false;
+    const u32 ek = strict_[winner];
+    const Known& k = known_[winner];
+    best.assign(1, edges_[ek].ref);
+    if (winner_fresh) {
+      for (u32 i = 0; i < k.path_len; ++i) best.push_back(edges_[paths_[k.path_at + i]].ref);
+      return true;
+    }
+    // A path kept from an earlier call: the fresh search may now find another of its length.
+    search(head_[ek], tail_[ek], k.dist + 1);
+    back_.clear();
+    for (u32 x = tail_[ek]; x != head_[ek]; x = tail_[via_[x]]) back_.push_back(via_[x]);
+    for (auto it = back_.rbegin(); it != back_.rend(); ++it) best.push_back(edges_[*it].ref);
+    return true;
   }
 
   // Takes the constraints of link l out of the component.
@@ -201,7 +185,6 @@ class StrictComponent {
 
  private:
   std::vector<LocalEdge> edges_;          // by (from class, ref)
-  std::vector<u32> nodes_;                // the classes, sorted
   std::vector<u32> first_, head_, tail_;  // adjacency by node index
   std::vector<u32> degree_;               // live constraints at each node
   // Per edge, what the searches read of it: its weight (1 for a link, 0 for start < end) and
@@ -211,6 +194,77 @@ class StrictComponent {
   std::vector<u32> by_ref_, strict_;            // edge indices by ref; the strict ones
   std::vector<u32> dist_, via_, stamp_, back_;  // search state
   u32 epoch_ = 0;
+  // Per strict constraint (as strict_), what its last search found: the length of the
+  // shortest path back (npos: none; a lower bound when path_len is 0) and that path's edges.
+  struct Known {
+    u32 dist = 0, path_at = 0, path_len = 0;
+  };
+  std::vector<Known> known_;
+  std::vector<u32> paths_;  // the kept paths' edge indices, each from its start on
+
+  // Whether k holds a path none of whose constraints were taken out since it was found.
+  bool intact(const Known& k) const {
+    if (k.path_len == 0) return false;
+    for (u32 i = 0; i < k.path_len; ++i) {
+      if (step_[paths_[k.path_at + i]] & gone) return false;
+    }
+    return true;
+  }
+
+  // A 0-1 breadth-first search from src for dst, of the paths shorter than `limit`; leaves
+  // dist_ and via_ (this epoch's) set. Popped nodes come in order of distance, so what is
+  // found below the limit, and how, is as without it.
+  bool search(u32 src, u32 dst, u32 limit) {
+    if (++epoch_ == 0) {
+      std::fill(stamp_.begin(), stamp_.end(), 0u);
+      epoch_ = 1;
+    }
+    auto dist = [&](u32 x) { return stamp_[x] == epoch_ ? dist_[x] : npos; };
+    dq_.clear();
+    stamp_[src] = epoch_;
+    dist_[src] = 0;
+    dq_.push_back(src);
+    while (!dq_.empty()) {
+      const u32 x = dq_.pop_front();
+      if (x == dst) break;
+      const u32 dx = dist_[x];
+      if (dx >= limit) break;
+      u32 k = first_[x];
+      const u32 end = first_[x + 1];
+      if (dx + 1 >= limit) {
+        // Only start < end (weight 0) can still help; those refs sort last.
+        k = end;
+        while (k > first_[x] && !(step_[k - 1] & 1)) --k;
+      }
+      for (; k < end; ++k) {
+        const u8 step = step_[k];
+        if (step & gone) continue;
+        const u32 y = head_[k];
+        const u32 w = step & 1;
+        if (dx + w < dist(y)) {
+          stamp_[y] = epoch_;
+          dist_[y] = dx + w;
+          via_[y] = k;
+          if (w == 0) {
+            dq_.push_front(y);
+          } else {
+            dq_.push_back(y);
+          }
+        }
+      }
+    }
+    return dist(dst) < limit;
+  }
+
+  // Keeps the path the last search found from src to dst in k.
+  void keep_path(Known& k, u32 src, u32 dst) {
+    k.dist = dist_[dst];
+    back_.clear();
+    for (u32 x = dst; x != src; x = tail_[via_[x]]) back_.push_back(via_[x]);
+    k.path_at = static_cast<u32>(paths_.size());
+    k.path_len = static_cast<u32>(back_.size());
+    paths_.insert(paths_.end(), back_.rbegin(), back_.rend());
+  }
   std::size_t live_nodes_ = 0, live_edges_ = 0;
   Deque01 dq_;
 };
@@ -269,7 +323,8 @@ void GraphEngine::tree_path(u32 a, u32 b, std::vector<u32>& refs) const {
   thread_local std::vector<u32> up_a;
   up_a.clear();
   for (u32 x = a; x != npos; x = eq_parent(x)) up_a.push_back(x);
-  std::vector<u32> from_b;
+  thread_local std::vector<u32> from_b;
+  from_b.clear();
   u32 x = b;
   auto meet = up_a.end();
   while ((meet = std::find(up_a.begin(), up_a.end(), x)) == up_a.end()) {
@@ -365,6 +420,7 @@ std::vector<InnerEdge> GraphEngine::both_ways(const std::vector<InnerEdge>& equa
 }
 
 void GraphEngine::refs_to_witness(const std::vector<u32>& refs, Witness& w) const {
+  w.links.reserve(w.links.size() + refs.size());  // one allocation, not one per doubling
   for (const u32 ref : refs) {
     if (ref & axiom_bit) continue;
     const u32 l = ref >> 1;
@@ -722,13 +778,21 @@ void GraphEngine::rebuild() {
       const bool any_strict =
           std::find(strict_comp.begin(), strict_comp.end(), true) != strict_comp.end();
       // The constraints inside each cyclic component, with their refs.
+      // Each class's place in its component (`low` is free now): every class of a component
+      // of two or more has a constraint inside it, so these are its local edges' classes.
+      if (any_strict) {
+        std::vector<u32> placed(ncomp, 0);
+        for (u32 u = 0; u < P; ++u) {
+          if (comp[u] != npos && strict_comp[comp[u]]) low[u] = placed[comp[u]]++;
+        }
+      }
       std::vector<std::vector<LocalEdge>> local(ncomp);
       std::vector<InnerEdge> inside;
       each_order([&](u32 p, u32 q, bool strict, u32 ref) {
         const u32 u = parent[p], v = parent[q];
         if (u == v || comp[u] == npos || comp[u] != comp[v] || comp_size[comp[u]] < 2) return;
         if (strict_comp[comp[u]]) {
-          local[comp[u]].push_back({u, v, ref, strict});
+          local[comp[u]].push_back({low[u], low[v], ref, strict});
         } else if (!any_strict) {
           inside.push_back({p, q, ref});
         }
@@ -756,7 +820,7 @@ void GraphEngine::rebuild() {
       StrictComponent sc;
       for (u32 ci = 0; ci < ncomp; ++ci) {
         if (!strict_comp[ci]) continue;
-        sc.load(std::move(local[ci]));
+        sc.load(local[ci], comp_size[ci]);
         for (;;) {
           std::vector<u32> best;
           if (!sc.shortest_cycle(best)) break;  // no strict cycle left in this component
@@ -1015,7 +1079,8 @@ GraphEngine::u32 GraphEngine::own_bound(u32 c, i64 key, bool lower) const {
 
 GraphEngine::u32 GraphEngine::chain_end(u32 c, bool upper, ChainMemo& memo) const {
   // Walk until a class whose end is known (or a bound), then give the walked classes that end.
-  std::vector<u32> walked;
+  std::vector<u32>& walked = memo.walked;
+  walked.clear();
   u32 x = c;
   while (memo.end[x] == ChainMemo::unknown) {
     const i64 key = upper ? info_[x].hi() : info_[x].lo();
@@ -1124,12 +1189,13 @@ bool GraphEngine::resolve_crossings(CrossingRound round) {
   std::vector<u32> stamp(came.size(), 0);
   u32 epoch = 0;
   Deque01 dq;
+  std::vector<u32> refs, up, out;  // kept between crossings: their buffers are reused
   for (const u32 c : crossing) {
     const u32 s = chain_end(c, false, lower), t = chain_end(c, true, upper);
     if (s == npos || t == npos) continue;
     const bool first = seen.insert({s, t}).second;
     if (!first && !bulk) continue;
-    std::vector<u32> refs;
+    refs.clear();
     if (first) {
       // A shortest path from point s to point t that carries the one bound past the other:
       // 0-1 breadth-first search backwards from t, over states (class, strict so far).
@@ -1157,6 +1223,12 @@ bool GraphEngine::resolve_crossings(CrossingRound round) {
           break;
         }
         const u32 dist = came[k].dist;
+        if (x < base_classes_ && rev_off_[x + 1] - rev_off_[x] >= budget) {
+          // The budget runs out within x's constraints, before anything is popped again: the
+          // search ends here without the goal, whatever it would look at (the index holds no
+          // constraint inside a class, so each of them counts).
+          break;
+        }
         for_in(x, [&](u32 y, bool strict, u32 ref) {
           if (--budget == 0) return true;
           if (y < from || y > to) return false;
@@ -1181,12 +1253,11 @@ bool GraphEngine::resolve_crossings(CrossingRound round) {
     if (refs.empty()) {
       // The search ran out of budget, or the pair was searched for another class: the chains
       // through this class form such a path.
-      std::vector<u32> up;
       chain_refs(c, false, lower, refs);
       chain_refs(c, true, upper, up);
       refs.insert(refs.end(), up.begin(), up.end());
     }
-    std::vector<u32> out;
+    out.clear();
     expand(s, refs, t, nullptr, out);
     Witness w;
     refs_to_witness(out, w);

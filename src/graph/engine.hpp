@@ -465,6 +465,7 @@ class GraphEngine {
     // Sorted by key; for each key the first constraint met, as edge_ref finds it.
     std::vector<std::pair<graph::u64, u32>> hub_refs;
     std::vector<bool> hub_read;  // per class, once one is looked up
+    std::vector<u32> walked;     // chain_end's scratch, kept for its buffer
   };
   // edge_ref through a ChainMemo's cache.
   u32 chain_edge_ref(u32 x, u32 y, bool strict, ChainMemo& memo) const;
