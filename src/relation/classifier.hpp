@@ -131,7 +131,7 @@ struct Example {
 
 struct TrainOptions {
   unsigned bits = 16;
-  unsigned epochs = 10;
+  unsigned epochs = 6;
   std::uint64_t seed = 1;
 };
 
