@@ -79,8 +79,8 @@ constexpr Key key_bias = key("bias"), key_gov = key("gov"), key_gov_tense = key(
               key_quote_change = key("quote-change"), key_time_prep = key("time-prep"),
               key_time_prep_tense = key("time-prep-tense"), key_events_n = key("events-n"),
               key_main = key("main"), key_aspects = key("aspects"), key_ct_pair = key("ct-pair"),
-              key_opener = key("opener"), key_lemmas = key("lemmas"),
-              key_paragraph = key("paragraph");
+              key_opener = key("opener"), key_lc = key("lemma-class"), key_cl = key("class-lemma"),
+              key_lemmas = key("lemmas"), key_paragraph = key("paragraph");
 
 std::string_view bucket(std::uint32_t n) {
   if (n <= 1) return "0-1";
@@ -447,9 +447,12 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
     const Event& eb = ctx_.events()[b.index];
     f.add(feature(t, key_main, main_[c.a] ? "a" : "-", main_[c.b] ? "b" : "-"));
     f.add(feature(t, key_aspects, to_string(ea.aspect), to_string(eb.aspect)));
-    // Both sides' (tense, class) together, and their lemmas.
+    // Both sides' (tense, class) together, their lemmas, and each one's lemma with the other's
+    // class.
     f.add(fnv(fnv(feature(t, key_ct_pair, ae.first, ae.second), be.first), be.second));
     f.add(feature(t, key_lemmas, ctx_.lemma(a.index), ctx_.lemma(b.index)));
+    f.add(feature(t, key_lc, ctx_.lemma(a.index), be.second));
+    f.add(feature(t, key_cl, ae.second, ctx_.lemma(b.index)));
   }
   // The main events of adjacent sentences: the later sentence's first word ("But", "Later")
   // and whether it opens a paragraph.
