@@ -77,7 +77,10 @@ constexpr Key key_bias = key("bias"), key_gov = key("gov"), key_gov_tense = key(
               key_cue = key("cue"), key_first_between = key("first-between"),
               key_last_between = key("last-between"), key_before_left = key("before-left"),
               key_quote_change = key("quote-change"), key_time_prep = key("time-prep"),
-              key_time_prep_tense = key("time-prep-tense");
+              key_time_prep_tense = key("time-prep-tense"), key_events_n = key("events-n"),
+              key_main = key("main"), key_aspects = key("aspects"), key_ct_pair = key("ct-pair"),
+              key_opener = key("opener"), key_lc = key("lemma-class"), key_cl = key("class-lemma"),
+              key_lemmas = key("lemmas"), key_paragraph = key("paragraph");
 
 std::string_view bucket(std::uint32_t n) {
   if (n <= 1) return "0-1";
@@ -149,6 +152,19 @@ void make_side(const Context& ctx, PairType t, const SideKeys& side, const Item&
   if (!e.rule.empty()) add(feature(t, side.found, confidence_bucket(e.confidence)));
   s.first = tense;
   s.second = cls;
+}
+
+// The main event of sentence s: its first finite verb, else its first verb; none when it has
+// neither.
+std::uint32_t sentence_main(const Context& ctx, std::size_t s) {
+  const auto& items = ctx.items();
+  std::uint32_t first_verb = none;
+  for (std::uint32_t i = ctx.sentence_items_begin(s); i < ctx.sentence_items_end(s); ++i) {
+    if (items[i].kind != Kind::event || !items[i].verb) continue;
+    if (items[i].finite) return i;
+    if (first_verb == none) first_verb = i;
+  }
+  return first_verb;
 }
 
 }  // namespace
@@ -318,13 +334,8 @@ void candidates(const Context& ctx, std::vector<Candidate>& out) {
   std::uint32_t previous_main = none;
   for (std::size_t s = 0; s < sentences; ++s) {
     const std::uint32_t ib = ctx.sentence_items_begin(s), ie = ctx.sentence_items_end(s);
-    std::uint32_t main = none, first_verb = none;
-    std::uint32_t ordinal_i = 0;
     for (std::uint32_t i = ib; i < ie; ++i) {
       if (items[i].kind != Kind::event) continue;
-      ++ordinal_i;
-      if (main == none && items[i].verb && items[i].finite) main = i;
-      if (first_verb == none && items[i].verb) first_verb = i;
       std::uint32_t seen = 0;
       for (std::uint32_t j = i + 1; j < ie; ++j) {
         if (items[j].kind == Kind::time) {
@@ -341,8 +352,7 @@ void candidates(const Context& ctx, std::vector<Candidate>& out) {
         }
       }
     }
-    (void)ordinal_i;
-    if (main == none) main = first_verb;
+    const std::uint32_t main = sentence_main(ctx, s);
     if (main != none) {
       if (previous_main != none) out.push_back({previous_main, main, PairType::event_adjacent});
       previous_main = main;
@@ -373,6 +383,11 @@ FeatureMaker::FeatureMaker(const Context& ctx, const std::vector<Proposal>& prop
     if (proposals[p].b < items) by_item_[next[proposals[p].b]++] = p;
   }
   sides_.assign(items * 2 * static_cast<std::size_t>(PairType::count), SideFeatures{});
+  main_.assign(items, 0);
+  for (std::size_t s = 0; s < ctx.doc().sentences().size(); ++s) {
+    const std::uint32_t main = sentence_main(ctx, s);
+    if (main != none) main_[main] = 1;
+  }
   event_time_vs_dct_.assign(ctx.events().size(), 0);
   for (const Proposal& p : proposals) {
     if (p.b >= ctx.items().size() || p.a >= ctx.items().size()) continue;
@@ -403,6 +418,8 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
     return {s.first, s.second};
   };
   const auto ae = side_features(side_a, c.a, a);
+  // Whether the event is its sentence's main event (annotators link those most).
+  if (a.kind == Kind::event) f.add(feature(t, key_main, main_[c.a] ? "a" : "-"));
   if (t == PairType::event_dct) {
     const std::int8_t gov = event_time_vs_dct_[a.index];
     f.add(feature(t, key_gov, versus_name(gov)));
@@ -425,6 +442,27 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
   const auto be = side_features(side_b, c.b, b);
   f.add(feature(t, key_ab1, ae.first, be.first));
   f.add(feature(t, key_ab2, ae.second, be.second));
+  if (b.kind == Kind::event && a.kind == Kind::event) {
+    const Event& ea = ctx_.events()[a.index];
+    const Event& eb = ctx_.events()[b.index];
+    f.add(feature(t, key_main, main_[c.a] ? "a" : "-", main_[c.b] ? "b" : "-"));
+    f.add(feature(t, key_aspects, to_string(ea.aspect), to_string(eb.aspect)));
+    // Both sides' (tense, class) together, their lemmas, and each one's lemma with the other's
+    // class.
+    f.add(fnv(fnv(feature(t, key_ct_pair, ae.first, ae.second), be.first), be.second));
+    f.add(feature(t, key_lemmas, ctx_.lemma(a.index), ctx_.lemma(b.index)));
+    f.add(feature(t, key_lc, ctx_.lemma(a.index), be.second));
+    f.add(feature(t, key_cl, ae.second, ctx_.lemma(b.index)));
+  }
+  // The main events of adjacent sentences: the later sentence's first word ("But", "Later")
+  // and whether it opens a paragraph.
+  if (t == PairType::event_adjacent) {
+    const Item& later = a.first <= b.first ? b : a;
+    const Item& earlier = a.first <= b.first ? a : b;
+    const auto& sent = ctx_.doc().sentences()[later.sentence];
+    f.add(feature(t, key_opener, ctx_.word(sent.first_token)));
+    f.add(feature(t, key_paragraph, later.paragraph == earlier.paragraph ? "same" : "new"));
+  }
   // Text between the two.
   const bool a_first = a.first <= b.first;
   const Item& l = a_first ? a : b;
@@ -444,6 +482,10 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
     if (gap <= 6) f.add(feature(t, key_between, w));
   }
   f.add(feature(t, key_events_between, bucket(items_between)));
+  if (items_between < 4) {  // the exact count (the bucket joins 0 and 1)
+    const char n = static_cast<char>('0' + items_between);
+    f.add(feature(t, key_events_n, std::string_view(&n, 1)));
+  }
   f.add(feature(t, key_comma, comma ? "yes" : "no"));
   constexpr std::pair<std::uint32_t, std::string_view> cue_names[] = {
       {conn_after, "after"},  {conn_before, "before"}, {conn_since, "since"},

@@ -95,6 +95,9 @@ class FeatureMaker {
   // by_item_[item_first_[i], item_first_[i + 1]).
   std::vector<std::uint32_t> item_first_, by_item_;
   std::vector<std::int8_t> event_time_vs_dct_;  // per event: its governing time vs the DCT
+  // Per item: whether it is its sentence's main event (the candidates' choice: its first
+  // finite verb, else its first verb).
+  std::vector<std::uint8_t> main_;
   // The features of one side of a pair, per (item, side, pair type), made on first use: an
   // item takes part in many candidate pairs and hashes the same strings for each.
   mutable std::vector<SideFeatures> sides_;
@@ -128,7 +131,7 @@ struct Example {
 
 struct TrainOptions {
   unsigned bits = 16;
-  unsigned epochs = 10;
+  unsigned epochs = 6;
   std::uint64_t seed = 1;
 };
 

@@ -68,7 +68,7 @@ options:
   --out DIR          with --report or --folds: write the task C system TimeML to DIR/C and
                      task ABC's to DIR/ABC (with --folds, each document as its held-out fold
                      scored it), for `chronicle eval`
-  --epochs N         passes over the training data (default 10)
+  --epochs N         passes over the training data (default 6)
   --bits B           log2 of the models' weight rows (default 16)
   --seed S           shuffling seed (default 1)
   --runs N           train N perceptrons (seeds S, S+1...) and average their weights: less
