@@ -213,6 +213,7 @@ std::string RelationModelData::str() const {
   out += "margin";
   for (std::size_t t = 0; t < margin.size(); ++t)
     out += fmt::format(" {} {}", type_names[t], margin[t]);
+  if (untensed_dct_margin) out += fmt::format(" EDu {}", *untensed_dct_margin);
   out += "\nconfidence";
   for (std::size_t t = 0; t < confidence.size(); ++t) {
     out += fmt::format(" {} {:.2f}", type_names[t], confidence[t]);
@@ -286,8 +287,12 @@ RelationModelData RelationModelData::parse(std::string_view text) {
   }
   {
     const auto w = words(next_line());
-    if (w.size() != 1 + 2 * m.margin.size() || w[0] != "margin") fail("expected 'margin ...'");
+    const std::size_t n = 1 + 2 * m.margin.size();
+    if ((w.size() != n && !(w.size() == n + 2 && w[n] == "EDu")) || w[0] != "margin") {
+      fail("expected 'margin ...'");
+    }
     for (std::size_t t = 0; t < m.margin.size(); ++t) m.margin[t] = integer(w[2 + 2 * t]);
+    if (w.size() == n + 2) m.untensed_dct_margin = integer(w[n + 1]);
   }
   {
     const auto w = words(next_line());
@@ -529,7 +534,14 @@ void classify(const Context& ctx, const std::vector<Proposal>& proposals,
       if (scores[k] > scores[best]) best = k;
     }
     const auto type = static_cast<std::size_t>(c.type);
-    if (scores[best] - scores[0] <= model.margin[type]) continue;
+    std::int64_t margin = model.margin[type];
+    if (c.type == PairType::event_dct && model.untensed_dct_margin) {
+      const Tense tense = ctx.events()[ctx.items()[c.a].index].tense;
+      if (tense != Tense::past && tense != Tense::present && tense != Tense::future) {
+        margin = *model.untensed_dct_margin;
+      }
+    }
+    if (scores[best] - scores[0] <= margin) continue;
     out.push_back(
         Classified{c.a, c.b, label_relations[best - 1], provenances[type], model.confidence[type]});
   }

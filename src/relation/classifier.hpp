@@ -4,6 +4,7 @@
 //   chronicle-relation-model 1
 //   bits 16 classes 12
 //   margin ED 0 ET 0 EE 0 EA 0 TT 0       minimum score lead of a relation over "none"
+//                                          (then optionally EDu 0: ED for untensed events)
 //   confidence ED 0.7 ... TT 0.9           held-out precision of each pair type
 //   <row delta> <weight>*classes           one line per non-zero row, rows ascending
 //   end
@@ -11,6 +12,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -60,6 +62,10 @@ struct RelationModelData {
   unsigned bits = 16;
   std::vector<std::int32_t> weights;  // (1 << bits) rows of label_count
   std::array<std::int64_t, static_cast<std::size_t>(PairType::count)> margin{};
+  // The margin of an event-DCT pair whose event has no tense of its own (a noun, an
+  // infinitive, a participle): TimeML annotators link fewer of those to the DCT. Written as
+  // "EDu" on the margin line when it differs from ED's.
+  std::optional<std::int64_t> untensed_dct_margin;
   std::array<double, static_cast<std::size_t>(PairType::count)> confidence{0.7, 0.7, 0.5, 0.4, 0.8};
 
   // Whether every weight is small enough that a pair's scores add up exactly in 32 bits (they

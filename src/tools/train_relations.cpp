@@ -81,6 +81,8 @@ options:
   --found-margin M   the same for the found-entities model (default: as --margin)
   --found-time-margin M  the found-entities model's margin for pairs of two times (default:
                      as --found-margin)
+  --found-untensed-margin M  the found-entities model's margin for event-DCT pairs whose event
+                     has no tense (nouns, infinitives, participles; default: as --found-margin)
 )";
 
 std::vector<std::string> tml_files(const std::string& path) {
@@ -263,7 +265,8 @@ constexpr unsigned found_folds = 5;
 
 // The model for found entities: trained on what chronicle finds in the texts of `c`.
 rel::RelationModelData train_found_on(const Corpus& c, const rel::TrainOptions& options,
-                                      std::int64_t margin, std::int64_t time_time_margin) {
+                                      std::int64_t margin, std::int64_t time_time_margin,
+                                      std::optional<std::int64_t> untensed_dct_margin) {
   std::vector<rel::Example> examples;
   for (unsigned k = 0; k < found_folds; ++k) {
     Corpus train;
@@ -278,6 +281,7 @@ rel::RelationModelData train_found_on(const Corpus& c, const rel::TrainOptions& 
   rel::RelationModelData m = train_averaged(examples, options);
   m.margin.fill(margin);
   m.margin[static_cast<std::size_t>(rel::PairType::time_time)] = time_time_margin;
+  m.untensed_dct_margin = untensed_dct_margin;
   return m;
 }
 
@@ -463,7 +467,8 @@ int main(int argc, char** argv) {
   unsigned folds = 0;
   rel::TrainOptions options;
   std::int64_t margin = 0;
-  std::optional<std::int64_t> found_margin_option, found_time_margin_option;
+  std::optional<std::int64_t> found_margin_option, found_time_margin_option,
+      found_untensed_margin_option;
   try {
     for (std::size_t i = 0; i < args.size(); ++i) {
       const std::string& a = args[i];
@@ -514,6 +519,8 @@ int main(int argc, char** argv) {
         found_margin_option = std::stoll(value());
       } else if (a == "--found-time-margin") {
         found_time_margin_option = std::stoll(value());
+      } else if (a == "--found-untensed-margin") {
+        found_untensed_margin_option = std::stoll(value());
       } else if (a == "--found-out") {
         found_out = value();
       } else if (a == "--found-model") {
@@ -568,8 +575,8 @@ int main(int argc, char** argv) {
       for (const Split& split : splits) {
         const RelationModel given(std::make_shared<const rel::RelationModelData>(
             train_given_on(split.train, options, margin)));
-        const RelationModel found(std::make_shared<const rel::RelationModelData>(
-            train_found_on(split.train, options, found_margin, found_time_margin)));
+        const RelationModel found(std::make_shared<const rel::RelationModelData>(train_found_on(
+            split.train, options, found_margin, found_time_margin, found_untensed_margin_option)));
         const EventModel events = train_events_on(split.train);
         const Scored r = score(split.test, given, found, out_dir, &events);
         print_scores(split.name, r);
@@ -600,7 +607,9 @@ int main(int argc, char** argv) {
                     all.docs.size());
       }
       if (!found_out.empty()) {
-        write_model(found_out, train_found_on(all, options, found_margin, found_time_margin),
+        write_model(found_out,
+                    train_found_on(all, options, found_margin, found_time_margin,
+                                   found_untensed_margin_option),
                     found_confidence, all.docs.size());
       }
     }
