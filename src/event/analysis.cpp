@@ -180,22 +180,6 @@ std::string_view tag_name(Tag t) {
   return tag_names[static_cast<std::size_t>(t)];
 }
 
-std::string_view Unit::lemma() const {
-  // A base form is its own lemma: "may lay" is "lay", not the past of "lie".
-  if (tag == Tag::vb && (word.self & wn::verb) != 0 && (flags & compound) == 0) return lower;
-  if (is_verb_tag(tag) && !word.verb_lemma.empty()) {
-    if ((flags & compound) != 0 && head.size() < lower.size()) return lower;
-    return word.verb_lemma;
-  }
-  if (tag == Tag::noun && !word.noun_lemma.empty()) {
-    if ((flags & compound) != 0 && head.size() < lower.size()) {
-      return lower.substr(0, lower.size() - head.size()).empty() ? word.noun_lemma : lower;
-    }
-    return word.noun_lemma;
-  }
-  return lower;
-}
-
 void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, bool skip_paragraphs) {
   const std::string& text = doc.text();
   // The padding lets hashes and compares of the units' views load 8 bytes at a time.

@@ -92,6 +92,23 @@ struct Unit {
   Tag tag_hint() const;
 };
 
+// Inline: asked of every candidate (features, class key, the event's lemma).
+inline std::string_view Unit::lemma() const {
+  // A base form is its own lemma: "may lay" is "lay", not the past of "lie".
+  if (tag == Tag::vb && (word.self & wn::verb) != 0 && (flags & compound) == 0) return lower;
+  if (is_verb_tag(tag) && !word.verb_lemma.empty()) {
+    if ((flags & compound) != 0 && head.size() < lower.size()) return lower;
+    return word.verb_lemma;
+  }
+  if (tag == Tag::noun && !word.noun_lemma.empty()) {
+    if ((flags & compound) != 0 && head.size() < lower.size()) {
+      return lower.substr(0, lower.size() - head.size()).empty() ? word.noun_lemma : lower;
+    }
+    return word.noun_lemma;
+  }
+  return lower;
+}
+
 class Analysis {
  public:
   // Fills the units of `doc` (reusing this object's buffers). Units inside `timexes` and in
