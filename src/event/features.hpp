@@ -49,7 +49,47 @@ struct OwnKey {
     return word == o.word && lemma == o.lemma && suffix3 == o.suffix3 && rest == o.rest;
   }
 };
-OwnKey own_key(const Unit& u);
+// Inline, with what it reads: asked of every candidate.
+inline std::uint32_t tag_id(Tag t) {
+  return static_cast<std::uint32_t>(t);
+}
+
+inline std::uint32_t shape(const Unit& u) {
+  return (u.flags & (Unit::capitalized | Unit::all_caps | Unit::sentence_start | Unit::compound)) |
+         (u.word.plural ? 64u : 0u);
+}
+
+// WordNet facts about the unit's reading: parts of speech, lexicographer files, eventive share.
+struct Lex {
+  std::uint32_t pos_mask, noun_lex, verb_lex, eventive, from_verb, freqs;
+};
+inline Lex lex_of(const Unit& u) {
+  const WordAnalysis& a = u.word;
+  Lex l{};
+  l.pos_mask = (a.self & 15u) | (a.form != Form::none ? 16u : 0u) | (a.is_noun ? 32u : 0u) |
+               (static_cast<std::uint32_t>(a.form) << 6);
+  l.noun_lex = wn::field(a.noun, wn::noun_lex_shift, wn::noun_lex_bits);
+  l.verb_lex = wn::field(a.verb, wn::verb_lex_shift, wn::verb_lex_bits);
+  l.eventive = wn::field(a.noun, wn::eventive_shift, wn::eventive_bits);
+  l.from_verb = (a.noun & wn::noun_from_verb) ? 1u : 0u;
+  l.freqs = wn::field(a.noun, wn::noun_freq_shift, wn::freq_bits) |
+            wn::field(a.verb, wn::verb_freq_shift, wn::freq_bits) << 3 |
+            wn::field(a.self, wn::adj_freq_shift, wn::freq_bits) << 6;
+  return l;
+}
+
+inline OwnKey own_key(const Unit& u) {
+  const Lex lx = lex_of(u);
+  OwnKey k;
+  k.word = u.word_hash;
+  k.lemma = u.lemma_hash;
+  k.suffix3 = u.suffix3_hash;
+  k.rest = tag_id(u.tag) | shape(u) << 5 | std::uint64_t{u.hints} << 12 |
+           std::uint64_t{lx.pos_mask} << 20 | std::uint64_t{lx.noun_lex} << 29 |
+           std::uint64_t{lx.verb_lex} << 34 | std::uint64_t{lx.eventive} << 38 |
+           std::uint64_t{lx.from_verb} << 40;
+  return k;
+}
 
 // The detector's features are the unit's own (from its key alone: they can be scored once
 // per key) and those of its context (appended to f).
