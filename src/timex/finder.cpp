@@ -210,16 +210,14 @@ class Scanner {
     const std::uint8_t* const word_flags = e_.word_flags.data();
     std::uint8_t* const flags = flags_.data();
     std::uint16_t* const shapes = shapes_.data();
-    const std::string_view text = doc_.text();
+    const char* const text = doc_.text().data();
     std::size_t temporal_tokens = 0;
     std::size_t last = SIZE_MAX;  // the nearest temporal token after i; none: out of reach
     for (std::size_t i = n; i-- > 0;) {
-      // As Document::text(token) reads it, without its checks on each call.
+      // As Document::text(token) reads it, without its checks on each call: the tokens come
+      // from Document::parse, which tokenizes the text itself, so they lie within it.
       const Token& t = tok[i];
-      const std::string_view spelled =
-          t.begin <= t.end && t.end <= text.size()
-              ? std::string_view(text.data() + t.begin, t.end - t.begin)
-              : std::string_view{};
+      const std::string_view spelled(text + t.begin, t.end - t.begin);
       const WordId w = lexicon.find(spelled);
       ids[i] = w;
       std::uint8_t f = w >= 0 ? word_flags[static_cast<std::size_t>(w)] : 0;
