@@ -210,16 +210,14 @@ class Scanner {
     const std::uint8_t* const word_flags = e_.word_flags.data();
     std::uint8_t* const flags = flags_.data();
     std::uint16_t* const shapes = shapes_.data();
-    const std::string_view text = doc_.text();
+    const char* const text = doc_.text().data();
     std::size_t temporal_tokens = 0;
     std::size_t last = SIZE_MAX;  // the nearest temporal token after i; none: out of reach
     for (std::size_t i = n; i-- > 0;) {
-      // As Document::text(token) reads it, without its checks on each call.
+      // As Document::text(token) reads it, without its checks on each call: the tokens come
+      // from Document::parse, which tokenizes the text itself, so they lie within it.
       const Token& t = tok[i];
-      const std::string_view spelled =
-          t.begin <= t.end && t.end <= text.size()
-              ? std::string_view(text.data() + t.begin, t.end - t.begin)
-              : std::string_view{};
+      const std::string_view spelled(text + t.begin, t.end - t.begin);
       const WordId w = lexicon.find(spelled);
       ids[i] = w;
       std::uint8_t f = w >= 0 ? word_flags[static_cast<std::size_t>(w)] : 0;
@@ -470,11 +468,11 @@ const Chunk* following_day(const Document& doc, const std::vector<Chunk>& chunks
   return nullptr;
 }
 
-// "t1", "t2", ...: written in place (no temporary strings).
-std::string timex_id(int n) {
+// "t1", "t2", ...: written in place, into the new timex's empty string (no temporary).
+void set_timex_id(std::string& id, int n) {
   char buffer[16] = {'t'};
   const auto end = std::to_chars(buffer + 1, buffer + sizeof buffer, n).ptr;
-  return std::string(buffer, end);
+  id.assign(buffer, end);
 }
 
 TimeValue dct_from_dateline(const Meaning& m, std::optional<int> year) {
@@ -598,7 +596,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     if (!r.valid) continue;
     if (day_after) pending_anchors.emplace_back(result.timexes.size(), day_after);
     Timex& t = result.timexes.emplace_back();
-    t.id = timex_id(next_id++);
+    set_timex_id(t.id, next_id++);
     // Approximators ("about two weeks") give the mod but stay outside the extent.
     std::uint32_t first = c.first_token;
     while (first + 1 < c.end_token &&
@@ -669,7 +667,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
         const auto value = TimeValue::parse(TimeValue::of(p).str());
         if (!value) break;  // "Feb. 28 and 30"
         Timex& next = result.timexes.emplace_back();
-        next.id = timex_id(next_id++);
+        set_timex_id(next.id, next_id++);
         next.span = Span{doc.tokens()[token].begin, doc.tokens()[token].end};
         next.type = TimexType::date;
         next.value = *value;

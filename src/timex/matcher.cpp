@@ -586,7 +586,7 @@ void Matcher::StartKinds::add(std::string_view kinds) {
   }
 }
 
-bool Matcher::has_needs(const Presence& present, std::uint32_t rule) const {
+inline bool Matcher::has_needs(const Presence& present, std::uint32_t rule) const {
   if (!present.covers(needs_[rule])) return false;
   for (const Presence& one_of : needs_one_of_[rule]) {
     if ((present.words & one_of.words) == 0 && (present.classes & one_of.classes) == 0) {

@@ -76,20 +76,22 @@ class Builder {
     return match_.captures[static_cast<std::size_t>(a.capture)];
   }
 
-  std::string text(const Statement& st, std::size_t i) const {
+  // A view of the rule's, the lexicon's or (a number) the builder's text: valid until the
+  // next call.
+  std::string_view text(const Statement& st, std::size_t i) const {
     if (i >= st.args.size()) fail(st, "needs more arguments");
     const auto& a = st.args[i];
     if (a.capture < 0) return a.text;
     const Capture& c = capture(a);
     if (c.value) return c.value->text;
-    if (c.has_number) return std::to_string(c.number);
+    if (c.has_number) return number_text_ = std::to_string(c.number);
     if (c.word >= 0) return lexicon_.word(c.word);
     fail(st, "argument has no text");
   }
 
   // The text of argument i read through a lexicon class: a captured word without a value of
   // its own takes its value in that class ("night" in class pod is "NI").
-  std::string valued(const Statement& st, std::size_t i, std::string_view cls) const {
+  std::string_view valued(const Statement& st, std::size_t i, std::string_view cls) const {
     const auto& a = st.args.at(i);
     if (a.capture >= 0) {
       const Capture& c = capture(a);
@@ -257,7 +259,7 @@ class Builder {
     } else if (op == Op::half) {
       m_.half = small(st, 0, 1, 2);
     } else if (op == Op::season) {
-      const std::string s = valued(st, 0, "season");
+      const std::string s(valued(st, 0, "season"));
       m_.season = s == "SP"   ? Season::spring
                   : s == "SU" ? Season::summer
                   : s == "FA" ? Season::fall
@@ -265,7 +267,7 @@ class Builder {
                               : Season::none;
       if (m_.season == Season::none) fail(st, "needs SP, SU, FA or WI");
     } else if (op == Op::pod) {
-      const std::string p = valued(st, 0, "pod");
+      const std::string p(valued(st, 0, "pod"));
       m_.pod = p == "MO"   ? PartOfDay::morning
                : p == "AF" ? PartOfDay::afternoon
                : p == "EV" ? PartOfDay::evening
@@ -282,7 +284,7 @@ class Builder {
     } else if (op == Op::minute) {
       m_.minute = small(st, 0, 0, 59);
     } else if (op == Op::clock) {
-      const std::string t = text(st, 0);
+      const std::string t(text(st, 0));
       const auto colon = t.find(':');
       if (colon != std::string::npos) {  // a clock_word value: "12:00"
         m_.hour = std::stoi(t.substr(0, colon));
@@ -342,14 +344,14 @@ class Builder {
     } else if (op == Op::ampm_of_pod) {
       // "4 in the morning" is 04:00, "9 in the evening" 21:00, "10 at night" 22:00 but
       // "3 in the night" 03:00.
-      const std::string p = valued(st, 0, "pod");
+      const std::string p(valued(st, 0, "pod"));
       m_.ampm = p == "MO" ? 1 : p == "NI" && m_.hour >= 0 && m_.hour < 6 ? 1 : 2;
     } else if (op == Op::ampm) {
-      const std::string a = text(st, 0);
+      const std::string a(text(st, 0));
       m_.ampm = a == "AM" ? 1 : a == "PM" ? 2 : 0;
       if (m_.ampm == 0) fail(st, "needs AM or PM");
     } else if (op == Op::zone) {
-      std::string z = text(st, 0);
+      std::string z(text(st, 0));
       using Zone = TimeValue::Point::Zone;
       // "US-05": a US zone written without standard or daylight ("2 p.m. ET"); the offset is
       // its standard time's, moved an hour when the date falls in daylight time.
@@ -402,7 +404,7 @@ class Builder {
       }
     } else if (op == Op::shift_by) {
       const Meaning& d = chunk(st, 0);
-      const std::string sign = text(st, 1);
+      const std::string sign(text(st, 1));
       if (d.duration.size == 0) fail(st, "needs a duration");
       const DurationPart& part = d.duration.parts[0];
       Unit u = Unit::none;
@@ -502,14 +504,14 @@ class Builder {
         m_.grain = unit(st, 0);
       }
     } else if (op == Op::anchor) {
-      const std::string a = text(st, 0);
+      const std::string a(text(st, 0));
       m_.anchor = a == "last"       ? AnchorChoice::last
                   : a == "dct"      ? AnchorChoice::dct
                   : a == "period"   ? AnchorChoice::period
                   : a == "reported" ? AnchorChoice::reported
                                     : AnchorChoice::document;
     } else if (op == Op::direction) {
-      const std::string d = text(st, 0);
+      const std::string d(text(st, 0));
       if (d == "past")
         m_.direction = Direction::past;
       else if (d == "past_strict")
@@ -523,7 +525,7 @@ class Builder {
       else
         fail(st, "needs past, past_strict, future, future_strict or nearest");
     } else if (op == Op::tense) {
-      const std::string t = text(st, 0);
+      const std::string t(text(st, 0));
       m_.tense = t == "past"     ? ClauseTense::past
                  : t == "future" ? ClauseTense::future
                                  : ClauseTense::present;
@@ -531,7 +533,7 @@ class Builder {
       m_.overnight = true;
       m_.type = TimexType::time;
     } else if (op == Op::duration) {
-      const std::string amount = text(st, 0);
+      const std::string amount(text(st, 0));
       const Unit u = unit(st, 1);
       const bool known = amount != "X";
       const std::int64_t n = known ? number(st, 0) : 0;
@@ -543,7 +545,7 @@ class Builder {
       m_.duration = d.duration;
       if (m_.mod == TimexMod::none) m_.mod = d.mod;
     } else if (op == Op::ref) {
-      const std::string r = text(st, 0);
+      const std::string r(text(st, 0));
       if (r == "PAST" || r == "past")
         m_.ref = TimeValue::Kind::past_ref;
       else if (r == "PRESENT" || r == "present")
@@ -577,7 +579,8 @@ class Builder {
   const Match& match_;
   const Lexicon& lexicon_;
   const std::vector<Meaning>& chunks_;
-  Meaning& m_;  // built in place: no copy of the result
+  Meaning& m_;                       // built in place: no copy of the result
+  mutable std::string number_text_;  // what text() returns for a captured number
 };
 
 }  // namespace
