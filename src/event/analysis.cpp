@@ -1,5 +1,6 @@
 #include "analysis.hpp"
 
+#include "../swar.hpp"
 #include "features.hpp"
 #include "word_cache.hpp"
 
@@ -63,16 +64,11 @@ Tag tag_of(Func f) {
 // ASCII lower-casing of in[0..n) into out, 8 bytes a step: a byte of 'A'..'Z' gets its 0x20
 // bit; bytes of 0x80 and above (UTF-8) are left alone.
 void ascii_lower(const char* in, std::size_t n, char* out) {
-  constexpr std::uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
   std::size_t i = 0;
   for (; i + 8 <= n; i += 8) {
     std::uint64_t x;
     std::memcpy(&x, in + i, 8);
-    const std::uint64_t low7 = x & ~high;
-    const std::uint64_t at_least_a = low7 + ones * (0x80 - 'A');    // high bit: >= 'A'
-    const std::uint64_t past_z = low7 + ones * (0x80 - ('Z' + 1));  // high bit: > 'Z'
-    const std::uint64_t upper = at_least_a & ~past_z & ~x & high;
-    x |= upper >> 2;  // 0x80 >> 2 == 0x20, within the byte
+    x = swar::to_lower(x);
     std::memcpy(out + i, &x, 8);
   }
   for (; i < n; ++i) {
@@ -82,14 +78,11 @@ void ascii_lower(const char* in, std::size_t n, char* out) {
 }
 
 // Does w, a view into the padded lower-case text, contain a '.' ("U.S.", "p.m.")? 8 bytes a
-// step: a byte equal to '.' becomes zero, and the lowest zero byte of a word sets its high
-// bit in (x - ones) & ~x (a borrow only marks bytes above a zero byte, past the first).
+// step; past w's end the padding's bytes are masked off.
 bool has_dot(std::string_view w) {
-  constexpr std::uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
   const std::size_t n = w.size();
   for (std::size_t k = 0; k < n; k += 8) {
-    const std::uint64_t x = le::load64(w.data() + k) ^ (ones * '.');
-    std::uint64_t zero = (x - ones) & ~x & high;
+    std::uint64_t zero = swar::has_byte(le::load64(w.data() + k), '.');
     if (n - k < 8) zero &= ~std::uint64_t{0} >> (64 - 8 * (n - k));
     if (zero != 0) return true;
   }

@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "../swar.hpp"
 #include "chronicle/timeline.hpp"
 #include "timeline_rows.hpp"
 #include "utf8.hpp"
@@ -22,12 +23,7 @@ bool formula_like(std::string_view field) {
   return c == '=' || c == '+' || c == '-' || c == '@';
 }
 
-// Nonzero when some byte of w is b (the "has zero byte" test on w ^ b...b).
-constexpr std::uint64_t byte_ones = 0x0101010101010101u, byte_highs = 0x8080808080808080u;
-inline std::uint64_t has_byte(std::uint64_t w, unsigned char b) {
-  const std::uint64_t x = w ^ (byte_ones * b);
-  return (x - byte_ones) & ~x & byte_highs;
-}
+using detail::swar::has_byte;
 
 // Per byte: 1 when it makes a field quoted, 2 when it is not ASCII. Most cells are a few
 // bytes long, where a table lookup beats the eight-byte test.
@@ -65,7 +61,7 @@ void append_field(std::string& out, std::string_view field, const WriteOptions& 
   for (; at + 8 <= field.size(); at += 8) {
     std::uint64_t w;
     std::memcpy(&w, field.data() + at, 8);
-    if (w & byte_highs) kinds |= 2;
+    if (w & detail::swar::highs) kinds |= 2;
     if (has_byte(w, ',') | has_byte(w, '"') | has_byte(w, '\r') | has_byte(w, '\n')) kinds |= 1;
   }
   for (; at < field.size(); ++at) kinds |= byte_kinds[static_cast<unsigned char>(field[at])];

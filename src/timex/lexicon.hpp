@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "../swar.hpp"
 #include "chronicle/document.hpp"
 
 namespace chronicle::detail {
@@ -125,15 +126,7 @@ inline std::uint64_t load(const char* p) {
   return v;
 }
 
-// ASCII A-Z to a-z in every byte of w, other bytes unchanged (as the byte loop would).
-inline std::uint64_t to_lower(std::uint64_t w) {
-  constexpr std::uint64_t ones = 0x0101010101010101ull;
-  const std::uint64_t low7 = w & (0x7F * ones);
-  const std::uint64_t at_least_a = low7 + (0x80 - 'A') * ones;   // top bit: byte >= 'A'
-  const std::uint64_t above_z = low7 + (0x80 - 'Z' - 1) * ones;  // top bit: byte > 'Z'
-  const std::uint64_t upper = at_least_a & ~above_z & ~w & (0x80 * ones);
-  return w | (upper >> 2);
-}
+using swar::to_lower;
 
 // How many bytes a load reads for a word of n >= 2 bytes.
 inline std::size_t load_size(std::size_t n) {
