@@ -459,19 +459,17 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
     f.add(feature(t, key_lc, ctx_.lemma(a.index), be.second));
     f.add(feature(t, key_cl, ae.second, ctx_.lemma(b.index)));
   }
-  // The main events of adjacent sentences: the later sentence's first word ("But", "Later")
-  // and whether it opens a paragraph.
-  if (t == PairType::event_adjacent) {
-    const Item& later = a.first <= b.first ? b : a;
-    const Item& earlier = a.first <= b.first ? a : b;
-    const auto& sent = ctx_.doc().sentences()[later.sentence];
-    f.add(feature(t, key_opener, ctx_.word(sent.first_token)));
-    f.add(feature(t, key_paragraph, later.paragraph == earlier.paragraph ? "same" : "new"));
-  }
-  // Text between the two.
   const bool a_first = a.first <= b.first;
   const Item& l = a_first ? a : b;
   const Item& r = a_first ? b : a;
+  // The main events of adjacent sentences: the later sentence's first word ("But", "Later")
+  // and whether it opens a paragraph.
+  if (t == PairType::event_adjacent) {
+    const auto& sent = ctx_.doc().sentences()[r.sentence];
+    f.add(feature(t, key_opener, ctx_.word(sent.first_token)));
+    f.add(feature(t, key_paragraph, r.paragraph == l.paragraph ? "same" : "new"));
+  }
+  // Text between the two.
   f.add(feature(t, key_order, a_first ? "ab" : "ba"));
   const std::uint32_t gap = r.first > l.last ? r.first - l.last - 1 : 0;
   f.add(feature(t, key_gap, bucket(gap)));
@@ -534,13 +532,9 @@ void classify(const Context& ctx, const std::vector<Proposal>& proposals,
       if (scores[k] > scores[best]) best = k;
     }
     const auto type = static_cast<std::size_t>(c.type);
-    std::int64_t margin = model.margin[type];
-    if (c.type == PairType::event_dct && model.untensed_dct_margin) {
-      const Tense tense = ctx.events()[ctx.items()[c.a].index].tense;
-      if (tense != Tense::past && tense != Tense::present && tense != Tense::future) {
-        margin = *model.untensed_dct_margin;
-      }
-    }
+    const bool untensed_dct = c.type == PairType::event_dct && !ctx.items()[c.a].finite;
+    const std::int64_t margin =
+        untensed_dct && model.untensed_dct_margin ? *model.untensed_dct_margin : model.margin[type];
     if (scores[best] - scores[0] <= margin) continue;
     out.push_back(
         Classified{c.a, c.b, label_relations[best - 1], provenances[type], model.confidence[type]});
