@@ -259,7 +259,7 @@ class Builder {
     } else if (op == Op::half) {
       m_.half = small(st, 0, 1, 2);
     } else if (op == Op::season) {
-      const std::string s(valued(st, 0, "season"));
+      const std::string_view s = valued(st, 0, "season");
       m_.season = s == "SP"   ? Season::spring
                   : s == "SU" ? Season::summer
                   : s == "FA" ? Season::fall
@@ -267,7 +267,7 @@ class Builder {
                               : Season::none;
       if (m_.season == Season::none) fail(st, "needs SP, SU, FA or WI");
     } else if (op == Op::pod) {
-      const std::string p(valued(st, 0, "pod"));
+      const std::string_view p = valued(st, 0, "pod");
       m_.pod = p == "MO"   ? PartOfDay::morning
                : p == "AF" ? PartOfDay::afternoon
                : p == "EV" ? PartOfDay::evening
@@ -344,10 +344,10 @@ class Builder {
     } else if (op == Op::ampm_of_pod) {
       // "4 in the morning" is 04:00, "9 in the evening" 21:00, "10 at night" 22:00 but
       // "3 in the night" 03:00.
-      const std::string p(valued(st, 0, "pod"));
+      const std::string_view p = valued(st, 0, "pod");
       m_.ampm = p == "MO" ? 1 : p == "NI" && m_.hour >= 0 && m_.hour < 6 ? 1 : 2;
     } else if (op == Op::ampm) {
-      const std::string a(text(st, 0));
+      const std::string_view a = text(st, 0);
       m_.ampm = a == "AM" ? 1 : a == "PM" ? 2 : 0;
       if (m_.ampm == 0) fail(st, "needs AM or PM");
     } else if (op == Op::zone) {
@@ -504,14 +504,14 @@ class Builder {
         m_.grain = unit(st, 0);
       }
     } else if (op == Op::anchor) {
-      const std::string a(text(st, 0));
+      const std::string_view a = text(st, 0);
       m_.anchor = a == "last"       ? AnchorChoice::last
                   : a == "dct"      ? AnchorChoice::dct
                   : a == "period"   ? AnchorChoice::period
                   : a == "reported" ? AnchorChoice::reported
                                     : AnchorChoice::document;
     } else if (op == Op::direction) {
-      const std::string d(text(st, 0));
+      const std::string_view d = text(st, 0);
       if (d == "past")
         m_.direction = Direction::past;
       else if (d == "past_strict")
@@ -525,7 +525,7 @@ class Builder {
       else
         fail(st, "needs past, past_strict, future, future_strict or nearest");
     } else if (op == Op::tense) {
-      const std::string t(text(st, 0));
+      const std::string_view t = text(st, 0);
       m_.tense = t == "past"     ? ClauseTense::past
                  : t == "future" ? ClauseTense::future
                                  : ClauseTense::present;
@@ -545,7 +545,7 @@ class Builder {
       m_.duration = d.duration;
       if (m_.mod == TimexMod::none) m_.mod = d.mod;
     } else if (op == Op::ref) {
-      const std::string r(text(st, 0));
+      const std::string_view r = text(st, 0);
       if (r == "PAST" || r == "past")
         m_.ref = TimeValue::Kind::past_ref;
       else if (r == "PRESENT" || r == "present")
