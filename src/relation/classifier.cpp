@@ -1,9 +1,9 @@
 #include "classifier.hpp"
-#include <limits>
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -207,6 +207,16 @@ void RelationModelData::score(const Features& f, std::int64_t* out) const {
   }
 }
 
+double RelationModelData::confidence_of(PairType t, std::int64_t lead) const {
+  const auto& steps = calibration[static_cast<std::size_t>(t)];
+  if (steps.empty()) return confidence[static_cast<std::size_t>(t)];
+  // The last step at or below the lead; the first one for leads below every step.
+  auto it = std::upper_bound(
+      steps.begin(), steps.end(), lead,
+      [](std::int64_t x, const std::pair<std::int64_t, double>& s) { return x < s.first; });
+  return it == steps.begin() ? it->second : std::prev(it)->second;
+}
+
 std::string RelationModelData::str() const {
   std::string out = "chronicle-relation-model 1\n";
   out += fmt::format("bits {} classes {}\n", bits, label_count);
@@ -219,6 +229,12 @@ std::string RelationModelData::str() const {
     out += fmt::format(" {} {:.2f}", type_names[t], confidence[t]);
   }
   out += "\n";
+  for (std::size_t t = 0; t < calibration.size(); ++t) {
+    if (calibration[t].empty()) continue;
+    out += fmt::format("calibration {}", type_names[t]);
+    for (const auto& [lead, c] : calibration[t]) out += fmt::format(" {} {:.2f}", lead, c);
+    out += "\n";
+  }
   std::size_t last = 0;
   const std::size_t rows = weights.size() / label_count;
   for (std::size_t r = 0; r < rows; ++r) {
@@ -314,6 +330,24 @@ RelationModelData RelationModelData::parse(std::string_view text) {
     const std::string_view line = next_line();
     if (line == "end" || line == "end\r") break;
     const auto w = words(line);
+    if (!w.empty() && w[0] == "calibration") {
+      if (row != 0 || w.size() < 4 || w.size() % 2 != 0)
+        fail("expected 'calibration TYPE (LEAD C)...'");
+      const auto type = std::find(std::begin(type_names), std::end(type_names), w[1]);
+      if (type == std::end(type_names)) fail("unknown pair type '" + std::string(w[1]) + "'");
+      auto& steps = m.calibration[static_cast<std::size_t>(type - std::begin(type_names))];
+      if (!steps.empty()) fail("pair type calibrated twice");
+      for (std::size_t i = 2; i < w.size(); i += 2) {
+        const std::int64_t lead = integer(w[i]);
+        if (!steps.empty() && lead <= steps.back().first) fail("calibration leads must ascend");
+        const std::string c(w[i + 1]);
+        char* end = nullptr;
+        const double v = std::strtod(c.c_str(), &end);
+        if (end == c.c_str() || *end != '\0' || !(v >= 0.0 && v <= 1.0)) fail("bad confidence");
+        steps.emplace_back(lead, v);
+      }
+      continue;
+    }
     if (w.size() != 1 + label_count) fail("expected a row delta and one weight per class");
     row += static_cast<std::size_t>(integer(w[0]));
     if (row >= rows) fail("row out of range");
@@ -536,8 +570,13 @@ void classify(const Context& ctx, const std::vector<Proposal>& proposals,
     const std::int64_t margin =
         untensed_dct && model.untensed_dct_margin ? *model.untensed_dct_margin : model.margin[type];
     if (scores[best] - scores[0] <= margin) continue;
-    out.push_back(
-        Classified{c.a, c.b, label_relations[best - 1], provenances[type], model.confidence[type]});
+    std::int64_t runner_up = std::numeric_limits<std::int64_t>::min();
+    for (unsigned k = 1; k < label_count; ++k) {
+      if (k != best && scores[k] > runner_up) runner_up = scores[k];
+    }
+    const std::int64_t lead = scores[best] - runner_up;
+    out.push_back(Classified{c.a, c.b, label_relations[best - 1], provenances[type],
+                             model.confidence_of(c.type, lead), c.type, lead});
   }
 }
 

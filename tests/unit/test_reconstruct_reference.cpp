@@ -173,6 +173,23 @@ TEST_CASE("reference article, DCT 2022-01-06: every must-hold of EXPECTED.md", "
   CHECK(t.graph.bounds(e.killed).earliest_start >= Instant(Date(2022, 1, 6)));
 }
 
+TEST_CASE("reference article: a contradiction drops a guess, never a date's consequence",
+          "[reconstruct]") {
+  // "Demonstrators are seen on Wednesday" under a Thursday dateline: a classifier guess that
+  // "seen" is simultaneous with the DCT contradicts the calendar. The graph drops the guess;
+  // the links that follow from two dates' values stay, and so do the events' own dates.
+  const Timeline& t = dated();
+  REQUIRE_FALSE(t.graph.contradictions().empty());
+  for (const Contradiction& c : t.graph.contradictions()) {
+    REQUIRE(c.dropped_link);
+    const LinkView dropped = t.graph.link(*c.dropped_link);
+    INFO(t.graph.describe(c));
+    CHECK(dropped.provenance != "tt-values");
+    CHECK(dropped.provenance != "time-inside");
+    for (const LinkId l : c.links) CHECK(t.graph.link(l).confidence >= dropped.confidence);
+  }
+}
+
 TEST_CASE("reference article: the airport overrun and the peacekeepers sent stay unordered",
           "[reconstruct]") {
   for (const Timeline* t : {&dated(), &yearless()}) {
