@@ -92,6 +92,22 @@ Run run(std::string text, const std::vector<Spec>& specs, std::string_view dct =
 
 using P = std::pair<Relation, std::string>;
 
+// The TimeML-selected links of a short story of five events, with `model`: for comparing models.
+std::vector<Link> dam_story_links(const RelationModel& model) {
+  static const Run r =
+      run("Officials said the dam failed on Monday after heavy rain. Crews reached it "
+          "on Tuesday and will repair it.",
+          {{"said", Tense::past, Aspect::none, EventClass::reporting},
+           {"failed"},
+           {"rain", Tense::none},
+           {"reached"},
+           {"repair", Tense::future}});
+  RelationOptions options;
+  options.selection = LinkSelection::timeml;
+  options.model = &model;
+  return find_links(r.doc, r.times.timexes, r.times.dct, r.events, options);
+}
+
 }  // namespace
 
 TEST_CASE("event-time: the time that governs the event, read through its preposition",
@@ -287,20 +303,8 @@ TEST_CASE("a model with large weights scores as exactly as one with small weight
   const RelationModel large = RelationModel::parse(scaled);
   CHECK(large.str() != small.str());
 
-  const Run r =
-      run("Officials said the dam failed on Monday after heavy rain. Crews reached it "
-          "on Tuesday and will repair it.",
-          {{"said", Tense::past, Aspect::none, EventClass::reporting},
-           {"failed"},
-           {"rain", Tense::none},
-           {"reached"},
-           {"repair", Tense::future}});
-  RelationOptions options;
-  options.selection = LinkSelection::timeml;
-  options.model = &small;
-  const auto expected = find_links(r.doc, r.times.timexes, r.times.dct, r.events, options);
-  options.model = &large;
-  const auto got = find_links(r.doc, r.times.timexes, r.times.dct, r.events, options);
+  const auto expected = dam_story_links(small);
+  const auto got = dam_story_links(large);
   REQUIRE(got.size() == expected.size());
   for (std::size_t i = 0; i < got.size(); ++i) {
     CHECK(got[i].from == expected[i].from);
@@ -353,20 +357,8 @@ TEST_CASE("a classifier link's confidence is the held-out precision of its score
     if (line.rfind("calibration", 0) != 0) plain += line + "\n";
   }
   const RelationModel uncalibrated = RelationModel::parse(plain);
-  const Run r =
-      run("Officials said the dam failed on Monday after heavy rain. Crews reached it "
-          "on Tuesday and will repair it.",
-          {{"said", Tense::past, Aspect::none, EventClass::reporting},
-           {"failed"},
-           {"rain", Tense::none},
-           {"reached"},
-           {"repair", Tense::future}});
-  RelationOptions options;
-  options.selection = LinkSelection::timeml;
-  options.model = &uncalibrated;
-  const auto flat = find_links(r.doc, r.times.timexes, r.times.dct, r.events, options);
-  options.model = &parsed;
-  const auto calibrated = find_links(r.doc, r.times.timexes, r.times.dct, r.events, options);
+  const auto flat = dam_story_links(uncalibrated);
+  const auto calibrated = dam_story_links(parsed);
   REQUIRE(flat.size() == calibrated.size());
   std::size_t model_links = 0, differ = 0;
   for (std::size_t i = 0; i < flat.size(); ++i) {
