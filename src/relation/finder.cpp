@@ -110,6 +110,12 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
     // it weighs every rule's verdict on the pair among its features, and held out its
     // relation matches the annotators' more often than the rule's own (README, TLINK scores).
     if (!timeml && best.count(pair_key(c.a, c.b)) != 0) continue;
+    // TimeML's DCT is the day of writing; the timeline's is the moment of publication within
+    // it. An event simultaneous with that day spans the moment: it includes it.
+    if (!timeml && c.b == dct_item && c.relation == Relation::simultaneous) {
+      add(c.a, c.b, Relation::includes, c.provenance, c.confidence);
+      continue;
+    }
     add(c.a, c.b, c.relation, c.provenance, c.confidence);
   }
   for (std::size_t i = 0; i < links.size(); ++i) links[i].id = "l" + std::to_string(i + 1);

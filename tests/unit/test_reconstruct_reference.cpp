@@ -1,6 +1,7 @@
 // The reference article end to end through the public API: every "must hold" of
 // ../shared/seed/EXPECTED.md, the pair the text leaves unordered, and the orders the text fixes
 // by itself when no year is given.
+#include <chronicle/relation_finder.hpp>
 #include <chronicle/timeline.hpp>
 
 #include <catch2/catch.hpp>
@@ -187,6 +188,32 @@ TEST_CASE("reference article: a contradiction drops a guess, never a date's cons
     CHECK(dropped.provenance != "tt-values");
     CHECK(dropped.provenance != "time-inside");
     for (const LinkId l : c.links) CHECK(t.graph.link(l).confidence >= dropped.confidence);
+  }
+}
+
+TEST_CASE("reference article: the timeline's DCT is a moment, which a present event includes",
+          "[reconstruct]") {
+  // TimeML output relates events to the DCT as a day ("seen" SIMULTANEOUS with it); the
+  // timeline, whose DCT is the moment of publication, has the event include that moment.
+  const Timeline& t = dated();
+  RelationOptions as_timeml;
+  as_timeml.selection = LinkSelection::timeml;
+  const auto timeml = find_links(t.document, t.timexes, t.dct, t.events, as_timeml);
+  std::size_t simultaneous = 0;
+  for (const Link& l : timeml) {
+    if (l.to != t.dct->id || l.relation != Relation::simultaneous) continue;
+    if (l.provenance.rfind("model-event", 0) != 0) continue;
+    ++simultaneous;
+    bool includes = false;
+    for (const Link& k : t.links) {
+      includes = includes || (k.from == l.from && k.to == l.to && k.relation == Relation::includes);
+    }
+    INFO(l.from);
+    CHECK(includes);
+  }
+  CHECK(simultaneous > 0);
+  for (const Link& k : t.links) {
+    if (k.to == t.dct->id && k.from[0] == 'e') CHECK(k.relation != Relation::simultaneous);
   }
 }
 
