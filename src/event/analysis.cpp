@@ -259,31 +259,37 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
   for (std::size_t s = 0; s + 1 < sentence_first_.size(); ++s) {
     tag_sentence(sentence_first_[s], sentence_first_[s + 1]);
   }
-  // Hashes the features combine, computed once per unit.
-  for (Unit& u : units_) {
-    if (u.kind != TokenKind::word || u.has(Unit::compound)) {
-      u.word_hash = quick_hash_padded(u.lower.data(), u.lower.size());
-    }
-    u.is_candidate = candidate(u);
-    if (!u.is_candidate) continue;
-    const std::string_view lemma = u.lemma();
-    // Most lemmas are the word itself (the same view): equal text, equal hash and hints,
-    // without comparing or looking up again. Other lemmas equal to the word hash the same.
-    const bool lemma_is_word = lemma.data() == u.lower.data() && lemma.size() == u.lower.size();
-    u.lemma_hash = lemma_is_word ? u.word_hash : quick_hash(lemma);
-    if (u.has(Unit::compound) || (u.word.form == Form::none && !u.word.is_noun)) {
-      const std::uint8_t word_hints = class_hints(u.lower);
-      u.hints = static_cast<std::uint8_t>(word_hints | (lemma_is_word ? 0 : class_hints(lemma)));
-    } else {
-      // An analyzed word (not a compound): hints_self is class_hints(u.lower).
-      const std::uint8_t by_tag = is_verb_tag(u.tag)   ? u.word.hints_verb
-                                  : u.tag == Tag::noun ? u.word.hints_noun
-                                  : lemma_is_word      ? 0
-                                                       : class_hints(lemma);
-      u.hints = static_cast<std::uint8_t>(by_tag | u.word.hints_self);
-    }
+}
+
+namespace {
+
+// What the features combine, computed once per unit as soon as it is tagged (while it is
+// still in cache: no second pass over the units).
+void finish_unit(Unit& u) {
+  if (u.kind != TokenKind::word || u.has(Unit::compound)) {
+    u.word_hash = quick_hash_padded(u.lower.data(), u.lower.size());
+  }
+  u.is_candidate = candidate(u);
+  if (!u.is_candidate) return;
+  const std::string_view lemma = u.lemma();
+  // Most lemmas are the word itself (the same view): equal text, equal hash and hints,
+  // without comparing or looking up again. Other lemmas equal to the word hash the same.
+  const bool lemma_is_word = lemma.data() == u.lower.data() && lemma.size() == u.lower.size();
+  u.lemma_hash = lemma_is_word ? u.word_hash : quick_hash(lemma);
+  if (u.has(Unit::compound) || (u.word.form == Form::none && !u.word.is_noun)) {
+    const std::uint8_t word_hints = class_hints(u.lower);
+    u.hints = static_cast<std::uint8_t>(word_hints | (lemma_is_word ? 0 : class_hints(lemma)));
+  } else {
+    // An analyzed word (not a compound): hints_self is class_hints(u.lower).
+    const std::uint8_t by_tag = is_verb_tag(u.tag)   ? u.word.hints_verb
+                                : u.tag == Tag::noun ? u.word.hints_noun
+                                : lemma_is_word      ? 0
+                                                     : class_hints(lemma);
+    u.hints = static_cast<std::uint8_t>(by_tag | u.word.hints_self);
   }
 }
+
+}  // namespace
 
 // A left-to-right rule tagger: closed-class words by their list, open-class words by what
 // WordNet allows and the tags before them.
@@ -500,6 +506,7 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
     if (t != Tag::adv && t != Tag::neg) core = t;
     if (is_verb_tag(t)) last_verb = t;
     if (t == Tag::punct || t == Tag::sub || t == Tag::wh) last_verb = Tag::punct;
+    finish_unit(u);
   }
 }
 
