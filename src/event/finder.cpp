@@ -88,10 +88,14 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
       e.actor = args.actor;
       e.object = args.object;
       e.sentence = u.sentence;
-      const std::string_view rule = margin > 0  ? "event.model"
-                                    : reporting ? "event.according_to"
-                                                : "event.main_have";
-      e.rule = std::string(rule);
+      // Each rule name whole from its literal: a copy of known length, inlined.
+      if (margin > 0) {
+        e.rule = std::string("event.model");
+      } else if (reporting) {
+        e.rule = std::string("event.according_to");
+      } else {
+        e.rule = std::string("event.main_have");
+      }
       e.confidence = margin > 0 ? confidence(margin) : 1.0;
     }
   }
