@@ -1,7 +1,9 @@
 // find_events: analysis, detection, class, verb group and arguments for each event head.
+#include <array>
 #include <charconv>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "analysis.hpp"
 #include "chronicle/event_finder.hpp"
@@ -25,6 +27,28 @@ double confidence(std::int64_t margin) {
 bool according_to(const std::vector<detail::event::Unit>& units, std::uint32_t i,
                   std::uint32_t end) {
   return units[i].lower == "according" && i + 1 < end && units[i + 1].lower == "to";
+}
+
+// s = v for a v of length N, a constant: the compiler inlines both copies (building the
+// string and moving it in), where a length known only at run time calls memcpy twice.
+template <std::size_t N>
+void assign_fixed(std::string& s, const char* v) {
+  s = std::string(v, N);
+}
+template <std::size_t... N>
+constexpr std::array<void (*)(std::string&, const char*), sizeof...(N)> fixed_assigners(
+    std::index_sequence<N...>) {
+  return {&assign_fixed<N>...};
+}
+
+// s = v, through assign_fixed for the lengths a small string holds (ids, lemmas, modals).
+void assign_short(std::string& s, std::string_view v) {
+  static constexpr auto assign = fixed_assigners(std::make_index_sequence<16>());
+  if (v.size() < assign.size()) {
+    assign[v.size()](s, v.data());
+  } else {
+    s = std::string(v);
+  }
 }
 
 }  // namespace
@@ -68,23 +92,24 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
       }
       const Arguments args = arguments(units, i, begin, end, group);
 
-      // Filled in place; the strings are built whole and moved in (cheaper than assign).
+      // Filled in place; the strings are built whole and moved in (cheaper than assign), with
+      // copies of constant length (assign_short).
       Event& e = events.emplace_back();
       char id[24] = {'e', 'i'};
       const auto [last, ec] = std::to_chars(id + 2, id + sizeof id, events.size());
       (void)ec;
-      e.instance_id = std::string(id, last);
+      assign_short(e.instance_id, std::string_view(id, static_cast<std::size_t>(last - id)));
       id[1] = 'e';
-      e.id = std::string(id + 1, last);
+      assign_short(e.id, std::string_view(id + 1, static_cast<std::size_t>(last - id - 1)));
       e.span = Span{u.begin, u.end};
       e.phrase = args.phrase;
       e.event_class = reporting ? EventClass::reporting : static_cast<EventClass>(best);
-      e.lemma = std::string(u.lemma());
+      assign_short(e.lemma, u.lemma());
       e.tense = group.tense;
       e.aspect = group.aspect;
       e.polarity = group.polarity;
       e.pos = group.pos;
-      if (!group.modality.empty()) e.modality = std::string(group.modality);
+      if (!group.modality.empty()) assign_short(e.modality, group.modality);
       e.actor = args.actor;
       e.object = args.object;
       e.sentence = u.sentence;
