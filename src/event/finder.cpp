@@ -1,9 +1,7 @@
 // find_events: analysis, detection, class, verb group and arguments for each event head.
-#include <array>
 #include <charconv>
 #include <string>
 #include <string_view>
-#include <utility>
 
 #include "analysis.hpp"
 #include "chronicle/event_finder.hpp"
@@ -32,22 +30,26 @@ bool according_to(const std::vector<detail::event::Unit>& units, std::uint32_t i
 // s = v for a v of length N, a constant: the compiler inlines both copies (building the
 // string and moving it in), where a length known only at run time calls memcpy twice.
 template <std::size_t N>
-void assign_fixed(std::string& s, const char* v) {
+inline void assign_fixed(std::string& s, const char* v) {
   s = std::string(v, N);
-}
-template <std::size_t... N>
-constexpr std::array<void (*)(std::string&, const char*), sizeof...(N)> fixed_assigners(
-    std::index_sequence<N...>) {
-  return {&assign_fixed<N>...};
 }
 
 // s = v, through assign_fixed for the lengths a small string holds (ids, lemmas, modals).
-void assign_short(std::string& s, std::string_view v) {
-  static constexpr auto assign = fixed_assigners(std::make_index_sequence<16>());
-  if (v.size() < assign.size()) {
-    assign[v.size()](s, v.data());
-  } else {
-    s = std::string(v);
+inline void assign_short(std::string& s, std::string_view v) {
+  const char* p = v.data();
+  switch (v.size()) {
+    // clang-format off
+    case 0: return assign_fixed<0>(s, p);    case 1: return assign_fixed<1>(s, p);
+    case 2: return assign_fixed<2>(s, p);    case 3: return assign_fixed<3>(s, p);
+    case 4: return assign_fixed<4>(s, p);    case 5: return assign_fixed<5>(s, p);
+    case 6: return assign_fixed<6>(s, p);    case 7: return assign_fixed<7>(s, p);
+    case 8: return assign_fixed<8>(s, p);    case 9: return assign_fixed<9>(s, p);
+    case 10: return assign_fixed<10>(s, p);  case 11: return assign_fixed<11>(s, p);
+    case 12: return assign_fixed<12>(s, p);  case 13: return assign_fixed<13>(s, p);
+    case 14: return assign_fixed<14>(s, p);  case 15: return assign_fixed<15>(s, p);
+    // clang-format on
+    default:
+      s = std::string(v);
   }
 }
 
