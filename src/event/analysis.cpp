@@ -200,14 +200,20 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
         paragraphs.empty() ? ParagraphRole::body : paragraphs[sent.paragraph].role;
     const bool skipped =
         skip_paragraphs && (role == ParagraphRole::repeat || role == ParagraphRole::boilerplate);
+    // The flags every unit of the sentence shares.
+    const std::uint8_t sentence_flags = static_cast<std::uint8_t>(
+        (skipped ? Unit::skipped : 0) | (role == ParagraphRole::headline ? Unit::headline : 0));
     bool seen_word = false;
     for (std::uint32_t t = sent.first_token; t < sent.end_token; ++t) {
       const Token& tok = tokens[t];
       Unit& u = units_.emplace_back(blank_unit);
-      u.begin = tok.begin;
-      u.end = tok.end;
-      u.sentence = s;
-      u.kind = tok.kind;
+      // Fields are worked out in locals and stored once: the unit's stores could alias what
+      // the loop reads, which would be loaded again after each one.
+      std::uint32_t end = tok.end;
+      TokenKind kind = tok.kind;
+      std::uint8_t flags = sentence_flags;
+      if (tok.has(Token::capitalized)) flags |= Unit::capitalized;
+      if (tok.has(Token::all_caps)) flags |= Unit::all_caps;
       // Join hyphenated pieces: word-word, word-number, number-word ("F-16", "30-year").
       std::uint32_t last = t;
       while (last + 2 < sent.end_token && tokens[last + 1].has(Token::glued) &&
@@ -217,45 +223,47 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
         last += 2;
       }
       if (last != t) {
-        u.end = tokens[last].end;
-        u.kind = TokenKind::word;
-        u.flags |= Unit::compound;
+        end = tokens[last].end;
+        kind = TokenKind::word;
+        flags |= Unit::compound;
       }
       // Tokens lie inside the text: no bounds check (substr's throw path costs registers).
-      u.lower = std::string_view(lower.data() + u.begin, u.end - u.begin);
-      u.head = u.lower;
-      if (tok.has(Token::capitalized)) u.flags |= Unit::capitalized;
-      if (tok.has(Token::all_caps)) u.flags |= Unit::all_caps;
-      if (skipped) u.flags |= Unit::skipped;
-      if (role == ParagraphRole::headline) u.flags |= Unit::headline;
-      if (u.kind == TokenKind::word) {
-        if (!seen_word) u.flags |= Unit::sentence_start;
+      const std::string_view word(lower.data() + tok.begin, end - tok.begin);
+      u.begin = tok.begin;
+      u.end = end;
+      u.sentence = s;
+      u.kind = kind;
+      u.lower = word;
+      u.head = word;
+      if (kind == TokenKind::word) {
+        if (!seen_word) flags |= Unit::sentence_start;
         seen_word = true;
-        if (u.has(Unit::compound)) {
+        if (last != t) {
           // The whole compound when WordNet has it ("cease-fire"), else its last piece.
-          if (wordnet_info(u.lower) == 0) {
+          if (wordnet_info(word) == 0) {
             u.head = lower.substr(tokens[last].begin, tokens[last].end - tokens[last].begin);
           }
           Func f = Func::none;
           analyze_cached(u.head, u.word, f);
           if (f != Func::none) u.word = analyze(u.head);
           set_suffix_hashes(u, suffix_hashes(u.head));
-        } else if (u.lower.size() <= WordCache::max_word) {
-          u.word_hash = quick_hash_padded(u.lower.data(), u.lower.size());
-          set_suffix_hashes(u, words.get<true>(u.lower, u.word_hash, u.word, u.func));
+        } else if (word.size() <= WordCache::max_word) {
+          u.word_hash = quick_hash_padded(word.data(), word.size());
+          set_suffix_hashes(u, words.get<true>(word, u.word_hash, u.word, u.func));
         } else {
-          analyze_cached(u.lower, u.word, u.func, &u.word_hash);
-          set_suffix_hashes(u, suffix_hashes(u.lower));
+          analyze_cached(word, u.word, u.func, &u.word_hash);
+          set_suffix_hashes(u, suffix_hashes(word));
         }
       }
       if (timexes) {
-        while (next_timex < timexes->size() && (*timexes)[next_timex].span.end <= u.begin) {
+        while (next_timex < timexes->size() && (*timexes)[next_timex].span.end <= tok.begin) {
           ++next_timex;
         }
-        if (next_timex < timexes->size() && (*timexes)[next_timex].span.begin < u.end) {
-          u.flags |= Unit::in_timex;
+        if (next_timex < timexes->size() && (*timexes)[next_timex].span.begin < end) {
+          flags |= Unit::in_timex;
         }
       }
+      u.flags = flags;
       t = last;
     }
   }
