@@ -494,7 +494,7 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
     }
     u.tag = t;
     // "going to" + verb is a future, not an event of going.
-    if (u.lower == "going" && next && next->func == Func::to) u.flags |= Unit::auxiliary;
+    if (next && next->func == Func::to && u.lower == "going") u.flags |= Unit::auxiliary;
     if (t == Tag::vbd || t == Tag::vbz || t == Tag::md || t == Tag::will ||
         ((t == Tag::be || t == Tag::have || t == Tag::do_) && finite_aux(u.lower)) ||
         (t == Tag::vb && core != Tag::to && core != Tag::md && core != Tag::will &&
@@ -508,7 +508,7 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
       in_relative = true;
     }
     if (t == Tag::sub || t == Tag::wh) clause_finite = false;
-    if (t == Tag::punct && u.lower == "," && in_relative) {
+    if (in_relative && t == Tag::punct && u.lower == ",") {
       clause_finite = saved_finite;
       in_relative = false;
     }
