@@ -83,7 +83,7 @@ bool has_dot(std::string_view w) {
   const std::size_t n = w.size();
   for (std::size_t k = 0; k < n; k += 8) {
     std::uint64_t zero = swar::has_byte(le::load64(w.data() + k), '.');
-    if (n - k < 8) zero &= ~std::uint64_t{0} >> (64 - 8 * (n - k));
+    if (n - k < 8) zero &= low_bytes_mask(n - k);
     if (zero != 0) return true;
   }
   return false;
