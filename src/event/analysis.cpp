@@ -462,9 +462,9 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
             t = Tag::vbn;  // "was set afire", "was overrun", "has come"
           } else if (core == Tag::noun && prev_plural && (!N || nf <= vf + 1)) {
             t = Tag::vb;  // "world leaders watch"
-          } else if (invariant_past(u.lower) &&
-                     ((core == Tag::propn || (core == Tag::noun && !prev_plural)) ||
-                      (core == Tag::conj && last_verb == Tag::vbd))) {
+          } else if (((core == Tag::propn || (core == Tag::noun && !prev_plural)) ||
+                      (core == Tag::conj && last_verb == Tag::vbd)) &&
+                     invariant_past(u.lower)) {
             t = Tag::vbd;  // "The FBI put ...": a singular subject rules out the present
           } else if (det_before || core == Tag::prep) {
             t = N ? Tag::noun : J ? Tag::adj : Tag::vb;
