@@ -468,11 +468,13 @@ const Chunk* following_day(const Document& doc, const std::vector<Chunk>& chunks
   return nullptr;
 }
 
-// "t1", "t2", ...: written in place, into the new timex's empty string (no temporary).
+// "t1", "t2", ...: written in place, into the new timex's empty string (no temporary), a
+// byte at a time: push_back is inlined, and the few bytes fit the string's own buffer,
+// where assign() would be a library call costing more than all of them.
 void set_timex_id(std::string& id, int n) {
   char buffer[16] = {'t'};
   const auto end = std::to_chars(buffer + 1, buffer + sizeof buffer, n).ptr;
-  id.assign(buffer, end);
+  for (const char* p = buffer; p != end; ++p) id.push_back(*p);
 }
 
 TimeValue dct_from_dateline(const Meaning& m, std::optional<int> year) {
