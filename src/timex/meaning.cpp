@@ -219,11 +219,15 @@ class Builder {
       if (!t) fail(st, "needs DATE, TIME, DURATION or SET");
       m_.type = *t;
     } else if (op == Op::tag) {
+      // A number's text lives in this builder only: a tag is a word.
+      if (!st.args.empty() && st.args[0].capture >= 0 && capture(st.args[0]).has_number) {
+        fail(st, "needs a word, not a number");
+      }
       m_.tag = text(st, 0);
     } else if (op == Op::drop) {
       m_.drop = true;
     } else if (op == Op::copy) {
-      const std::string keep_tag = m_.tag;
+      const std::string_view keep_tag = m_.tag;
       m_ = chunk(st, 0);
       if (!keep_tag.empty()) m_.tag = keep_tag;
     } else if (op == Op::merge) {

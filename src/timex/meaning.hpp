@@ -87,7 +87,9 @@ enum class ClauseTense : std::uint8_t { unknown, past, present, future };
 
 struct Meaning {
   TimexType type = TimexType::date;
-  std::string tag;
+  // A word of the rule that set it ("tag monthday"): a view of the rules' text, which lives
+  // as long as the engine, not a copy per expression.
+  std::string_view tag;
   bool drop = false;
 
   // Calendar fields the text gives; -1 when not given.
