@@ -118,7 +118,11 @@ class Resolver {
     out_.mod = m_.mod;
     bool valid = false;                            // known valid without a check of its own
     if (!m_.quant.empty()) out_.quant = m_.quant;  // sets only: most have neither
-    if (!m_.freq.empty()) out_.freq = m_.freq;
+    if (m_.freq_times) {
+      out_.freq = std::to_string(*m_.freq_times) + 'X';
+    } else if (!m_.freq.empty()) {
+      out_.freq = m_.freq;
+    }
     if (m_.type == TimexType::set) {
       set();
     } else if (m_.ref) {
@@ -688,7 +692,7 @@ class Resolver {
 
   std::optional<Date> holiday_date(int year) const {
     if (year <= calendar::min_year || year >= calendar::max_year) return std::nullopt;
-    const std::string& h = m_.holiday;
+    const std::string h(m_.holiday);  // holidays are few: read with std::stoi
     if (h.size() > 1 && h[0] == 'E') {
       return calendar::easter(year) + bg::days(std::stoi(h.substr(1)));
     }
