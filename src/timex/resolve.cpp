@@ -14,9 +14,9 @@ namespace chronicle::detail {
 namespace bg = boost::gregorian;
 namespace bpt = boost::posix_time;
 
-Anchor Anchor::of(const TimeValue& v, std::string id) {
+Anchor Anchor::of(const TimeValue& v, std::string_view id) {
   Anchor a;
-  a.id = std::move(id);
+  a.id = id;
   if (!v.is_point()) return a;
   const auto& p = v.point();
   if (p.year.digits == 4 && p.year.unknown == 0) a.year = p.year.value;
@@ -169,7 +169,7 @@ class Resolver {
                           : in_.dct;
     if (a.any()) {
       out_.temporal_function = true;
-      out_.anchor_id = a.id;
+      out_.anchor_id = a.id.view();
     }
     return a;
   }
@@ -233,7 +233,7 @@ class Resolver {
     const Anchor& a = in_.dct;
     if (a.any()) {
       out_.temporal_function = true;
-      out_.anchor_id = a.id;
+      out_.anchor_id = a.id.view();
     }
     if (!a.has_year() || !a.has_day() || !date_ok(a.year, a.month, a.day)) return;
     const Date dct = make_date(a.year, a.month, a.day);
@@ -782,7 +782,7 @@ class Resolver {
                  !m_.shifted) {
         anchor_used = &in_.last;
         out_.temporal_function = true;
-        out_.anchor_id = in_.last.id;
+        out_.anchor_id = in_.last.id.view();
       } else {
         anchor_used = &anchor();
       }
@@ -805,7 +805,7 @@ class Resolver {
       }
       if (anchor_used != &in_.dct && !a.id.empty()) {
         out_.temporal_function = true;
-        out_.anchor_id = a.id;
+        out_.anchor_id = a.id.view();
       }
     } else {
       b.year_unknown();
@@ -866,7 +866,7 @@ class Resolver {
       if (decade * 10 > now) decade -= 10;
       b.p.year = YearField{static_cast<std::int16_t>(decade), 3, 0};
       out_.temporal_function = true;
-      out_.anchor_id = a.id;
+      out_.anchor_id = a.id.view();
       return;
     }
     if (m_.year2 >= 0) {
