@@ -251,6 +251,7 @@ RelationModelData RelationModelData::parse(std::string_view text) {
   };
   auto words = [](std::string_view line) {
     std::vector<std::string_view> out;
+    out.reserve(1 + label_count);  // a weights line: one allocation, not five as it grows
     std::size_t i = 0;
     while (i < line.size()) {
       while (i < line.size() && (line[i] == ' ' || line[i] == '\r')) ++i;
