@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <iterator>
 #include <utility>
 #include <vector>
@@ -150,9 +151,48 @@ std::string_view span_text(const Timeline& t, const Span& s) {
   return s.empty() ? std::string_view() : t.document.text(s);
 }
 
+// An instant cell through a one-entry memo: events in timeline order often share a bound with
+// the row before, and writing a date costs more than comparing two.
+struct InstantCell {
+  bool set = false;
+  Instant last;
+  std::string text;
+  void write(Writer& w, const Instant& t) {
+    if (!set || !(t == last)) {
+      text.clear();
+      detail::append_iso(text, t);
+      last = t;
+      set = true;
+    }
+    w.field(std::string_view(text));
+  }
+};
+
 void event_rows(std::string& out, const Timeline& t, const WriteOptions& options) {
   Writer w(out, options);
   std::string scratch;
+  // The value of each anchor, written once per document: many events share an anchor. Indexed
+  // by timex, the DCT last.
+  std::vector<std::string> anchor_values(t.timexes.size() + 1);
+  std::vector<bool> anchor_valued(t.timexes.size() + 1, false);
+  auto anchor_value = [&](const Timex& x) -> std::string_view {
+    std::size_t i = t.timexes.size();  // the DCT's
+    if (!(t.dct && &x == &*t.dct)) {
+      const std::less<const Timex*> before;
+      const Timex* const begin = t.timexes.data();
+      if (t.timexes.empty() || before(&x, begin) || !before(&x, begin + t.timexes.size())) {
+        scratch = x.value.str();  // not one of the timeline's: not kept
+        return scratch;
+      }
+      i = static_cast<std::size_t>(&x - begin);
+    }
+    if (!anchor_valued[i]) {
+      anchor_values[i] = x.value.str();
+      anchor_valued[i] = true;
+    }
+    return anchor_values[i];
+  };
+  InstantCell earliest_cell, latest_cell;
   // Where each sentence's cell was first written: events of one sentence copy it from there.
   constexpr std::size_t unwritten = ~std::size_t{0};
   std::vector<std::pair<std::size_t, std::size_t>> sentence_cell(t.document.sentences().size(),
@@ -175,13 +215,12 @@ void event_rows(std::string& out, const Timeline& t, const WriteOptions& options
         .field(span_text(t, e.object));
     if (row.anchor) {
       w.field(detail::timex_text(t, *row.anchor));
-      scratch = row.anchor->value.str();
-      w.field(std::string_view(scratch));
+      w.field(anchor_value(*row.anchor));
     } else {
       w.empty().empty();
     }
-    instant_field(w, scratch, detail::earliest(row.bounds));
-    instant_field(w, scratch, detail::latest(row.bounds));
+    earliest_cell.write(w, detail::earliest(row.bounds));
+    latest_cell.write(w, detail::latest(row.bounds));
     if (row.anchor) {
       w.field(std::string_view(row.anchor->id));
     } else {
