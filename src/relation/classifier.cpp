@@ -125,6 +125,52 @@ std::string_view versus_name(std::int8_t v) {
   return v < 0 ? "before" : v == 1 ? "after" : v == 2 ? "overlap" : "unknown";
 }
 
+// The hashes of an event side's features that only name enum values, per pair type and side,
+// worked out once: an event side hashed its names for every item.
+struct EventSideTable {
+  static constexpr unsigned classes = 8, tenses = 8, aspects = 4, parts = 8;
+  std::uint32_t cls[classes], tense[tenses], aspect[aspects], ta[tenses][aspects],
+      ct[classes][tenses], pos[parts], pol[2], modal[2], quoted[2];
+};
+using EventSideTables = std::array<std::array<EventSideTable, 2>, pair_types>;
+
+EventSideTables make_event_side_tables() {
+  EventSideTables tables{};
+  for (std::size_t ti = 0; ti < pair_types; ++ti) {
+    const auto t = static_cast<PairType>(ti);
+    for (unsigned si = 0; si < 2; ++si) {
+      const SideKeys& side = si == 0 ? side_a : side_b;
+      EventSideTable& tb = tables[ti][si];
+      for (unsigned v = 0; v < EventSideTable::classes; ++v) {
+        const auto cls = to_string(static_cast<EventClass>(v));
+        tb.cls[v] = feature(t, side.cls, cls);
+        for (unsigned w = 0; w < EventSideTable::tenses; ++w) {
+          tb.ct[v][w] = fnv(feature(t, side.ct, cls), to_string(static_cast<Tense>(w)));
+        }
+      }
+      for (unsigned v = 0; v < EventSideTable::tenses; ++v) {
+        const auto tense = to_string(static_cast<Tense>(v));
+        tb.tense[v] = feature(t, side.tense, tense);
+        for (unsigned w = 0; w < EventSideTable::aspects; ++w) {
+          tb.ta[v][w] = fnv(feature(t, side.ta, tense), to_string(static_cast<Aspect>(w)));
+        }
+      }
+      for (unsigned v = 0; v < EventSideTable::aspects; ++v) {
+        tb.aspect[v] = feature(t, side.aspect, to_string(static_cast<Aspect>(v)));
+      }
+      for (unsigned v = 0; v < EventSideTable::parts; ++v) {
+        tb.pos[v] = feature(t, side.pos, to_string(static_cast<PartOfSpeech>(v)));
+      }
+      for (unsigned v = 0; v < 2; ++v) {
+        tb.pol[v] = feature(t, side.pol, to_string(static_cast<Polarity>(v)));
+        tb.modal[v] = feature(t, side.modal, v ? "yes" : "no");
+        tb.quoted[v] = feature(t, side.quoted, v ? "yes" : "no");
+      }
+    }
+  }
+  return tables;
+}
+
 void make_side(const Context& ctx, PairType t, const SideKeys& side, const Item& it,
                SideFeatures& s) {
   auto add = [&](std::uint32_t h) { s.h[s.n++] = h; };
@@ -144,6 +190,28 @@ void make_side(const Context& ctx, PairType t, const SideKeys& side, const Item&
   const Event& e = ctx.events()[it.index];
   const std::string_view cls = to_string(e.event_class), tense = to_string(e.tense),
                          aspect = to_string(e.aspect);
+  const auto c = static_cast<unsigned>(e.event_class), te = static_cast<unsigned>(e.tense),
+             as = static_cast<unsigned>(e.aspect), po = static_cast<unsigned>(e.pos),
+             pl = static_cast<unsigned>(e.polarity);
+  using T = EventSideTable;
+  if (c < T::classes && te < T::tenses && as < T::aspects && po < T::parts && pl < 2) {
+    static const EventSideTables tables = make_event_side_tables();
+    const T& tb = tables[static_cast<std::size_t>(t)][&side == &side_b];
+    add(tb.cls[c]);
+    add(tb.tense[te]);
+    add(tb.aspect[as]);
+    add(tb.ta[te][as]);
+    add(tb.ct[c][te]);
+    add(tb.pos[po]);
+    add(tb.pol[pl]);
+    add(tb.modal[!e.modality.empty()]);
+    add(feature(t, side.lemma, ctx.lemma(it.index)));
+    add(tb.quoted[it.quoted]);
+    if (!e.rule.empty()) add(feature(t, side.found, confidence_bucket(e.confidence)));
+    s.first = tense;
+    s.second = cls;
+    return;
+  }
   add(feature(t, side.cls, cls));
   add(feature(t, side.tense, tense));
   add(feature(t, side.aspect, aspect));
