@@ -566,7 +566,7 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
     f.add(feature(t, key_events_n, std::string_view(&n, 1)));
   }
   f.add(feature(t, key_comma, comma ? "yes" : "no"));
-  constexpr std::pair<std::uint32_t, std::string_view> cue_names[] = {
+  static constexpr std::pair<std::uint32_t, std::string_view> cue_names[] = {
       {conn_after, "after"},  {conn_before, "before"}, {conn_since, "since"},
       {conn_until, "until"},  {conn_during, "during"}, {conn_overlap, "while"},
       {conn_when, "when"},    {conn_then, "then"},     {Cue::reporting, "report"},
