@@ -171,6 +171,33 @@ EventSideTables make_event_side_tables() {
   return tables;
 }
 
+// The hashes of the rules' features (a rule's name, with its relation), per pair type, worked
+// out once: rule names are long, and most pairs carry one or more.
+struct RuleTable {
+  static constexpr std::size_t rules = static_cast<std::size_t>(Rule::count), relations = 16;
+  std::uint32_t other[rules], rule[rules][relations], rule_rel[relations];
+};
+using RuleTables = std::array<RuleTable, pair_types>;
+
+RuleTables make_rule_tables() {
+  RuleTables tables{};
+  for (std::size_t ti = 0; ti < pair_types; ++ti) {
+    const auto t = static_cast<PairType>(ti);
+    RuleTable& tb = tables[ti];
+    for (std::size_t r = 0; r < RuleTable::relations; ++r) {
+      tb.rule_rel[r] = feature(t, key_rule_rel, to_string(static_cast<Relation>(r)));
+    }
+    for (std::size_t k = 0; k < RuleTable::rules; ++k) {
+      const auto name = rule_name(static_cast<Rule>(k));
+      tb.other[k] = feature(t, key_other_rule, name);
+      for (std::size_t r = 0; r < RuleTable::relations; ++r) {
+        tb.rule[k][r] = feature(t, key_rule, name, to_string(static_cast<Relation>(r)));
+      }
+    }
+  }
+  return tables;
+}
+
 void make_side(const Context& ctx, PairType t, const SideKeys& side, const Item& it,
                SideFeatures& s) {
   auto add = [&](std::uint32_t h) { s.h[s.n++] = h; };
@@ -506,17 +533,29 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
     f.add(feature(t, key_gov, versus_name(gov)));
     f.add(feature(t, key_gov_tense, versus_name(gov), ae.first));
   }
+  static const RuleTables rule_tables = make_rule_tables();
+  const RuleTable& rt = rule_tables[static_cast<std::size_t>(t)];
   for (std::uint32_t k = item_first_[c.a]; k < item_first_[c.a + 1]; ++k) {
     const Proposal& pr = proposals_[by_item_[k]];
     const bool same = pr.a == c.a && pr.b == c.b;
     const bool swapped = pr.a == c.b && pr.b == c.a;
+    const auto rule = static_cast<std::size_t>(pr.rule);
     if (!same && !swapped) {
-      if (t == PairType::event_dct) f.add(feature(t, key_other_rule, rule_name(pr.rule)));
+      if (t == PairType::event_dct) {
+        f.add(rule < RuleTable::rules ? rt.other[rule]
+                                      : feature(t, key_other_rule, rule_name(pr.rule)));
+      }
       continue;
     }
     const Relation r = same ? pr.relation : inverse(pr.relation);
-    f.add(feature(t, key_rule, rule_name(pr.rule), to_string(r)));
-    f.add(feature(t, key_rule_rel, to_string(r)));
+    const auto rel = static_cast<std::size_t>(r);
+    if (rule < RuleTable::rules && rel < RuleTable::relations) {
+      f.add(rt.rule[rule][rel]);
+      f.add(rt.rule_rel[rel]);
+    } else {
+      f.add(feature(t, key_rule, rule_name(pr.rule), to_string(r)));
+      f.add(feature(t, key_rule_rel, to_string(r)));
+    }
   }
   if (c.b == dct_item) return;
   const Item& b = items[c.b];
