@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <limits>
 #include <stdexcept>
 #include <unordered_map>
@@ -395,6 +396,16 @@ RelationModelData RelationModelData::parse(std::string_view text) {
     }
     return neg ? -v : v;
   };
+  // A confidence in [0, 1]. std::from_chars, not strtod: strtod reads the C locale's decimal
+  // point, and a program that sets a locale with a decimal comma would fail to load the model.
+  auto confidence = [&](std::string_view s) {
+    double v = -1.0;
+    const auto [end, err] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (err != std::errc() || end != s.data() + s.size() || !(v >= 0.0 && v <= 1.0)) {
+      fail("bad confidence '" + std::string(s) + "'");
+    }
+    return v;
+  };
   if (next_line() != "chronicle-relation-model 1") fail("not a chronicle relation model");
   {
     const auto w = words(next_line());
@@ -418,23 +429,19 @@ RelationModelData RelationModelData::parse(std::string_view text) {
     if (w.size() != 1 + 2 * m.confidence.size() || w[0] != "confidence") {
       fail("expected 'confidence ...'");
     }
-    for (std::size_t t = 0; t < m.confidence.size(); ++t) {
-      const std::string s(w[2 + 2 * t]);
-      char* end = nullptr;
-      const double v = std::strtod(s.c_str(), &end);
-      if (end == s.c_str() || *end != '\0' || !(v >= 0.0 && v <= 1.0)) fail("bad confidence");
-      m.confidence[t] = v;
-    }
+    for (std::size_t t = 0; t < m.confidence.size(); ++t)
+      m.confidence[t] = confidence(w[2 + 2 * t]);
   }
   const std::size_t rows = std::size_t{1} << m.bits;
   m.weights.assign(rows * label_count, 0);
   std::size_t row = 0;
+  bool weights_begun = false;
   for (;;) {
     const std::string_view line = next_line();
     if (line == "end" || line == "end\r") break;
     const auto w = words(line);
     if (!w.empty() && w[0] == "calibration") {
-      if (row != 0 || w.size() < 4 || w.size() % 2 != 0)
+      if (weights_begun || w.size() < 4 || w.size() % 2 != 0)
         fail("expected 'calibration TYPE (LEAD C)...'");
       const auto type = std::find(std::begin(type_names), std::end(type_names), w[1]);
       if (type == std::end(type_names)) fail("unknown pair type '" + std::string(w[1]) + "'");
@@ -443,15 +450,12 @@ RelationModelData RelationModelData::parse(std::string_view text) {
       for (std::size_t i = 2; i < w.size(); i += 2) {
         const std::int64_t lead = integer(w[i]);
         if (!steps.empty() && lead <= steps.back().first) fail("calibration leads must ascend");
-        const std::string c(w[i + 1]);
-        char* end = nullptr;
-        const double v = std::strtod(c.c_str(), &end);
-        if (end == c.c_str() || *end != '\0' || !(v >= 0.0 && v <= 1.0)) fail("bad confidence");
-        steps.emplace_back(lead, v);
+        steps.emplace_back(lead, confidence(w[i + 1]));
       }
       continue;
     }
     if (w.size() != 1 + label_count) fail("expected a row delta and one weight per class");
+    weights_begun = true;
     row += static_cast<std::size_t>(integer(w[0]));
     if (row >= rows) fail("row out of range");
     for (unsigned c = 0; c < label_count; ++c) {

@@ -4,8 +4,12 @@
 #include <chronicle/relation_finder.hpp>
 #include <chronicle/timex_finder.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <clocale>
+#include <cstdlib>
 #include <ctime>
 #include <sstream>
 #include <string>
@@ -313,6 +317,26 @@ TEST_CASE("a model with large weights scores as exactly as one with small weight
     CHECK(got[i].provenance == expected[i].provenance);
     CHECK(got[i].confidence == expected[i].confidence);  // calibration leads scale with it
   }
+}
+
+TEST_CASE("the relation model loads in a program whose locale writes decimals with a comma",
+          "[relation]") {
+  // A host program may set a locale with a decimal comma; the model's "0.76" must not depend
+  // on it. The locale is compiled into a temporary folder (localedef, from libc-bin, with the
+  // locales package's sources), so that the test needs no system-wide locale.
+  const std::string dir = "/tmp/chronicle-locale-test-" + std::to_string(::getpid());
+  const std::string make = "localedef -i de_DE -f UTF-8 " + dir + "/de_DE.UTF-8 >/dev/null 2>&1";
+  REQUIRE(std::system(("mkdir -p " + dir).c_str()) == 0);
+  REQUIRE(std::system(make.c_str()) == 0);
+  ::setenv("LOCPATH", dir.c_str(), 1);
+  REQUIRE(std::setlocale(LC_ALL, "de_DE.UTF-8") != nullptr);
+  CHECK(std::strtod("0.5", nullptr) != 0.5);  // the C library now reads "0,5"
+  const std::string text = RelationModel::builtin().str();
+  CHECK_NOTHROW(RelationModel::parse(text));
+  CHECK(RelationModel::parse(text).str() == text);
+  std::setlocale(LC_ALL, "C");
+  ::unsetenv("LOCPATH");
+  std::system(("rm -rf " + dir).c_str());
 }
 
 TEST_CASE("a classifier link's confidence is the held-out precision of its score lead",
