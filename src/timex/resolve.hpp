@@ -15,10 +15,9 @@
 
 namespace chronicle::detail {
 
-// A time an expression can be counted from. Fields are -1 when unknown; a year-less DCT has
-// month and day but no year.
 // A timex id ("t0", "t12", or none) held in place: anchors are copied from expression to
-// expression, and a std::string copy is a library call each time.
+// expression, and a std::string copy is a library call each time. The ids are the finder's
+// own ("t" and a count), so 15 bytes hold them.
 class AnchorId {
  public:
   AnchorId() = default;
@@ -35,6 +34,8 @@ class AnchorId {
   std::uint8_t size_ = 0;
 };
 
+// A time an expression can be counted from. Fields are -1 when unknown; a year-less DCT has
+// month and day but no year.
 struct Anchor {
   int year = -1, month = -1, day = -1, hour = -1, minute = -1;
   int decade = -1, century = -1;  // for coarse anchors ("the 1990s")
