@@ -329,7 +329,8 @@ class Graph {
   NodeBounds bounds(NodeId node) const;
   NodeBounds bounds(std::string_view id) const;
   // Every node in a linear order: a topological order of the starts, by group, ties within a
-  // group broken by earliest start, then text position (nodes without one last), then NodeId.
+  // group broken by earliest start, then latest end, then text position (nodes without one
+  // last), then NodeId.
   std::vector<TimelineEntry> timeline() const;
 
   // Every contradiction found, in the order they were resolved.

@@ -83,7 +83,7 @@ bool has_dot(std::string_view w) {
   const std::size_t n = w.size();
   for (std::size_t k = 0; k < n; k += 8) {
     std::uint64_t zero = swar::has_byte(le::load64(w.data() + k), '.');
-    if (n - k < 8) zero &= ~std::uint64_t{0} >> (64 - 8 * (n - k));
+    if (n - k < 8) zero &= low_bytes_mask(n - k);
     if (zero != 0) return true;
   }
   return false;
@@ -153,6 +153,10 @@ bool participle_as_base(std::string_view w) {
          w == "overcome" || w == "outrun";
 }
 
+// A fresh unit is a copy of this one: sixteen-byte moves, where value-initializing one in
+// place compiles to a slow `rep stos` of 128 bytes.
+constexpr Unit blank_unit{};
+
 bool object_pronoun(std::string_view w) {
   return w == "him" || w == "them" || w == "us" || w == "me" || w == "himself" || w == "herself" ||
          w == "themselves" || w == "itself";
@@ -196,14 +200,20 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
         paragraphs.empty() ? ParagraphRole::body : paragraphs[sent.paragraph].role;
     const bool skipped =
         skip_paragraphs && (role == ParagraphRole::repeat || role == ParagraphRole::boilerplate);
+    // The flags every unit of the sentence shares.
+    const std::uint8_t sentence_flags = static_cast<std::uint8_t>(
+        (skipped ? Unit::skipped : 0) | (role == ParagraphRole::headline ? Unit::headline : 0));
     bool seen_word = false;
     for (std::uint32_t t = sent.first_token; t < sent.end_token; ++t) {
       const Token& tok = tokens[t];
-      Unit& u = units_.emplace_back();
-      u.begin = tok.begin;
-      u.end = tok.end;
-      u.sentence = s;
-      u.kind = tok.kind;
+      Unit& u = units_.emplace_back(blank_unit);
+      // Fields are worked out in locals and stored once: the unit's stores could alias what
+      // the loop reads, which would be loaded again after each one.
+      std::uint32_t end = tok.end;
+      TokenKind kind = tok.kind;
+      std::uint8_t flags = sentence_flags;
+      if (tok.has(Token::capitalized)) flags |= Unit::capitalized;
+      if (tok.has(Token::all_caps)) flags |= Unit::all_caps;
       // Join hyphenated pieces: word-word, word-number, number-word ("F-16", "30-year").
       std::uint32_t last = t;
       while (last + 2 < sent.end_token && tokens[last + 1].has(Token::glued) &&
@@ -213,45 +223,47 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
         last += 2;
       }
       if (last != t) {
-        u.end = tokens[last].end;
-        u.kind = TokenKind::word;
-        u.flags |= Unit::compound;
+        end = tokens[last].end;
+        kind = TokenKind::word;
+        flags |= Unit::compound;
       }
       // Tokens lie inside the text: no bounds check (substr's throw path costs registers).
-      u.lower = std::string_view(lower.data() + u.begin, u.end - u.begin);
-      u.head = u.lower;
-      if (tok.has(Token::capitalized)) u.flags |= Unit::capitalized;
-      if (tok.has(Token::all_caps)) u.flags |= Unit::all_caps;
-      if (skipped) u.flags |= Unit::skipped;
-      if (role == ParagraphRole::headline) u.flags |= Unit::headline;
-      if (u.kind == TokenKind::word) {
-        if (!seen_word) u.flags |= Unit::sentence_start;
+      const std::string_view word(lower.data() + tok.begin, end - tok.begin);
+      u.begin = tok.begin;
+      u.end = end;
+      u.sentence = s;
+      u.kind = kind;
+      u.lower = word;
+      u.head = word;
+      if (kind == TokenKind::word) {
+        if (!seen_word) flags |= Unit::sentence_start;
         seen_word = true;
-        if (u.has(Unit::compound)) {
+        if (last != t) {
           // The whole compound when WordNet has it ("cease-fire"), else its last piece.
-          if (wordnet_info(u.lower) == 0) {
+          if (wordnet_info(word) == 0) {
             u.head = lower.substr(tokens[last].begin, tokens[last].end - tokens[last].begin);
           }
           Func f = Func::none;
           analyze_cached(u.head, u.word, f);
           if (f != Func::none) u.word = analyze(u.head);
           set_suffix_hashes(u, suffix_hashes(u.head));
-        } else if (u.lower.size() <= WordCache::max_word) {
-          u.word_hash = quick_hash_padded(u.lower.data(), u.lower.size());
-          set_suffix_hashes(u, words.get<true>(u.lower, u.word_hash, u.word, u.func));
+        } else if (word.size() <= WordCache::max_word) {
+          u.word_hash = quick_hash_padded(word.data(), word.size());
+          set_suffix_hashes(u, words.get<true>(word, u.word_hash, u.word, u.func));
         } else {
-          analyze_cached(u.lower, u.word, u.func, &u.word_hash);
-          set_suffix_hashes(u, suffix_hashes(u.lower));
+          analyze_cached(word, u.word, u.func, &u.word_hash);
+          set_suffix_hashes(u, suffix_hashes(word));
         }
       }
       if (timexes) {
-        while (next_timex < timexes->size() && (*timexes)[next_timex].span.end <= u.begin) {
+        while (next_timex < timexes->size() && (*timexes)[next_timex].span.end <= tok.begin) {
           ++next_timex;
         }
-        if (next_timex < timexes->size() && (*timexes)[next_timex].span.begin < u.end) {
-          u.flags |= Unit::in_timex;
+        if (next_timex < timexes->size() && (*timexes)[next_timex].span.begin < end) {
+          flags |= Unit::in_timex;
         }
       }
+      u.flags = flags;
       t = last;
     }
   }
@@ -259,31 +271,37 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
   for (std::size_t s = 0; s + 1 < sentence_first_.size(); ++s) {
     tag_sentence(sentence_first_[s], sentence_first_[s + 1]);
   }
-  // Hashes the features combine, computed once per unit.
-  for (Unit& u : units_) {
-    if (u.kind != TokenKind::word || u.has(Unit::compound)) {
-      u.word_hash = quick_hash_padded(u.lower.data(), u.lower.size());
-    }
-    u.is_candidate = candidate(u);
-    if (!u.is_candidate) continue;
-    const std::string_view lemma = u.lemma();
-    // Most lemmas are the word itself (the same view): equal text, equal hash and hints,
-    // without comparing or looking up again. Other lemmas equal to the word hash the same.
-    const bool lemma_is_word = lemma.data() == u.lower.data() && lemma.size() == u.lower.size();
-    u.lemma_hash = lemma_is_word ? u.word_hash : quick_hash(lemma);
-    if (u.has(Unit::compound) || (u.word.form == Form::none && !u.word.is_noun)) {
-      const std::uint8_t word_hints = class_hints(u.lower);
-      u.hints = static_cast<std::uint8_t>(word_hints | (lemma_is_word ? 0 : class_hints(lemma)));
-    } else {
-      // An analyzed word (not a compound): hints_self is class_hints(u.lower).
-      const std::uint8_t by_tag = is_verb_tag(u.tag)   ? u.word.hints_verb
-                                  : u.tag == Tag::noun ? u.word.hints_noun
-                                  : lemma_is_word      ? 0
-                                                       : class_hints(lemma);
-      u.hints = static_cast<std::uint8_t>(by_tag | u.word.hints_self);
-    }
+}
+
+namespace {
+
+// What the features combine, computed once per unit as soon as it is tagged (while it is
+// still in cache: no second pass over the units).
+void finish_unit(Unit& u) {
+  if (u.kind != TokenKind::word || u.has(Unit::compound)) {
+    u.word_hash = quick_hash_padded(u.lower.data(), u.lower.size());
+  }
+  u.is_candidate = candidate(u);
+  if (!u.is_candidate) return;
+  const std::string_view lemma = u.lemma();
+  // Most lemmas are the word itself (the same view): equal text, equal hash and hints,
+  // without comparing or looking up again. Other lemmas equal to the word hash the same.
+  const bool lemma_is_word = lemma.data() == u.lower.data() && lemma.size() == u.lower.size();
+  u.lemma_hash = lemma_is_word ? u.word_hash : quick_hash(lemma);
+  if (u.has(Unit::compound) || (u.word.form == Form::none && !u.word.is_noun)) {
+    const std::uint8_t word_hints = class_hints(u.lower);
+    u.hints = static_cast<std::uint8_t>(word_hints | (lemma_is_word ? 0 : class_hints(lemma)));
+  } else {
+    // An analyzed word (not a compound): hints_self is class_hints(u.lower).
+    const std::uint8_t by_tag = is_verb_tag(u.tag)   ? u.word.hints_verb
+                                : u.tag == Tag::noun ? u.word.hints_noun
+                                : lemma_is_word      ? 0
+                                                     : class_hints(lemma);
+    u.hints = static_cast<std::uint8_t>(by_tag | u.word.hints_self);
   }
 }
+
+}  // namespace
 
 // A left-to-right rule tagger: closed-class words by their list, open-class words by what
 // WordNet allows and the tags before them.
@@ -444,9 +462,9 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
             t = Tag::vbn;  // "was set afire", "was overrun", "has come"
           } else if (core == Tag::noun && prev_plural && (!N || nf <= vf + 1)) {
             t = Tag::vb;  // "world leaders watch"
-          } else if (invariant_past(u.lower) &&
-                     ((core == Tag::propn || (core == Tag::noun && !prev_plural)) ||
-                      (core == Tag::conj && last_verb == Tag::vbd))) {
+          } else if (((core == Tag::propn || (core == Tag::noun && !prev_plural)) ||
+                      (core == Tag::conj && last_verb == Tag::vbd)) &&
+                     invariant_past(u.lower)) {
             t = Tag::vbd;  // "The FBI put ...": a singular subject rules out the present
           } else if (det_before || core == Tag::prep) {
             t = N ? Tag::noun : J ? Tag::adj : Tag::vb;
@@ -476,7 +494,7 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
     }
     u.tag = t;
     // "going to" + verb is a future, not an event of going.
-    if (u.lower == "going" && next && next->func == Func::to) u.flags |= Unit::auxiliary;
+    if (next && next->func == Func::to && u.lower == "going") u.flags |= Unit::auxiliary;
     if (t == Tag::vbd || t == Tag::vbz || t == Tag::md || t == Tag::will ||
         ((t == Tag::be || t == Tag::have || t == Tag::do_) && finite_aux(u.lower)) ||
         (t == Tag::vb && core != Tag::to && core != Tag::md && core != Tag::will &&
@@ -490,7 +508,7 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
       in_relative = true;
     }
     if (t == Tag::sub || t == Tag::wh) clause_finite = false;
-    if (t == Tag::punct && u.lower == "," && in_relative) {
+    if (in_relative && t == Tag::punct && u.lower == ",") {
       clause_finite = saved_finite;
       in_relative = false;
     }
@@ -500,6 +518,7 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
     if (t != Tag::adv && t != Tag::neg) core = t;
     if (is_verb_tag(t)) last_verb = t;
     if (t == Tag::punct || t == Tag::sub || t == Tag::wh) last_verb = Tag::punct;
+    finish_unit(u);
   }
 }
 

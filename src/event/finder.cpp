@@ -27,6 +27,32 @@ bool according_to(const std::vector<detail::event::Unit>& units, std::uint32_t i
   return units[i].lower == "according" && i + 1 < end && units[i + 1].lower == "to";
 }
 
+// s = v for a v of length N, a constant: the compiler inlines both copies (building the
+// string and moving it in), where a length known only at run time calls memcpy twice.
+template <std::size_t N>
+inline void assign_fixed(std::string& s, const char* v) {
+  s = std::string(v, N);
+}
+
+// s = v, through assign_fixed for the lengths a small string holds (ids, lemmas, modals).
+inline void assign_short(std::string& s, std::string_view v) {
+  const char* p = v.data();
+  switch (v.size()) {
+    // clang-format off
+    case 0: return assign_fixed<0>(s, p);    case 1: return assign_fixed<1>(s, p);
+    case 2: return assign_fixed<2>(s, p);    case 3: return assign_fixed<3>(s, p);
+    case 4: return assign_fixed<4>(s, p);    case 5: return assign_fixed<5>(s, p);
+    case 6: return assign_fixed<6>(s, p);    case 7: return assign_fixed<7>(s, p);
+    case 8: return assign_fixed<8>(s, p);    case 9: return assign_fixed<9>(s, p);
+    case 10: return assign_fixed<10>(s, p);  case 11: return assign_fixed<11>(s, p);
+    case 12: return assign_fixed<12>(s, p);  case 13: return assign_fixed<13>(s, p);
+    case 14: return assign_fixed<14>(s, p);  case 15: return assign_fixed<15>(s, p);
+    // clang-format on
+    default:
+      s = std::string(v);
+  }
+}
+
 }  // namespace
 
 std::vector<Event> find_events(const Document& doc, const EventOptions& options) {
@@ -68,30 +94,35 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
       }
       const Arguments args = arguments(units, i, begin, end, group);
 
-      // Filled in place; the strings are built whole and moved in (cheaper than assign).
+      // Filled in place; the strings are built whole and moved in (cheaper than assign), with
+      // copies of constant length (assign_short).
       Event& e = events.emplace_back();
       char id[24] = {'e', 'i'};
       const auto [last, ec] = std::to_chars(id + 2, id + sizeof id, events.size());
       (void)ec;
-      e.instance_id = std::string(id, last);
+      assign_short(e.instance_id, std::string_view(id, static_cast<std::size_t>(last - id)));
       id[1] = 'e';
-      e.id = std::string(id + 1, last);
+      assign_short(e.id, std::string_view(id + 1, static_cast<std::size_t>(last - id - 1)));
       e.span = Span{u.begin, u.end};
       e.phrase = args.phrase;
       e.event_class = reporting ? EventClass::reporting : static_cast<EventClass>(best);
-      e.lemma = std::string(u.lemma());
+      assign_short(e.lemma, u.lemma());
       e.tense = group.tense;
       e.aspect = group.aspect;
       e.polarity = group.polarity;
       e.pos = group.pos;
-      if (!group.modality.empty()) e.modality = std::string(group.modality);
+      if (!group.modality.empty()) assign_short(e.modality, group.modality);
       e.actor = args.actor;
       e.object = args.object;
       e.sentence = u.sentence;
-      const std::string_view rule = margin > 0  ? "event.model"
-                                    : reporting ? "event.according_to"
-                                                : "event.main_have";
-      e.rule = std::string(rule);
+      // Each rule name whole from its literal: a copy of known length, inlined.
+      if (margin > 0) {
+        e.rule = std::string("event.model");
+      } else if (reporting) {
+        e.rule = std::string("event.according_to");
+      } else {
+        e.rule = std::string("event.main_have");
+      }
       e.confidence = margin > 0 ? confidence(margin) : 1.0;
     }
   }

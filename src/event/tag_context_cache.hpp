@@ -26,8 +26,16 @@ class TagContextCache {
   // The detector's score of all tag groups' features of a unit with key `key` in context `c`.
   std::int32_t score(const OwnKey& key, const DetectContext& c, const EventModelData& model) {
     if (model_ != model.serial) reset(model.serial);
-    return group<TagGroup::tags>(key, c, model) + group<TagGroup::signature>(key, c, model) +
-           group<TagGroup::lex_left>(key, c, model) + group<TagGroup::lex_right>(key, c, model);
+    // Every index first: a table entry filled in on a miss is an int32 store, which could
+    // alias the context's fields and have them loaded and converted again for each group.
+    const std::uint32_t tags = tag_group_index(TagGroup::tags, key, c);
+    const std::uint32_t signature = tag_group_index(TagGroup::signature, key, c);
+    const std::uint32_t lex_left = tag_group_index(TagGroup::lex_left, key, c);
+    const std::uint32_t lex_right = tag_group_index(TagGroup::lex_right, key, c);
+    return group<TagGroup::tags>(tags, key, c, model) +
+           group<TagGroup::signature>(signature, key, c, model) +
+           group<TagGroup::lex_left>(lex_left, key, c, model) +
+           group<TagGroup::lex_right>(lex_right, key, c, model);
   }
 
  private:
@@ -38,9 +46,11 @@ class TagContextCache {
     return group_offset<TagGroup, tag_group_size>(g);
   }
 
+  // The score of group G's features, whose tag_group_index is `index`.
   template <TagGroup G>
-  std::int32_t group(const OwnKey& key, const DetectContext& c, const EventModelData& model) {
-    std::int32_t& s = table_[offset(G) + tag_group_index(G, key, c)];
+  std::int32_t group(std::uint32_t index, const OwnKey& key, const DetectContext& c,
+                     const EventModelData& model) {
+    std::int32_t& s = table_[offset(G) + index];
     if (s == unset) {
       Features f;
       tag_group_features(G, key, c, f);
@@ -67,8 +77,13 @@ class ClassTagContextCache {
       table_.assign(std::size_t{offset(ClassTagGroup::count)} * lanes, 0);
       model_ = model.serial;
     }
-    add_group<ClassTagGroup::next_tag_tense>(key, group, tp1, model, out);
-    add_group<ClassTagGroup::signature>(key, group, tp1, model, out);
+    // Both indices first, as TagContextCache::score computes its own.
+    const std::uint32_t next_tag_tense =
+        class_tag_group_index(ClassTagGroup::next_tag_tense, key, group, tp1);
+    const std::uint32_t signature =
+        class_tag_group_index(ClassTagGroup::signature, key, group, tp1);
+    add_group<ClassTagGroup::next_tag_tense>(next_tag_tense, key, group, tp1, model, out);
+    add_group<ClassTagGroup::signature>(signature, key, group, tp1, model, out);
   }
 
  private:
@@ -78,11 +93,11 @@ class ClassTagContextCache {
     return group_offset<ClassTagGroup, class_tag_group_size>(g);
   }
 
+  // Adds group G's scores, whose class_tag_group_index is `index`.
   template <ClassTagGroup G>
-  void add_group(const OwnKey& key, const VerbGroup& group, std::uint32_t tp1,
+  void add_group(std::uint32_t index, const OwnKey& key, const VerbGroup& group, std::uint32_t tp1,
                  const EventModelData& model, std::int32_t* out) {
-    std::int32_t* row =
-        &table_[std::size_t{offset(G) + class_tag_group_index(G, key, group, tp1)} * lanes];
+    std::int32_t* row = &table_[std::size_t{offset(G) + index} * lanes];
     if (row[7] == 0) {
       Features f;
       class_tag_group_features(G, key, group, tp1, f);

@@ -77,7 +77,7 @@ class WordCache {
     }
     if (k == n) return true;
     if constexpr (padded) {
-      const std::uint64_t mask = ~std::uint64_t{0} >> (64 - 8 * (n - k));
+      const std::uint64_t mask = low_bytes_mask(n - k);
       return ((le::load64(a + k) ^ le::load64(w.data() + k)) & mask) == 0;
     } else {
       return le::load_tail(a + k, n - k) == le::load_tail(w.data() + k, n - k);

@@ -82,9 +82,12 @@ std::vector<TimelineEntry> GraphEngine::timeline() {
   const u32 N = node_count();
   std::vector<u32> nodes(N);
   for (u32 n = 0; n < N; ++n) nodes[n] = n;
+  // Within a group, by earliest start, then by latest end: of two nodes that may start at any
+  // time, the one that must be over sooner reads first ("the fall of the Soviet Union", over by
+  // 1992, before an undated "killed"); nodes without dates keep text order after the dated.
   auto key = [&](u32 n) {
     const u32 s = cls(2 * n);
-    return std::make_tuple(level[s], info_[s].lo(), position_[n], n);
+    return std::make_tuple(level[s], info_[s].lo(), info_[cls(2 * n + 1)].hi(), position_[n], n);
   };
   std::sort(nodes.begin(), nodes.end(), [&](u32 a, u32 b) { return key(a) < key(b); });
   std::vector<TimelineEntry> out;

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <functional>
 #include <iterator>
 #include <utility>
 #include <vector>
@@ -52,9 +53,8 @@ void append_quoted_body(std::string& out, std::string_view field, bool ascii) {
   }
 }
 
-}  // namespace
-
-void append_field(std::string& out, std::string_view field, const WriteOptions& options) {
+// The byte_kinds of a field's bytes, or-ed.
+unsigned kinds_of(std::string_view field) {
   unsigned kinds = 0;
   // Eight bytes at a time: sentences make up most of a table's bytes.
   std::size_t at = 0;
@@ -65,6 +65,13 @@ void append_field(std::string& out, std::string_view field, const WriteOptions& 
     if (has_byte(w, ',') | has_byte(w, '"') | has_byte(w, '\r') | has_byte(w, '\n')) kinds |= 1;
   }
   for (; at < field.size(); ++at) kinds |= byte_kinds[static_cast<unsigned char>(field[at])];
+  return kinds;
+}
+
+}  // namespace
+
+void append_field(std::string& out, std::string_view field, const WriteOptions& options) {
+  const unsigned kinds = kinds_of(field);
   const bool quote = kinds & 1, ascii = !(kinds & 2);
   if (quote) out += '"';
   if (!options.raw && formula_like(field)) out += '\'';
@@ -150,9 +157,124 @@ std::string_view span_text(const Timeline& t, const Span& s) {
   return s.empty() ? std::string_view() : t.document.text(s);
 }
 
+// Writer's cells, gathered in a buffer that goes into the table a few rows at a time: an events
+// row is two dozen cells, mostly short plain ASCII (ids, names, numbers), and appending each to
+// the string cost more than the cell itself. Cells that need quotes, a formula guard or UTF-8
+// repair go through append_field as Writer writes them.
+class RowWriter {
+ public:
+  RowWriter(std::string& out, const WriteOptions& options) : out_(out), options_(options) {}
+  RowWriter(const RowWriter&) = delete;
+  RowWriter& operator=(const RowWriter&) = delete;
+
+  RowWriter& field(std::string_view text) {
+    room(text.size() + 1);
+    separate();
+    if (text.size() <= small && (options_.raw || !formula_like(text))) {
+      // Copied while its bytes are tested: kept when none needs quotes or repair.
+      unsigned kinds = 0;
+      char* to = buf_ + n_;
+      for (const char c : text) {
+        *to++ = c;
+        kinds |= byte_kinds[static_cast<unsigned char>(c)];
+      }
+      if (kinds == 0) {
+        n_ += text.size();
+        return *this;
+      }
+    }
+    flush();
+    append_field(out_, text, options_);
+    return *this;
+  }
+  RowWriter& field(std::uint64_t number) {
+    room(21);
+    separate();
+    char digits[20];
+    std::size_t k = 0;
+    do {
+      digits[k++] = static_cast<char>('0' + number % 10);
+      number /= 10;
+    } while (number != 0);
+    while (k > 0) buf_[n_++] = digits[--k];
+    return *this;
+  }
+  RowWriter& empty() {
+    room(1);
+    separate();
+    return *this;
+  }
+  void end_row() {
+    room(2);
+    if (options_.crlf) buf_[n_++] = '\r';
+    buf_[n_++] = '\n';
+    first_ = true;
+  }
+  // Moves the buffered cells into the table: before writing to it directly, and at the end.
+  void flush() {
+    out_.append(buf_, n_);
+    n_ = 0;
+  }
+
+ private:
+  static constexpr std::size_t small = 64, capacity = 1024;
+  void room(std::size_t n) {
+    if (capacity - n_ < n) flush();
+  }
+  void separate() {
+    if (!first_) buf_[n_++] = ',';
+    first_ = false;
+  }
+
+  std::string& out_;
+  WriteOptions options_;
+  bool first_ = true;
+  std::size_t n_ = 0;
+  char buf_[capacity];
+};
+
+// An instant cell through a one-entry memo: events in timeline order often share a bound with
+// the row before, and writing a date costs more than comparing two.
+struct InstantCell {
+  bool set = false;
+  Instant last;
+  std::string text;
+  void write(RowWriter& w, const Instant& t) {
+    if (!set || !(t == last)) {
+      text.clear();
+      detail::append_iso(text, t);
+      last = t;
+      set = true;
+    }
+    w.field(std::string_view(text));
+  }
+};
+
 void event_rows(std::string& out, const Timeline& t, const WriteOptions& options) {
-  Writer w(out, options);
+  RowWriter w(out, options);
   std::string scratch;
+  // The value of each anchor, written once per document: many events share an anchor. Indexed
+  // by timex, the DCT last.
+  std::vector<std::string> anchor_values(t.timexes.size() + 1);
+  std::vector<bool> anchor_valued(t.timexes.size() + 1, false);
+  auto anchor_value = [&](const Timex& x) -> std::string_view {
+    std::size_t i = t.timexes.size();  // the DCT's
+    if (!(t.dct && &x == &*t.dct)) {
+      const std::less<const Timex*> before;
+      const Timex* const begin = t.timexes.data();
+      if (t.timexes.empty() || before(&x, begin) || !before(&x, begin + t.timexes.size())) {
+        scratch = x.value.str();  // not one of the timeline's: not kept
+        return scratch;
+      }
+      i = static_cast<std::size_t>(&x - begin);
+    }
+    if (!anchor_valued[i]) {
+      anchor_values[i] = x.value.str();
+      anchor_valued[i] = true;
+    }
+    return anchor_values[i];
+  };
+  InstantCell earliest_cell, latest_cell;
   // Where each sentence's cell was first written: events of one sentence copy it from there.
   constexpr std::size_t unwritten = ~std::size_t{0};
   std::vector<std::pair<std::size_t, std::size_t>> sentence_cell(t.document.sentences().size(),
@@ -175,13 +297,12 @@ void event_rows(std::string& out, const Timeline& t, const WriteOptions& options
         .field(span_text(t, e.object));
     if (row.anchor) {
       w.field(detail::timex_text(t, *row.anchor));
-      scratch = row.anchor->value.str();
-      w.field(std::string_view(scratch));
+      w.field(anchor_value(*row.anchor));
     } else {
       w.empty().empty();
     }
-    instant_field(w, scratch, detail::earliest(row.bounds));
-    instant_field(w, scratch, detail::latest(row.bounds));
+    earliest_cell.write(w, detail::earliest(row.bounds));
+    latest_cell.write(w, detail::latest(row.bounds));
     if (row.anchor) {
       w.field(std::string_view(row.anchor->id));
     } else {
@@ -189,11 +310,11 @@ void event_rows(std::string& out, const Timeline& t, const WriteOptions& options
     }
     if (e.sentence < sentence_cell.size() && sentence_cell[e.sentence].first != unwritten) {
       const auto [begin, length] = sentence_cell[e.sentence];
-      w.empty();
+      w.empty().flush();
       out.reserve(out.size() + length);  // no reallocation below: the source stays valid
       out.append(out.data() + begin, length);
     } else {
-      w.empty();
+      w.empty().flush();
       const std::size_t begin = out.size();
       append_field(out, detail::sentence_text(t, e), options);
       if (e.sentence < sentence_cell.size()) {
@@ -203,6 +324,7 @@ void event_rows(std::string& out, const Timeline& t, const WriteOptions& options
     w.field(std::uint64_t{e.span.begin}).field(std::uint64_t{e.span.end});
     w.end_row();
   }
+  w.flush();
 }
 
 void link_rows(std::string& out, const Timeline& t, const WriteOptions& options) {

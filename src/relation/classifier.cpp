@@ -1,9 +1,10 @@
 #include "classifier.hpp"
-#include <limits>
 
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
+#include <limits>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -18,11 +19,18 @@ constexpr std::string_view provenances[] = {"model-event-dct", "model-event-time
                                             "model-event-event", "model-adjacent-events",
                                             "model-time-time"};
 
+// FNV-1a, four bytes to a loop step: most of what the classifier spends making features is
+// here, and the loop's own compare and branch cost as much as a byte's xor and multiply.
 constexpr std::uint32_t fnv(std::uint32_t h, std::string_view s) {
-  for (char c : s) {
-    h ^= static_cast<std::uint8_t>(c);
-    h *= 16777619u;
+  constexpr std::uint32_t prime = 16777619u;
+  std::size_t i = 0;
+  for (; i + 4 <= s.size(); i += 4) {
+    h = (h ^ static_cast<std::uint8_t>(s[i])) * prime;
+    h = (h ^ static_cast<std::uint8_t>(s[i + 1])) * prime;
+    h = (h ^ static_cast<std::uint8_t>(s[i + 2])) * prime;
+    h = (h ^ static_cast<std::uint8_t>(s[i + 3])) * prime;
   }
+  for (; i < s.size(); ++i) h = (h ^ static_cast<std::uint8_t>(s[i])) * prime;
   return h;
 }
 
@@ -118,6 +126,79 @@ std::string_view versus_name(std::int8_t v) {
   return v < 0 ? "before" : v == 1 ? "after" : v == 2 ? "overlap" : "unknown";
 }
 
+// The hashes of an event side's features that only name enum values, per pair type and side,
+// worked out once: an event side hashed its names for every item.
+struct EventSideTable {
+  static constexpr unsigned classes = 8, tenses = 8, aspects = 4, parts = 8;
+  std::uint32_t cls[classes], tense[tenses], aspect[aspects], ta[tenses][aspects],
+      ct[classes][tenses], pos[parts], pol[2], modal[2], quoted[2];
+};
+using EventSideTables = std::array<std::array<EventSideTable, 2>, pair_types>;
+
+EventSideTables make_event_side_tables() {
+  EventSideTables tables{};
+  for (std::size_t ti = 0; ti < pair_types; ++ti) {
+    const auto t = static_cast<PairType>(ti);
+    for (unsigned si = 0; si < 2; ++si) {
+      const SideKeys& side = si == 0 ? side_a : side_b;
+      EventSideTable& tb = tables[ti][si];
+      for (unsigned v = 0; v < EventSideTable::classes; ++v) {
+        const auto cls = to_string(static_cast<EventClass>(v));
+        tb.cls[v] = feature(t, side.cls, cls);
+        for (unsigned w = 0; w < EventSideTable::tenses; ++w) {
+          tb.ct[v][w] = fnv(feature(t, side.ct, cls), to_string(static_cast<Tense>(w)));
+        }
+      }
+      for (unsigned v = 0; v < EventSideTable::tenses; ++v) {
+        const auto tense = to_string(static_cast<Tense>(v));
+        tb.tense[v] = feature(t, side.tense, tense);
+        for (unsigned w = 0; w < EventSideTable::aspects; ++w) {
+          tb.ta[v][w] = fnv(feature(t, side.ta, tense), to_string(static_cast<Aspect>(w)));
+        }
+      }
+      for (unsigned v = 0; v < EventSideTable::aspects; ++v) {
+        tb.aspect[v] = feature(t, side.aspect, to_string(static_cast<Aspect>(v)));
+      }
+      for (unsigned v = 0; v < EventSideTable::parts; ++v) {
+        tb.pos[v] = feature(t, side.pos, to_string(static_cast<PartOfSpeech>(v)));
+      }
+      for (unsigned v = 0; v < 2; ++v) {
+        tb.pol[v] = feature(t, side.pol, to_string(static_cast<Polarity>(v)));
+        tb.modal[v] = feature(t, side.modal, v ? "yes" : "no");
+        tb.quoted[v] = feature(t, side.quoted, v ? "yes" : "no");
+      }
+    }
+  }
+  return tables;
+}
+
+// The hashes of the rules' features (a rule's name, with its relation), per pair type, worked
+// out once: rule names are long, and most pairs carry one or more.
+struct RuleTable {
+  static constexpr std::size_t rules = static_cast<std::size_t>(Rule::count), relations = 16;
+  std::uint32_t other[rules], rule[rules][relations], rule_rel[relations];
+};
+using RuleTables = std::array<RuleTable, pair_types>;
+
+RuleTables make_rule_tables() {
+  RuleTables tables{};
+  for (std::size_t ti = 0; ti < pair_types; ++ti) {
+    const auto t = static_cast<PairType>(ti);
+    RuleTable& tb = tables[ti];
+    for (std::size_t r = 0; r < RuleTable::relations; ++r) {
+      tb.rule_rel[r] = feature(t, key_rule_rel, to_string(static_cast<Relation>(r)));
+    }
+    for (std::size_t k = 0; k < RuleTable::rules; ++k) {
+      const auto name = rule_name(static_cast<Rule>(k));
+      tb.other[k] = feature(t, key_other_rule, name);
+      for (std::size_t r = 0; r < RuleTable::relations; ++r) {
+        tb.rule[k][r] = feature(t, key_rule, name, to_string(static_cast<Relation>(r)));
+      }
+    }
+  }
+  return tables;
+}
+
 void make_side(const Context& ctx, PairType t, const SideKeys& side, const Item& it,
                SideFeatures& s) {
   auto add = [&](std::uint32_t h) { s.h[s.n++] = h; };
@@ -137,6 +218,28 @@ void make_side(const Context& ctx, PairType t, const SideKeys& side, const Item&
   const Event& e = ctx.events()[it.index];
   const std::string_view cls = to_string(e.event_class), tense = to_string(e.tense),
                          aspect = to_string(e.aspect);
+  const auto c = static_cast<unsigned>(e.event_class), te = static_cast<unsigned>(e.tense),
+             as = static_cast<unsigned>(e.aspect), po = static_cast<unsigned>(e.pos),
+             pl = static_cast<unsigned>(e.polarity);
+  using T = EventSideTable;
+  if (c < T::classes && te < T::tenses && as < T::aspects && po < T::parts && pl < 2) {
+    static const EventSideTables tables = make_event_side_tables();
+    const T& tb = tables[static_cast<std::size_t>(t)][&side == &side_b];
+    add(tb.cls[c]);
+    add(tb.tense[te]);
+    add(tb.aspect[as]);
+    add(tb.ta[te][as]);
+    add(tb.ct[c][te]);
+    add(tb.pos[po]);
+    add(tb.pol[pl]);
+    add(tb.modal[!e.modality.empty()]);
+    add(feature(t, side.lemma, ctx.lemma(it.index)));
+    add(tb.quoted[it.quoted]);
+    if (!e.rule.empty()) add(feature(t, side.found, confidence_bucket(e.confidence)));
+    s.first = tense;
+    s.second = cls;
+    return;
+  }
   add(feature(t, side.cls, cls));
   add(feature(t, side.tense, tense));
   add(feature(t, side.aspect, aspect));
@@ -207,6 +310,16 @@ void RelationModelData::score(const Features& f, std::int64_t* out) const {
   }
 }
 
+double RelationModelData::confidence_of(PairType t, std::int64_t lead) const {
+  const auto& steps = calibration[static_cast<std::size_t>(t)];
+  if (steps.empty()) return confidence[static_cast<std::size_t>(t)];
+  // The last step at or below the lead; the first one for leads below every step.
+  auto it = std::upper_bound(
+      steps.begin(), steps.end(), lead,
+      [](std::int64_t x, const std::pair<std::int64_t, double>& s) { return x < s.first; });
+  return it == steps.begin() ? it->second : std::prev(it)->second;
+}
+
 std::string RelationModelData::str() const {
   std::string out = "chronicle-relation-model 1\n";
   out += fmt::format("bits {} classes {}\n", bits, label_count);
@@ -219,6 +332,12 @@ std::string RelationModelData::str() const {
     out += fmt::format(" {} {:.2f}", type_names[t], confidence[t]);
   }
   out += "\n";
+  for (std::size_t t = 0; t < calibration.size(); ++t) {
+    if (calibration[t].empty()) continue;
+    out += fmt::format("calibration {}", type_names[t]);
+    for (const auto& [lead, c] : calibration[t]) out += fmt::format(" {} {:.2f}", lead, c);
+    out += "\n";
+  }
   std::size_t last = 0;
   const std::size_t rows = weights.size() / label_count;
   for (std::size_t r = 0; r < rows; ++r) {
@@ -251,6 +370,7 @@ RelationModelData RelationModelData::parse(std::string_view text) {
   };
   auto words = [](std::string_view line) {
     std::vector<std::string_view> out;
+    out.reserve(1 + label_count);  // a weights line: one allocation, not five as it grows
     std::size_t i = 0;
     while (i < line.size()) {
       while (i < line.size() && (line[i] == ' ' || line[i] == '\r')) ++i;
@@ -276,6 +396,16 @@ RelationModelData RelationModelData::parse(std::string_view text) {
     }
     return neg ? -v : v;
   };
+  // A confidence in [0, 1]. std::from_chars, not strtod: strtod reads the C locale's decimal
+  // point, and a program that sets a locale with a decimal comma would fail to load the model.
+  auto confidence = [&](std::string_view s) {
+    double v = -1.0;
+    const auto [end, err] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (err != std::errc() || end != s.data() + s.size() || !(v >= 0.0 && v <= 1.0)) {
+      fail("bad confidence '" + std::string(s) + "'");
+    }
+    return v;
+  };
   if (next_line() != "chronicle-relation-model 1") fail("not a chronicle relation model");
   {
     const auto w = words(next_line());
@@ -299,22 +429,33 @@ RelationModelData RelationModelData::parse(std::string_view text) {
     if (w.size() != 1 + 2 * m.confidence.size() || w[0] != "confidence") {
       fail("expected 'confidence ...'");
     }
-    for (std::size_t t = 0; t < m.confidence.size(); ++t) {
-      const std::string s(w[2 + 2 * t]);
-      char* end = nullptr;
-      const double v = std::strtod(s.c_str(), &end);
-      if (end == s.c_str() || *end != '\0' || !(v >= 0.0 && v <= 1.0)) fail("bad confidence");
-      m.confidence[t] = v;
-    }
+    for (std::size_t t = 0; t < m.confidence.size(); ++t)
+      m.confidence[t] = confidence(w[2 + 2 * t]);
   }
   const std::size_t rows = std::size_t{1} << m.bits;
   m.weights.assign(rows * label_count, 0);
   std::size_t row = 0;
+  bool weights_begun = false;
   for (;;) {
     const std::string_view line = next_line();
     if (line == "end" || line == "end\r") break;
     const auto w = words(line);
+    if (!w.empty() && w[0] == "calibration") {
+      if (weights_begun || w.size() < 4 || w.size() % 2 != 0)
+        fail("expected 'calibration TYPE (LEAD C)...'");
+      const auto type = std::find(std::begin(type_names), std::end(type_names), w[1]);
+      if (type == std::end(type_names)) fail("unknown pair type '" + std::string(w[1]) + "'");
+      auto& steps = m.calibration[static_cast<std::size_t>(type - std::begin(type_names))];
+      if (!steps.empty()) fail("pair type calibrated twice");
+      for (std::size_t i = 2; i < w.size(); i += 2) {
+        const std::int64_t lead = integer(w[i]);
+        if (!steps.empty() && lead <= steps.back().first) fail("calibration leads must ascend");
+        steps.emplace_back(lead, confidence(w[i + 1]));
+      }
+      continue;
+    }
     if (w.size() != 1 + label_count) fail("expected a row delta and one weight per class");
+    weights_begun = true;
     row += static_cast<std::size_t>(integer(w[0]));
     if (row >= rows) fail("row out of range");
     for (unsigned c = 0; c < label_count; ++c) {
@@ -430,17 +571,29 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
     f.add(feature(t, key_gov, versus_name(gov)));
     f.add(feature(t, key_gov_tense, versus_name(gov), ae.first));
   }
+  static const RuleTables rule_tables = make_rule_tables();
+  const RuleTable& rt = rule_tables[static_cast<std::size_t>(t)];
   for (std::uint32_t k = item_first_[c.a]; k < item_first_[c.a + 1]; ++k) {
     const Proposal& pr = proposals_[by_item_[k]];
     const bool same = pr.a == c.a && pr.b == c.b;
     const bool swapped = pr.a == c.b && pr.b == c.a;
+    const auto rule = static_cast<std::size_t>(pr.rule);
     if (!same && !swapped) {
-      if (t == PairType::event_dct) f.add(feature(t, key_other_rule, rule_name(pr.rule)));
+      if (t == PairType::event_dct) {
+        f.add(rule < RuleTable::rules ? rt.other[rule]
+                                      : feature(t, key_other_rule, rule_name(pr.rule)));
+      }
       continue;
     }
     const Relation r = same ? pr.relation : inverse(pr.relation);
-    f.add(feature(t, key_rule, rule_name(pr.rule), to_string(r)));
-    f.add(feature(t, key_rule_rel, to_string(r)));
+    const auto rel = static_cast<std::size_t>(r);
+    if (rule < RuleTable::rules && rel < RuleTable::relations) {
+      f.add(rt.rule[rule][rel]);
+      f.add(rt.rule_rel[rel]);
+    } else {
+      f.add(feature(t, key_rule, rule_name(pr.rule), to_string(r)));
+      f.add(feature(t, key_rule_rel, to_string(r)));
+    }
   }
   if (c.b == dct_item) return;
   const Item& b = items[c.b];
@@ -490,7 +643,7 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
     f.add(feature(t, key_events_n, std::string_view(&n, 1)));
   }
   f.add(feature(t, key_comma, comma ? "yes" : "no"));
-  constexpr std::pair<std::uint32_t, std::string_view> cue_names[] = {
+  static constexpr std::pair<std::uint32_t, std::string_view> cue_names[] = {
       {conn_after, "after"},  {conn_before, "before"}, {conn_since, "since"},
       {conn_until, "until"},  {conn_during, "during"}, {conn_overlap, "while"},
       {conn_when, "when"},    {conn_then, "then"},     {Cue::reporting, "report"},
@@ -536,8 +689,13 @@ void classify(const Context& ctx, const std::vector<Proposal>& proposals,
     const std::int64_t margin =
         untensed_dct && model.untensed_dct_margin ? *model.untensed_dct_margin : model.margin[type];
     if (scores[best] - scores[0] <= margin) continue;
-    out.push_back(
-        Classified{c.a, c.b, label_relations[best - 1], provenances[type], model.confidence[type]});
+    std::int64_t runner_up = std::numeric_limits<std::int64_t>::min();
+    for (unsigned k = 1; k < label_count; ++k) {
+      if (k != best && scores[k] > runner_up) runner_up = scores[k];
+    }
+    const std::int64_t lead = scores[best] - runner_up;
+    out.push_back(Classified{c.a, c.b, label_relations[best - 1], provenances[type],
+                             model.confidence_of(c.type, lead), c.type, lead});
   }
 }
 

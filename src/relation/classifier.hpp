@@ -6,6 +6,8 @@
 //   margin ED 0 ET 0 EE 0 EA 0 TT 0       minimum score lead of a relation over "none"
 //                                          (then optionally EDu 0: ED for untensed events)
 //   confidence ED 0.7 ... TT 0.9           held-out precision of each pair type
+//   calibration ED 0 0.5 6000 0.7 ...      optional, one line per pair type: the held-out
+//                                          precision of its links by their score lead
 //   <row delta> <weight>*classes           one line per non-zero row, rows ascending
 //   end
 #pragma once
@@ -67,6 +69,13 @@ struct RelationModelData {
   // "EDu" on the margin line when it differs from ED's.
   std::optional<std::int64_t> untensed_dct_margin;
   std::array<double, static_cast<std::size_t>(PairType::count)> confidence{0.7, 0.7, 0.5, 0.4, 0.8};
+  // Per pair type, steps (lead, confidence) with ascending leads: a link whose relation leads
+  // the runner-up relation by `lead` or more (and by less than the next step's) has that
+  // confidence; the first step also covers smaller leads. Empty: `confidence` of the type.
+  std::array<std::vector<std::pair<std::int64_t, double>>,
+             static_cast<std::size_t>(PairType::count)>
+      calibration;
+  double confidence_of(PairType t, std::int64_t lead) const;
 
   // Whether every weight is small enough that a pair's scores add up exactly in 32 bits (they
   // are then summed that way, four labels to a vector instruction). Set by note_weights().
@@ -114,6 +123,8 @@ struct Classified {
   Relation relation = Relation::vague;
   std::string_view provenance;
   double confidence = 0.5;
+  PairType type = PairType::event_dct;
+  std::int64_t lead = 0;  // the relation's score minus the runner-up relation's
 };
 
 // The classifier's links over every candidate pair (rule-settled ones included), and the

@@ -125,6 +125,12 @@ Cues::Cues() {
       i = j;
     }
   }
+  index();
+}
+
+void Cues::index() {
+  for (const auto& [word, bits] : words_) word_filter_.add(word);
+  for (const auto& [word, phrases] : phrases_) phrase_filter_.add(word);
 }
 
 const Cues& Cues::get() {
@@ -133,7 +139,7 @@ const Cues& Cues::get() {
 }
 
 std::uint32_t Cues::of(std::string_view lower) const {
-  if (lower.empty() || lower.size() > 24) return 0;
+  if (lower.empty() || lower.size() > 24 || !word_filter_.may_hold(lower)) return 0;
   const auto it = words_.find(lower);
   return it == words_.end() ? 0 : it->second;
 }
@@ -141,7 +147,7 @@ std::uint32_t Cues::of(std::string_view lower) const {
 std::pair<std::uint32_t, std::size_t> Cues::phrase(const std::string_view* words,
                                                    std::size_t n) const {
   std::pair<std::uint32_t, std::size_t> best{0, 0};
-  if (n == 0) return best;
+  if (n == 0 || !phrase_filter_.may_hold(words[0])) return best;
   const auto it = phrases_.find(words[0]);
   if (it == phrases_.end()) return best;
   for (const Phrase& p : it->second) {

@@ -2,6 +2,7 @@
 // quotation state, and the lemmas of events (found when given events lack them).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -46,6 +47,34 @@ enum Cue : std::uint32_t {
   as_blockers = 1u << 25,
 };
 
+// A set of words that may answer "no" where a hash map would be searched: one bit per
+// (length, first, second and last byte) of its words. Most words of a text are no cue, and
+// this test costs a tenth of the search.
+class WordFilter {
+ public:
+  void add(std::string_view w) {
+    const std::uint32_t b = bit(w);
+    bits_[b >> 6] |= std::uint64_t{1} << (b & 63);
+  }
+  bool may_hold(std::string_view w) const {
+    const std::uint32_t b = bit(w);
+    return (bits_[b >> 6] >> (b & 63)) & 1;
+  }
+
+ private:
+  static constexpr unsigned bits = 12;
+  static std::uint32_t bit(std::string_view w) {
+    if (w.empty()) return 0;
+    constexpr std::uint32_t odd = 0x9E3779B1u;
+    std::uint32_t h = static_cast<std::uint32_t>(w.size());
+    h = h * odd ^ static_cast<std::uint8_t>(w[0]);
+    h = h * odd ^ static_cast<std::uint8_t>(w[w.size() > 1 ? 1 : 0]);
+    h = h * odd ^ static_cast<std::uint8_t>(w.back());
+    return (h * odd) >> (32 - bits);
+  }
+  std::array<std::uint64_t, (std::size_t{1} << bits) / 64> bits_{};
+};
+
 class Cues {
  public:
   static const Cues& get();
@@ -57,6 +86,7 @@ class Cues {
 
  private:
   Cues();
+  void index();  // fills the filters from the maps
   // Keys are views into the embedded cues.lex text (static data).
   std::unordered_map<std::string_view, std::uint32_t> words_;
   struct Phrase {
@@ -64,6 +94,7 @@ class Cues {
     std::uint32_t bits = 0;
   };
   std::unordered_map<std::string_view, std::vector<Phrase>> phrases_;  // by first word
+  WordFilter word_filter_, phrase_filter_;  // the keys of words_ and of phrases_
 };
 
 inline constexpr std::uint32_t none = 0xffffffffu;

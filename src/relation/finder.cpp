@@ -1,5 +1,6 @@
 // find_links: rules first, then the classifier for candidate pairs no rule settles.
 #include <algorithm>
+#include <charconv>
 #include <string>
 #include <unordered_map>
 
@@ -61,18 +62,19 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
   std::vector<Link> links;
   links.reserve(proposals.size() + events.size());
   auto id_of = [&](std::uint32_t item) {
-    return item == dct_item ? std::string(ctx.dct_id()) : std::string(ctx.id(ctx.items()[item]));
+    return item == dct_item ? ctx.dct_id() : ctx.id(ctx.items()[item]);
   };
+  // Built in place: a Link is four strings, and moving one in cost as much as filling it.
   auto add = [&](std::uint32_t a, std::uint32_t b, Relation r, std::string_view provenance,
                  double confidence) {
-    Link l;
-    l.from = id_of(a);
-    l.to = id_of(b);
-    if (l.from.empty() || l.to.empty()) return;
+    const std::string_view from = id_of(a), to = id_of(b);
+    if (from.empty() || to.empty()) return;
+    Link& l = links.emplace_back();
+    l.from.assign(from.data(), from.size());
+    l.to.assign(to.data(), to.size());
     l.relation = r;
-    l.provenance = std::string(provenance);
+    l.provenance.assign(provenance.data(), provenance.size());
     l.confidence = confidence;
-    links.push_back(std::move(l));
   };
   for (std::size_t i = 0; i < proposals.size(); ++i) {
     if (!keep[i]) continue;
@@ -110,9 +112,19 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
     // it weighs every rule's verdict on the pair among its features, and held out its
     // relation matches the annotators' more often than the rule's own (README, TLINK scores).
     if (!timeml && best.count(pair_key(c.a, c.b)) != 0) continue;
+    // TimeML's DCT is the day of writing; the timeline's is the moment of publication within
+    // it. An event simultaneous with that day spans the moment: it includes it.
+    if (!timeml && c.b == dct_item && c.relation == Relation::simultaneous) {
+      add(c.a, c.b, Relation::includes, c.provenance, c.confidence);
+      continue;
+    }
     add(c.a, c.b, c.relation, c.provenance, c.confidence);
   }
-  for (std::size_t i = 0; i < links.size(); ++i) links[i].id = "l" + std::to_string(i + 1);
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    char id[24] = {'l'};
+    const auto end = std::to_chars(id + 1, id + sizeof id, i + 1).ptr;
+    links[i].id.assign(id, static_cast<std::size_t>(end - id));
+  }
   return links;
 }
 

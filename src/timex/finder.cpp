@@ -119,14 +119,8 @@ class Scanner {
         spans_.push_back(Extent{items[m.begin].first_token, items[m.end - 1].end_token, m.rule});
         // Built in place: no capture names the new expression.
         build_meaning(*m.rule, m, e_.lexicon, meanings_, meanings_.emplace_back());
+        // The tag is a view of the rules' text: it stays valid when the meanings move.
         labels_.push_back(ChunkLabel{meanings_.back().tag, meanings_.back().type});
-        // Labels point into the stored meanings' tags; refresh them when the meanings move.
-        if (meanings_.data() != meanings_data_) {
-          for (std::size_t k = 0; k < meanings_.size(); ++k) {
-            labels_[k] = ChunkLabel{meanings_[k].tag, meanings_[k].type};
-          }
-          meanings_data_ = meanings_.data();
-        }
         found_here.push_back(Replacement{i, m.end,
                                          Item{spans_.back().first_token, spans_.back().end_token,
                                               static_cast<std::int32_t>(spans_.size() - 1)}});
@@ -269,7 +263,6 @@ class Scanner {
   };
   std::vector<Extent> spans_;
   std::vector<Meaning> meanings_;
-  const Meaning* meanings_data_ = nullptr;  // where the labels' tags point
   std::vector<ChunkLabel> labels_;
   // Buffers reused from sentence to sentence.
   std::vector<Item> items_;
@@ -468,11 +461,13 @@ const Chunk* following_day(const Document& doc, const std::vector<Chunk>& chunks
   return nullptr;
 }
 
-// "t1", "t2", ...: written in place, into the new timex's empty string (no temporary).
+// "t1", "t2", ...: written in place, into the new timex's empty string (no temporary), a
+// byte at a time: push_back is inlined, and the few bytes fit the string's own buffer,
+// where assign() would be a library call costing more than all of them.
 void set_timex_id(std::string& id, int n) {
   char buffer[16] = {'t'};
   const auto end = std::to_chars(buffer + 1, buffer + sizeof buffer, n).ptr;
-  id.assign(buffer, end);
+  for (const char* p = buffer; p != end; ++p) id.push_back(*p);
 }
 
 TimeValue dct_from_dateline(const Meaning& m, std::optional<int> year) {

@@ -101,6 +101,11 @@ void Lexicon::insert_slot(std::uint32_t key, WordId id) {
   slot.id = id + 1;
   slot.offset = static_cast<std::uint32_t>(pool_.size());
   slot.size = static_cast<std::uint32_t>(spelling.size());
+  if (spelling.size() >= 2) {
+    const std::size_t size = word_bytes::load_size(spelling.size());
+    slot.head = word_bytes::read(spelling.data(), size);
+    slot.tail = word_bytes::read(spelling.data() + spelling.size() - size, size);
+  }
   pool_ += spelling;
   std::size_t i = key & (slots_.size() - 1);
   while (slots_[i].id != 0) i = (i + 1) & (slots_.size() - 1);

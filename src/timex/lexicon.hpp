@@ -90,6 +90,9 @@ class Lexicon {
     std::uint32_t key = 0;
     std::int32_t id = 0;  // id + 1; 0 marks an empty slot
     std::uint32_t offset = 0, size = 0;
+    // The spelling's first and last word_bytes::load_size(size) bytes, as find() loads a
+    // word's: a word of up to 16 bytes is compared with these alone.
+    std::uint64_t head = 0, tail = 0;
   };
   std::vector<Slot> slots_;
   std::string pool_;  // the spellings, lower-case, one after another
@@ -107,6 +110,15 @@ class Lexicon {
     return a;
   }
   static inline std::uint32_t quick_key(std::string_view s);
+  // quick_key of a word of n >= 2 bytes from its first and last load_size(n) bytes.
+  static std::uint32_t quick_key(std::uint64_t head, std::uint64_t tail, std::size_t n) {
+    // Setting bit 5 folds A-Z onto a-z; it changes other bytes too, but alike in a text and
+    // in the spelling it folds to, which is all a key needs. No branch per byte.
+    constexpr std::uint64_t fold = 0x2020202020202020ull;
+    const std::uint64_t k =
+        ((head | fold) ^ ((tail | fold) * 0xC2B2AE3D27D4EB4Full) ^ n) * 0x9E3779B97F4A7C15ull;
+    return static_cast<std::uint32_t>(k >> 32);
+  }
 };
 
 // Case-folded FNV-1a hash of a word (ASCII letters folded).
@@ -156,21 +168,16 @@ inline bool same_folded(const char* a, const char* lower, std::size_t n) {
 }
 
 inline std::uint32_t Lexicon::quick_key(std::string_view s) {
-  // The first and last 2, 4 or 8 bytes and the length. Setting bit 5 folds A-Z onto a-z; it
-  // changes other bytes too, but alike in a text and in the spelling it folds to, which is
-  // all a key needs. No branch per byte.
+  // The first and last 2, 4 or 8 bytes and the length.
   using namespace word_bytes;
   const std::size_t n = s.size();
-  constexpr std::uint64_t fold = 0x2020202020202020ull;
-  std::uint64_t first = n == 0 ? 0 : static_cast<unsigned char>(s[0]) | 0x20;
-  std::uint64_t last = first;
-  if (n >= 2) {
-    const std::size_t size = load_size(n);
-    first = read(s.data(), size) | fold;
-    last = read(s.data() + n - size, size) | fold;
+  if (n < 2) {
+    const std::uint64_t first = n == 0 ? 0 : static_cast<unsigned char>(s[0]) | 0x20;
+    const std::uint64_t k = (first ^ (first * 0xC2B2AE3D27D4EB4Full) ^ n) * 0x9E3779B97F4A7C15ull;
+    return static_cast<std::uint32_t>(k >> 32);
   }
-  const std::uint64_t k = (first ^ (last * 0xC2B2AE3D27D4EB4Full) ^ n) * 0x9E3779B97F4A7C15ull;
-  return static_cast<std::uint32_t>(k >> 32);
+  const std::size_t size = load_size(n);
+  return quick_key(read(s.data(), size), read(s.data() + n - size, size), n);
 }
 
 class Lexicon::Finder {
@@ -184,17 +191,23 @@ class Lexicon::Finder {
         pool_(lex.pool_.data()) {}
 
   WordId find(std::string_view text) const {
-    if (text.size() == 1) return single_byte_[static_cast<unsigned char>(text[0])];
+    using namespace word_bytes;
+    const std::size_t n = text.size();
+    if (n == 1) return single_byte_[static_cast<unsigned char>(text[0])];
     // Empty, or longer than any word: one test (longest_ stays 0 while no word has a slot).
-    if (text.size() - 1 >= longest_) return -1;
-    const std::uint32_t key = quick_key(text);
+    if (n - 1 >= longest_) return -1;
+    // Loaded once, for the key and the comparison.
+    const std::size_t size = load_size(n);
+    const std::uint64_t head = read(text.data(), size);
+    const std::uint64_t tail = read(text.data() + n - size, size);
+    const std::uint32_t key = quick_key(head, tail, n);
     const std::uint32_t bit = key >> (32 - filter_bits);
     if (!(filter_[bit >> 6] & (std::uint64_t{1} << (bit & 63)))) return -1;
     for (std::size_t i = key & mask_;; i = (i + 1) & mask_) {
       const Slot& s = slots_[i];
       if (s.id == 0) return -1;
-      if (s.key == key && s.size == text.size() &&
-          same_folded(text.data(), pool_ + s.offset, s.size)) {
+      if (s.key == key && s.size == n && to_lower(head) == s.head && to_lower(tail) == s.tail &&
+          (n <= 2 * size || same_folded(text.data(), pool_ + s.offset, n))) {
         return s.id - 1;
       }
     }

@@ -89,6 +89,16 @@ class Builder {
     fail(st, "argument has no text");
   }
 
+  // text() of a word of the rules or the lexicon, which live as long as the engine: a
+  // meaning keeps a view of it. A captured number's text lives in this builder only.
+  std::string_view lasting_text(const Statement& st, std::size_t i) const {
+    if (i < st.args.size() && st.args[i].capture >= 0) {
+      const Capture& c = capture(st.args[i]);
+      if (!c.value && c.has_number) fail(st, "needs a word, not a number");
+    }
+    return text(st, i);
+  }
+
   // The text of argument i read through a lexicon class: a captured word without a value of
   // its own takes its value in that class ("night" in class pod is "NI").
   std::string_view valued(const Statement& st, std::size_t i, std::string_view cls) const {
@@ -219,11 +229,11 @@ class Builder {
       if (!t) fail(st, "needs DATE, TIME, DURATION or SET");
       m_.type = *t;
     } else if (op == Op::tag) {
-      m_.tag = text(st, 0);
+      m_.tag = lasting_text(st, 0);
     } else if (op == Op::drop) {
       m_.drop = true;
     } else if (op == Op::copy) {
-      const std::string keep_tag = m_.tag;
+      const std::string_view keep_tag = m_.tag;
       m_ = chunk(st, 0);
       if (!keep_tag.empty()) m_.tag = keep_tag;
     } else if (op == Op::merge) {
@@ -388,7 +398,7 @@ class Builder {
     } else if (op == Op::century_ordinal) {
       m_.century = small(st, 0, 1, 100) - 1;
     } else if (op == Op::holiday) {
-      m_.holiday = text(st, 0);
+      m_.holiday = lasting_text(st, 0);
     } else if (op == Op::shift) {
       m_.shifted = true;
       m_.shift_unit = unit(st, 0);
@@ -563,12 +573,18 @@ class Builder {
       if (!mod) fail(st, "needs a TIMEX3 mod");
       m_.mod = *mod;
     } else if (op == Op::quant) {
-      m_.quant = text(st, 0);
+      m_.quant = lasting_text(st, 0);
     } else if (op == Op::freq) {
       const auto& a = st.args.at(0);
-      m_.freq = a.capture >= 0 ? fmt::format("{}X", number(st, 0)) : a.text;
+      if (a.capture >= 0) {
+        m_.freq_times = number(st, 0);
+        m_.freq = {};
+      } else {
+        m_.freq_times.reset();
+        m_.freq = a.text;
+      }
     } else if (op == Op::set_word) {
-      m_.set_value = text(st, 0);
+      m_.set_value = lasting_text(st, 0);
       m_.type = TimexType::set;
     } else {
       fail(st, "is not implemented");

@@ -87,7 +87,9 @@ enum class ClauseTense : std::uint8_t { unknown, past, present, future };
 
 struct Meaning {
   TimexType type = TimexType::date;
-  std::string tag;
+  // A word of the rule that set it ("tag monthday"): a view of the rules' text, which lives
+  // as long as the engine, not a copy per expression.
+  std::string_view tag;
   bool drop = false;
 
   // Calendar fields the text gives; -1 when not given.
@@ -102,9 +104,9 @@ struct Meaning {
   int ampm = 0;  // 1 a.m., 2 p.m.
   bool midnight = false;
   TimeValue::Point::Zone zone = TimeValue::Point::Zone::none;
-  int zone_minutes = 0;  // for a US zone ("ET"), its standard time
-  bool zone_us = false;  // a US zone named without saying standard or daylight: by the date
-  std::string holiday;
+  int zone_minutes = 0;      // for a US zone ("ET"), its standard time
+  bool zone_us = false;      // a US zone named without saying standard or daylight: by the date
+  std::string_view holiday;  // views of the rules' or the lexicon's words, as the tag
 
   // Relative to an anchor.
   bool shifted = false;
@@ -122,9 +124,10 @@ struct Meaning {
   std::optional<TimeValue::Kind> ref;
   Unit vague_unit = Unit::none;  // "days ago": PAST_REF bounded in days
   bool vague_future = false;
-  std::string set_value;  // a SET value given whole (P1D, TNI)
+  std::string_view set_value;  // a SET value given whole (P1D, TNI)
   TimexMod mod = TimexMod::none;
-  std::string quant, freq;
+  std::string_view quant, freq;
+  std::optional<std::int64_t> freq_times;  // "freq $n": the freq is nX (and `freq` empty)
 
   bool has_calendar_fields() const {
     return year >= 0 || year2 >= 0 || month >= 0 || day >= 0 || weekday >= 0 || week >= 0 ||

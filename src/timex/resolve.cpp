@@ -14,9 +14,9 @@ namespace chronicle::detail {
 namespace bg = boost::gregorian;
 namespace bpt = boost::posix_time;
 
-Anchor Anchor::of(const TimeValue& v, std::string id) {
+Anchor Anchor::of(const TimeValue& v, std::string_view id) {
   Anchor a;
-  a.id = std::move(id);
+  a.id = id;
   if (!v.is_point()) return a;
   const auto& p = v.point();
   if (p.year.digits == 4 && p.year.unknown == 0) a.year = p.year.value;
@@ -118,7 +118,11 @@ class Resolver {
     out_.mod = m_.mod;
     bool valid = false;                            // known valid without a check of its own
     if (!m_.quant.empty()) out_.quant = m_.quant;  // sets only: most have neither
-    if (!m_.freq.empty()) out_.freq = m_.freq;
+    if (m_.freq_times) {
+      out_.freq = std::to_string(*m_.freq_times) + 'X';
+    } else if (!m_.freq.empty()) {
+      out_.freq = m_.freq;
+    }
     if (m_.type == TimexType::set) {
       set();
     } else if (m_.ref) {
@@ -165,7 +169,7 @@ class Resolver {
                           : in_.dct;
     if (a.any()) {
       out_.temporal_function = true;
-      out_.anchor_id = a.id;
+      out_.anchor_id = a.id.view();
     }
     return a;
   }
@@ -229,7 +233,7 @@ class Resolver {
     const Anchor& a = in_.dct;
     if (a.any()) {
       out_.temporal_function = true;
-      out_.anchor_id = a.id;
+      out_.anchor_id = a.id.view();
     }
     if (!a.has_year() || !a.has_day() || !date_ok(a.year, a.month, a.day)) return;
     const Date dct = make_date(a.year, a.month, a.day);
@@ -688,7 +692,7 @@ class Resolver {
 
   std::optional<Date> holiday_date(int year) const {
     if (year <= calendar::min_year || year >= calendar::max_year) return std::nullopt;
-    const std::string& h = m_.holiday;
+    const std::string h(m_.holiday);  // holidays are few: read with std::stoi
     if (h.size() > 1 && h[0] == 'E') {
       return calendar::easter(year) + bg::days(std::stoi(h.substr(1)));
     }
@@ -778,7 +782,7 @@ class Resolver {
                  !m_.shifted) {
         anchor_used = &in_.last;
         out_.temporal_function = true;
-        out_.anchor_id = in_.last.id;
+        out_.anchor_id = in_.last.id.view();
       } else {
         anchor_used = &anchor();
       }
@@ -801,7 +805,7 @@ class Resolver {
       }
       if (anchor_used != &in_.dct && !a.id.empty()) {
         out_.temporal_function = true;
-        out_.anchor_id = a.id;
+        out_.anchor_id = a.id.view();
       }
     } else {
       b.year_unknown();
@@ -862,7 +866,7 @@ class Resolver {
       if (decade * 10 > now) decade -= 10;
       b.p.year = YearField{static_cast<std::int16_t>(decade), 3, 0};
       out_.temporal_function = true;
-      out_.anchor_id = a.id;
+      out_.anchor_id = a.id.view();
       return;
     }
     if (m_.year2 >= 0) {

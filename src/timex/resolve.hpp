@@ -3,13 +3,36 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <optional>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "chronicle/timex_finder.hpp"
 #include "meaning.hpp"
 
 namespace chronicle::detail {
+
+// A timex id ("t0", "t12", or none) held in place: anchors are copied from expression to
+// expression, and a std::string copy is a library call each time. The ids are the finder's
+// own ("t" and a count), so 15 bytes hold them.
+class AnchorId {
+ public:
+  AnchorId() = default;
+  AnchorId(std::string_view s) {  // NOLINT(google-explicit-constructor): an id is its text
+    if (s.size() > sizeof text_) throw std::length_error("timex id too long for an anchor");
+    std::memcpy(text_, s.data(), s.size());
+    size_ = static_cast<std::uint8_t>(s.size());
+  }
+  std::string_view view() const { return {text_, size_}; }
+  bool empty() const { return size_ == 0; }
+
+ private:
+  char text_[15] = {};
+  std::uint8_t size_ = 0;
+};
 
 // A time an expression can be counted from. Fields are -1 when unknown; a year-less DCT has
 // month and day but no year.
@@ -17,7 +40,7 @@ struct Anchor {
   int year = -1, month = -1, day = -1, hour = -1, minute = -1;
   int decade = -1, century = -1;  // for coarse anchors ("the 1990s")
   int quarter = -1, half = -1;    // for period anchors ("the third quarter")
-  std::string id;                 // "t0" for the DCT, "tN" for a mentioned time
+  AnchorId id;                    // "t0" for the DCT, "tN" for a mentioned time
 
   bool has_day() const { return month > 0 && day > 0; }
   bool has_month() const { return month > 0; }
@@ -32,7 +55,7 @@ struct Anchor {
     return year >= 0 && (quarter > 0 || half > 0 || (month > 0 && day < 0));
   }
   // The anchor of a point value; an empty anchor for anything else.
-  static Anchor of(const TimeValue& v, std::string id);
+  static Anchor of(const TimeValue& v, std::string_view id);
 };
 
 // The clause around an expression as its direction reads it: the clause's tense (or what a

@@ -7,7 +7,7 @@ packages=(g++ cmake ninja-build libboost-date-time-dev libfmt-dev wordnet-base)
 for group in "$@"; do
   case "$group" in
     build) ;;
-    test) packages+=(catch2 python3 graphviz chromium) ;;  # chromium: the HTML export test
+    test) packages+=(catch2 python3 graphviz chromium locales) ;;  # chromium: the HTML export test; locales: the decimal-comma test
     bench) packages+=(libbenchmark-dev nodejs npm) ;;
     fuzz) packages+=(clang-14 clang libclang-rt-14-dev) ;;  # libFuzzer and the sanitizers' runtimes
     *) echo "install-deps.sh: unknown group '$group'" >&2; exit 2 ;;

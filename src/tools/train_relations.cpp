@@ -76,6 +76,8 @@ options:
   --selection S      the links scored: timeml (default, what chronicle extract writes as
                      TimeML) or timeline (every rule link)
   --rules-only       score the rules alone (no classifier)
+  --no-calibration   give each pair type's links one confidence (its held-out precision)
+                     instead of one by score lead (the "calibration" lines of the models)
   --margin M         the given-entities model's minimum score lead of a relation over "none"
                      (default 0)
   --found-margin M   the same for the found-entities model (default: as --margin)
@@ -353,27 +355,91 @@ struct Tally {
   }
 };
 
-// Found entities are judged as the gold entities they stand for (see gold_ids_of).
+// One held-out classifier link: its pair type, its score lead over the runner-up relation,
+// and whether the gold closure relates its pair (judged) and entails it (correct).
+struct LeadRecord {
+  rel::PairType type = rel::PairType::event_dct;
+  std::int64_t lead = 0;
+  bool judged = false, correct = false;
+};
+
+// The pair type and score lead of each classifier link of `t`, by (from, to) id: the
+// classifier run again on the timeline's own entities, as find_links ran it.
+std::map<std::pair<std::string, std::string>, std::pair<rel::PairType, std::int64_t>> leads_of(
+    const Timeline& t, const RelationModel& model) {
+  rel::Context ctx;
+  ctx.build(t.document, t.timexes, t.dct, t.events);
+  std::vector<rel::Proposal> proposals;
+  rel::apply_rules(ctx, RelationOptions{}, proposals);
+  std::vector<rel::Classified> found;
+  std::vector<std::uint64_t> keys;
+  rel::classify(ctx, proposals, model.data(), found, keys);
+  std::map<std::pair<std::string, std::string>, std::pair<rel::PairType, std::int64_t>> out;
+  for (const rel::Classified& c : found) {
+    const std::string a(ctx.id(ctx.items()[c.a]));
+    const std::string b(c.b == rel::dct_item ? ctx.dct_id() : ctx.id(ctx.items()[c.b]));
+    out[{a, b}] = {c.type, c.lead};
+  }
+  return out;
+}
+
+// Found entities are judged as the gold entities they stand for (see gold_ids_of). With
+// `model`, each classifier link's lead and verdict go to `leads`.
 void judge(const timeml::Document& gold, const Timeline& t, std::map<std::string, Tally>& out,
-           bool found = false) {
+           bool found = false, const RelationModel* model = nullptr,
+           std::vector<LeadRecord>* leads = nullptr) {
   const Graph g = gold_graph(gold);
   const auto to_gold =
       found ? gold_ids_of(gold, t) : std::unordered_map<std::string, std::string>{};
+  const auto lead_of =
+      model && leads
+          ? leads_of(t, *model)
+          : std::map<std::pair<std::string, std::string>, std::pair<rel::PairType, std::int64_t>>{};
   for (const Link& l : t.links) {
     Tally& tally = out[l.provenance];
     ++tally.links;
+    LeadRecord record;
+    const auto lead = lead_of.find({l.from, l.to});
+    const bool classified = lead != lead_of.end() && l.provenance.rfind("model-", 0) == 0;
+    if (classified) record = {lead->second.first, lead->second.second, false, false};
     std::string from = l.from, to = l.to;
+    bool judged = true;
+    if (found) {
+      const auto a = to_gold.find(from), b = to_gold.find(to);
+      if (a == to_gold.end() || b == to_gold.end() || a->second.empty() || b->second.empty()) {
+        judged = false;  // not a gold entity: a link that cannot be judged
+      } else {
+        from = a->second;
+        to = b->second;
+      }
+    }
+    if (judged && gold_relation(g, from, to) != Relation::vague) {
+      ++tally.judged;
+      const auto x = g.find(from), y = g.find(to);
+      record.judged = true;
+      record.correct = g.entails(*x, *y, l.relation);
+      if (record.correct) ++tally.correct;
+    }
+    if (classified) leads->push_back(record);
+  }
+  // The timeline graph's links, kept and dropped: how well it settles contradictions.
+  for (std::size_t i = 0; i < t.graph.link_count(); ++i) {
+    const LinkView v = t.graph.link(static_cast<LinkId>(i));
+    if (!v.relation) continue;
+    Tally& tally = out[v.dropped ? "(graph: dropped)" : "(graph: kept)"];
+    ++tally.links;
+    std::string from(t.graph.node(v.from).id), to(t.graph.node(v.to).id);
     if (found) {
       const auto a = to_gold.find(from), b = to_gold.find(to);
       if (a == to_gold.end() || b == to_gold.end() || a->second.empty() || b->second.empty())
-        continue;  // not a gold entity: a link that cannot be judged
+        continue;
       from = a->second;
       to = b->second;
     }
     if (gold_relation(g, from, to) == Relation::vague) continue;
     ++tally.judged;
     const auto x = g.find(from), y = g.find(to);
-    if (g.entails(*x, *y, l.relation)) ++tally.correct;
+    if (g.entails(*x, *y, *v.relation)) ++tally.correct;
   }
 }
 
@@ -381,12 +447,15 @@ struct Scored {
   eval::Counts c, abc;
   std::map<std::string, Tally> tallies;        // task C's links
   std::map<std::string, Tally> found_tallies;  // task ABC's links
+  std::vector<LeadRecord> leads, found_leads;  // their classifier links' leads
 
   Scored& operator+=(const Scored& o) {
     c += o.c;
     abc += o.abc;
     for (const auto& [k, v] : o.tallies) tallies[k] += v;
     for (const auto& [k, v] : o.found_tallies) found_tallies[k] += v;
+    leads.insert(leads.end(), o.leads.begin(), o.leads.end());
+    found_leads.insert(found_leads.end(), o.found_leads.begin(), o.found_leads.end());
     return *this;
   }
 };
@@ -401,11 +470,11 @@ Scored score(const Corpus& corpus, const RelationModel& given_model,
     const auto& gold = corpus.docs[i];
     Timeline t;
     const timeml::Document c = predict(gold, given_model, true, &t);
-    judge(gold, t, r.tallies);
+    judge(gold, t, r.tallies, false, &given_model, &r.leads);
     r.c += eval::compare(gold, c);
     Timeline found;
     const timeml::Document abc = predict(gold, found_model, false, &found, events);
-    judge(gold, found, r.found_tallies, true);
+    judge(gold, found, r.found_tallies, true, &found_model, &r.found_leads);
     r.abc += eval::compare(gold, abc);
     if (!out_dir.empty()) {
       const std::string name = fs::path(corpus.names[i]).filename().string();
@@ -433,6 +502,7 @@ void print_tallies(const std::map<std::string, Tally>& tallies) {
   fmt::print("{:<28} {:>7} {:>7} {:>7} {:>9}\n", "provenance", "links", "judged", "correct",
              "precision");
   for (const auto& [name, t] : tallies) {
+    if (name.rfind("(graph", 0) == 0) continue;  // printed on their own
     fmt::print("{:<28} {:>7} {:>7} {:>7} {:>9.3f}\n", name, t.links, t.judged, t.correct,
                t.judged ? static_cast<double>(t.correct) / static_cast<double>(t.judged) : 0.0);
   }
@@ -456,6 +526,55 @@ Confidences held_out_confidence(const std::map<std::string, Tally>& tallies) {
   return out;
 }
 
+using Calibration = decltype(rel::RelationModelData::calibration);
+
+// Per pair type, the judged held-out links in up to five bins of equal size by score lead (at
+// least 60 links a bin), each bin's precision, made non-decreasing in the lead by pooling
+// adjacent bins (a larger lead is not less often right), and rounded as the model file keeps
+// it. The first step starts at lead 0. Types with fewer than 120 judged links keep their
+// single confidence.
+Calibration fit_calibration(const std::vector<LeadRecord>& records) {
+  Calibration out;
+  for (std::size_t t = 0; t < out.size(); ++t) {
+    std::vector<std::pair<std::int64_t, bool>> v;
+    for (const LeadRecord& r : records) {
+      if (r.judged && static_cast<std::size_t>(r.type) == t) v.emplace_back(r.lead, r.correct);
+    }
+    std::sort(v.begin(), v.end());
+    const std::size_t bins = std::min<std::size_t>(5, v.size() / 60);
+    if (bins < 2) continue;
+    struct Bin {
+      std::int64_t from;
+      std::size_t n, correct;
+      double precision() const { return static_cast<double>(correct) / static_cast<double>(n); }
+    };
+    std::vector<Bin> pooled;
+    std::size_t begin = 0;
+    for (std::size_t k = 1; k <= bins && begin < v.size(); ++k) {
+      std::size_t end = k == bins ? v.size() : k * v.size() / bins;
+      while (end < v.size() && end > begin && v[end].first == v[end - 1].first) ++end;
+      if (end <= begin) continue;
+      Bin b{v[begin].first, end - begin, 0};
+      for (std::size_t i = begin; i < end; ++i) b.correct += v[i].second ? 1 : 0;
+      pooled.push_back(b);
+      while (pooled.size() >= 2 &&
+             pooled[pooled.size() - 2].precision() > pooled.back().precision()) {
+        const Bin last = pooled.back();
+        pooled.pop_back();
+        pooled.back().n += last.n;
+        pooled.back().correct += last.correct;
+      }
+      begin = end;
+    }
+    if (pooled.size() < 2) continue;
+    for (std::size_t i = 0; i < pooled.size(); ++i) {
+      const double p = std::strtod(fmt::format("{:.2f}", pooled[i].precision()).c_str(), nullptr);
+      out[t].emplace_back(i == 0 ? 0 : pooled[i].from, p);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -463,7 +582,7 @@ int main(int argc, char** argv) {
   std::string model_out, model_in, found_out, found_in, out_dir;
   std::vector<std::string> paths;
   std::string cv_a, cv_b;
-  bool report = false;
+  bool report = false, calibrate = true;
   unsigned folds = 0;
   rel::TrainOptions options;
   std::int64_t margin = 0;
@@ -511,6 +630,8 @@ int main(int argc, char** argv) {
           selection = LinkSelection::timeline;
         else
           throw std::invalid_argument("--selection is timeml or timeline");
+      } else if (a == "--no-calibration") {
+        calibrate = false;
       } else if (a == "--rules-only") {
         use_classifier = false;
       } else if (a == "--margin") {
@@ -570,17 +691,27 @@ int main(int argc, char** argv) {
     }
     // The held-out precision of each pair type's links: the confidences written with -o.
     Confidences given_confidence = default_confidence, found_confidence = default_confidence;
+    Calibration given_calibration, found_calibration;
     if (!splits.empty()) {
       Scored pooled;
+      struct FoldModels {
+        rel::RelationModelData given, found;
+        EventModel events;
+        Scored scored;
+      };
+      std::vector<FoldModels> fold_models;
       for (const Split& split : splits) {
-        const RelationModel given(std::make_shared<const rel::RelationModelData>(
-            train_given_on(split.train, options, margin)));
-        const RelationModel found(std::make_shared<const rel::RelationModelData>(train_found_on(
-            split.train, options, found_margin, found_time_margin, found_untensed_margin_option)));
-        const EventModel events = train_events_on(split.train);
-        const Scored r = score(split.test, given, found, out_dir, &events);
-        print_scores(split.name, r);
-        pooled += r;
+        FoldModels m{train_given_on(split.train, options, margin),
+                     train_found_on(split.train, options, found_margin, found_time_margin,
+                                    found_untensed_margin_option),
+                     train_events_on(split.train),
+                     {}};
+        const RelationModel given(std::make_shared<const rel::RelationModelData>(m.given));
+        const RelationModel found(std::make_shared<const rel::RelationModelData>(m.found));
+        m.scored = score(split.test, given, found, out_dir, &m.events);
+        print_scores(split.name, m.scored);
+        pooled += m.scored;
+        fold_models.push_back(std::move(m));
       }
       print_scores(!cv_a.empty() ? "cross-validated (both folds pooled)"
                                  : fmt::format("{}-fold cross-validated (pooled)", folds),
@@ -591,10 +722,48 @@ int main(int argc, char** argv) {
       print_tallies(pooled.found_tallies);
       given_confidence = held_out_confidence(pooled.tallies);
       found_confidence = held_out_confidence(pooled.found_tallies);
+      if (calibrate) {
+        given_calibration = fit_calibration(pooled.leads);
+        found_calibration = fit_calibration(pooled.found_leads);
+      }
+      // How well the timeline graph settles contradictions with the confidences a shipped
+      // model would carry: each fold's models get those measured on the other folds, and the
+      // graph's kept and dropped links are judged (the scores above do not change).
+      Scored graph;
+      for (std::size_t k = 0; k < splits.size(); ++k) {
+        Scored others;
+        for (std::size_t j = 0; j < splits.size(); ++j) {
+          if (j != k) others += fold_models[j].scored;
+        }
+        auto with_confidences = [&](rel::RelationModelData m,
+                                    const std::map<std::string, Tally>& tallies,
+                                    const std::vector<LeadRecord>& leads) {
+          m.confidence = held_out_confidence(tallies);
+          if (calibrate) m.calibration = fit_calibration(leads);
+          return RelationModel(std::make_shared<const rel::RelationModelData>(std::move(m)));
+        };
+        const RelationModel given =
+            with_confidences(fold_models[k].given, others.tallies, others.leads);
+        const RelationModel found =
+            with_confidences(fold_models[k].found, others.found_tallies, others.found_leads);
+        graph += score(splits[k].test, given, found, "", &fold_models[k].events);
+      }
+      fmt::print("the timeline graph's links with the other folds' {} (task C, then ABC):\n",
+                 calibrate ? "calibrated confidences" : "pair-type confidences");
+      for (const auto* tallies : {&graph.tallies, &graph.found_tallies}) {
+        for (const auto& [name, t] : *tallies) {
+          if (name.rfind("(graph", 0) != 0) continue;
+          fmt::print(
+              "{:<28} {:>7} {:>7} {:>7} {:>9.3f}\n", name, t.links, t.judged, t.correct,
+              t.judged ? static_cast<double>(t.correct) / static_cast<double>(t.judged) : 0.0);
+        }
+      }
     }
     auto write_model = [&](const std::string& path, rel::RelationModelData m,
-                           const Confidences& confidence, std::size_t docs) {
+                           const Confidences& confidence, const Calibration& calibration,
+                           std::size_t docs) {
       if (!splits.empty()) m.confidence = confidence;
+      if (!splits.empty()) m.calibration = calibration;
       std::ofstream f(path, std::ios::binary);
       f << m.str();
       if (!f) throw std::runtime_error(path + ": cannot be written");
@@ -604,13 +773,13 @@ int main(int argc, char** argv) {
       const Corpus all = load(paths.empty() ? std::vector<std::string>{cv_a, cv_b} : paths);
       if (!model_out.empty()) {
         write_model(model_out, train_given_on(all, options, margin), given_confidence,
-                    all.docs.size());
+                    given_calibration, all.docs.size());
       }
       if (!found_out.empty()) {
         write_model(found_out,
                     train_found_on(all, options, found_margin, found_time_margin,
                                    found_untensed_margin_option),
-                    found_confidence, all.docs.size());
+                    found_confidence, found_calibration, all.docs.size());
       }
     }
     if (report) {

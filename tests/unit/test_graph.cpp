@@ -257,6 +257,27 @@ TEST_CASE("the timeline orders nodes and groups the unordered") {
   CHECK(t[1].bounds.latest_end == ptime(date(2022, 1, 2)));
 }
 
+TEST_CASE("within a group, of nodes that may start at any time, the one over sooner reads first") {
+  Graph g;
+  g.add_event("e1", 10);  // no date at all: after the dated ones, in text order
+  g.add_event("e2", 20);
+  g.add_event("e3", 30);
+  g.add_event("e4", 40);
+  g.add_time("t1", day_bounds(date(2022, 1, 1)));
+  g.add_time("t2", day_bounds(date(2022, 1, 5)));
+  g.add_link("e3", "t1", Relation::before);  // over by Jan 1
+  g.add_link("e2", "t2", Relation::before);  // over by Jan 5
+  std::vector<std::string> events;
+  for (const auto& row : g.timeline()) {
+    const std::string id(g.node(row.node).id);
+    if (id[0] == 'e') {
+      events.push_back(id);
+      CHECK(row.group == 0);
+    }
+  }
+  CHECK(events == S{"e3", "e2", "e1", "e4"});
+}
+
 TEST_CASE("before, after and overlapping") {
   Graph g;
   for (const char* id : {"a", "b", "c", "d", "e"}) g.add_event(id);

@@ -1,6 +1,7 @@
 // The reference article end to end through the public API: every "must hold" of
 // ../shared/seed/EXPECTED.md, the pair the text leaves unordered, and the orders the text fixes
 // by itself when no year is given.
+#include <chronicle/relation_finder.hpp>
 #include <chronicle/timeline.hpp>
 
 #include <catch2/catch.hpp>
@@ -171,6 +172,49 @@ TEST_CASE("reference article, DCT 2022-01-06: every must-hold of EXPECTED.md", "
   CHECK(t.graph.bounds(e.overrun).earliest_start >= Instant(Date(2022, 1, 5)));
   CHECK(t.graph.bounds(e.overrun).latest_end <= Instant(Date(2022, 1, 6)));
   CHECK(t.graph.bounds(e.killed).earliest_start >= Instant(Date(2022, 1, 6)));
+}
+
+TEST_CASE("reference article: a contradiction drops a guess, never a date's consequence",
+          "[reconstruct]") {
+  // "Demonstrators are seen on Wednesday" under a Thursday dateline: a classifier guess that
+  // "seen" is simultaneous with the DCT contradicts the calendar. The graph drops the guess;
+  // the links that follow from two dates' values stay, and so do the events' own dates.
+  const Timeline& t = dated();
+  REQUIRE_FALSE(t.graph.contradictions().empty());
+  for (const Contradiction& c : t.graph.contradictions()) {
+    REQUIRE(c.dropped_link);
+    const LinkView dropped = t.graph.link(*c.dropped_link);
+    INFO(t.graph.describe(c));
+    CHECK(dropped.provenance != "tt-values");
+    CHECK(dropped.provenance != "time-inside");
+    for (const LinkId l : c.links) CHECK(t.graph.link(l).confidence >= dropped.confidence);
+  }
+}
+
+TEST_CASE("reference article: the timeline's DCT is a moment, which a present event includes",
+          "[reconstruct]") {
+  // TimeML output relates events to the DCT as a day ("seen" SIMULTANEOUS with it); the
+  // timeline, whose DCT is the moment of publication, has the event include that moment.
+  const Timeline& t = dated();
+  RelationOptions as_timeml;
+  as_timeml.selection = LinkSelection::timeml;
+  const auto timeml = find_links(t.document, t.timexes, t.dct, t.events, as_timeml);
+  std::size_t simultaneous = 0;
+  for (const Link& l : timeml) {
+    if (l.to != t.dct->id || l.relation != Relation::simultaneous) continue;
+    if (l.provenance.rfind("model-event", 0) != 0) continue;
+    ++simultaneous;
+    bool includes = false;
+    for (const Link& k : t.links) {
+      includes = includes || (k.from == l.from && k.to == l.to && k.relation == Relation::includes);
+    }
+    INFO(l.from);
+    CHECK(includes);
+  }
+  CHECK(simultaneous > 0);
+  for (const Link& k : t.links) {
+    if (k.to == t.dct->id && k.from[0] == 'e') CHECK(k.relation != Relation::simultaneous);
+  }
 }
 
 TEST_CASE("reference article: the airport overrun and the peacekeepers sent stay unordered",

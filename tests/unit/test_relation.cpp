@@ -4,8 +4,12 @@
 #include <chronicle/relation_finder.hpp>
 #include <chronicle/timex_finder.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <clocale>
+#include <cstdlib>
 #include <ctime>
 #include <sstream>
 #include <string>
@@ -91,6 +95,22 @@ Run run(std::string text, const std::vector<Spec>& specs, std::string_view dct =
 }
 
 using P = std::pair<Relation, std::string>;
+
+// The TimeML-selected links of a short story of five events, with `model`: for comparing models.
+std::vector<Link> dam_story_links(const RelationModel& model) {
+  static const Run r =
+      run("Officials said the dam failed on Monday after heavy rain. Crews reached it "
+          "on Tuesday and will repair it.",
+          {{"said", Tense::past, Aspect::none, EventClass::reporting},
+           {"failed"},
+           {"rain", Tense::none},
+           {"reached"},
+           {"repair", Tense::future}});
+  RelationOptions options;
+  options.selection = LinkSelection::timeml;
+  options.model = &model;
+  return find_links(r.doc, r.times.timexes, r.times.dct, r.events, options);
+}
 
 }  // namespace
 
@@ -263,7 +283,14 @@ TEST_CASE("a model with large weights scores as exactly as one with small weight
     std::istringstream words(line);
     std::string word;
     words >> word;
-    if (weights && word != "end") {
+    if (word == "calibration") {  // leads are score differences: they scale too
+      std::string type;
+      words >> type;
+      scaled += word + " " + type;
+      for (std::string lead, c; words >> lead >> c;) {
+        scaled += " " + std::to_string(std::stoll(lead) * factor) + " " + c;
+      }
+    } else if (weights && word != "end") {
       scaled += word;  // the row delta
       for (long long w = 0; words >> w;) scaled += " " + std::to_string(w * factor);
     } else if (word == "margin") {
@@ -280,27 +307,95 @@ TEST_CASE("a model with large weights scores as exactly as one with small weight
   const RelationModel large = RelationModel::parse(scaled);
   CHECK(large.str() != small.str());
 
-  const Run r =
-      run("Officials said the dam failed on Monday after heavy rain. Crews reached it "
-          "on Tuesday and will repair it.",
-          {{"said", Tense::past, Aspect::none, EventClass::reporting},
-           {"failed"},
-           {"rain", Tense::none},
-           {"reached"},
-           {"repair", Tense::future}});
-  RelationOptions options;
-  options.selection = LinkSelection::timeml;
-  options.model = &small;
-  const auto expected = find_links(r.doc, r.times.timexes, r.times.dct, r.events, options);
-  options.model = &large;
-  const auto got = find_links(r.doc, r.times.timexes, r.times.dct, r.events, options);
+  const auto expected = dam_story_links(small);
+  const auto got = dam_story_links(large);
   REQUIRE(got.size() == expected.size());
   for (std::size_t i = 0; i < got.size(); ++i) {
     CHECK(got[i].from == expected[i].from);
     CHECK(got[i].to == expected[i].to);
     CHECK(got[i].relation == expected[i].relation);
     CHECK(got[i].provenance == expected[i].provenance);
+    CHECK(got[i].confidence == expected[i].confidence);  // calibration leads scale with it
   }
+}
+
+TEST_CASE("the relation model loads in a program whose locale writes decimals with a comma",
+          "[relation]") {
+  // A host program may set a locale with a decimal comma; the model's "0.76" must not depend
+  // on it. The locale is compiled into a temporary folder (localedef, from libc-bin, with the
+  // locales package's sources), so that the test needs no system-wide locale.
+  const std::string dir = "/tmp/chronicle-locale-test-" + std::to_string(::getpid());
+  const std::string make = "localedef -i de_DE -f UTF-8 " + dir + "/de_DE.UTF-8 >/dev/null 2>&1";
+  REQUIRE(std::system(("mkdir -p " + dir).c_str()) == 0);
+  REQUIRE(std::system(make.c_str()) == 0);
+  ::setenv("LOCPATH", dir.c_str(), 1);
+  REQUIRE(std::setlocale(LC_ALL, "de_DE.UTF-8") != nullptr);
+  CHECK(std::strtod("0.5", nullptr) != 0.5);  // the C library now reads "0,5"
+  const std::string text = RelationModel::builtin().str();
+  CHECK_NOTHROW(RelationModel::parse(text));
+  CHECK(RelationModel::parse(text).str() == text);
+  std::setlocale(LC_ALL, "C");
+  ::unsetenv("LOCPATH");
+  std::system(("rm -rf " + dir).c_str());
+}
+
+TEST_CASE("a classifier link's confidence is the held-out precision of its score lead",
+          "[relation]") {
+  // The model file's calibration lines: per pair type, (lead, confidence) steps.
+  const std::string text = RelationModel::builtin().str();
+  const auto at = text.find("\ncalibration ED 0 ");
+  REQUIRE(at != std::string::npos);
+  const RelationModel parsed = RelationModel::parse(text);
+  CHECK(parsed.str() == text);
+  const std::string head = text.substr(0, text.find('\n', text.find("\nconfidence") + 1) + 1);
+  for (const char* bad : {"calibration XX 0 0.5 10 0.7\n", "calibration ED 10 0.5 5 0.7\n",
+                          "calibration ED 0 0.5 10\n", "calibration ED 0 1.5\n",
+                          "calibration ED 0 0.5\ncalibration ED 0 0.6\n"}) {
+    INFO(bad);
+    CHECK_THROWS_WITH(RelationModel::parse(head + bad + "end\n"), Catch::Contains("line"));
+  }
+  // Steps ascend in lead and do not fall in confidence (a larger lead is not less often right).
+  std::istringstream lines(text);
+  std::size_t calibrated_types = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("calibration", 0) != 0) continue;
+    ++calibrated_types;
+    std::istringstream words(line.substr(line.find(' ', 12) + 1));
+    long long last_lead = -1;
+    double last_c = 0.0;
+    for (long long lead = 0; words >> lead;) {
+      double c = 0.0;
+      words >> c;
+      CHECK(lead > last_lead);
+      CHECK(c >= last_c);
+      last_lead = lead;
+      last_c = c;
+    }
+  }
+  CHECK(calibrated_types >= 3);
+
+  // A model without calibration gives each pair type's links its one confidence.
+  std::string plain;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("calibration", 0) != 0) plain += line + "\n";
+  }
+  const RelationModel uncalibrated = RelationModel::parse(plain);
+  const auto flat = dam_story_links(uncalibrated);
+  const auto calibrated = dam_story_links(parsed);
+  REQUIRE(flat.size() == calibrated.size());
+  std::size_t model_links = 0, differ = 0;
+  for (std::size_t i = 0; i < flat.size(); ++i) {
+    CHECK(flat[i].relation == calibrated[i].relation);  // the same links ...
+    if (flat[i].provenance.rfind("model-", 0) != 0) {
+      CHECK(flat[i].confidence == calibrated[i].confidence);  // rules keep theirs
+      continue;
+    }
+    ++model_links;
+    differ += flat[i].confidence != calibrated[i].confidence ? 1 : 0;  // ... weighed by lead
+  }
+  CHECK(model_links > 0);
+  CHECK(differ > 0);
 }
 
 TEST_CASE("two shipped models: for found entities (the default) and for given ones", "[relation]") {
