@@ -89,6 +89,11 @@ class Averaged {
   std::int64_t time_ = 1;
 };
 
+// 1 / (1 + e^-z), through portable_exp: the same bits wherever the trainer runs.
+double sigmoid(double z) {
+  return 1.0 / (1.0 + portable_exp(-z));
+}
+
 // Logistic regression over the detection examples by stochastic gradient descent, for one
 // run: the weights (in the perceptron's update units) averaged over snapshots taken every
 // 500 steps, added to `sum`. Returns how many examples of the last epoch it scored on the
@@ -118,7 +123,7 @@ std::size_t add_logistic_run(const Examples& detect, const TrainingOptions& opti
       z *= scale;
       const bool event = detect.label[k] != 0;
       if (event ? z <= 0 : z > 0) ++errors;
-      const double p = 1.0 / (1.0 + std::exp(-z));
+      const double p = sigmoid(z);
       const double rate = rate0 / (1.0 + rate0 * options.l2 * static_cast<double>(t++));
       scale *= 1.0 - rate * options.l2;
       const double step =
@@ -157,6 +162,22 @@ LinearModel finish(const std::vector<double>& sum, unsigned runs, unsigned bits,
 }
 
 }  // namespace
+
+double portable_exp(double x) {
+  // Cody and Waite's range reduction: x = k ln2 + r with |r| <= ln2 / 2, ln2 split into a
+  // high part with 32 significant bits (so that k * ln2_hi is exact for |k| < 2^21) and the
+  // rest. Then e^r by its Taylor series to r^13 (the first term left out is below 2^-55 of
+  // e^r), and e^x = e^r 2^k: ldexp scales exactly.
+  constexpr double log2e = 1.4426950408889634;
+  constexpr double ln2_hi = 6.93147180369123816490e-01;  // 0x3FE62E42FEE00000
+  constexpr double ln2_lo = 1.90821492927058770002e-10;  // ln2 - ln2_hi
+  x = std::clamp(x, -700.0, 700.0);                      // e^x stays a normal double
+  const double k = std::floor(x * log2e + 0.5);
+  const double r = (x - k * ln2_hi) - k * ln2_lo;
+  double p = 1.0;  // Horner: 1 + r (1 + r/2 (1 + r/3 (... (1 + r/13))))
+  for (int n = 13; n >= 1; --n) p = 1.0 + r * p / n;
+  return std::ldexp(p, static_cast<int>(k));
+}
 
 EventModelData train(const std::vector<TrainingDocument>& docs, const TrainingOptions& options,
                      TrainingReport* report) {

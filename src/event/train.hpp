@@ -35,9 +35,11 @@ struct TrainingOptions {
   // The detector's learner. `logistic`: logistic regression by stochastic gradient descent
   // with an L2 penalty, events weighted `event_weight` times, weights averaged over the run
   // (session 20: +0.27 strict F1 AQUAINT -> TimeBank, 81.87 against 81.60 over seeds 1-41,
-  // TimeBank -> AQUAINT unchanged; not the shipped default). It uses doubles and std::exp:
-  // the same model on one machine, not promised across C libraries. l2 must stay below 1.
-  // The class model is the perceptron either way.
+  // TimeBank -> AQUAINT unchanged). Its arithmetic is IEEE double with no library call whose
+  // last bit may differ (portable_exp instead of std::exp) and, in src/CMakeLists.txt, no
+  // fused multiply-add contraction, so it gives the same model file on every platform with
+  // IEEE doubles evaluated at double precision (not x87's extended precision). l2 must stay
+  // below 1. The class model is the perceptron either way.
   enum class Detector : std::uint8_t { perceptron, logistic };
   Detector detector = Detector::perceptron;
   double l2 = 3e-5;
@@ -53,6 +55,12 @@ struct TrainingReport {
   std::size_t detect_errors_last_epoch = 0;
   std::size_t class_errors_last_epoch = 0;
 };
+
+// e^x from IEEE basic operations (+, -, *, /, floor and exact scaling by powers of two) only,
+// for the logistic detector: a C library's exp may round its last bit differently from
+// another's (glibc, musl, MSVC, Apple), and one differing bit in the SGD can change a weight
+// of the model file. Within 2 ulp of e^x; x is clamped to [-700, 700].
+double portable_exp(double x);
 
 EventModelData train(const std::vector<TrainingDocument>& docs, const TrainingOptions& options,
                      TrainingReport* report = nullptr);

@@ -6,6 +6,7 @@
 #include <chronicle/timeline.hpp>
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -366,6 +367,17 @@ TEST_CASE("event model files: round trip and errors", "[event][model]") {
   CHECK_THROWS_WITH(RelationModel::read_file(bad), Catch::StartsWith(bad + ": "));
   CHECK_THROWS_WITH(RelationModel::read_file("/nonexistent/relations.model"),
                     Catch::Contains("cannot be read"));
+}
+
+TEST_CASE("portable_exp: e^x from basic operations, within 2 ulp", "[event][train]") {
+  using detail::event::portable_exp;
+  CHECK(portable_exp(0.0) == 1.0);
+  for (double x = -700.0; x <= 700.0; x += 0.0137) {
+    const double want = std::exp(x);
+    CHECK(std::fabs(portable_exp(x) - want) <= 5e-16 * want);
+  }
+  CHECK(portable_exp(-1e9) == portable_exp(-700.0));  // clamped: no underflow, no infinity
+  CHECK(portable_exp(1e9) == portable_exp(700.0));
 }
 
 TEST_CASE("training is deterministic and learns", "[event][train]") {
