@@ -101,13 +101,15 @@ double sigmoid(double z) {
 // kept as one common scale factor, so that a step touches only the example's features.
 std::size_t add_logistic_run(const Examples& detect, const TrainingOptions& options, Rng& rng,
                              std::vector<double>& sum) {
-  constexpr double rate0 = 0.1;  // the first step's learning rate, falling as 1 / (1 + l2 t)
-  constexpr std::size_t snapshot = 500;  // steps between the snapshots averaged
-  // A logit of 1 is worth 5 perceptron updates (5000 in the model's 16-bit weights): weights
-  // stay well inside 16 bits and the model's threshold keeps its units.
-  constexpr double units_per_logit = 5.0;
+  const double rate0 = options.logistic_rate;
+  const std::size_t snapshot = std::max(1u, options.logistic_snapshot);
+  // By default a logit of 1 is worth 5 perceptron updates (5000 in the model's 16-bit
+  // weights): weights stay well inside 16 bits and the model's threshold keeps its units.
+  const double units_per_logit = options.logistic_units;
+  const double half_smooth = options.logistic_smoothing / 2;
+  const double decay = options.logistic_decay < 0 ? rate0 * options.l2 : options.logistic_decay;
   const std::uint32_t mask = (1u << options.detect_bits) - 1u;
-  std::vector<double> w(std::size_t{mask} + 1, 0.0), avg(w.size(), 0.0);
+  std::vector<double> w(std::size_t{mask} + 1, 0.0), avg(w.size(), 0.0), acc(w.size(), 0.0);
   std::vector<std::size_t> order(detect.size());
   for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
   double scale = 1.0;  // the weights are scale * w
@@ -123,17 +125,37 @@ std::size_t add_logistic_run(const Examples& detect, const TrainingOptions& opti
       z *= scale;
       const bool event = detect.label[k] != 0;
       if (event ? z <= 0 : z > 0) ++errors;
-      const double p = sigmoid(z);
-      const double rate = rate0 / (1.0 + rate0 * options.l2 * static_cast<double>(t++));
+      double p = sigmoid(z);
+      if (options.logistic_loss != 0) {
+        // the step's (target - p) of another loss, with targets -1 / +1 for y = 0 / 1:
+        // 1 squared loss (1 - yz)^2 / 2; 2 modified Huber, quadratic up to margin 1, linear below
+        // -1
+        const double y = event ? 1.0 : -1.0, m = y * z;
+        double g = options.logistic_loss == 1 ? y - z
+                   : m >= 1                   ? 0.0
+                   : m >= -1                  ? (1 - m) * y
+                                              : 2 * y;
+        p = (event ? 1.0 - half_smooth : half_smooth) - g / 2;
+      }
+      const double rate = rate0 / (1.0 + decay * static_cast<double>(t++));
       scale *= 1.0 - rate * options.l2;
-      const double step =
-          ((event ? 1.0 : 0.0) - p) * rate * (event ? options.event_weight : 1.0) / scale;
-      for (std::size_t q = 0; q < n; ++q) w[x[q] & mask] += step;
+      const double step = ((event ? 1.0 - half_smooth : half_smooth) - p) * rate *
+                          (event ? options.event_weight : 1.0) / scale;
+      if (options.logistic_adagrad > 0) {
+        const double g = step * scale / rate;
+        for (std::size_t q = 0; q < n; ++q) {
+          const std::size_t f = x[q] & mask;
+          acc[f] += g * g;
+          w[f] += options.logistic_adagrad * g / std::sqrt(acc[f]) / scale;
+        }
+      } else {
+        for (std::size_t q = 0; q < n; ++q) w[x[q] & mask] += step;
+      }
       if (scale < 1e-6) {  // fold the scale in before the steps lose precision
         for (double& v : w) v *= scale;
         scale = 1.0;
       }
-      if (t % snapshot == 0) {
+      if (t % snapshot == 0 && epoch >= options.logistic_average_from) {
         for (std::size_t q = 0; q < w.size(); ++q) avg[q] += w[q] * scale;
         ++snapshots;
       }
@@ -234,7 +256,8 @@ EventModelData train(const std::vector<TrainingDocument>& docs, const TrainingOp
   for (unsigned run = 0; run < options.runs; ++run) {
     Rng rng(options.seed + run);
     Averaged det(options.detect_bits, 1), cl(options.class_bits, 7);
-    const bool perceptron = options.detector == TrainingOptions::Detector::perceptron;
+    const bool perceptron = options.detector != TrainingOptions::Detector::logistic;
+    const bool logistic = options.detector != TrainingOptions::Detector::perceptron;
     for (unsigned epoch = 0; epoch < options.epochs; ++epoch) {
       rng.shuffle(order_d);  // either way: the class model sees the same shuffles
       std::size_t errors = 0;
@@ -274,9 +297,8 @@ EventModelData train(const std::vector<TrainingDocument>& docs, const TrainingOp
       }
       r.class_errors_last_epoch = errors;
     }
-    if (perceptron) {
-      det.add_average(det_sum);
-    } else {
+    if (perceptron) det.add_average(det_sum);
+    if (logistic) {
       Rng logistic_rng(options.seed + run);
       r.detect_errors_last_epoch = add_logistic_run(detect, options, logistic_rng, det_sum);
     }

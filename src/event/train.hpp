@@ -40,11 +40,20 @@ struct TrainingOptions {
   // fused multiply-add contraction, so it gives the same model file on every platform with
   // IEEE doubles evaluated at double precision (not x87's extended precision). l2 must stay
   // below 1. The class model is the perceptron either way.
-  enum class Detector : std::uint8_t { perceptron, logistic };
+  // `both`: the sum of the two detectors' averaged weights.
+  enum class Detector : std::uint8_t { perceptron, logistic, both };
   Detector detector = Detector::perceptron;
   double l2 = 3e-5;
   double event_weight = 2.0;
   unsigned logistic_epochs = 8;
+  double logistic_rate = 0.1;          // the first step's; it falls as 1 / (1 + rate l2 t)
+  unsigned logistic_snapshot = 500;    // steps between the weight snapshots averaged
+  unsigned logistic_average_from = 0;  // the first epoch whose snapshots are averaged
+  double logistic_smoothing = 0;       // targets e / 2 and 1 - e / 2 instead of 0 and 1
+  double logistic_adagrad = 0;         // > 0: AdaGrad steps of this size (L2 stays global)
+  unsigned logistic_loss = 0;          // experiment: 0 logistic, 1 squared, 2 modified Huber
+  double logistic_decay = -1;          // the rate falls as 1 / (1 + decay t); < 0: rate l2
+  double logistic_units = 5.0;         // model weight units (perceptron updates) per logit
 };
 
 struct TrainingReport {

@@ -44,11 +44,16 @@ options:
   --margin-event M    train the detector until events score above M (default 5)
   --margin-other M    ... and non-events at most -M (default 2); 0 and 0 make it a plain
                       perceptron
-  --detector D        the detector's learner: perceptron (default) or logistic
-                      (logistic regression, SGD with an L2 penalty, weights averaged)
+  --detector D        the detector's learner: perceptron (default), logistic (logistic
+                      regression, SGD with an L2 penalty, weights averaged) or both (the sum
+                      of the two's weights)
   --l2 X              logistic: the L2 penalty, below 1 (default 3e-5)
   --event-weight X    logistic: an event example counts X times (default 2)
   --logistic-epochs N logistic: passes over the detection examples (default 8)
+  --logistic-rate X   logistic: the first step's learning rate (default 0.1), falling as
+                      1 / (1 + X l2 t) with the step t
+  --logistic-snapshot N  logistic: steps between the weight snapshots averaged (default 500)
+  --logistic-units X  logistic: model weight units (perceptron updates) per logit (default 5)
   --eval PATH         after training, find events in PATH's files with the new model (and the
                       timex stage for the temporal expressions) and print chronicle eval's
                       event scores
@@ -237,10 +242,12 @@ int run(int argc, char** argv) {
       options.margin_other = number(value(), "--margin-other");
     } else if (a == "--detector") {
       const std::string d = value();
-      if (d != "perceptron" && d != "logistic") {
-        throw std::invalid_argument("--detector is perceptron or logistic, not '" + d + "'");
+      if (d != "perceptron" && d != "logistic" && d != "both") {
+        throw std::invalid_argument("--detector is perceptron, logistic or both, not '" + d + "'");
       }
-      options.detector = d == "logistic" ? Detector::logistic : Detector::perceptron;
+      options.detector = d == "logistic" ? Detector::logistic
+                         : d == "both"   ? Detector::both
+                                         : Detector::perceptron;
     } else if (a == "--l2") {
       options.l2 = real(value(), "--l2");
       if (options.l2 >= 1) throw std::invalid_argument("--l2 must be below 1");
@@ -249,6 +256,24 @@ int run(int argc, char** argv) {
     } else if (a == "--logistic-epochs") {
       options.logistic_epochs = static_cast<unsigned>(
           std::clamp<std::int64_t>(number(value(), "--logistic-epochs"), 1, 1000));
+    } else if (a == "--logistic-rate") {
+      options.logistic_rate = real(value(), "--logistic-rate");
+    } else if (a == "--logistic-snapshot") {
+      options.logistic_snapshot = static_cast<unsigned>(
+          std::clamp<std::int64_t>(number(value(), "--logistic-snapshot"), 1, 1000000000));
+    } else if (a == "--logistic-average-from") {
+      options.logistic_average_from = static_cast<unsigned>(
+          std::clamp<std::int64_t>(number(value(), "--logistic-average-from"), 0, 1000));
+    } else if (a == "--logistic-smoothing") {
+      options.logistic_smoothing = real(value(), "--logistic-smoothing");
+    } else if (a == "--logistic-adagrad") {
+      options.logistic_adagrad = real(value(), "--logistic-adagrad");
+    } else if (a == "--logistic-loss") {
+      options.logistic_loss = static_cast<unsigned>(number(value(), "--logistic-loss"));
+    } else if (a == "--logistic-decay") {
+      options.logistic_decay = real(value(), "--logistic-decay");
+    } else if (a == "--logistic-units") {
+      options.logistic_units = real(value(), "--logistic-units");
     } else if (a == "--out") {
       out_dir = value();
     } else if (a == "--errors") {
