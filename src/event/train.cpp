@@ -96,8 +96,8 @@ double sigmoid(double z) {
 
 // Logistic regression over the detection examples by stochastic gradient descent, for one
 // run: the weights (in the perceptron's update units) averaged over snapshots taken every
-// 500 steps, added to `sum`. Returns how many examples of the last epoch it scored on the
-// wrong side of 0 before stepping on them. The L2 penalty shrinks all weights at every step:
+// `logistic_snapshot` steps, added to `sum`. Returns how many examples of the last epoch it scored
+// on the wrong side of 0 before stepping on them. The L2 penalty shrinks all weights at every step:
 // kept as one common scale factor, so that a step touches only the example's features.
 std::size_t add_logistic_run(const Examples& detect, const TrainingOptions& options, Rng& rng,
                              std::vector<double>& sum) {
@@ -106,7 +106,6 @@ std::size_t add_logistic_run(const Examples& detect, const TrainingOptions& opti
   // By default a logit of 1 is worth 5 perceptron updates (5000 in the model's 16-bit
   // weights): weights stay well inside 16 bits and the model's threshold keeps its units.
   const double units_per_logit = options.logistic_units;
-  const double half_smooth = options.logistic_smoothing / 2;
   const double decay = options.logistic_decay < 0 ? rate0 * options.l2 : options.logistic_decay;
   const std::uint32_t mask = (1u << options.detect_bits) - 1u;
   std::vector<double> w(std::size_t{mask} + 1, 0.0), avg(w.size(), 0.0), acc(w.size(), 0.0);
@@ -125,37 +124,27 @@ std::size_t add_logistic_run(const Examples& detect, const TrainingOptions& opti
       z *= scale;
       const bool event = detect.label[k] != 0;
       if (event ? z <= 0 : z > 0) ++errors;
-      double p = sigmoid(z);
-      if (options.logistic_loss != 0) {
-        // the step's (target - p) of another loss, with targets -1 / +1 for y = 0 / 1:
-        // 1 squared loss (1 - yz)^2 / 2; 2 modified Huber, quadratic up to margin 1, linear below
-        // -1
-        const double y = event ? 1.0 : -1.0, m = y * z;
-        double g = options.logistic_loss == 1 ? y - z
-                   : m >= 1                   ? 0.0
-                   : m >= -1                  ? (1 - m) * y
-                                              : 2 * y;
-        p = (event ? 1.0 - half_smooth : half_smooth) - g / 2;
-      }
+      const double p = sigmoid(z);
+      const double weight = event ? options.event_weight : 1.0;
       const double rate = rate0 / (1.0 + decay * static_cast<double>(t++));
       scale *= 1.0 - rate * options.l2;
-      const double step = ((event ? 1.0 - half_smooth : half_smooth) - p) * rate *
-                          (event ? options.event_weight : 1.0) / scale;
       if (options.logistic_adagrad > 0) {
-        const double g = step * scale / rate;
+        // AdaGrad: each weight's step divided by the root of its squared gradients so far
+        const double g = ((event ? 1.0 : 0.0) - p) * weight;
         for (std::size_t q = 0; q < n; ++q) {
           const std::size_t f = x[q] & mask;
           acc[f] += g * g;
           w[f] += options.logistic_adagrad * g / std::sqrt(acc[f]) / scale;
         }
       } else {
+        const double step = ((event ? 1.0 : 0.0) - p) * rate * weight / scale;
         for (std::size_t q = 0; q < n; ++q) w[x[q] & mask] += step;
       }
       if (scale < 1e-6) {  // fold the scale in before the steps lose precision
         for (double& v : w) v *= scale;
         scale = 1.0;
       }
-      if (t % snapshot == 0 && epoch >= options.logistic_average_from) {
+      if (t % snapshot == 0) {
         for (std::size_t q = 0; q < w.size(); ++q) avg[q] += w[q] * scale;
         ++snapshots;
       }

@@ -50,10 +50,13 @@ options:
   --l2 X              logistic: the L2 penalty, below 1 (default 3e-5)
   --event-weight X    logistic: an event example counts X times (default 2)
   --logistic-epochs N logistic: passes over the detection examples (default 8)
-  --logistic-rate X   logistic: the first step's learning rate (default 0.1), falling as
-                      1 / (1 + X l2 t) with the step t
+  --logistic-rate X   logistic: the first step's learning rate (default 0.1)
   --logistic-snapshot N  logistic: steps between the weight snapshots averaged (default 500)
-  --logistic-units X  logistic: model weight units (perceptron updates) per logit (default 5)
+  --logistic-decay D  logistic: the learning rate falls as 1 / (1 + D t) with the step t
+                      (default the rate times l2)
+  --logistic-adagrad X  logistic: AdaGrad steps of size X instead of the rate's schedule
+  --logistic-units X  logistic: model weight units (perceptron updates) per logit (default 5);
+                      with --detector both, the logistic model's share
   --eval PATH         after training, find events in PATH's files with the new model (and the
                       timex stage for the temporal expressions) and print chronicle eval's
                       event scores
@@ -261,15 +264,8 @@ int run(int argc, char** argv) {
     } else if (a == "--logistic-snapshot") {
       options.logistic_snapshot = static_cast<unsigned>(
           std::clamp<std::int64_t>(number(value(), "--logistic-snapshot"), 1, 1000000000));
-    } else if (a == "--logistic-average-from") {
-      options.logistic_average_from = static_cast<unsigned>(
-          std::clamp<std::int64_t>(number(value(), "--logistic-average-from"), 0, 1000));
-    } else if (a == "--logistic-smoothing") {
-      options.logistic_smoothing = real(value(), "--logistic-smoothing");
     } else if (a == "--logistic-adagrad") {
       options.logistic_adagrad = real(value(), "--logistic-adagrad");
-    } else if (a == "--logistic-loss") {
-      options.logistic_loss = static_cast<unsigned>(number(value(), "--logistic-loss"));
     } else if (a == "--logistic-decay") {
       options.logistic_decay = real(value(), "--logistic-decay");
     } else if (a == "--logistic-units") {

@@ -414,6 +414,22 @@ TEST_CASE("training is deterministic and learns", "[event][train]") {
     }
   }
   CHECK(found * 10 >= gold * 8);
+
+  // So does the logistic detector (its exp is portable_exp, so the bytes hold everywhere).
+  options.detector = detail::event::TrainingOptions::Detector::logistic;
+  const auto c = detail::event::train(docs, options);
+  CHECK(c.str() == detail::event::train(docs, options).str());
+  CHECK(c.str() != a.str());
+  const EventModel logistic = EventModel::parse(c.str());
+  eo.model = &logistic;
+  found = 0;
+  for (const auto& d : docs) {
+    const auto events = find_events(d.document, eo);
+    for (const Event& g : d.events) {
+      for (const Event& e : events) found += e.span == g.span;
+    }
+  }
+  CHECK(found * 10 >= gold * 8);
 }
 
 TEST_CASE("arbitrary bytes: no crash, spans inside the text", "[event][robust]") {
