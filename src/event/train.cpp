@@ -89,6 +89,75 @@ class Averaged {
   std::int64_t time_ = 1;
 };
 
+// 1 / (1 + e^-z), through portable_exp: the same bits wherever the trainer runs.
+double sigmoid(double z) {
+  return 1.0 / (1.0 + portable_exp(-z));
+}
+
+// Logistic regression over the detection examples by stochastic gradient descent, for one
+// run: the weights (in the perceptron's update units) averaged over snapshots taken every
+// `logistic_snapshot` steps, added to `sum`. Returns how many examples of the last epoch it scored
+// on the wrong side of 0 before stepping on them. The L2 penalty shrinks all weights at every step:
+// kept as one common scale factor, so that a step touches only the example's features.
+std::size_t add_logistic_run(const Examples& detect, const TrainingOptions& options, Rng& rng,
+                             std::vector<double>& sum) {
+  const double rate0 = options.logistic_rate;
+  const std::size_t snapshot = std::max(1u, options.logistic_snapshot);
+  // By default a logit of 1 is worth 5 perceptron updates (5000 in the model's 16-bit
+  // weights): weights stay well inside 16 bits and the model's threshold keeps its units.
+  const double units_per_logit = options.logistic_units;
+  const double decay = options.logistic_decay < 0 ? rate0 * options.l2 : options.logistic_decay;
+  const std::uint32_t mask = (1u << options.detect_bits) - 1u;
+  std::vector<double> w(std::size_t{mask} + 1, 0.0), avg(w.size(), 0.0), acc(w.size(), 0.0);
+  std::vector<std::size_t> order(detect.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  double scale = 1.0;  // the weights are scale * w
+  std::size_t t = 0, snapshots = 0, errors = 0;
+  for (unsigned epoch = 0; epoch < options.logistic_epochs; ++epoch) {
+    rng.shuffle(order);
+    errors = 0;
+    for (const std::size_t k : order) {
+      const std::uint32_t* x = detect.features.data() + detect.offset[k];
+      const std::size_t n = detect.offset[k + 1] - detect.offset[k];
+      double z = 0;
+      for (std::size_t q = 0; q < n; ++q) z += w[x[q] & mask];
+      z *= scale;
+      const bool event = detect.label[k] != 0;
+      if (event ? z <= 0 : z > 0) ++errors;
+      const double p = sigmoid(z);
+      const double weight = event ? options.event_weight : 1.0;
+      const double rate = rate0 / (1.0 + decay * static_cast<double>(t++));
+      scale *= 1.0 - rate * options.l2;
+      if (options.logistic_adagrad > 0) {
+        // AdaGrad: each weight's step divided by the root of its squared gradients so far
+        const double g = ((event ? 1.0 : 0.0) - p) * weight;
+        for (std::size_t q = 0; q < n; ++q) {
+          const std::size_t f = x[q] & mask;
+          acc[f] += g * g;
+          w[f] += options.logistic_adagrad * g / std::sqrt(acc[f]) / scale;
+        }
+      } else {
+        const double step = ((event ? 1.0 : 0.0) - p) * rate * weight / scale;
+        for (std::size_t q = 0; q < n; ++q) w[x[q] & mask] += step;
+      }
+      if (scale < 1e-6) {  // fold the scale in before the steps lose precision
+        for (double& v : w) v *= scale;
+        scale = 1.0;
+      }
+      if (t % snapshot == 0) {
+        for (std::size_t q = 0; q < w.size(); ++q) avg[q] += w[q] * scale;
+        ++snapshots;
+      }
+    }
+  }
+  sum.resize(w.size(), 0.0);
+  if (snapshots == 0) return errors;
+  for (std::size_t q = 0; q < w.size(); ++q) {
+    sum[q] += avg[q] / static_cast<double>(snapshots) * units_per_logit;
+  }
+  return errors;
+}
+
 // The mean of `runs` averaged weight vectors, scaled by 1000, rounded and kept within 16 bits.
 LinearModel finish(const std::vector<double>& sum, unsigned runs, unsigned bits, unsigned classes) {
   LinearModel m(bits, classes);
@@ -104,6 +173,22 @@ LinearModel finish(const std::vector<double>& sum, unsigned runs, unsigned bits,
 }
 
 }  // namespace
+
+double portable_exp(double x) {
+  // Cody and Waite's range reduction: x = k ln2 + r with |r| <= ln2 / 2, ln2 split into a
+  // high part with 32 significant bits (so that k * ln2_hi is exact for |k| < 2^21) and the
+  // rest. Then e^r by its Taylor series to r^13 (the first term left out is below 2^-55 of
+  // e^r), and e^x = e^r 2^k: ldexp scales exactly.
+  constexpr double log2e = 1.4426950408889634;
+  constexpr double ln2_hi = 6.93147180369123816490e-01;  // 0x3FE62E42FEE00000
+  constexpr double ln2_lo = 1.90821492927058770002e-10;  // ln2 - ln2_hi
+  x = std::clamp(x, -700.0, 700.0);                      // e^x stays a normal double
+  const double k = std::floor(x * log2e + 0.5);
+  const double r = (x - k * ln2_hi) - k * ln2_lo;
+  double p = 1.0;  // Horner: 1 + r (1 + r/2 (1 + r/3 (... (1 + r/13))))
+  for (int n = 13; n >= 1; --n) p = 1.0 + r * p / n;
+  return std::ldexp(p, static_cast<int>(k));
+}
 
 EventModelData train(const std::vector<TrainingDocument>& docs, const TrainingOptions& options,
                      TrainingReport* report) {
@@ -160,21 +245,25 @@ EventModelData train(const std::vector<TrainingDocument>& docs, const TrainingOp
   for (unsigned run = 0; run < options.runs; ++run) {
     Rng rng(options.seed + run);
     Averaged det(options.detect_bits, 1), cl(options.class_bits, 7);
+    const bool perceptron = options.detector != TrainingOptions::Detector::logistic;
+    const bool logistic = options.detector != TrainingOptions::Detector::perceptron;
     for (unsigned epoch = 0; epoch < options.epochs; ++epoch) {
-      rng.shuffle(order_d);
+      rng.shuffle(order_d);  // either way: the class model sees the same shuffles
       std::size_t errors = 0;
-      for (const std::size_t k : order_d) {
-        const std::uint32_t* x = detect.features.data() + detect.offset[k];
-        const std::size_t n = detect.offset[k + 1] - detect.offset[k];
-        det.score(x, n, scores);
-        const bool gold_event = detect.label[k] != 0;
-        // Uneven margins (Li et al.'s PAUM): an event counts as a mistake until its score
-        // exceeds margin_event, a non-event until its score is at most -margin_other.
-        if (gold_event ? scores[0] <= options.margin_event : scores[0] > -options.margin_other) {
-          det.update(x, n, 0, gold_event ? 1 : -1);
-          ++errors;
+      if (perceptron) {
+        for (const std::size_t k : order_d) {
+          const std::uint32_t* x = detect.features.data() + detect.offset[k];
+          const std::size_t n = detect.offset[k + 1] - detect.offset[k];
+          det.score(x, n, scores);
+          const bool gold_event = detect.label[k] != 0;
+          // Uneven margins (Li et al.'s PAUM): an event counts as a mistake until its score
+          // exceeds margin_event, a non-event until its score is at most -margin_other.
+          if (gold_event ? scores[0] <= options.margin_event : scores[0] > -options.margin_other) {
+            det.update(x, n, 0, gold_event ? 1 : -1);
+            ++errors;
+          }
+          det.tick();
         }
-        det.tick();
       }
       r.detect_errors_last_epoch = errors;
       rng.shuffle(order_c);
@@ -197,7 +286,11 @@ EventModelData train(const std::vector<TrainingDocument>& docs, const TrainingOp
       }
       r.class_errors_last_epoch = errors;
     }
-    det.add_average(det_sum);
+    if (perceptron) det.add_average(det_sum);
+    if (logistic) {
+      Rng logistic_rng(options.seed + run);
+      r.detect_errors_last_epoch = add_logistic_run(detect, options, logistic_rng, det_sum);
+    }
     cl.add_average(cl_sum);
   }
   EventModelData m;

@@ -44,6 +44,19 @@ options:
   --margin-event M    train the detector until events score above M (default 5)
   --margin-other M    ... and non-events at most -M (default 2); 0 and 0 make it a plain
                       perceptron
+  --detector D        the detector's learner: perceptron (default), logistic (logistic
+                      regression, SGD with an L2 penalty, weights averaged) or both (the sum
+                      of the two's weights)
+  --l2 X              logistic: the L2 penalty, below 1 (default 3e-5)
+  --event-weight X    logistic: an event example counts X times (default 2)
+  --logistic-epochs N logistic: passes over the detection examples (default 8)
+  --logistic-rate X   logistic: the first step's learning rate (default 0.1)
+  --logistic-snapshot N  logistic: steps between the weight snapshots averaged (default 500)
+  --logistic-decay D  logistic: the learning rate falls as 1 / (1 + D t) with the step t
+                      (default the rate times l2)
+  --logistic-adagrad X  logistic: AdaGrad steps of size X instead of the rate's schedule
+  --logistic-units X  logistic: model weight units (perceptron updates) per logit (default 5);
+                      with --detector both, the logistic model's share
   --eval PATH         after training, find events in PATH's files with the new model (and the
                       timex stage for the temporal expressions) and print chronicle eval's
                       event scores
@@ -74,6 +87,18 @@ std::int64_t number(const std::string& s, const char* what) {
     return v;
   } catch (const std::exception&) {
     throw std::invalid_argument(fmt::format("{} needs a number, not '{}'", what, s));
+  }
+}
+
+// A non-negative real number.
+double real(const std::string& s, const char* what) {
+  try {
+    std::size_t used = 0;
+    const double v = std::stod(s, &used);
+    if (used != s.size() || !(v >= 0)) throw std::invalid_argument(s);
+    return v;
+  } catch (const std::exception&) {
+    throw std::invalid_argument(fmt::format("{} needs a non-negative number, not '{}'", what, s));
   }
 }
 
@@ -184,6 +209,7 @@ void evaluate(const std::string& path, const EventModel& model, std::ostream* er
 
 int run(int argc, char** argv) {
   detail::event::TrainingOptions options;
+  using Detector = detail::event::TrainingOptions::Detector;
   std::string out, eval_path, errors_path, out_dir;
   std::vector<std::string> inputs;
   for (int i = 1; i < argc; ++i) {
@@ -217,6 +243,33 @@ int run(int argc, char** argv) {
       options.margin_event = number(value(), "--margin-event");
     } else if (a == "--margin-other") {
       options.margin_other = number(value(), "--margin-other");
+    } else if (a == "--detector") {
+      const std::string d = value();
+      if (d != "perceptron" && d != "logistic" && d != "both") {
+        throw std::invalid_argument("--detector is perceptron, logistic or both, not '" + d + "'");
+      }
+      options.detector = d == "logistic" ? Detector::logistic
+                         : d == "both"   ? Detector::both
+                                         : Detector::perceptron;
+    } else if (a == "--l2") {
+      options.l2 = real(value(), "--l2");
+      if (options.l2 >= 1) throw std::invalid_argument("--l2 must be below 1");
+    } else if (a == "--event-weight") {
+      options.event_weight = real(value(), "--event-weight");
+    } else if (a == "--logistic-epochs") {
+      options.logistic_epochs = static_cast<unsigned>(
+          std::clamp<std::int64_t>(number(value(), "--logistic-epochs"), 1, 1000));
+    } else if (a == "--logistic-rate") {
+      options.logistic_rate = real(value(), "--logistic-rate");
+    } else if (a == "--logistic-snapshot") {
+      options.logistic_snapshot = static_cast<unsigned>(
+          std::clamp<std::int64_t>(number(value(), "--logistic-snapshot"), 1, 1000000000));
+    } else if (a == "--logistic-adagrad") {
+      options.logistic_adagrad = real(value(), "--logistic-adagrad");
+    } else if (a == "--logistic-decay") {
+      options.logistic_decay = real(value(), "--logistic-decay");
+    } else if (a == "--logistic-units") {
+      options.logistic_units = real(value(), "--logistic-units");
     } else if (a == "--out") {
       out_dir = value();
     } else if (a == "--errors") {
