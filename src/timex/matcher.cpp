@@ -170,6 +170,7 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
     build_needs(r);
   }
   build_trie();
+  for (const Rule& rule : rules) most_captures_ = std::max(most_captures_, rule.captures.size());
   for (std::uint32_t r = 0; r < rules.size(); ++r) {
     std::vector<bool> seen(lexicon.size(), false);
     bool nullable = true;
@@ -761,10 +762,14 @@ class Search {
         hyphen_(hyphen),
         and_(and_word),
         function_word_(function_word),
-        captures_(captures) {}
+        captures_(captures.data()),
+        capacity_(captures.size()) {}
 
   bool run(const Rule& rule, std::uint32_t start, Match& best) {
-    captures_.assign(rule.captures.size(), Capture{});
+    // The buffer holds the most captures a rule has: only this rule's are reset, with no
+    // library call (most rules have one to three).
+    count_ = rule.captures.size();
+    for (std::size_t k = 0; k < count_; ++k) captures_[k] = Capture{};
     found_ = false;
     best_ = &best;
     rule_ = &rule;
@@ -781,7 +786,11 @@ class Search {
     best_->rule = rule_;
     best_->begin = start_;
     best_->end = end;
-    best_->captures = captures_;
+    // Copied slot by slot, this rule's only: the match's buffer is as large as ours, and the
+    // slots past the rule's are never read (a rule reads its own captures).
+    if (best_->captures.size() < capacity_) best_->captures.resize(capacity_);
+    Capture* const to = best_->captures.data();
+    for (std::size_t k = 0; k < count_; ++k) to[k] = captures_[k];
   }
 
   bool is_token(std::uint32_t pos) const { return pos < size_ && items_[pos].chunk < 0; }
@@ -1092,7 +1101,10 @@ class Search {
   ClassId number_cls_, tens_cls_, scale_cls_, dozen_cls_;
   WordId a_, an_, hyphen_, and_;
   ClassId function_word_;
-  std::vector<Capture>& captures_;  // a buffer reused from call to call
+  // A buffer reused from call to call, of Matcher's most_captures_ slots, the rule's first.
+  Capture* captures_;
+  std::size_t capacity_;
+  std::size_t count_ = 0;  // the rule's captures
   bool capturing_ = true;
   bool found_ = false;
   Match* best_ = nullptr;
@@ -1143,6 +1155,7 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
   std::vector<Capture>& captures = scratch.captures;
   Match& candidate = scratch.candidate;
   if (stamp.size() < rule_count_) stamp.assign(rule_count_, 0);
+  if (captures.size() < most_captures_) captures.resize(most_captures_);
   if (++generation == 0) {  // wrapped: reset the stamps
     std::fill(stamp.begin(), stamp.end(), 0);
     generation = 1;

@@ -231,6 +231,7 @@ class Matcher {
   const Grammar& grammar_;
   const Lexicon& lexicon_;
   std::uint32_t rule_count_;        // grammar_.rules().size(), without a division per call
+  std::size_t most_captures_ = 0;   // the most captures a rule has
   std::vector<StartIndex> layers_;  // index by layer - 1
   // Per layer (bit layer - 1, layers up to 32): which items may start one of its rules.
   std::vector<std::uint32_t> word_layers_;  // per word
