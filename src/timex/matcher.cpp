@@ -194,6 +194,8 @@ void Matcher::build_follows() {
   }
   word_follow_.assign(layers, std::vector<std::uint32_t>(lexicon_.size(), never));
   chunk_follow_.assign(layers, never);
+  number_follow_.assign(layers, {});
+  for (auto& table : number_follow_) table.fill(never);
   // Adds node's edges to `f`.
   const auto merge = [&](Follow& f, std::uint32_t node) {
     const TrieNode& n = trie_[node];
@@ -231,9 +233,24 @@ void Matcher::build_follows() {
     } else if (root.chunk != none) {
       chunk_follow_[l] = follow_of(root.chunk);
     }
+    // A number (one not in the lexicon), when no rule the trie cannot test starts at one: per
+    // shape, the nodes the root's number edges of that shape lead to, glued or not.
+    // (Shape has fewer than 16 values: number_shapes gives them as a 16-bit mask.)
+    for (unsigned shape = 0; shape < 16; ++shape) {
+      Follow f;
+      bool reached = false;
+      for (const auto& edges : root.numbers) {
+        for (const auto& [edge_shape, to] : edges) {
+          if (static_cast<unsigned>(edge_shape) != shape) continue;
+          merge(f, to);
+          reached = true;
+        }
+      }
+      if (reached) number_follow_[l][shape] = add(f);
+    }
     // A word: the rules listed for it, else the nodes its edges from the root lead to (in
     // the root's table, the root's own word edges, its class edges for the word's classes),
-    // taken together. (A number is always worth a call.)
+    // taken together.
     for (WordId w = 0; w < static_cast<WordId>(lexicon_.size()); ++w) {
       const auto k = static_cast<std::size_t>(w);
       if ((word_layers_[k] & layer_bit(layer)) == 0) continue;  // never
@@ -267,6 +284,12 @@ void Matcher::build_follows() {
     t.open_ = (open_layers_ & layer_bit(static_cast<int>(l) + 1)) != 0;
     t.word_follow_ = word_follow_[l].data();
     t.chunk_follow_ = chunk_follow_[l];
+    t.numbers_open_ = !layers_[l].numbers.empty();
+    t.number_follow_ = number_follow_[l].data();
+    for (unsigned shape = 0; shape < 16; ++shape) {
+      if (number_follow_[l][shape] != never)
+        t.number_edges_ |= static_cast<std::uint16_t>(1u << shape);
+    }
     t.follows_ = follows_.data();
     t.word_classes_ = word_classes_.data();
   }
