@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <utility>
 
@@ -56,10 +57,7 @@ class Scanner {
     const std::uint32_t first = sent.first_token;
     const std::uint8_t* const flags = flags_.data();
     // Most sentences name no time at all: skip them on the token flags alone.
-    bool any_temporal = false;
-    for (std::uint32_t t = first; t < sent.end_token && !any_temporal; ++t) {
-      any_temporal = (flags[t] & temporal) != 0;
-    }
+    const bool any_temporal = any_flag(flags, first, sent.end_token, temporal);
     if (!any_temporal) return;
     // What the sentence holds, and its tokens as the first layer's items.
     const Token* const tokens = doc_.tokens().data();
@@ -137,6 +135,21 @@ class Scanner {
       if (meanings_[k].drop) continue;
       found.emplace_back(spans_[k].first_token, spans_[k].end_token, s, spans_[k].rule, k);
     }
+  }
+
+  // Whether a token of [begin, end) has `flag`: the flags read eight at a time.
+  static bool any_flag(const std::uint8_t* flags, std::uint32_t begin, std::uint32_t end,
+                       std::uint8_t flag) {
+    const std::uint64_t mask = 0x0101010101010101ull * flag;
+    for (; begin + 8 <= end; begin += 8) {
+      std::uint64_t eight;
+      std::memcpy(&eight, flags + begin, sizeof eight);
+      if (eight & mask) return true;
+    }
+    for (; begin < end; ++begin) {
+      if (flags[begin] & flag) return true;
+    }
+    return false;
   }
 
   // Items [begin, end) that a layer's expression replaces by its own item.
