@@ -110,8 +110,29 @@ class Matcher {
    public:
     bool worth_trying(const Item* items, std::uint32_t size, const Token* tokens,
                       const WordId* word_ids, const std::uint16_t* shapes, std::uint32_t i) const {
+      return test([items](std::uint32_t k) -> const Item& { return items[k]; }, size, tokens,
+                  word_ids, shapes, i);
+    }
+    // The same for a sentence whose items are still its tokens [first, first + size) (the
+    // first layer's), before they are written out as items.
+    bool worth_trying_tokens(std::uint32_t first, std::uint32_t size, const Token* tokens,
+                             const WordId* word_ids, const std::uint16_t* shapes,
+                             std::uint32_t i) const {
+      return test(
+          [first](std::uint32_t k) {
+            return Item{first + k, first + k + 1, -1};
+          },
+          size, tokens, word_ids, shapes, i);
+    }
+
+   private:
+    friend class Matcher;
+    // `item_at(k)`: item k of the sentence.
+    template <class ItemAt>
+    bool test(ItemAt item_at, std::uint32_t size, const Token* tokens, const WordId* word_ids,
+              const std::uint16_t* shapes, std::uint32_t i) const {
       if (open_) return true;
-      const Item& item = items[i];
+      const Item& item = item_at(i);
       std::uint32_t f = chunk_follow_;
       if (item.chunk < 0) {
         const std::uint32_t t = item.first_token;
@@ -121,21 +142,20 @@ class Matcher {
           // The root's edges for the shapes the number has, each to its own node.
           for (std::uint32_t left = shapes[t] & number_edges_; left != 0; left &= left - 1) {
             const auto shape = static_cast<unsigned>(__builtin_ctz(left));
-            if (follows(number_follow_[shape], items, size, word_ids, shapes, i)) return true;
+            if (follows(number_follow_[shape], item_at, size, word_ids, shapes, i)) return true;
           }
           return false;
         }
         if (w < 0) return false;
         f = word_follow_[w];
       }
-      return follows(f, items, size, word_ids, shapes, i);
+      return follows(f, item_at, size, word_ids, shapes, i);
     }
 
-   private:
-    friend class Matcher;
     // Whether best_match may find a rule at item i after its first item took the root's
     // edges to follows_[f] (maybe: rules the trie cannot test; never: no edge).
-    bool follows(std::uint32_t f, const Item* items, std::uint32_t size, const WordId* word_ids,
+    template <class ItemAt>
+    bool follows(std::uint32_t f, ItemAt item_at, std::uint32_t size, const WordId* word_ids,
                  const std::uint16_t* shapes, std::uint32_t i) const {
       if (f == maybe) return true;
       if (f == never) return false;
@@ -143,7 +163,7 @@ class Matcher {
       const Follow& next = follows_[f];
       if (next.ends) return true;
       if (i + 1 >= size) return false;
-      const Item& after = items[i + 1];
+      const Item& after = item_at(i + 1);
       if (after.chunk >= 0) return next.chunk;
       const std::uint32_t t = after.first_token;
       if ((shapes[t] & next.shapes) != 0) return true;
