@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <utility>
 
@@ -56,24 +57,28 @@ class Scanner {
     const std::uint32_t first = sent.first_token;
     const std::uint8_t* const flags = flags_.data();
     // Most sentences name no time at all: skip them on the token flags alone.
-    bool any_temporal = false;
-    for (std::uint32_t t = first; t < sent.end_token && !any_temporal; ++t) {
-      any_temporal = (flags[t] & temporal) != 0;
-    }
+    const bool any_temporal = any_flag(flags, first, sent.end_token, temporal);
     if (!any_temporal) return;
-    // What the sentence holds, and its tokens as the first layer's items.
     const Token* const tokens = doc_.tokens().data();
     const WordId* const ids = word_ids_.data();
     const std::uint16_t* const shapes = shapes_.data();
     const Matcher& matcher = *e_.matcher;
+    // What the sentence holds, and its tokens as the first layer's items: written once the
+    // first layer calls best_match, which reads them. Many sentences with a word naming time
+    // have no position worth the call ("5 people"); until then the first layer tests the
+    // tokens themselves.
     Presence present;
     std::vector<Item>& items = items_;
-    items.resize(sent.end_token - first);
-    Item* const first_items = items.data();
-    for (std::uint32_t t = first; t < sent.end_token; ++t) {
-      matcher.add_presence(present, ids[t], tokens[t].kind == TokenKind::number);
-      first_items[t - first] = Item{t, t + 1, -1};
-    }
+    bool items_written = false;
+    const auto write_items = [&] {
+      items.resize(sent.end_token - first);
+      Item* const first_items = items.data();
+      for (std::uint32_t t = first; t < sent.end_token; ++t) {
+        matcher.add_presence(present, ids[t], tokens[t].kind == TokenKind::number);
+        first_items[t - first] = Item{t, t + 1, -1};
+      }
+      items_written = true;
+    };
     const std::size_t first_chunk = spans_.size();  // the expressions of earlier sentences stay
     std::vector<std::uint32_t>& chunk_at = chunk_positions_;  // where the items' chunks are
     chunk_at.clear();
@@ -87,16 +92,24 @@ class Scanner {
       // items before one. Positions further from the next expression are skipped.
       std::size_t next_chunk = 0;
       Match& m = match_;
-      const auto size = static_cast<std::uint32_t>(items.size());
+      const auto size =
+          static_cast<std::uint32_t>(layer == 1 ? sent.end_token - first : items.size());
       // Positions where best_match surely finds nothing are skipped without the call.
       const Matcher::StartTest& test = matcher.start_test(layer);
-      const Item* const item_data = items.data();
       for (std::uint32_t i = 0; i < size;) {
         if (layer == 1) {
           // The items are the tokens still: on to the next that may start a rule near time.
           constexpr std::uint8_t wanted = can_start | near_temporal;
           while (i < size && (flags[first + i] & wanted) != wanted) ++i;
           if (i == size) break;
+          if (!test.worth_trying_tokens(first, size, tokens, ids, shapes, i)) {
+            ++i;
+            continue;
+          }
+          if (!items_written) {
+            write_items();
+            in.present = present;
+          }
         } else {
           while (next_chunk < chunk_at.size() && chunk_at[next_chunk] < i) ++next_chunk;
           if (next_chunk == chunk_at.size()) break;
@@ -110,9 +123,12 @@ class Scanner {
             ++i;
             continue;
           }
+          if (!test.worth_trying(items.data(), size, tokens, ids, shapes, i)) {
+            ++i;
+            continue;
+          }
         }
-        if (!test.worth_trying(item_data, size, tokens, ids, shapes, i) ||
-            !matcher.best_match(in, layer, i, m)) {
+        if (!matcher.best_match(in, layer, i, m)) {
           ++i;
           continue;
         }
@@ -137,6 +153,21 @@ class Scanner {
       if (meanings_[k].drop) continue;
       found.emplace_back(spans_[k].first_token, spans_[k].end_token, s, spans_[k].rule, k);
     }
+  }
+
+  // Whether a token of [begin, end) has `flag`: the flags read eight at a time.
+  static bool any_flag(const std::uint8_t* flags, std::uint32_t begin, std::uint32_t end,
+                       std::uint8_t flag) {
+    const std::uint64_t mask = 0x0101010101010101ull * flag;
+    for (; begin + 8 <= end; begin += 8) {
+      std::uint64_t eight;
+      std::memcpy(&eight, flags + begin, sizeof eight);
+      if (eight & mask) return true;
+    }
+    for (; begin < end; ++begin) {
+      if (flags[begin] & flag) return true;
+    }
+    return false;
   }
 
   // Items [begin, end) that a layer's expression replaces by its own item.

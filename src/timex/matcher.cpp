@@ -170,6 +170,7 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
     build_needs(r);
   }
   build_trie();
+  for (const Rule& rule : rules) most_captures_ = std::max(most_captures_, rule.captures.size());
   for (std::uint32_t r = 0; r < rules.size(); ++r) {
     std::vector<bool> seen(lexicon.size(), false);
     bool nullable = true;
@@ -193,6 +194,8 @@ void Matcher::build_follows() {
   }
   word_follow_.assign(layers, std::vector<std::uint32_t>(lexicon_.size(), never));
   chunk_follow_.assign(layers, never);
+  number_follow_.assign(layers, {});
+  for (auto& table : number_follow_) table.fill(never);
   // Adds node's edges to `f`.
   const auto merge = [&](Follow& f, std::uint32_t node) {
     const TrieNode& n = trie_[node];
@@ -230,9 +233,24 @@ void Matcher::build_follows() {
     } else if (root.chunk != none) {
       chunk_follow_[l] = follow_of(root.chunk);
     }
+    // A number (one not in the lexicon), when no rule the trie cannot test starts at one: per
+    // shape, the nodes the root's number edges of that shape lead to, glued or not.
+    // (Shape has fewer than 16 values: number_shapes gives them as a 16-bit mask.)
+    for (unsigned shape = 0; shape < 16; ++shape) {
+      Follow f;
+      bool reached = false;
+      for (const auto& edges : root.numbers) {
+        for (const auto& [edge_shape, to] : edges) {
+          if (static_cast<unsigned>(edge_shape) != shape) continue;
+          merge(f, to);
+          reached = true;
+        }
+      }
+      if (reached) number_follow_[l][shape] = add(f);
+    }
     // A word: the rules listed for it, else the nodes its edges from the root lead to (in
     // the root's table, the root's own word edges, its class edges for the word's classes),
-    // taken together. (A number is always worth a call.)
+    // taken together.
     for (WordId w = 0; w < static_cast<WordId>(lexicon_.size()); ++w) {
       const auto k = static_cast<std::size_t>(w);
       if ((word_layers_[k] & layer_bit(layer)) == 0) continue;  // never
@@ -266,6 +284,12 @@ void Matcher::build_follows() {
     t.open_ = (open_layers_ & layer_bit(static_cast<int>(l) + 1)) != 0;
     t.word_follow_ = word_follow_[l].data();
     t.chunk_follow_ = chunk_follow_[l];
+    t.numbers_open_ = !layers_[l].numbers.empty();
+    t.number_follow_ = number_follow_[l].data();
+    for (unsigned shape = 0; shape < 16; ++shape) {
+      if (number_follow_[l][shape] != never)
+        t.number_edges_ |= static_cast<std::uint16_t>(1u << shape);
+    }
     t.follows_ = follows_.data();
     t.word_classes_ = word_classes_.data();
   }
@@ -761,10 +785,14 @@ class Search {
         hyphen_(hyphen),
         and_(and_word),
         function_word_(function_word),
-        captures_(captures) {}
+        captures_(captures.data()),
+        capacity_(captures.size()) {}
 
   bool run(const Rule& rule, std::uint32_t start, Match& best) {
-    captures_.assign(rule.captures.size(), Capture{});
+    // The buffer holds the most captures a rule has: only this rule's are reset, with no
+    // library call (most rules have one to three).
+    count_ = rule.captures.size();
+    for (std::size_t k = 0; k < count_; ++k) captures_[k] = Capture{};
     found_ = false;
     best_ = &best;
     rule_ = &rule;
@@ -781,7 +809,11 @@ class Search {
     best_->rule = rule_;
     best_->begin = start_;
     best_->end = end;
-    best_->captures = captures_;
+    // Copied slot by slot, this rule's only: the match's buffer is as large as ours, and the
+    // slots past the rule's are never read (a rule reads its own captures).
+    if (best_->captures.size() < capacity_) best_->captures.resize(capacity_);
+    Capture* const to = best_->captures.data();
+    for (std::size_t k = 0; k < count_; ++k) to[k] = captures_[k];
   }
 
   bool is_token(std::uint32_t pos) const { return pos < size_ && items_[pos].chunk < 0; }
@@ -1092,7 +1124,10 @@ class Search {
   ClassId number_cls_, tens_cls_, scale_cls_, dozen_cls_;
   WordId a_, an_, hyphen_, and_;
   ClassId function_word_;
-  std::vector<Capture>& captures_;  // a buffer reused from call to call
+  // A buffer reused from call to call, of Matcher's most_captures_ slots, the rule's first.
+  Capture* captures_;
+  std::size_t capacity_;
+  std::size_t count_ = 0;  // the rule's captures
   bool capturing_ = true;
   bool found_ = false;
   Match* best_ = nullptr;
@@ -1143,6 +1178,7 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
   std::vector<Capture>& captures = scratch.captures;
   Match& candidate = scratch.candidate;
   if (stamp.size() < rule_count_) stamp.assign(rule_count_, 0);
+  if (captures.size() < most_captures_) captures.resize(most_captures_);
   if (++generation == 0) {  // wrapped: reset the stamps
     std::fill(stamp.begin(), stamp.end(), 0);
     generation = 1;

@@ -2,6 +2,7 @@
 // an earlier layer found.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -101,30 +102,68 @@ class Matcher {
   // nothing at an item, because the item starts no rule of the layer, or the nodes of the
   // layer's trie it leads to (taken together) neither end a rule nor have an edge for the
   // next item ("the" before a word no rule wants, a duration with no "ago" after it).
-  // Tables and masks only, no walk; numbers and words with rules the trie cannot test are
-  // always tried. The matcher keeps one per layer; the caller gives the sentence as raw
-  // arrays.
+  // Tables and masks only, no walk; words with rules the trie cannot test are always tried,
+  // and so are numbers when a rule the trie cannot test may start at one (or the number is a
+  // word of the lexicon too). The matcher keeps one per layer; the caller gives the sentence
+  // as raw arrays.
   class StartTest {
    public:
     bool worth_trying(const Item* items, std::uint32_t size, const Token* tokens,
                       const WordId* word_ids, const std::uint16_t* shapes, std::uint32_t i) const {
+      return test([items](std::uint32_t k) -> const Item& { return items[k]; }, size, tokens,
+                  word_ids, shapes, i);
+    }
+    // The same for a sentence whose items are still its tokens [first, first + size) (the
+    // first layer's), before they are written out as items.
+    bool worth_trying_tokens(std::uint32_t first, std::uint32_t size, const Token* tokens,
+                             const WordId* word_ids, const std::uint16_t* shapes,
+                             std::uint32_t i) const {
+      return test(
+          [first](std::uint32_t k) {
+            return Item{first + k, first + k + 1, -1};
+          },
+          size, tokens, word_ids, shapes, i);
+    }
+
+   private:
+    friend class Matcher;
+    // `item_at(k)`: item k of the sentence.
+    template <class ItemAt>
+    bool test(ItemAt item_at, std::uint32_t size, const Token* tokens, const WordId* word_ids,
+              const std::uint16_t* shapes, std::uint32_t i) const {
       if (open_) return true;
-      const Item& item = items[i];
+      const Item& item = item_at(i);
       std::uint32_t f = chunk_follow_;
       if (item.chunk < 0) {
         const std::uint32_t t = item.first_token;
-        if (tokens[t].kind == TokenKind::number) return true;
         const WordId w = word_ids[t];
+        if (tokens[t].kind == TokenKind::number) {
+          if (numbers_open_ || w >= 0) return true;
+          // The root's edges for the shapes the number has, each to its own node.
+          for (std::uint32_t left = shapes[t] & number_edges_; left != 0; left &= left - 1) {
+            const auto shape = static_cast<unsigned>(__builtin_ctz(left));
+            if (follows(number_follow_[shape], item_at, size, word_ids, shapes, i)) return true;
+          }
+          return false;
+        }
         if (w < 0) return false;
         f = word_follow_[w];
       }
+      return follows(f, item_at, size, word_ids, shapes, i);
+    }
+
+    // Whether best_match may find a rule at item i after its first item took the root's
+    // edges to follows_[f] (maybe: rules the trie cannot test; never: no edge).
+    template <class ItemAt>
+    bool follows(std::uint32_t f, ItemAt item_at, std::uint32_t size, const WordId* word_ids,
+                 const std::uint16_t* shapes, std::uint32_t i) const {
       if (f == maybe) return true;
       if (f == never) return false;
       // The node after the first item: it ends a rule, or one of its edges takes item i + 1.
       const Follow& next = follows_[f];
       if (next.ends) return true;
       if (i + 1 >= size) return false;
-      const Item& after = items[i + 1];
+      const Item& after = item_at(i + 1);
       if (after.chunk >= 0) return next.chunk;
       const std::uint32_t t = after.first_token;
       if ((shapes[t] & next.shapes) != 0) return true;
@@ -134,9 +173,10 @@ class Matcher {
       return (word_classes_[w] & next.classes) != 0;
     }
 
-   private:
-    friend class Matcher;
     bool open_ = true;
+    bool numbers_open_ = true;                      // a number is always worth a call
+    std::uint16_t number_edges_ = 0;                // the shapes of the root's number edges
+    const std::uint32_t* number_follow_ = nullptr;  // per shape: a follows_ index
     const std::uint32_t* word_follow_ = nullptr;
     std::uint32_t chunk_follow_ = 0;
     const Follow* follows_ = nullptr;
@@ -204,6 +244,8 @@ class Matcher {
   std::vector<Follow> follows_;
   std::vector<std::vector<std::uint32_t>> word_follow_;  // per layer, per word: a follows_ index
   std::vector<std::uint32_t> chunk_follow_;              // per layer, for an expression
+  // Per layer, per Shape: the root's number edges of that shape taken together.
+  std::vector<std::array<std::uint32_t, 16>> number_follow_;
   std::uint32_t open_layers_ = 0;  // layers whose rules may start anywhere: always tried
   // Per word: the classes of its one-word entries, with or without a capital (the classes a
   // walk's class edges test).
@@ -231,6 +273,7 @@ class Matcher {
   const Grammar& grammar_;
   const Lexicon& lexicon_;
   std::uint32_t rule_count_;        // grammar_.rules().size(), without a division per call
+  std::size_t most_captures_ = 0;   // the most captures a rule has
   std::vector<StartIndex> layers_;  // index by layer - 1
   // Per layer (bit layer - 1, layers up to 32): which items may start one of its rules.
   std::vector<std::uint32_t> word_layers_;  // per word
