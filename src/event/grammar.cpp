@@ -42,8 +42,7 @@ unsigned signature_bit(Tag t) {
 }
 
 bool in_group(Tag t) {
-  return t == Tag::adv || t == Tag::neg || t == Tag::be || t == Tag::have || t == Tag::do_ ||
-         t == Tag::md || t == Tag::will || t == Tag::to;
+  return tag_in<Tag::adv, Tag::neg, Tag::be, Tag::have, Tag::do_, Tag::md, Tag::will, Tag::to>(t);
 }
 
 // The tense a lone auxiliary-like head shows by itself ("had", "is", "being").
@@ -56,11 +55,12 @@ Tense own_tense(const Unit& u) {
 }
 
 bool nominal_head(Tag t) {
-  return t == Tag::noun || t == Tag::propn || t == Tag::pron || t == Tag::numw || t == Tag::num;
+  return tag_in<Tag::noun, Tag::propn, Tag::pron, Tag::numw, Tag::num>(t);
 }
 
 bool chunk_member(Tag t) {
-  return nominal_head(t) || t == Tag::det || t == Tag::poss || t == Tag::adj || t == Tag::adv;
+  return tag_in<Tag::noun, Tag::propn, Tag::pron, Tag::numw, Tag::num, Tag::det, Tag::poss,
+                Tag::adj, Tag::adv>(t);
 }
 
 Span span_of(const Unit& u) {
@@ -111,8 +111,7 @@ long subject_left(const std::vector<Unit>& units, long j, long begin) {
 // The head of the noun phrase starting at unit j (the last noun of its chunk); -1 when none.
 long noun_phrase_right(const std::vector<Unit>& units, std::size_t j, std::size_t end) {
   while (j < end &&
-         (units[j].tag == Tag::det || units[j].tag == Tag::poss || units[j].tag == Tag::adj ||
-          units[j].tag == Tag::adv || units[j].tag == Tag::num || units[j].tag == Tag::numw)) {
+         tag_in<Tag::det, Tag::poss, Tag::adj, Tag::adv, Tag::num, Tag::numw>(units[j].tag)) {
     ++j;
   }
   long head = -1;
