@@ -35,7 +35,8 @@ class Key {
   std::uint32_t h_;
 };
 
-// What stands for a neighbour: the hash of its lower-case text, or a boundary marker.
+// What stands for a neighbour: the hash of its lower-case text, or a boundary marker (as
+// detect_context() has them).
 constexpr std::uint32_t bos = 0x9E3779B9u, eos = 0x7F4A7C15u;
 std::uint32_t word_at(const std::vector<Unit>& units, long k, std::uint32_t begin,
                       std::uint32_t end) {
@@ -77,18 +78,6 @@ void own_detection_features(const OwnKey& key, Features& f) {
     f.add(Key(38).n(hints).n(eventive).n(from_verb).done());
     f.add(Key(39).n(key.suffix3).n(from_verb).n(eventive).done());
   }
-}
-
-DetectContext detect_context(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
-                             std::uint32_t end) {
-  const long k = static_cast<long>(i);
-  DetectContext c;
-  c.wm1 = word_at(units, k - 1, begin, end);
-  c.wp1 = word_at(units, k + 1, begin, end);
-  c.tm1 = tag_at(units, k - 1, begin, end);
-  c.tp1 = tag_at(units, k + 1, begin, end);
-  c.signature = group_signature(units, i, begin);
-  return c;
 }
 
 namespace {
@@ -159,10 +148,6 @@ void detection_features(const std::vector<Unit>& units, std::uint32_t i, std::ui
   const OwnKey key = own_key(units[i]);
   own_detection_features(key, f);
   context_detection_features(units, i, begin, end, key, f);
-}
-
-ClassKey class_key(const Unit& u, const OwnKey& own) {
-  return ClassKey{own, u.suffix4_hash, lex_of(u).freqs};
 }
 
 void own_class_features(const ClassKey& key, Features& f) {

@@ -103,8 +103,29 @@ void context_detection_features(const std::vector<Unit>& units, std::uint32_t i,
 struct DetectContext {
   std::uint32_t wm1 = 0, wp1 = 0, tm1 = 0, tp1 = 0, signature = 0;
 };
-DetectContext detect_context(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
-                             std::uint32_t end);
+// Inline: asked for every candidate, and the result comes back in registers.
+inline DetectContext detect_context(const std::vector<Unit>& units, std::uint32_t i,
+                                    std::uint32_t begin, std::uint32_t end) {
+  // What stands past the sentence's ends: boundary markers for words, 100 and 101 for tags.
+  constexpr std::uint32_t bos = 0x9E3779B9u, eos = 0x7F4A7C15u;
+  DetectContext c;
+  if (i > begin) {
+    c.wm1 = units[i - 1].word_hash;
+    c.tm1 = tag_id(units[i - 1].tag);
+  } else {
+    c.wm1 = bos;
+    c.tm1 = 100;
+  }
+  if (i + 1 < end) {
+    c.wp1 = units[i + 1].word_hash;
+    c.tp1 = tag_id(units[i + 1].tag);
+  } else {
+    c.wp1 = eos;
+    c.tp1 = 101;
+  }
+  c.signature = group_signature(units, i, begin);
+  return c;
+}
 
 // The context features split as a cache scores them: those over neighbouring words (many
 // values: hashed each time), and groups over tags and small fields, each taking few enough
@@ -169,7 +190,10 @@ struct ClassKey {
     return own == o.own && suffix4 == o.suffix4 && freqs == o.freqs;
   }
 };
-ClassKey class_key(const Unit& u, const OwnKey& own);
+// Inline: asked of every event, with what it reads.
+inline ClassKey class_key(const Unit& u, const OwnKey& own) {
+  return ClassKey{own, u.suffix4_hash, lex_of(u).freqs};
+}
 
 // The class model's features, split as the detector's are.
 void own_class_features(const ClassKey& key, Features& f);
