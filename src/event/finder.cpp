@@ -72,9 +72,13 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
   std::int32_t scores[7];
   for (std::size_t s = 0; s < analysis.sentence_count(); ++s) {
     const std::uint32_t begin = analysis.sentence_begin(s), end = analysis.sentence_begin(s + 1);
+    const Unit* const data = units.data();
     for (std::uint32_t i = begin; i < end; ++i) {
+      // Most units are no candidates: a tight loop of its own passes them, with what it reads
+      // in registers (the loop below keeps much of its state on the stack).
+      while (i < end && (!data[i].is_candidate || data[i].has(Unit::skipped))) ++i;
+      if (i == end) break;
       const Unit& u = units[i];
-      if (!u.is_candidate || u.has(Unit::skipped)) continue;
       const OwnKey key = own_key(u);
       const DetectContext context = detect_context(units, i, begin, end);
       const std::int64_t margin = std::int64_t{own_scores.score(key, model)} +
