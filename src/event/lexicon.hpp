@@ -135,6 +135,9 @@ struct WordAnalysis {
   bool is_adj = false;   // an adjective (or its comparative)
   // class_hints() of the word itself, of its verb lemma and of its noun lemma.
   std::uint8_t hints_self = 0, hints_verb = 0, hints_noun = 0;
+  // Has a '.' ("u.s.", "p.m."): the tagger reads it as a name's mark. Kept with the word's
+  // analysis (in its padding) so that the tagger does not look for a dot in every word.
+  bool dotted = false;
 };
 
 WordAnalysis analyze(std::string_view lower);
