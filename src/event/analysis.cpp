@@ -381,7 +381,10 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
       if (capital && (!u.has(Unit::sentence_start) || !known)) {
         t = Tag::propn;
       } else {
-        if (!known) guess_unknown(u);
+        if (!known) {
+          guess_unknown(u);
+          a.lex = lex_bits(a);  // the guess changed the reading
+        }
         const bool V = a.form != Form::none, N = a.is_noun, J = a.is_adj;
         const unsigned nf = freq(a.noun, wn::noun_freq_shift);
         const unsigned vf = freq(a.verb, wn::verb_freq_shift);

@@ -59,35 +59,32 @@ inline std::uint32_t shape(const Unit& u) {
          (u.word.plural ? 64u : 0u);
 }
 
-// WordNet facts about the unit's reading: parts of speech, lexicographer files, eventive share.
+// WordNet facts about the unit's reading: parts of speech, lexicographer files, eventive share
+// (unpacked from WordAnalysis::lex).
 struct Lex {
   std::uint32_t pos_mask, noun_lex, verb_lex, eventive, from_verb, freqs;
 };
 inline Lex lex_of(const Unit& u) {
-  const WordAnalysis& a = u.word;
+  const std::uint32_t x = u.word.lex;
   Lex l{};
-  l.pos_mask = (a.self & 15u) | (a.form != Form::none ? 16u : 0u) | (a.is_noun ? 32u : 0u) |
-               (static_cast<std::uint32_t>(a.form) << 6);
-  l.noun_lex = wn::field(a.noun, wn::noun_lex_shift, wn::noun_lex_bits);
-  l.verb_lex = wn::field(a.verb, wn::verb_lex_shift, wn::verb_lex_bits);
-  l.eventive = wn::field(a.noun, wn::eventive_shift, wn::eventive_bits);
-  l.from_verb = (a.noun & wn::noun_from_verb) ? 1u : 0u;
-  l.freqs = wn::field(a.noun, wn::noun_freq_shift, wn::freq_bits) |
-            wn::field(a.verb, wn::verb_freq_shift, wn::freq_bits) << 3 |
-            wn::field(a.self, wn::adj_freq_shift, wn::freq_bits) << 6;
+  l.pos_mask = x & 511u;
+  l.noun_lex = (x >> 9) & 31u;
+  l.verb_lex = (x >> 14) & 15u;
+  l.eventive = (x >> 18) & 3u;
+  l.from_verb = (x >> 20) & 1u;
+  l.freqs = x >> 21;
   return l;
 }
 
 inline OwnKey own_key(const Unit& u) {
-  const Lex lx = lex_of(u);
   OwnKey k;
   k.word = u.word_hash;
   k.lemma = u.lemma_hash;
   k.suffix3 = u.suffix3_hash;
+  // WordAnalysis::lex's low 21 bits are pos_mask, noun_lex, verb_lex, eventive and from_verb
+  // as `rest` holds them from bit 20.
   k.rest = tag_id(u.tag) | shape(u) << 5 | std::uint64_t{u.hints} << 12 |
-           std::uint64_t{lx.pos_mask} << 20 | std::uint64_t{lx.noun_lex} << 29 |
-           std::uint64_t{lx.verb_lex} << 34 | std::uint64_t{lx.eventive} << 38 |
-           std::uint64_t{lx.from_verb} << 40;
+           std::uint64_t{u.word.lex & ((1u << 21) - 1u)} << 20;
   return k;
 }
 

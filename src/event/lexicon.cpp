@@ -339,6 +339,7 @@ WordAnalysis analyze(std::string_view w) {
   };
   a.hints_verb = hints_of(a.verb_lemma);
   a.hints_noun = hints_of(a.noun_lemma);
+  a.lex = lex_bits(a);
   return a;
 }
 
