@@ -220,7 +220,7 @@ void word_context_class_scores(const std::vector<Unit>& units, std::uint32_t i, 
     const std::int16_t* w = event_class.weights(event_class.row(h));
     for (unsigned c = 0; c < 8; ++c) sum[c] += w[c];
   });
-  for (unsigned c = 0; c < 7; ++c) out[c] = sum[c];
+  for (unsigned c = 0; c < 8; ++c) out[c] = sum[c];
 }
 
 void class_tag_group_features(ClassTagGroup g, const OwnKey& key, const VerbGroup& group,

@@ -204,7 +204,8 @@ void context_class_features(const std::vector<Unit>& units, std::uint32_t i, std
 void word_context_class_features(const std::vector<Unit>& units, std::uint32_t i,
                                  std::uint32_t begin, std::uint32_t end, const ClassKey& key,
                                  Features& f);
-// The seven-class model `event_class`'s scores of those features, into out[0..7).
+// The seven-class model `event_class`'s scores of those features, into out[0..7); out[7] is a
+// spare lane, written with scratch.
 void word_context_class_scores(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
                                std::uint32_t end, const ClassKey& key,
                                const LinearModel& event_class, std::int32_t* out);

@@ -1,5 +1,6 @@
 // find_events: analysis, detection, class, verb group and arguments for each event head.
 #include <charconv>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -69,7 +70,7 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
 
   std::vector<Event> events;
   events.reserve(units.size() / 4);  // news runs at about one event in five words
-  std::int32_t scores[7];
+  std::int32_t scores[8];  // seven classes and a spare lane: eight lanes are added at once
   for (std::size_t s = 0; s < analysis.sentence_count(); ++s) {
     const std::uint32_t begin = analysis.sentence_begin(s), end = analysis.sentence_begin(s + 1);
     const Unit* const data = units.data();
@@ -90,8 +91,13 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
       const ClassKey ckey = class_key(u, key);
       word_context_class_scores(units, i, begin, end, ckey, model.event_class, scores);
       class_tag_context_scores.add(key, group, context.tp1, model, scores);
-      const std::int32_t* own = class_scores.scores(ckey, model);
-      for (unsigned c = 0; c < 7; ++c) scores[c] += own[c];
+      {
+        I32x8 sum, own;
+        std::memcpy(&sum, scores, sizeof sum);
+        std::memcpy(&own, class_scores.scores(ckey, model), sizeof own);
+        sum += own;
+        std::memcpy(scores, &sum, sizeof sum);
+      }
       unsigned best = 0;
       for (unsigned c = 1; c < 7; ++c) {
         if (scores[c] > scores[best]) best = c;
