@@ -86,7 +86,10 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
                                   word_context_score(key, context, model.detect) +
                                   tag_context_scores.score(key, context, model) - model.threshold;
       const bool reporting = according_to(units, i, end);
-      if (margin <= 0 && !reporting && !main_verb_have(units, i, end)) continue;
+      // main_verb_have() asks for "have" first: the tag test here spares most candidates a call.
+      if (margin <= 0 && !reporting && !(u.tag == Tag::have && main_verb_have(units, i, end))) {
+        continue;
+      }
       const VerbGroup group = verb_group(units, i, begin);
       const ClassKey ckey = class_key(u, key);
       word_context_class_scores(units, i, begin, end, ckey, model.event_class, scores);
