@@ -22,29 +22,6 @@ std::string_view modal_name(std::string_view w) {
   return w;
 }
 
-unsigned signature_bit(Tag t) {
-  switch (t) {
-    case Tag::md:
-      return 1;
-    case Tag::will:
-      return 2;
-    case Tag::be:
-      return 4;
-    case Tag::have:
-      return 8;
-    case Tag::do_:
-      return 16;
-    case Tag::to:
-      return 32;
-    default:
-      return 0;
-  }
-}
-
-bool in_group(Tag t) {
-  return tag_in<Tag::adv, Tag::neg, Tag::be, Tag::have, Tag::do_, Tag::md, Tag::will, Tag::to>(t);
-}
-
 // The tense a lone auxiliary-like head shows by itself ("had", "is", "being").
 Tense own_tense(const Unit& u) {
   if (is_present_aux(u.lower)) return Tense::present;
@@ -297,22 +274,6 @@ VerbGroup verb_group(const std::vector<Unit>& units, std::uint32_t i, std::uint3
              : progressive          ? Aspect::progressive
                                     : Aspect::none;
   return g;
-}
-
-std::uint8_t group_signature(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin) {
-  // The walk of verb_group, keeping only the signature.
-  unsigned signature = 0, n_aux = 0;
-  for (std::uint32_t j = i; j > begin;) {
-    const Unit& u = units[--j];
-    if (!in_group(u.tag)) break;
-    if (u.tag != Tag::adv && u.tag != Tag::neg) {
-      if (n_aux == 8) break;
-      ++n_aux;
-      signature |= signature_bit(u.tag);
-    }
-    if (u.tag == Tag::to) break;
-  }
-  return static_cast<std::uint8_t>(signature);
 }
 
 bool main_verb_have(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t end) {
