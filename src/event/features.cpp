@@ -4,36 +4,7 @@ namespace chronicle::detail::event {
 
 namespace {
 
-// Hashes a feature template id with its values.
-class Key {
- public:
-  explicit Key(std::uint32_t tmpl) : h_(tmpl * 0x9E3779B1u + 0x7F4A7C15u) {}
-  Key& s(std::string_view v) {
-    for (const char c : v) {
-      h_ ^= static_cast<unsigned char>(c);
-      h_ *= 16777619u;
-    }
-    h_ ^= 0xFFu;
-    h_ *= 16777619u;
-    return *this;
-  }
-  Key& n(std::uint32_t v) {
-    h_ ^= v + 0x9E3779B9u + (h_ << 6) + (h_ >> 2);
-    return *this;
-  }
-  std::uint32_t done() const {
-    std::uint32_t h = h_;
-    h ^= h >> 16;
-    h *= 0x85EBCA6Bu;
-    h ^= h >> 13;
-    h *= 0xC2B2AE35u;
-    h ^= h >> 16;
-    return h;
-  }
-
- private:
-  std::uint32_t h_;
-};
+using Key = FeatureKey;
 
 // What stands for a neighbour: the hash of its lower-case text, or a boundary marker (as
 // detect_context() has them).
@@ -80,31 +51,8 @@ void own_detection_features(const OwnKey& key, Features& f) {
   }
 }
 
-namespace {
-
-// The word-context features' hashes, each passed to add(): one list for the features
-// (training, tests) and for find_events' score of them.
-template <typename Add>
-void each_word_context_feature(const OwnKey& key, const DetectContext& c, Add add) {
-  const std::uint32_t w = key.word;
-  add(Key(14).n(c.wm1).done());
-  add(Key(15).n(c.wp1).done());
-  add(Key(26).n(c.wm1).n(w).done());
-  add(Key(27).n(w).n(c.wp1).done());
-}
-
-}  // namespace
-
 void word_context_features(const OwnKey& key, const DetectContext& c, Features& f) {
   each_word_context_feature(key, c, [&f](std::uint32_t h) { f.add(h); });
-}
-
-std::int32_t word_context_score(const OwnKey& key, const DetectContext& c,
-                                const LinearModel& detect) {
-  std::int32_t s = 0;
-  each_word_context_feature(key, c,
-                            [&](std::uint32_t h) { s += detect.weights(detect.row(h))[0]; });
-  return s;
 }
 
 void tag_group_features(TagGroup g, const OwnKey& key, const DetectContext& c, Features& f) {

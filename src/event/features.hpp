@@ -3,12 +3,45 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include "analysis.hpp"
 #include "grammar.hpp"
 #include "model.hpp"
 
 namespace chronicle::detail::event {
+
+// Hashes a feature template id with its values. In the header: the detector's word-context
+// features are hashed inline (word_context_score).
+class FeatureKey {
+ public:
+  explicit FeatureKey(std::uint32_t tmpl) : h_(tmpl * 0x9E3779B1u + 0x7F4A7C15u) {}
+  FeatureKey& s(std::string_view v) {
+    for (const char c : v) {
+      h_ ^= static_cast<unsigned char>(c);
+      h_ *= 16777619u;
+    }
+    h_ ^= 0xFFu;
+    h_ *= 16777619u;
+    return *this;
+  }
+  FeatureKey& n(std::uint32_t v) {
+    h_ ^= v + 0x9E3779B9u + (h_ << 6) + (h_ >> 2);
+    return *this;
+  }
+  std::uint32_t done() const {
+    std::uint32_t h = h_;
+    h ^= h >> 16;
+    h *= 0x85EBCA6Bu;
+    h ^= h >> 13;
+    h *= 0xC2B2AE35u;
+    h ^= h >> 16;
+    return h;
+  }
+
+ private:
+  std::uint32_t h_;
+};
 
 // Can unit u head an event at all? Punctuation, numbers and closed-class words other than
 // have and do cannot (a copula is not an event in TimeML: its predicate is); nor can proper
@@ -128,9 +161,26 @@ inline DetectContext detect_context(const std::vector<Unit>& units, std::uint32_
 // values: hashed each time), and groups over tags and small fields, each taking few enough
 // values to be scored once per model and value (tag_context_cache.hpp).
 void word_context_features(const OwnKey& key, const DetectContext& c, Features& f);
+// The word-context features' hashes, each passed to add(): one list for the features
+// (training, tests) and for find_events' score of them.
+template <typename Add>
+void each_word_context_feature(const OwnKey& key, const DetectContext& c, Add add) {
+  const std::uint32_t w = key.word;
+  add(FeatureKey(14).n(c.wm1).done());
+  add(FeatureKey(15).n(c.wp1).done());
+  add(FeatureKey(26).n(c.wm1).n(w).done());
+  add(FeatureKey(27).n(w).n(c.wp1).done());
+}
+
 // The one-class model `detect`'s score of those features (their sum, without listing them).
-std::int32_t word_context_score(const OwnKey& key, const DetectContext& c,
-                                const LinearModel& detect);
+// Inline: asked for every candidate.
+inline std::int32_t word_context_score(const OwnKey& key, const DetectContext& c,
+                                       const LinearModel& detect) {
+  std::int32_t s = 0;
+  each_word_context_feature(key, c,
+                            [&](std::uint32_t h) { s += detect.weights(detect.row(h))[0]; });
+  return s;
+}
 enum class TagGroup : std::uint8_t { tags, signature, lex_left, lex_right, count };
 // A context tag (a tag's id, or 100 and 101 past the sentence's ends) in 5 bits.
 inline std::uint32_t tag5(std::uint32_t t) {
