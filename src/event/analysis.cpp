@@ -374,12 +374,17 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
       t = Tag::prep;
     } else {
       WordAnalysis& a = u.word;
-      const bool capital = u.has(Unit::capitalized) || has_dot(u.lower);
+      // The analysis is of the whole word unless a compound is analyzed by its last piece.
+      const bool dotted = u.head.size() == u.lower.size() ? a.dotted : has_dot(u.lower);
+      const bool capital = u.has(Unit::capitalized) || dotted;
       const bool known = a.self != 0 || a.form != Form::none || a.is_noun;
       if (capital && (!u.has(Unit::sentence_start) || !known)) {
         t = Tag::propn;
       } else {
-        if (!known) guess_unknown(u);
+        if (!known) {
+          guess_unknown(u);
+          a.lex = lex_bits(a);  // the guess changed the reading
+        }
         const bool V = a.form != Form::none, N = a.is_noun, J = a.is_adj;
         const unsigned nf = freq(a.noun, wn::noun_freq_shift);
         const unsigned vf = freq(a.verb, wn::verb_freq_shift);

@@ -48,6 +48,14 @@ enum class Tag : std::uint8_t {
 
 std::string_view tag_name(Tag t);
 
+// Is t one of Ts? One shift and test, where a chain of compares is a branch each.
+template <Tag... Ts>
+constexpr bool tag_in(Tag t) {
+  constexpr std::uint32_t set = ((1u << static_cast<unsigned>(Ts)) | ...);
+  static_assert(static_cast<unsigned>(Tag::count) <= 32);
+  return ((set >> static_cast<unsigned>(t)) & 1u) != 0;
+}
+
 inline bool is_verb_tag(Tag t) {
   return t == Tag::vb || t == Tag::vbz || t == Tag::vbd || t == Tag::vbn || t == Tag::vbg;
 }

@@ -4,38 +4,10 @@ namespace chronicle::detail::event {
 
 namespace {
 
-// Hashes a feature template id with its values.
-class Key {
- public:
-  explicit Key(std::uint32_t tmpl) : h_(tmpl * 0x9E3779B1u + 0x7F4A7C15u) {}
-  Key& s(std::string_view v) {
-    for (const char c : v) {
-      h_ ^= static_cast<unsigned char>(c);
-      h_ *= 16777619u;
-    }
-    h_ ^= 0xFFu;
-    h_ *= 16777619u;
-    return *this;
-  }
-  Key& n(std::uint32_t v) {
-    h_ ^= v + 0x9E3779B9u + (h_ << 6) + (h_ >> 2);
-    return *this;
-  }
-  std::uint32_t done() const {
-    std::uint32_t h = h_;
-    h ^= h >> 16;
-    h *= 0x85EBCA6Bu;
-    h ^= h >> 13;
-    h *= 0xC2B2AE35u;
-    h ^= h >> 16;
-    return h;
-  }
+using Key = FeatureKey;
 
- private:
-  std::uint32_t h_;
-};
-
-// What stands for a neighbour: the hash of its lower-case text, or a boundary marker.
+// What stands for a neighbour: the hash of its lower-case text, or a boundary marker (as
+// detect_context() has them).
 constexpr std::uint32_t bos = 0x9E3779B9u, eos = 0x7F4A7C15u;
 std::uint32_t word_at(const std::vector<Unit>& units, long k, std::uint32_t begin,
                       std::uint32_t end) {
@@ -79,43 +51,8 @@ void own_detection_features(const OwnKey& key, Features& f) {
   }
 }
 
-DetectContext detect_context(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
-                             std::uint32_t end) {
-  const long k = static_cast<long>(i);
-  DetectContext c;
-  c.wm1 = word_at(units, k - 1, begin, end);
-  c.wp1 = word_at(units, k + 1, begin, end);
-  c.tm1 = tag_at(units, k - 1, begin, end);
-  c.tp1 = tag_at(units, k + 1, begin, end);
-  c.signature = group_signature(units, i, begin);
-  return c;
-}
-
-namespace {
-
-// The word-context features' hashes, each passed to add(): one list for the features
-// (training, tests) and for find_events' score of them.
-template <typename Add>
-void each_word_context_feature(const OwnKey& key, const DetectContext& c, Add add) {
-  const std::uint32_t w = key.word;
-  add(Key(14).n(c.wm1).done());
-  add(Key(15).n(c.wp1).done());
-  add(Key(26).n(c.wm1).n(w).done());
-  add(Key(27).n(w).n(c.wp1).done());
-}
-
-}  // namespace
-
 void word_context_features(const OwnKey& key, const DetectContext& c, Features& f) {
   each_word_context_feature(key, c, [&f](std::uint32_t h) { f.add(h); });
-}
-
-std::int32_t word_context_score(const OwnKey& key, const DetectContext& c,
-                                const LinearModel& detect) {
-  std::int32_t s = 0;
-  each_word_context_feature(key, c,
-                            [&](std::uint32_t h) { s += detect.weights(detect.row(h))[0]; });
-  return s;
 }
 
 void tag_group_features(TagGroup g, const OwnKey& key, const DetectContext& c, Features& f) {
@@ -159,10 +96,6 @@ void detection_features(const std::vector<Unit>& units, std::uint32_t i, std::ui
   const OwnKey key = own_key(units[i]);
   own_detection_features(key, f);
   context_detection_features(units, i, begin, end, key, f);
-}
-
-ClassKey class_key(const Unit& u, const OwnKey& own) {
-  return ClassKey{own, u.suffix4_hash, lex_of(u).freqs};
 }
 
 void own_class_features(const ClassKey& key, Features& f) {
@@ -235,7 +168,7 @@ void word_context_class_scores(const std::vector<Unit>& units, std::uint32_t i, 
     const std::int16_t* w = event_class.weights(event_class.row(h));
     for (unsigned c = 0; c < 8; ++c) sum[c] += w[c];
   });
-  for (unsigned c = 0; c < 7; ++c) out[c] = sum[c];
+  for (unsigned c = 0; c < 8; ++c) out[c] = sum[c];
 }
 
 void class_tag_group_features(ClassTagGroup g, const OwnKey& key, const VerbGroup& group,

@@ -3,12 +3,45 @@
 #pragma once
 
 #include <cstdint>
+#include <string_view>
 
 #include "analysis.hpp"
 #include "grammar.hpp"
 #include "model.hpp"
 
 namespace chronicle::detail::event {
+
+// Hashes a feature template id with its values. In the header: the detector's word-context
+// features are hashed inline (word_context_score).
+class FeatureKey {
+ public:
+  explicit FeatureKey(std::uint32_t tmpl) : h_(tmpl * 0x9E3779B1u + 0x7F4A7C15u) {}
+  FeatureKey& s(std::string_view v) {
+    for (const char c : v) {
+      h_ ^= static_cast<unsigned char>(c);
+      h_ *= 16777619u;
+    }
+    h_ ^= 0xFFu;
+    h_ *= 16777619u;
+    return *this;
+  }
+  FeatureKey& n(std::uint32_t v) {
+    h_ ^= v + 0x9E3779B9u + (h_ << 6) + (h_ >> 2);
+    return *this;
+  }
+  std::uint32_t done() const {
+    std::uint32_t h = h_;
+    h ^= h >> 16;
+    h *= 0x85EBCA6Bu;
+    h ^= h >> 13;
+    h *= 0xC2B2AE35u;
+    h ^= h >> 16;
+    return h;
+  }
+
+ private:
+  std::uint32_t h_;
+};
 
 // Can unit u head an event at all? Punctuation, numbers and closed-class words other than
 // have and do cannot (a copula is not an event in TimeML: its predicate is); nor can proper
@@ -59,35 +92,32 @@ inline std::uint32_t shape(const Unit& u) {
          (u.word.plural ? 64u : 0u);
 }
 
-// WordNet facts about the unit's reading: parts of speech, lexicographer files, eventive share.
+// WordNet facts about the unit's reading: parts of speech, lexicographer files, eventive share
+// (unpacked from WordAnalysis::lex).
 struct Lex {
   std::uint32_t pos_mask, noun_lex, verb_lex, eventive, from_verb, freqs;
 };
 inline Lex lex_of(const Unit& u) {
-  const WordAnalysis& a = u.word;
+  const std::uint32_t x = u.word.lex;
   Lex l{};
-  l.pos_mask = (a.self & 15u) | (a.form != Form::none ? 16u : 0u) | (a.is_noun ? 32u : 0u) |
-               (static_cast<std::uint32_t>(a.form) << 6);
-  l.noun_lex = wn::field(a.noun, wn::noun_lex_shift, wn::noun_lex_bits);
-  l.verb_lex = wn::field(a.verb, wn::verb_lex_shift, wn::verb_lex_bits);
-  l.eventive = wn::field(a.noun, wn::eventive_shift, wn::eventive_bits);
-  l.from_verb = (a.noun & wn::noun_from_verb) ? 1u : 0u;
-  l.freqs = wn::field(a.noun, wn::noun_freq_shift, wn::freq_bits) |
-            wn::field(a.verb, wn::verb_freq_shift, wn::freq_bits) << 3 |
-            wn::field(a.self, wn::adj_freq_shift, wn::freq_bits) << 6;
+  l.pos_mask = x & 511u;
+  l.noun_lex = (x >> 9) & 31u;
+  l.verb_lex = (x >> 14) & 15u;
+  l.eventive = (x >> 18) & 3u;
+  l.from_verb = (x >> 20) & 1u;
+  l.freqs = x >> 21;
   return l;
 }
 
 inline OwnKey own_key(const Unit& u) {
-  const Lex lx = lex_of(u);
   OwnKey k;
   k.word = u.word_hash;
   k.lemma = u.lemma_hash;
   k.suffix3 = u.suffix3_hash;
+  // WordAnalysis::lex's low 21 bits are pos_mask, noun_lex, verb_lex, eventive and from_verb
+  // as `rest` holds them from bit 20.
   k.rest = tag_id(u.tag) | shape(u) << 5 | std::uint64_t{u.hints} << 12 |
-           std::uint64_t{lx.pos_mask} << 20 | std::uint64_t{lx.noun_lex} << 29 |
-           std::uint64_t{lx.verb_lex} << 34 | std::uint64_t{lx.eventive} << 38 |
-           std::uint64_t{lx.from_verb} << 40;
+           std::uint64_t{u.word.lex & ((1u << 21) - 1u)} << 20;
   return k;
 }
 
@@ -103,16 +133,54 @@ void context_detection_features(const std::vector<Unit>& units, std::uint32_t i,
 struct DetectContext {
   std::uint32_t wm1 = 0, wp1 = 0, tm1 = 0, tp1 = 0, signature = 0;
 };
-DetectContext detect_context(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
-                             std::uint32_t end);
+// Inline: asked for every candidate, and the result comes back in registers.
+inline DetectContext detect_context(const std::vector<Unit>& units, std::uint32_t i,
+                                    std::uint32_t begin, std::uint32_t end) {
+  // What stands past the sentence's ends: boundary markers for words, 100 and 101 for tags.
+  constexpr std::uint32_t bos = 0x9E3779B9u, eos = 0x7F4A7C15u;
+  DetectContext c;
+  if (i > begin) {
+    c.wm1 = units[i - 1].word_hash;
+    c.tm1 = tag_id(units[i - 1].tag);
+  } else {
+    c.wm1 = bos;
+    c.tm1 = 100;
+  }
+  if (i + 1 < end) {
+    c.wp1 = units[i + 1].word_hash;
+    c.tp1 = tag_id(units[i + 1].tag);
+  } else {
+    c.wp1 = eos;
+    c.tp1 = 101;
+  }
+  c.signature = group_signature(units, i, begin);
+  return c;
+}
 
 // The context features split as a cache scores them: those over neighbouring words (many
 // values: hashed each time), and groups over tags and small fields, each taking few enough
 // values to be scored once per model and value (tag_context_cache.hpp).
 void word_context_features(const OwnKey& key, const DetectContext& c, Features& f);
+// The word-context features' hashes, each passed to add(): one list for the features
+// (training, tests) and for find_events' score of them.
+template <typename Add>
+void each_word_context_feature(const OwnKey& key, const DetectContext& c, Add add) {
+  const std::uint32_t w = key.word;
+  add(FeatureKey(14).n(c.wm1).done());
+  add(FeatureKey(15).n(c.wp1).done());
+  add(FeatureKey(26).n(c.wm1).n(w).done());
+  add(FeatureKey(27).n(w).n(c.wp1).done());
+}
+
 // The one-class model `detect`'s score of those features (their sum, without listing them).
-std::int32_t word_context_score(const OwnKey& key, const DetectContext& c,
-                                const LinearModel& detect);
+// Inline: asked for every candidate.
+inline std::int32_t word_context_score(const OwnKey& key, const DetectContext& c,
+                                       const LinearModel& detect) {
+  std::int32_t s = 0;
+  each_word_context_feature(key, c,
+                            [&](std::uint32_t h) { s += detect.weights(detect.row(h))[0]; });
+  return s;
+}
 enum class TagGroup : std::uint8_t { tags, signature, lex_left, lex_right, count };
 // A context tag (a tag's id, or 100 and 101 past the sentence's ends) in 5 bits.
 inline std::uint32_t tag5(std::uint32_t t) {
@@ -169,7 +237,10 @@ struct ClassKey {
     return own == o.own && suffix4 == o.suffix4 && freqs == o.freqs;
   }
 };
-ClassKey class_key(const Unit& u, const OwnKey& own);
+// Inline: asked of every event, with what it reads.
+inline ClassKey class_key(const Unit& u, const OwnKey& own) {
+  return ClassKey{own, u.suffix4_hash, lex_of(u).freqs};
+}
 
 // The class model's features, split as the detector's are.
 void own_class_features(const ClassKey& key, Features& f);
@@ -183,7 +254,8 @@ void context_class_features(const std::vector<Unit>& units, std::uint32_t i, std
 void word_context_class_features(const std::vector<Unit>& units, std::uint32_t i,
                                  std::uint32_t begin, std::uint32_t end, const ClassKey& key,
                                  Features& f);
-// The seven-class model `event_class`'s scores of those features, into out[0..7).
+// The seven-class model `event_class`'s scores of those features, into out[0..7); out[7] is a
+// spare lane, written with scratch.
 void word_context_class_scores(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
                                std::uint32_t end, const ClassKey& key,
                                const LinearModel& event_class, std::int32_t* out);

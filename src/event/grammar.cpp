@@ -22,30 +22,6 @@ std::string_view modal_name(std::string_view w) {
   return w;
 }
 
-unsigned signature_bit(Tag t) {
-  switch (t) {
-    case Tag::md:
-      return 1;
-    case Tag::will:
-      return 2;
-    case Tag::be:
-      return 4;
-    case Tag::have:
-      return 8;
-    case Tag::do_:
-      return 16;
-    case Tag::to:
-      return 32;
-    default:
-      return 0;
-  }
-}
-
-bool in_group(Tag t) {
-  return t == Tag::adv || t == Tag::neg || t == Tag::be || t == Tag::have || t == Tag::do_ ||
-         t == Tag::md || t == Tag::will || t == Tag::to;
-}
-
 // The tense a lone auxiliary-like head shows by itself ("had", "is", "being").
 Tense own_tense(const Unit& u) {
   if (is_present_aux(u.lower)) return Tense::present;
@@ -56,11 +32,12 @@ Tense own_tense(const Unit& u) {
 }
 
 bool nominal_head(Tag t) {
-  return t == Tag::noun || t == Tag::propn || t == Tag::pron || t == Tag::numw || t == Tag::num;
+  return tag_in<Tag::noun, Tag::propn, Tag::pron, Tag::numw, Tag::num>(t);
 }
 
 bool chunk_member(Tag t) {
-  return nominal_head(t) || t == Tag::det || t == Tag::poss || t == Tag::adj || t == Tag::adv;
+  return tag_in<Tag::noun, Tag::propn, Tag::pron, Tag::numw, Tag::num, Tag::det, Tag::poss,
+                Tag::adj, Tag::adv>(t);
 }
 
 Span span_of(const Unit& u) {
@@ -111,8 +88,7 @@ long subject_left(const std::vector<Unit>& units, long j, long begin) {
 // The head of the noun phrase starting at unit j (the last noun of its chunk); -1 when none.
 long noun_phrase_right(const std::vector<Unit>& units, std::size_t j, std::size_t end) {
   while (j < end &&
-         (units[j].tag == Tag::det || units[j].tag == Tag::poss || units[j].tag == Tag::adj ||
-          units[j].tag == Tag::adv || units[j].tag == Tag::num || units[j].tag == Tag::numw)) {
+         tag_in<Tag::det, Tag::poss, Tag::adj, Tag::adv, Tag::num, Tag::numw>(units[j].tag)) {
     ++j;
   }
   long head = -1;
@@ -298,22 +274,6 @@ VerbGroup verb_group(const std::vector<Unit>& units, std::uint32_t i, std::uint3
              : progressive          ? Aspect::progressive
                                     : Aspect::none;
   return g;
-}
-
-std::uint8_t group_signature(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin) {
-  // The walk of verb_group, keeping only the signature.
-  unsigned signature = 0, n_aux = 0;
-  for (std::uint32_t j = i; j > begin;) {
-    const Unit& u = units[--j];
-    if (!in_group(u.tag)) break;
-    if (u.tag != Tag::adv && u.tag != Tag::neg) {
-      if (n_aux == 8) break;
-      ++n_aux;
-      signature |= signature_bit(u.tag);
-    }
-    if (u.tag == Tag::to) break;
-  }
-  return static_cast<std::uint8_t>(signature);
 }
 
 bool main_verb_have(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t end) {

@@ -33,8 +33,49 @@ VerbGroup verb_group(const std::vector<Unit>& units, std::uint32_t i, std::uint3
 // auxiliaries.
 bool main_verb_have(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t end);
 
+// The auxiliaries' bits of VerbGroup::signature.
+inline unsigned signature_bit(Tag t) {
+  switch (t) {
+    case Tag::md:
+      return 1;
+    case Tag::will:
+      return 2;
+    case Tag::be:
+      return 4;
+    case Tag::have:
+      return 8;
+    case Tag::do_:
+      return 16;
+    case Tag::to:
+      return 32;
+    default:
+      return 0;
+  }
+}
+
+// What a verb group is made of: adverbs, negation, auxiliaries and "to".
+inline bool in_group(Tag t) {
+  return tag_in<Tag::adv, Tag::neg, Tag::be, Tag::have, Tag::do_, Tag::md, Tag::will, Tag::to>(t);
+}
+
 // VerbGroup::signature alone (what the detector needs), without the rest of the group.
-std::uint8_t group_signature(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin);
+// Inline: asked of every candidate, and most have no group before them.
+inline std::uint8_t group_signature(const std::vector<Unit>& units, std::uint32_t i,
+                                    std::uint32_t begin) {
+  // The walk of verb_group, keeping only the signature.
+  unsigned signature = 0, n_aux = 0;
+  for (std::uint32_t j = i; j > begin;) {
+    const Unit& u = units[--j];
+    if (!in_group(u.tag)) break;
+    if (u.tag != Tag::adv && u.tag != Tag::neg) {
+      if (n_aux == 8) break;
+      ++n_aux;
+      signature |= signature_bit(u.tag);
+    }
+    if (u.tag == Tag::to) break;
+  }
+  return static_cast<std::uint8_t>(signature);
+}
 
 struct Arguments {
   Span actor;   // subject head (or the by-phrase of a passive); empty when not found

@@ -280,6 +280,7 @@ std::uint32_t wordnet_info(std::string_view lower) {
 
 WordAnalysis analyze(std::string_view w) {
   WordAnalysis a;
+  a.dotted = w.find('.') != std::string_view::npos;
   if (w.empty() || w.size() >= 64) return a;
   // One hash of w for all its look-ups: WordNet, its exceptions and the hint list.
   const std::uint32_t hash = fnv1a(w);
@@ -338,6 +339,7 @@ WordAnalysis analyze(std::string_view w) {
   };
   a.hints_verb = hints_of(a.verb_lemma);
   a.hints_noun = hints_of(a.noun_lemma);
+  a.lex = lex_bits(a);
   return a;
 }
 

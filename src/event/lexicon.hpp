@@ -127,6 +127,10 @@ struct WordAnalysis {
   std::uint32_t self = 0;  // WordNet bits of the word as it is
   std::uint32_t verb = 0;  // WordNet bits of its verb lemma (when form != none)
   std::uint32_t noun = 0;  // WordNet bits of its noun lemma (when is_noun)
+  // lex_bits() of this analysis: what the models' features read of it, packed once per word
+  // (in the word cache) instead of once per candidate. Whoever changes the fields it reads
+  // sets it again.
+  std::uint32_t lex = 0;
   std::string_view verb_lemma;
   std::string_view noun_lemma;
   Form form = Form::none;
@@ -135,7 +139,27 @@ struct WordAnalysis {
   bool is_adj = false;   // an adjective (or its comparative)
   // class_hints() of the word itself, of its verb lemma and of its noun lemma.
   std::uint8_t hints_self = 0, hints_verb = 0, hints_noun = 0;
+  // Has a '.' ("u.s.", "p.m."): the tagger reads it as a name's mark. Kept with the word's
+  // analysis (in its padding) so that the tagger does not look for a dot in every word.
+  bool dotted = false;
 };
+
+// The WordNet facts of an analysis the event features read, in 30 bits: from the low end, the
+// parts of speech and form (9 bits), the noun's and the verb's lexicographer files (5, 4),
+// the eventive share (2), derived from a verb (1), and the noun, verb and adjective
+// frequencies (3 bits each).
+inline std::uint32_t lex_bits(const WordAnalysis& a) {
+  const std::uint32_t pos_mask = (a.self & 15u) | (a.form != Form::none ? 16u : 0u) |
+                                 (a.is_noun ? 32u : 0u) | (static_cast<std::uint32_t>(a.form) << 6);
+  const std::uint32_t noun_lex = wn::field(a.noun, wn::noun_lex_shift, wn::noun_lex_bits);
+  const std::uint32_t verb_lex = wn::field(a.verb, wn::verb_lex_shift, wn::verb_lex_bits);
+  const std::uint32_t eventive = wn::field(a.noun, wn::eventive_shift, wn::eventive_bits);
+  const std::uint32_t from_verb = (a.noun & wn::noun_from_verb) ? 1u : 0u;
+  const std::uint32_t freqs = wn::field(a.noun, wn::noun_freq_shift, wn::freq_bits) |
+                              wn::field(a.verb, wn::verb_freq_shift, wn::freq_bits) << 3 |
+                              wn::field(a.self, wn::adj_freq_shift, wn::freq_bits) << 6;
+  return pos_mask | noun_lex << 9 | verb_lex << 14 | eventive << 18 | from_verb << 20 | freqs << 21;
+}
 
 WordAnalysis analyze(std::string_view lower);
 

@@ -20,6 +20,9 @@
 
 namespace chronicle::detail::event {
 
+// Eight 32-bit lanes: the class model's seven scores and a spare lane, added in one step.
+typedef std::int32_t I32x8 __attribute__((vector_size(32)));
+
 // Hashed features of one example (indices before masking).
 struct Features {
   static constexpr unsigned capacity = 64;
@@ -50,7 +53,6 @@ class LinearModel {
   void score(const Features& f, std::int32_t* out) const {
     if (classes_ == 7) {  // the class model: eight lanes at once (the eighth is ignored)
       typedef std::int16_t I16x8 __attribute__((vector_size(16)));
-      typedef std::int32_t I32x8 __attribute__((vector_size(32)));
       I32x8 sum = {};
       for (unsigned k = 0; k < f.n; ++k) {
         I16x8 w;

@@ -55,7 +55,8 @@ class OwnScoreCache {
   ScoreCache<OwnKey, 1> cache_;
 };
 
-// The class model's seven scores of a unit's own features.
+// The class model's seven scores of a unit's own features, and a spare lane of 0 (eight lanes
+// are added at once).
 class ClassScoreCache {
  public:
   const std::int32_t* scores(const ClassKey& key, const EventModelData& model) {
@@ -63,11 +64,12 @@ class ClassScoreCache {
       Features f;
       own_class_features(k, f);
       model.event_class.score(f, out);
+      out[7] = 0;
     });
   }
 
  private:
-  ScoreCache<ClassKey, 7> cache_;
+  ScoreCache<ClassKey, 8> cache_;
 };
 
 }  // namespace chronicle::detail::event

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -68,7 +69,8 @@ class TagContextCache {
   std::vector<std::int32_t> table_;
 };
 
-// The class model's seven scores of the ClassTagGroup features, added to out[0..7).
+// The class model's seven scores of the ClassTagGroup features, added to out[0..7); out[7] is
+// a spare lane, which gets scratch (all eight lanes are added at once).
 class ClassTagContextCache {
  public:
   void add(const OwnKey& key, const VerbGroup& group, std::uint32_t tp1,
@@ -104,7 +106,11 @@ class ClassTagContextCache {
       model.event_class.score(f, row);
       row[7] = 1;
     }
-    for (unsigned c = 0; c < 7; ++c) out[c] += row[c];
+    I32x8 sum, add;
+    std::memcpy(&sum, out, sizeof sum);
+    std::memcpy(&add, row, sizeof add);
+    sum += add;
+    std::memcpy(out, &sum, sizeof sum);
   }
 
   std::uint64_t model_ = 0;  // EventModelData::serial of the scores in table_; 0: none

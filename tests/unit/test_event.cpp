@@ -536,7 +536,7 @@ TEST_CASE("cached scores equal the scores of all features", "[event][model]") {
               whole);
 
         const VerbGroup group = verb_group(units, i, begin);
-        std::int32_t all[7], parts[7];
+        std::int32_t all[7], parts[8];
         f.n = 0;
         class_features(units, i, begin, end, group, f);
         model->event_class.score(f, all);
@@ -544,7 +544,7 @@ TEST_CASE("cached scores equal the scores of all features", "[event][model]") {
         f.n = 0;
         word_context_class_features(units, i, begin, end, ckey, f);
         model->event_class.score(f, parts);
-        std::int32_t fused[7];
+        std::int32_t fused[8];
         word_context_class_scores(units, i, begin, end, ckey, model->event_class, fused);
         for (unsigned c = 0; c < 7; ++c) CHECK(fused[c] == parts[c]);
         class_tag_scores.add(key, group, context.tp1, *model, parts);
