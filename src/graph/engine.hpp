@@ -481,6 +481,7 @@ class GraphEngine {
   void prove(u32 p, graph::u8 op, u32 q, Proof& proof);
   void refs_to_proof(const std::vector<u32>& refs, Proof& proof) const;
   std::vector<u32> class_levels();
+  std::vector<u32> class_levels_kahn();  // any state, by Kahn's order with a heap
 
   GraphOptions options_;
   std::array<graph::ConsList, 64> table_{};

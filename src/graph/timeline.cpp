@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <deque>
 #include <queue>
+#include <tuple>
+#include <utility>
 
 #include "engine.hpp"
 
@@ -31,7 +33,7 @@ class PrefixMax {
 };
 }  // namespace
 
-std::vector<u32> GraphEngine::class_levels() {
+std::vector<u32> GraphEngine::class_levels_kahn() {
   // Level = 1 + the longest chain of strictly-earlier classes, where "earlier" is an edge of
   // the graph or a latest instant before this class's earliest one. Classes are taken in a
   // linear extension of both orders: Kahn's order, always taking the available class with the
@@ -77,25 +79,78 @@ std::vector<u32> GraphEngine::class_levels() {
   return level;
 }
 
+std::vector<u32> GraphEngine::class_levels() {
+  // After a full build (simple()), the same levels without Kahn's heap: class ids are a
+  // topological order and a build's earliest instants never decrease along an edge, so the
+  // classes sorted by (earliest, id) are a linear extension of both orders, as long as no class
+  // has lo > hi. That is checked on the way; the heap's order is taken when it fails. Levels are
+  // longest chains, the same in every linear extension.
+  if (!simple()) return class_levels_kahn();
+  const u32 C = static_cast<u32>(info_.size());
+  // Unbounded classes need no sorting: those with no earliest instant come first, in id order,
+  // and those with no latest instant are never certainly before another.
+  std::vector<u32> unbounded;
+  std::vector<std::pair<i64, u32>> order, by_hi;
+  for (u32 c = 0; c < C; ++c) {
+    const i64 lo = info_[c].lo(), hi = info_[c].hi();
+    if (lo > hi) return class_levels_kahn();
+    if (lo == neg_inf) {
+      unbounded.push_back(c);
+    } else {
+      order.push_back({lo, c});
+    }
+    if (hi != pos_inf) by_hi.push_back({hi, c});
+  }
+  if (!std::is_sorted(order.begin(), order.end())) std::sort(order.begin(), order.end());
+  std::sort(by_hi.begin(), by_hi.end());
+  std::vector<u32> level(C, 0);
+  std::vector<bool> seen(C, false);
+  // The level a class must at least have from the classes whose latest instant is below its
+  // earliest one: all seen already (lo <= hi < the class's lo), and more of them as lo grows.
+  u32 floor = 0;
+  std::size_t k = 0;
+  auto place = [&](u32 c, i64 lo) {
+    for (; k < by_hi.size() && by_hi[k].first < lo; ++k) {
+      floor = std::max(floor, level[by_hi[k].second] + 1);
+    }
+    level[c] = std::max(level[c], floor);
+    seen[c] = true;
+    return !for_out(c, [&](u32 d, bool) {
+      if (seen[d]) return true;  // not a linear extension after all
+      level[d] = std::max(level[d], level[c] + 1);
+      return false;
+    });
+  };
+  for (const u32 c : unbounded) {
+    if (!place(c, neg_inf)) return class_levels_kahn();
+  }
+  for (const auto& [lo, c] : order) {
+    if (!place(c, lo)) return class_levels_kahn();
+  }
+  return level;
+}
+
 std::vector<TimelineEntry> GraphEngine::timeline() {
   const std::vector<u32> level = class_levels();
   const u32 N = node_count();
-  std::vector<u32> nodes(N);
-  for (u32 n = 0; n < N; ++n) nodes[n] = n;
   // Within a group, by earliest start, then by latest end: of two nodes that may start at any
   // time, the one that must be over sooner reads first ("the fall of the Soviet Union", over by
   // 1992, before an undated "killed"); nodes without dates keep text order after the dated.
-  auto key = [&](u32 n) {
+  // Keys worked out once per node, not per comparison.
+  using Key = std::tuple<u32, i64, i64, u32, u32>;
+  std::vector<Key> keys(N);
+  for (u32 n = 0; n < N; ++n) {
     const u32 s = cls(2 * n);
-    return std::make_tuple(level[s], info_[s].lo(), info_[cls(2 * n + 1)].hi(), position_[n], n);
-  };
-  std::sort(nodes.begin(), nodes.end(), [&](u32 a, u32 b) { return key(a) < key(b); });
+    keys[n] = Key{level[s], info_[s].lo(), info_[cls(2 * n + 1)].hi(), position_[n], n};
+  }
+  std::sort(keys.begin(), keys.end());
   std::vector<TimelineEntry> out;
   out.reserve(N);
   u32 group = 0;
   for (u32 i = 0; i < N; ++i) {
-    if (i > 0 && level[cls(2 * nodes[i])] != level[cls(2 * nodes[i - 1])]) ++group;
-    out.push_back(TimelineEntry{nodes[i], group, bounds(nodes[i])});
+    if (i > 0 && std::get<0>(keys[i]) != std::get<0>(keys[i - 1])) ++group;
+    const u32 n = std::get<4>(keys[i]);
+    out.push_back(TimelineEntry{n, group, bounds(n)});
   }
   return out;
 }
