@@ -214,6 +214,7 @@ class GraphEngine {
   u32 node_count() const { return names_.size(); }
   u32 link_count() const { return static_cast<u32>(links_.size()); }
   NodeView node(u32 n) const;
+  NodeKind kind(u32 n) const;
   LinkView link(u32 l) const;
   std::optional<u32> dct() const {
     return dct_ == graph::npos ? std::nullopt : std::optional(dct_);

@@ -351,6 +351,11 @@ NodeView GraphEngine::node(u32 n) const {
   return v;
 }
 
+NodeKind GraphEngine::kind(u32 n) const {
+  if (n >= node_count()) throw std::out_of_range("chronicle::Graph: no such node");
+  return static_cast<NodeKind>(kind_[n]);
+}
+
 const BoundRec* GraphEngine::bound_of(u32 node) const {
   const auto it = std::lower_bound(bounds_.begin(), bounds_.end(), node,
                                    [](const BoundRec& b, u32 x) { return b.node < x; });
