@@ -187,6 +187,16 @@ class RowWriter {
     append_field(out_, text, options_);
     return *this;
   }
+  // A cell known to need no quotes, formula guard nor UTF-8 repair: an enum's TimeML name, an
+  // ISO 8601 instant.
+  RowWriter& plain(std::string_view text) {
+    if (text.size() > small) return field(text);  // never, but the buffer must hold it
+    room(text.size() + 1);
+    separate();
+    std::memcpy(buf_ + n_, text.data(), text.size());
+    n_ += text.size();
+    return *this;
+  }
   RowWriter& field(std::uint64_t number) {
     room(21);
     separate();
@@ -246,7 +256,7 @@ struct InstantCell {
       last = t;
       set = true;
     }
-    w.field(std::string_view(text));
+    w.plain(std::string_view(text));  // digits, '-', 'T' and ':', a digit first
   }
 };
 
@@ -288,10 +298,10 @@ void event_rows(std::string& out, const Timeline& t, const WriteOptions& options
         .field(span_text(t, e.span))
         .field(span_text(t, e.phrase.empty() ? e.span : e.phrase))
         .field(std::string_view(e.lemma))
-        .field(to_string(e.event_class))
-        .field(to_string(e.tense))
-        .field(to_string(e.aspect))
-        .field(to_string(e.polarity))
+        .plain(to_string(e.event_class))
+        .plain(to_string(e.tense))
+        .plain(to_string(e.aspect))
+        .plain(to_string(e.polarity))
         .field(std::string_view(e.modality))
         .field(span_text(t, e.actor))
         .field(span_text(t, e.object));
