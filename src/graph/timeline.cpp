@@ -13,6 +13,10 @@ namespace chronicle::detail {
 using namespace graph;
 
 namespace {
+// Class ids packed below a 47-bit key in class_levels' sort words.
+constexpr u32 id_bits = 17;
+constexpr u32 id_mask = (u32{1} << id_bits) - 1;
+
 // A Fenwick tree over positions that answers the largest value stored at a position < k.
 class PrefixMax {
  public:
@@ -83,23 +87,28 @@ std::vector<u32> GraphEngine::class_levels() {
   // After a full build (simple()), the same levels without Kahn's heap: class ids are a
   // topological order and a build's earliest instants never decrease along an edge, so the
   // classes sorted by (earliest, id) are a linear extension of both orders, as long as no class
-  // has lo > hi. That is checked on the way; the heap's order is taken when it fails. Levels are
-  // longest chains, the same in every linear extension.
-  if (!simple()) return class_levels_kahn();
+  // has lo > hi. That is checked on the way, and the heap's order taken when it fails (and for
+  // more classes than the sort words below hold). Levels are longest chains, the same in every
+  // linear extension.
   const u32 C = static_cast<u32>(info_.size());
+  if (!simple() || C > id_mask) return class_levels_kahn();
   // Unbounded classes need no sorting: those with no earliest instant come first, in id order,
-  // and those with no latest instant are never certainly before another.
+  // and those with no latest instant are never certainly before another. The others are sorted
+  // as one word each: key - neg_inf above the class id.
+  constexpr u64 span = static_cast<u64>(pos_inf - neg_inf);  // below 2^47
   std::vector<u32> unbounded;
-  std::vector<std::pair<i64, u32>> order, by_hi;
+  std::vector<u64> order, by_hi;
   for (u32 c = 0; c < C; ++c) {
-    const i64 lo = info_[c].lo(), hi = info_[c].hi();
-    if (lo > hi) return class_levels_kahn();
-    if (lo == neg_inf) {
+    // Keys as offsets from neg_inf: lo > hi, or a key out of range, wraps past `span`.
+    const u64 lo = static_cast<u64>(info_[c].lo() - neg_inf);
+    const u64 hi = static_cast<u64>(info_[c].hi() - neg_inf);
+    if (lo > hi || hi > span) return class_levels_kahn();  // never after a build
+    if (lo == 0) {
       unbounded.push_back(c);
     } else {
-      order.push_back({lo, c});
+      order.push_back(lo << id_bits | c);
     }
-    if (hi != pos_inf) by_hi.push_back({hi, c});
+    if (hi != span) by_hi.push_back(hi << id_bits | c);
   }
   if (!std::is_sorted(order.begin(), order.end())) std::sort(order.begin(), order.end());
   std::sort(by_hi.begin(), by_hi.end());
@@ -109,9 +118,9 @@ std::vector<u32> GraphEngine::class_levels() {
   // earliest one: all seen already (lo <= hi < the class's lo), and more of them as lo grows.
   u32 floor = 0;
   std::size_t k = 0;
-  auto place = [&](u32 c, i64 lo) {
-    for (; k < by_hi.size() && by_hi[k].first < lo; ++k) {
-      floor = std::max(floor, level[by_hi[k].second] + 1);
+  auto place = [&](u32 c, u64 lo_word) {
+    for (; k < by_hi.size() && (by_hi[k] >> id_bits) < (lo_word >> id_bits); ++k) {
+      floor = std::max(floor, level[by_hi[k] & id_mask] + 1);
     }
     level[c] = std::max(level[c], floor);
     seen[c] = true;
@@ -122,10 +131,10 @@ std::vector<u32> GraphEngine::class_levels() {
     });
   };
   for (const u32 c : unbounded) {
-    if (!place(c, neg_inf)) return class_levels_kahn();
+    if (!place(c, c)) return class_levels_kahn();  // key 0
   }
-  for (const auto& [lo, c] : order) {
-    if (!place(c, lo)) return class_levels_kahn();
+  for (const u64 w : order) {
+    if (!place(static_cast<u32>(w & id_mask), w)) return class_levels_kahn();
   }
   return level;
 }
