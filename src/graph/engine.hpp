@@ -499,7 +499,8 @@ class GraphEngine {
   bool dropped(u32 l) const { return (link_dropped_[l >> 6] >> (l & 63)) & 1; }
   void set_dropped(u32 l) { link_dropped_[l >> 6] |= graph::u64{1} << (l & 63); }
   std::vector<std::string> provenances_;
-  std::unordered_map<std::string, graph::u16> provenance_index_;
+  std::unordered_map<std::string, graph::u16> provenance_index_;  // when more than a few
+  static constexpr std::size_t few_provenances = 64;
   std::size_t last_provenance_ = ~std::size_t{0};
   u32 find_provenance(std::string_view provenance) const;  // npos when new
   std::string link_id_arena_;
