@@ -157,6 +157,22 @@ std::string_view span_text(const Timeline& t, const Span& s) {
   return s.empty() ? std::string_view() : t.document.text(s);
 }
 
+// "00" to "99", and 10^0 to 10^19: RowWriter's numbers.
+constexpr char digit_pairs[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+constexpr std::array<std::uint64_t, 20> powers_of_ten = [] {
+  std::array<std::uint64_t, 20> p{};
+  std::uint64_t v = 1;
+  for (std::size_t i = 0; i < p.size(); ++i) {
+    p[i] = v;
+    if (i + 1 < p.size()) v *= 10;
+  }
+  return p;
+}();
+static_assert(powers_of_ten[19] == 10000000000000000000ull);
+
 // Writer's cells, gathered in a buffer that goes into the table a few rows at a time: an events
 // row is two dozen cells, mostly short plain ASCII (ids, names, numbers), and appending each to
 // the string cost more than the cell itself. Cells that need quotes, a formula guard or UTF-8
@@ -211,13 +227,20 @@ class RowWriter {
   RowWriter& field(std::uint64_t number) {
     room(21);
     separate();
-    char digits[20];
-    std::size_t k = 0;
-    do {
-      digits[k++] = static_cast<char>('0' + number % 10);
-      number /= 10;
-    } while (number != 0);
-    while (k > 0) buf_[n_++] = digits[--k];
+    // The digits are counted first, then written in place from the last, two at a time.
+    std::size_t length = 1;
+    while (length < 20 && number >= powers_of_ten[length]) ++length;
+    char* p = buf_ + n_ + length;
+    for (; number >= 100; number /= 100) {
+      p -= 2;
+      std::memcpy(p, digit_pairs + 2 * (number % 100), 2);
+    }
+    if (number >= 10) {
+      std::memcpy(p - 2, digit_pairs + 2 * number, 2);
+    } else {
+      p[-1] = static_cast<char>('0' + number);
+    }
+    n_ += length;
     return *this;
   }
   RowWriter& empty() {
