@@ -275,6 +275,7 @@ class Graph {
   NodeId at(std::string_view id) const;  // std::out_of_range when absent
   std::size_t node_count() const;
   NodeView node(NodeId node) const;
+  NodeKind kind(NodeId node) const;  // node(node).kind, without building the view
   std::optional<NodeId> dct() const;
 
   // --- Links. Both nodes must exist: std::invalid_argument for a Link naming a missing node,

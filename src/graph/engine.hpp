@@ -214,6 +214,7 @@ class GraphEngine {
   u32 node_count() const { return names_.size(); }
   u32 link_count() const { return static_cast<u32>(links_.size()); }
   NodeView node(u32 n) const;
+  NodeKind kind(u32 n) const;
   LinkView link(u32 l) const;
   std::optional<u32> dct() const {
     return dct_ == graph::npos ? std::nullopt : std::optional(dct_);
@@ -481,6 +482,7 @@ class GraphEngine {
   void prove(u32 p, graph::u8 op, u32 q, Proof& proof);
   void refs_to_proof(const std::vector<u32>& refs, Proof& proof) const;
   std::vector<u32> class_levels();
+  std::vector<u32> class_levels_kahn();  // any state, by Kahn's order with a heap
 
   GraphOptions options_;
   std::array<graph::ConsList, 64> table_{};
@@ -497,7 +499,8 @@ class GraphEngine {
   bool dropped(u32 l) const { return (link_dropped_[l >> 6] >> (l & 63)) & 1; }
   void set_dropped(u32 l) { link_dropped_[l >> 6] |= graph::u64{1} << (l & 63); }
   std::vector<std::string> provenances_;
-  std::unordered_map<std::string, graph::u16> provenance_index_;
+  std::unordered_map<std::string, graph::u16> provenance_index_;  // when more than a few
+  static constexpr std::size_t few_provenances = 64;
   std::size_t last_provenance_ = ~std::size_t{0};
   u32 find_provenance(std::string_view provenance) const;  // npos when new
   std::string link_id_arena_;

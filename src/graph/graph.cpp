@@ -110,6 +110,9 @@ std::size_t Graph::node_count() const {
 NodeView Graph::node(NodeId node) const {
   return engine_->node(node);
 }
+NodeKind Graph::kind(NodeId node) const {
+  return engine_->kind(node);
+}
 std::optional<NodeId> Graph::dct() const {
   return engine_->dct();
 }

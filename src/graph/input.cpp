@@ -290,8 +290,7 @@ GraphEngine::u32 GraphEngine::add_node(std::string_view id, NodeKind kind,
 GraphEngine::u32 GraphEngine::find_provenance(std::string_view provenance) const {
   // A document's links have a few dozen provenances: a look through the list makes no
   // std::string, as the index needs; the index is for many more.
-  constexpr std::size_t few = 64;
-  if (provenances_.size() <= few) {
+  if (provenances_.size() <= few_provenances) {
     const auto it = std::find(provenances_.begin(), provenances_.end(), provenance);
     return it == provenances_.end() ? npos : static_cast<u32>(it - provenances_.begin());
   }
@@ -321,7 +320,17 @@ GraphEngine::u32 GraphEngine::add_link(u32 from, u32 to, u8 code, std::string_vi
     }
     prov = static_cast<u16>(provenances_.size());
     provenances_.emplace_back(provenance);
-    provenance_index_.emplace(std::string(provenance), prov);
+    // The index is made only once there are more than a few (find_provenance looks through the
+    // list until then): most graphs never need it.
+    if (provenances_.size() > few_provenances) {
+      if (provenance_index_.empty()) {
+        for (std::size_t k = 0; k < provenances_.size(); ++k) {
+          provenance_index_.emplace(provenances_[k], static_cast<u16>(k));
+        }
+      } else {
+        provenance_index_.emplace(std::string(provenance), prov);
+      }
+    }
   }
   last_provenance_ = prov;
   const u32 l = static_cast<u32>(links_.size());
@@ -349,6 +358,11 @@ NodeView GraphEngine::node(u32 n) const {
     v.bounds_dropped = b->dropped;
   }
   return v;
+}
+
+NodeKind GraphEngine::kind(u32 n) const {
+  if (n >= node_count()) throw std::out_of_range("chronicle::Graph: no such node");
+  return static_cast<NodeKind>(kind_[n]);
 }
 
 const BoundRec* GraphEngine::bound_of(u32 node) const {

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <deque>
 #include <queue>
+#include <tuple>
+#include <utility>
 
 #include "engine.hpp"
 
@@ -11,6 +13,10 @@ namespace chronicle::detail {
 using namespace graph;
 
 namespace {
+// Class ids packed below a 47-bit key in class_levels' sort words.
+constexpr u32 id_bits = 17;
+constexpr u32 id_mask = (u32{1} << id_bits) - 1;
+
 // A Fenwick tree over positions that answers the largest value stored at a position < k.
 class PrefixMax {
  public:
@@ -31,7 +37,7 @@ class PrefixMax {
 };
 }  // namespace
 
-std::vector<u32> GraphEngine::class_levels() {
+std::vector<u32> GraphEngine::class_levels_kahn() {
   // Level = 1 + the longest chain of strictly-earlier classes, where "earlier" is an edge of
   // the graph or a latest instant before this class's earliest one. Classes are taken in a
   // linear extension of both orders: Kahn's order, always taking the available class with the
@@ -77,25 +83,83 @@ std::vector<u32> GraphEngine::class_levels() {
   return level;
 }
 
+std::vector<u32> GraphEngine::class_levels() {
+  // After a full build (simple()), the same levels without Kahn's heap: class ids are a
+  // topological order and a build's earliest instants never decrease along an edge, so the
+  // classes sorted by (earliest, id) are a linear extension of both orders, as long as no class
+  // has lo > hi. That is checked on the way, and the heap's order taken when it fails (and for
+  // more classes than the sort words below hold). Levels are longest chains, the same in every
+  // linear extension.
+  const u32 C = static_cast<u32>(info_.size());
+  if (!simple() || C > id_mask) return class_levels_kahn();
+  // Unbounded classes need no sorting: those with no earliest instant come first, in id order,
+  // and those with no latest instant are never certainly before another. The others are sorted
+  // as one word each: key - neg_inf above the class id.
+  constexpr u64 span = static_cast<u64>(pos_inf - neg_inf);  // below 2^47
+  std::vector<u32> unbounded;
+  std::vector<u64> order, by_hi;
+  for (u32 c = 0; c < C; ++c) {
+    // Keys as offsets from neg_inf: lo > hi, or a key out of range, wraps past `span`.
+    const u64 lo = static_cast<u64>(info_[c].lo() - neg_inf);
+    const u64 hi = static_cast<u64>(info_[c].hi() - neg_inf);
+    if (lo > hi || hi > span) return class_levels_kahn();  // never after a build
+    if (lo == 0) {
+      unbounded.push_back(c);
+    } else {
+      order.push_back(lo << id_bits | c);
+    }
+    if (hi != span) by_hi.push_back(hi << id_bits | c);
+  }
+  if (!std::is_sorted(order.begin(), order.end())) std::sort(order.begin(), order.end());
+  std::sort(by_hi.begin(), by_hi.end());
+  std::vector<u32> level(C, 0);
+  std::vector<bool> seen(C, false);
+  // The level a class must at least have from the classes whose latest instant is below its
+  // earliest one: all seen already (lo <= hi < the class's lo), and more of them as lo grows.
+  u32 floor = 0;
+  std::size_t k = 0;
+  auto place = [&](u32 c, u64 lo_word) {
+    for (; k < by_hi.size() && (by_hi[k] >> id_bits) < (lo_word >> id_bits); ++k) {
+      floor = std::max(floor, level[by_hi[k] & id_mask] + 1);
+    }
+    level[c] = std::max(level[c], floor);
+    seen[c] = true;
+    return !for_out(c, [&](u32 d, bool) {
+      if (seen[d]) return true;  // not a linear extension after all
+      level[d] = std::max(level[d], level[c] + 1);
+      return false;
+    });
+  };
+  for (const u32 c : unbounded) {
+    if (!place(c, c)) return class_levels_kahn();  // key 0
+  }
+  for (const u64 w : order) {
+    if (!place(static_cast<u32>(w & id_mask), w)) return class_levels_kahn();
+  }
+  return level;
+}
+
 std::vector<TimelineEntry> GraphEngine::timeline() {
   const std::vector<u32> level = class_levels();
   const u32 N = node_count();
-  std::vector<u32> nodes(N);
-  for (u32 n = 0; n < N; ++n) nodes[n] = n;
   // Within a group, by earliest start, then by latest end: of two nodes that may start at any
   // time, the one that must be over sooner reads first ("the fall of the Soviet Union", over by
   // 1992, before an undated "killed"); nodes without dates keep text order after the dated.
-  auto key = [&](u32 n) {
+  // Keys worked out once per node, not per comparison.
+  using Key = std::tuple<u32, i64, i64, u32, u32>;
+  std::vector<Key> keys(N);
+  for (u32 n = 0; n < N; ++n) {
     const u32 s = cls(2 * n);
-    return std::make_tuple(level[s], info_[s].lo(), info_[cls(2 * n + 1)].hi(), position_[n], n);
-  };
-  std::sort(nodes.begin(), nodes.end(), [&](u32 a, u32 b) { return key(a) < key(b); });
+    keys[n] = Key{level[s], info_[s].lo(), info_[cls(2 * n + 1)].hi(), position_[n], n};
+  }
+  std::sort(keys.begin(), keys.end());
   std::vector<TimelineEntry> out;
   out.reserve(N);
   u32 group = 0;
   for (u32 i = 0; i < N; ++i) {
-    if (i > 0 && level[cls(2 * nodes[i])] != level[cls(2 * nodes[i - 1])]) ++group;
-    out.push_back(TimelineEntry{nodes[i], group, bounds(nodes[i])});
+    if (i > 0 && std::get<0>(keys[i]) != std::get<0>(keys[i - 1])) ++group;
+    const u32 n = std::get<4>(keys[i]);
+    out.push_back(TimelineEntry{n, group, bounds(n)});
   }
   return out;
 }

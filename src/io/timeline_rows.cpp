@@ -87,13 +87,13 @@ std::vector<EventRow> event_rows(const Timeline& t) {
   for (std::size_t i = 0; i < t.events.size(); ++i) {
     const Event& e = t.events[i];
     const auto n = t.graph.find(e.instance_id.empty() ? e.id : e.instance_id);
-    if (n && t.graph.node(*n).kind == NodeKind::event && event_at[*n] == none) {
+    if (n && t.graph.kind(*n) == NodeKind::event && event_at[*n] == none) {
       event_at[*n] = static_cast<std::uint32_t>(i);
     }
   }
   auto add_timex = [&](const Timex& x) {
     const auto n = t.graph.find(x.id);
-    if (n && t.graph.node(*n).kind != NodeKind::event) timex_at[*n] = &x;
+    if (n && t.graph.kind(*n) != NodeKind::event) timex_at[*n] = &x;
   };
   if (t.dct) add_timex(*t.dct);
   for (const Timex& x : t.timexes) add_timex(x);

@@ -560,7 +560,7 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
                                  static_cast<std::size_t>(PairType::count) +
                              static_cast<std::size_t>(t)];
     if (s.n == 0) make_side(ctx_, t, side, it, s);
-    for (unsigned k = 0; k < s.n; ++k) f.add(s.h[k]);
+    f.add(s.h, s.n);
     return {s.first, s.second};
   };
   const auto ae = side_features(side_a, c.a, a);

@@ -12,8 +12,10 @@
 //   end
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -57,6 +59,12 @@ struct Features {
   unsigned n = 0;
   void add(std::uint32_t x) {
     if (n < capacity) h[n++] = x;
+  }
+  // add() of each, in one copy.
+  void add(const std::uint32_t* xs, unsigned count) {
+    const unsigned take = std::min(count, capacity - n);
+    std::memcpy(h + n, xs, std::size_t{take} * sizeof *xs);
+    n += take;
   }
 };
 
