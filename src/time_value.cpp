@@ -294,6 +294,11 @@ class Writer {
   }
   // Decimal digits of v, left-padded with zeros to width (width counts the sign, as in fmt).
   void number(std::int64_t v, int width = 0) {
+    if (width == 2 && v >= 0 && v < 100) {  // months, days, clock fields: almost every call
+      put(static_cast<char>('0' + v / 10));
+      put(static_cast<char>('0' + v % 10));
+      return;
+    }
     std::uint64_t u = static_cast<std::uint64_t>(v);
     if (v < 0) {
       put('-');
@@ -371,11 +376,16 @@ std::string_view unit_letters(const DurationPart& p) {
 
 void print_point(Writer& out, const TimeValue::Point& p) {
   using Zone = TimeValue::Point::Zone;
-  int divisor = 1;
-  for (int i = 1; i < p.year.digits; ++i) divisor *= 10;
-  for (int i = 0; i < p.year.digits; ++i, divisor /= 10) {
-    out.put((p.year.unknown >> i) & 1 ? 'X'
-                                      : static_cast<char>('0' + (p.year.value / divisor) % 10));
+  const int y = p.year.value;
+  if (p.year.digits == 4 && p.year.unknown == 0 && y >= 0 && y <= 9999) {  // the usual year
+    out.number(y / 100, 2);
+    out.number(y % 100, 2);
+  } else {
+    int divisor = 1;
+    for (int i = 1; i < p.year.digits; ++i) divisor *= 10;
+    for (int i = 0; i < p.year.digits; ++i, divisor /= 10) {
+      out.put((p.year.unknown >> i) & 1 ? 'X' : static_cast<char>('0' + (y / divisor) % 10));
+    }
   }
   if (p.month.present()) {
     out.put('-');
