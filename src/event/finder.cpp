@@ -54,6 +54,18 @@ inline void assign_short(std::string& s, std::string_view v) {
   }
 }
 
+// emplace_back() value-initialises an Event: its padding is zeroed first (a 256-byte fill)
+// before the member initialisers run. Emplacing a Made instead builds the Event in the
+// vector's slot from make(), whose `Event e;` runs only the member initialisers (the same
+// starting values) and whose return is elided into the slot: no fill, no move.
+template <class Make>
+struct Made {
+  Make make;
+  operator Event() { return make(); }
+};
+template <class Make>
+Made(Make) -> Made<Make>;
+
 }  // namespace
 
 std::vector<Event> find_events(const Document& doc, const EventOptions& options) {
@@ -107,36 +119,40 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
       }
       const Arguments args = arguments(units, i, begin, end, group);
 
-      // Filled in place; the strings are built whole and moved in (cheaper than assign), with
-      // copies of constant length (assign_short).
-      Event& e = events.emplace_back();
-      char id[24] = {'e', 'i'};
-      const auto [last, ec] = std::to_chars(id + 2, id + sizeof id, events.size());
-      (void)ec;
-      assign_short(e.instance_id, std::string_view(id, static_cast<std::size_t>(last - id)));
-      id[1] = 'e';
-      assign_short(e.id, std::string_view(id + 1, static_cast<std::size_t>(last - id - 1)));
-      e.span = Span{u.begin, u.end};
-      e.phrase = args.phrase;
-      e.event_class = reporting ? EventClass::reporting : static_cast<EventClass>(best);
-      assign_short(e.lemma, u.lemma());
-      e.tense = group.tense;
-      e.aspect = group.aspect;
-      e.polarity = group.polarity;
-      e.pos = group.pos;
-      if (!group.modality.empty()) assign_short(e.modality, group.modality);
-      e.actor = args.actor;
-      e.object = args.object;
-      e.sentence = u.sentence;
-      // Each rule name whole from its literal: a copy of known length, inlined.
-      if (margin > 0) {
-        e.rule = std::string("event.model");
-      } else if (reporting) {
-        e.rule = std::string("event.according_to");
-      } else {
-        e.rule = std::string("event.main_have");
-      }
-      e.confidence = margin > 0 ? confidence(margin) : 1.0;
+      // Filled in place, default-initialised (see Made); the strings are built whole and moved
+      // in (cheaper than assign), with copies of constant length (assign_short).
+      const std::size_t number = events.size() + 1;
+      events.emplace_back(Made{[&] {
+        Event e;
+        char id[24] = {'e', 'i'};
+        const auto [last, ec] = std::to_chars(id + 2, id + sizeof id, number);
+        (void)ec;
+        assign_short(e.instance_id, std::string_view(id, static_cast<std::size_t>(last - id)));
+        id[1] = 'e';
+        assign_short(e.id, std::string_view(id + 1, static_cast<std::size_t>(last - id - 1)));
+        e.span = Span{u.begin, u.end};
+        e.phrase = args.phrase;
+        e.event_class = reporting ? EventClass::reporting : static_cast<EventClass>(best);
+        assign_short(e.lemma, u.lemma());
+        e.tense = group.tense;
+        e.aspect = group.aspect;
+        e.polarity = group.polarity;
+        e.pos = group.pos;
+        if (!group.modality.empty()) assign_short(e.modality, group.modality);
+        e.actor = args.actor;
+        e.object = args.object;
+        e.sentence = u.sentence;
+        // Each rule name whole from its literal: a copy of known length, inlined.
+        if (margin > 0) {
+          e.rule = std::string("event.model");
+        } else if (reporting) {
+          e.rule = std::string("event.according_to");
+        } else {
+          e.rule = std::string("event.main_have");
+        }
+        e.confidence = margin > 0 ? confidence(margin) : 1.0;
+        return e;
+      }});
     }
   }
   return events;
