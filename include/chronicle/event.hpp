@@ -26,8 +26,6 @@ enum class Aspect : std::uint8_t { none, progressive, perfective, perfective_pro
 enum class Polarity : std::uint8_t { pos, neg };
 enum class PartOfSpeech : std::uint8_t { unknown, verb, noun, adjective, preposition, other };
 
-// Every member has an initializer (or a default constructor): find_events default-initialises
-// the Events it builds, so a member without one would start indeterminate.
 struct Event {
   std::string id;           // eid: "e1"
   std::string instance_id;  // eiid: "ei1", what links refer to

@@ -56,8 +56,9 @@ inline void assign_short(std::string& s, std::string_view v) {
 
 // emplace_back() value-initialises an Event: its padding is zeroed first (a 256-byte fill)
 // before the member initialisers run. Emplacing a Made instead builds the Event in the
-// vector's slot from make(), whose `Event e;` runs only the member initialisers (the same
-// starting values) and whose return is elided into the slot: no fill, no move.
+// vector's slot from make(), whose `Event e{}` (aggregate initialisation: member by member,
+// a member without an initialiser value-initialised) skips the whole-object fill, and whose
+// return is elided into the slot: no fill, no move.
 template <class Make>
 struct Made {
   Make make;
@@ -119,11 +120,11 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
       }
       const Arguments args = arguments(units, i, begin, end, group);
 
-      // Filled in place, default-initialised (see Made); the strings are built whole and moved
+      // Filled in place, member by member (see Made); the strings are built whole and moved
       // in (cheaper than assign), with copies of constant length (assign_short).
       const std::size_t number = events.size() + 1;
       events.emplace_back(Made{[&] {
-        Event e;
+        Event e{};
         char id[24] = {'e', 'i'};
         const auto [last, ec] = std::to_chars(id + 2, id + sizeof id, number);
         (void)ec;
