@@ -264,6 +264,13 @@ class Graph {
   NodeId add_node(std::string_view id, NodeKind kind, std::optional<std::uint32_t> position,
                   std::optional<Bounds> bounds, BoundsFit fit = BoundsFit::within,
                   double bounds_confidence = 1.0);
+  // As add_node, but std::nullopt (and nothing added) when the id is taken: a look-up and an
+  // insert in one probe, for input that may repeat an id.
+  std::optional<NodeId> add_node_if_new(std::string_view id, NodeKind kind,
+                                        std::optional<std::uint32_t> position,
+                                        std::optional<Bounds> bounds,
+                                        BoundsFit fit = BoundsFit::within,
+                                        double bounds_confidence = 1.0);
   // From chronicle's records: the event instance id and head position; the timex id, position
   // and resolved bounds (a timex whose function is creation_time becomes the DCT). A DATE or
   // TIME timex without a mod fits its bounds exactly; with a mod ("before Jan. 19", "early

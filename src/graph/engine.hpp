@@ -185,9 +185,11 @@ class NameTable {
 
  private:
   void grow();
+  bool holds(u64 slot, u64 hash, std::string_view name) const;
+  static constexpr u64 empty = ~u64{0};
   std::string arena_;
   std::vector<u32> offsets_{0};
-  std::vector<u32> slots_;
+  std::vector<u64> slots_;  // hash's high half << 32 | id; empty when free; at most half full
 };
 
 enum class Reach : u8 { none, le, lt };
@@ -207,7 +209,8 @@ class GraphEngine {
 
   // --- input
   u32 add_node(std::string_view id, NodeKind kind, std::optional<std::uint32_t> position,
-               std::optional<Bounds> bounds, BoundsFit fit, double bounds_confidence);
+               std::optional<Bounds> bounds, BoundsFit fit, double bounds_confidence,
+               bool if_new = false);  // if_new: npos, not an error, when the id is taken
   u32 add_link(u32 from, u32 to, u8 code, std::string_view provenance, double confidence,
                std::string_view id);
   u32 find(std::string_view id) const { return names_.find(id); }

@@ -69,6 +69,15 @@ NodeId Graph::add_node(std::string_view id, NodeKind kind, std::optional<std::ui
   return engine_->add_node(id, kind, position, bounds, fit, bounds_confidence);
 }
 
+std::optional<NodeId> Graph::add_node_if_new(std::string_view id, NodeKind kind,
+                                             std::optional<std::uint32_t> position,
+                                             std::optional<Bounds> bounds, BoundsFit fit,
+                                             double bounds_confidence) {
+  const auto n = engine_->add_node(id, kind, position, bounds, fit, bounds_confidence, true);
+  if (n == detail::graph::npos) return std::nullopt;
+  return n;
+}
+
 namespace {
 std::optional<std::uint32_t> position_of(const Span& span) {
   if (span.begin > std::numeric_limits<std::uint32_t>::max()) return std::nullopt;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 
 #if defined(__linux__)
@@ -83,12 +84,35 @@ i64 seconds_of(const Instant& t, bool up) {
 Instant instant_of(i64 seconds) {
   return epoch() + boost::posix_time::seconds(static_cast<long>(seconds));
 }
-u64 hash(std::string_view s) {
-  u64 h = 1469598103934665603ull;
-  for (const char c : s) {
-    h ^= static_cast<unsigned char>(c);
-    h *= 1099511628211ull;
+// Ids are short ("ei123"): a word at a time, the tail by overlapping loads (no loop over
+// bytes, no memcpy call). The table probes by the low bits, which the last mix spreads.
+u64 load64(const char* p) {
+  u64 w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+u64 load32(const char* p) {
+  std::uint32_t w;
+  std::memcpy(&w, p, 4);
+  return w;
+}
+inline u64 hash(std::string_view s) {
+  constexpr u64 k = 0x9E3779B97F4A7C15ull;
+  const char* p = s.data();
+  std::size_t n = s.size();
+  u64 h = n * k;
+  for (; n > 8; p += 8, n -= 8) h = (h ^ load64(p)) * k;
+  u64 w = 0;
+  if (n >= 4) {
+    w = load32(p) | load32(p + n - 4) << 32;
+  } else if (n > 0) {
+    w = static_cast<u64>(static_cast<unsigned char>(p[0])) |
+        static_cast<u64>(static_cast<unsigned char>(p[n / 2])) << 8 |
+        static_cast<u64>(static_cast<unsigned char>(p[n - 1])) << 16;
   }
+  h = (h ^ w) * k;
+  h ^= h >> 32;
+  h *= 0xBF58476D1CE4E5B9ull;
   return h ^ (h >> 29);
 }
 }  // namespace
@@ -127,41 +151,66 @@ Instant upper_instant(i64 hi) {
   return instant_of(upper_seconds(hi));
 }
 
+namespace {
+// Equal-length ids: short ones compared by loads, not a memcmp call.
+inline bool same_bytes(const char* a, const char* b, std::size_t n) {
+  if (n > 8) return std::memcmp(a, b, n) == 0;
+  if (n >= 4) return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
+  for (std::size_t k = 0; k < n; ++k) {
+    if (a[k] != b[k]) return false;
+  }
+  return true;
+}
+}  // namespace
+
+// A slot holds the id's number and, above it, the high half of its hash: a probe that meets
+// another id mostly tells them apart without reading the arena.
+inline bool NameTable::holds(u64 slot, u64 h, std::string_view name) const {
+  if ((slot >> 32) != (h >> 32)) return false;
+  const u32 id = static_cast<u32>(slot);
+  const u32 begin = offsets_[id];
+  return offsets_[id + 1] - begin == name.size() &&
+         same_bytes(arena_.data() + begin, name.data(), name.size());
+}
+
 u32 NameTable::find(std::string_view name) const {
   if (slots_.empty()) return npos;
   const u64 mask = slots_.size() - 1;
-  for (u64 i = hash(name) & mask;; i = (i + 1) & mask) {
-    const u32 id = slots_[i];
-    if (id == npos) return npos;
-    if (this->name(id) == name) return id;
+  const u64 h = hash(name);
+  for (u64 i = h & mask;; i = (i + 1) & mask) {
+    const u64 slot = slots_[i];
+    if (slot == empty) return npos;
+    if (holds(slot, h, name)) return static_cast<u32>(slot);
   }
 }
 
 u32 NameTable::insert(std::string_view name) {
   if (arena_.size() + name.size() >= npos)
     throw std::length_error("chronicle::Graph: ids too long");
-  if (4 * (static_cast<u64>(size()) + 1) > 3 * static_cast<u64>(slots_.size())) grow();
+  if (2 * (static_cast<u64>(size()) + 1) > static_cast<u64>(slots_.size())) grow();
   const u64 mask = slots_.size() - 1;
-  u64 i = hash(name) & mask;
-  for (; slots_[i] != npos; i = (i + 1) & mask) {
-    if (this->name(slots_[i]) == name) return npos;
+  const u64 h = hash(name);
+  u64 i = h & mask;
+  for (; slots_[i] != empty; i = (i + 1) & mask) {
+    if (holds(slots_[i], h, name)) return npos;
   }
   const u32 id = size();
   arena_.append(name);
   offsets_.push_back(static_cast<u32>(arena_.size()));
-  slots_[i] = id;
+  slots_[i] = (h >> 32 << 32) | id;
   return id;
 }
 
 void NameTable::grow() {
   std::size_t cap = slots_.empty() ? 16 : 2 * slots_.size();
-  while (4 * (static_cast<u64>(size()) + 1) > 3 * static_cast<u64>(cap)) cap *= 2;
-  slots_.assign(cap, npos);
+  while (2 * (static_cast<u64>(size()) + 1) > static_cast<u64>(cap)) cap *= 2;
+  slots_.assign(cap, empty);
   const u64 mask = cap - 1;
   for (u32 id = 0; id < size(); ++id) {
-    u64 i = hash(name(id)) & mask;
-    while (slots_[i] != npos) i = (i + 1) & mask;
-    slots_[i] = id;
+    const u64 h = hash(name(id));
+    u64 i = h & mask;
+    while (slots_[i] != empty) i = (i + 1) & mask;
+    slots_[i] = (h >> 32 << 32) | id;
   }
 }
 
@@ -169,15 +218,15 @@ void NameTable::reserve(std::size_t names) {
   offsets_.reserve(names + 1);
   arena_.reserve(8 * names);  // TimeML ids are short ("ei123")
   std::size_t cap = 16;
-  while (4 * static_cast<u64>(names) > 3 * static_cast<u64>(cap)) cap *= 2;
+  while (2 * static_cast<u64>(names) > static_cast<u64>(cap)) cap *= 2;
   if (cap > slots_.size()) {
-    slots_.assign(cap / 2, npos);  // grow() doubles it and reinserts what is there
+    slots_.assign(cap / 2, empty);  // grow() doubles it and reinserts what is there
     grow();
   }
 }
 
 std::size_t NameTable::memory() const {
-  return arena_.capacity() + offsets_.capacity() * sizeof(u32) + slots_.capacity() * sizeof(u32);
+  return arena_.capacity() + offsets_.capacity() * sizeof(u32) + slots_.capacity() * sizeof(u64);
 }
 
 }  // namespace graph
@@ -252,12 +301,15 @@ void GraphEngine::reserve(std::size_t nodes, std::size_t links) {
   link_confidence_.reserve(links);
   link_provenance_.reserve(links);
   link_dropped_.reserve(links / 64 + 1);
+  // A pipeline names every link ("l123"): room for the ids too.
+  link_ids_.reserve(links);
+  link_id_arena_.reserve(6 * links);
 }
 
 GraphEngine::u32 GraphEngine::add_node(std::string_view id, NodeKind kind,
                                        std::optional<std::uint32_t> position,
                                        std::optional<Bounds> bounds, BoundsFit fit,
-                                       double bounds_confidence) {
+                                       double bounds_confidence, bool if_new) {
   if (id.empty()) throw std::invalid_argument("chronicle::Graph: a node needs a non-empty id");
   if (kind == NodeKind::dct && dct_ != npos && names_.find(id) == npos) {
     throw std::invalid_argument(fmt::format("chronicle::Graph: a second DCT '{}' (the DCT is '{}')",
@@ -270,7 +322,10 @@ GraphEngine::u32 GraphEngine::add_node(std::string_view id, NodeKind kind,
   if (names_.size() >= max_nodes) throw std::length_error("chronicle::Graph: too many nodes");
   const u32 n = names_.insert(id);  // one probe: npos when the id is taken
   if (n == npos) {
-    throw std::invalid_argument(fmt::format("chronicle::Graph: duplicate node id '{}'", id));
+    if (!if_new) {
+      throw std::invalid_argument(fmt::format("chronicle::Graph: duplicate node id '{}'", id));
+    }
+    return npos;
   }
   kind_.push_back(static_cast<u8>(kind));
   position_.push_back(position ? *position : npos);
@@ -383,7 +438,11 @@ LinkView GraphEngine::link(u32 l) const {
           : std::lower_bound(link_ids_.begin(), link_ids_.end(), l,
                              [](const std::pair<u32, u32>& p, u32 x) { return p.first < x; });
   if (it != link_ids_.end() && it->first == l) {
-    v.id = std::string_view(link_id_arena_.c_str() + it->second);
+    // Ids lie in the arena in link order, each followed by a '\0': the next one's offset
+    // gives the length, not a strlen.
+    const u32 end =
+        it + 1 != link_ids_.end() ? (it + 1)->second : static_cast<u32>(link_id_arena_.size());
+    v.id = std::string_view(link_id_arena_.data() + it->second, end - it->second - 1);
   }
   v.from = r.from();
   v.to = r.to();

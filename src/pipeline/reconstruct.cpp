@@ -3,6 +3,8 @@
 #include "chronicle/event_finder.hpp"
 #include "chronicle/relation_finder.hpp"
 
+#include <limits>
+
 namespace chronicle {
 
 namespace {
@@ -23,11 +25,17 @@ void build_graph(Timeline& t, const GraphOptions& options) {
   if (t.dct) t.graph.add_dct(t.dct->id, t.dct->bounds, BoundsFit::within);
   for (const Timex& x : t.timexes) {
     if (x.type == TimexType::duration || x.type == TimexType::set) continue;  // not a time
-    if (x.id.empty() || t.graph.find(x.id)) continue;  // given input may repeat an id
-    t.graph.add_time(x.id, x.bounds, static_cast<std::uint32_t>(x.span.begin), fit_of(x));
+    if (x.id.empty()) continue;
+    // Given input may repeat an id: the first one stands.
+    t.graph.add_node_if_new(x.id, NodeKind::time, static_cast<std::uint32_t>(x.span.begin),
+                            x.bounds, fit_of(x));
   }
   for (const Event& e : t.events) {
-    if (!e.instance_id.empty() && !t.graph.find(e.instance_id)) t.graph.add(e);
+    if (e.instance_id.empty()) continue;
+    const auto position = e.span.begin <= std::numeric_limits<std::uint32_t>::max()
+                              ? std::optional(static_cast<std::uint32_t>(e.span.begin))
+                              : std::nullopt;
+    t.graph.add_node_if_new(e.instance_id, NodeKind::event, position, std::nullopt);
   }
   for (const Link& l : t.links) {
     const auto from = t.graph.find(l.from), to = t.graph.find(l.to);

@@ -144,13 +144,23 @@ std::uint32_t Cues::of(std::string_view lower) const {
   return it == words_.end() ? 0 : it->second;
 }
 
+const std::vector<Cues::Phrase>* Cues::phrases_from(std::string_view first) const {
+  if (!phrase_filter_.may_hold(first)) return nullptr;
+  const auto it = phrases_.find(first);
+  return it == phrases_.end() ? nullptr : &it->second;
+}
+
 std::pair<std::uint32_t, std::size_t> Cues::phrase(const std::string_view* words,
                                                    std::size_t n) const {
+  if (n == 0) return {0, 0};
+  const std::vector<Phrase>* phrases = phrases_from(words[0]);
+  return phrases != nullptr ? longest(*phrases, words, n) : std::pair<std::uint32_t, std::size_t>{};
+}
+
+std::pair<std::uint32_t, std::size_t> Cues::longest(const std::vector<Phrase>& phrases,
+                                                    const std::string_view* words, std::size_t n) {
   std::pair<std::uint32_t, std::size_t> best{0, 0};
-  if (n == 0 || !phrase_filter_.may_hold(words[0])) return best;
-  const auto it = phrases_.find(words[0]);
-  if (it == phrases_.end()) return best;
-  for (const Phrase& p : it->second) {
+  for (const Phrase& p : phrases) {
     if (p.words.size() > n || p.words.size() <= best.second) continue;
     bool match = true;
     for (std::size_t k = 1; k < p.words.size() && match; ++k) match = words[k] == p.words[k];
@@ -164,8 +174,11 @@ bool Context::is_punct(std::uint32_t t) const {
 }
 
 std::pair<std::uint32_t, std::size_t> Context::cue_at(std::uint32_t t, std::uint32_t end) const {
-  const auto p = Cues::get().phrase(&words_[t], std::min<std::size_t>(4, end - t));
-  if (p.second > 0) return p;
+  const std::size_t n = std::min<std::size_t>(4, end - t);
+  if (n > 0 && phrases_[t] != nullptr) {
+    const auto p = Cues::longest(*phrases_[t], &words_[t], n);
+    if (p.second > 0) return p;
+  }
   return {cue_bits_[t], cue_bits_[t] != 0 ? 1 : 0};
 }
 
@@ -174,6 +187,24 @@ std::uint32_t Context::token_of(std::size_t offset) const {
   auto it = std::upper_bound(tokens.begin(), tokens.end(), offset,
                              [](std::size_t o, const Token& t) { return o < t.begin; });
   if (it == tokens.begin()) return 0;
+  return static_cast<std::uint32_t>(it - tokens.begin() - 1);
+}
+
+std::uint32_t Context::token_from(std::size_t offset, std::uint32_t hint) const {
+  // Items come mostly in text order: gallop forward from the last answer, keeping
+  // tokens[lo].begin <= offset and tokens[hi].begin > offset (or hi past the end).
+  const auto& tokens = doc_->tokens();
+  const std::size_t n = tokens.size();
+  if (hint >= n || tokens[hint].begin > offset) return token_of(offset);
+  std::size_t lo = hint, hi = hint + 1;
+  for (std::size_t step = 1; hi < n && tokens[hi].begin <= offset; step *= 2) {
+    lo = hi;
+    hi = lo + step;
+  }
+  hi = std::min(hi, n);
+  const auto it = std::upper_bound(tokens.begin() + static_cast<std::ptrdiff_t>(lo) + 1,
+                                   tokens.begin() + static_cast<std::ptrdiff_t>(hi), offset,
+                                   [](std::size_t o, const Token& t) { return o < t.begin; });
   return static_cast<std::uint32_t>(it - tokens.begin() - 1);
 }
 
@@ -201,10 +232,12 @@ void Context::build(const Document& doc, const std::vector<Timex>& timexes,
   const std::string_view lower(lower_);
   words_.resize(tokens.size());
   cue_bits_.resize(tokens.size());
+  phrases_.resize(tokens.size());
   quoted_.assign(tokens.size(), 0);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     words_[i] = lower.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
     cue_bits_[i] = tokens[i].kind == TokenKind::word ? cues.of(words_[i]) : 0;
+    phrases_[i] = cues.phrases_from(words_[i]);
   }
 
   // Quotation marks: straight quotes toggle, curly ones open and close; a paragraph starts
@@ -233,24 +266,28 @@ void Context::build(const Document& doc, const std::vector<Timex>& timexes,
   // Items in text order: events at their head token, times over their span.
   items_.clear();
   items_.reserve(events.size() + timexes.size());
+  std::uint32_t hint = 0;
   for (std::size_t e = 0; e < events.size(); ++e) {
     Item it;
     it.kind = Item::Kind::event;
     it.index = static_cast<std::uint32_t>(e);
-    it.first = it.last = tokens.empty() ? 0 : token_of(events[e].span.begin);
+    it.first = it.last = hint = tokens.empty() ? 0 : token_from(events[e].span.begin, hint);
     const Event& ev = events[e];
     it.verb = ev.pos == PartOfSpeech::verb ||
               (ev.pos == PartOfSpeech::unknown && ev.tense != Tense::none);
     it.finite = ev.tense == Tense::past || ev.tense == Tense::present || ev.tense == Tense::future;
     items_.push_back(it);
   }
+  hint = 0;
   for (std::size_t x = 0; x < timexes.size(); ++x) {
     Item it;
     it.kind = Item::Kind::time;
     it.index = static_cast<std::uint32_t>(x);
     const Span span = timexes[x].span;
-    it.first = tokens.empty() ? 0 : token_of(span.begin);
-    it.last = tokens.empty() ? 0 : token_of(span.end > span.begin ? span.end - 1 : span.begin);
+    it.first = hint = tokens.empty() ? 0 : token_from(span.begin, hint);
+    it.last = tokens.empty()
+                  ? 0
+                  : token_from(span.end > span.begin ? span.end - 1 : span.begin, it.first);
     it.node = timexes[x].type == TimexType::date || timexes[x].type == TimexType::time;
     items_.push_back(it);
   }
@@ -261,10 +298,18 @@ void Context::build(const Document& doc, const std::vector<Timex>& timexes,
   time_item_.assign(timexes.size(), none);
   token_item_.assign(tokens.size(), none);
   sentence_items_.assign(sentences.size() + 1, 0);
+  // Items are in text order: the sentence (doc.sentence_at of the first token's offset, the
+  // last sentence starting at or before it) only moves forward.
+  std::uint32_t sentence = 0;
   for (std::uint32_t i = 0; i < items_.size(); ++i) {
     Item& it = items_[i];
-    it.sentence =
-        tokens.empty() ? 0 : static_cast<std::uint32_t>(doc.sentence_at(tokens[it.first].begin));
+    if (!tokens.empty()) {
+      const std::size_t offset = tokens[it.first].begin;
+      while (sentence + 1 < sentences.size() && sentences[sentence + 1].span.begin <= offset) {
+        ++sentence;
+      }
+    }
+    it.sentence = sentence;
     it.paragraph = tokens.empty() ? 0 : token_paragraph[it.first];
     it.quoted = !tokens.empty() && quoted_[it.first] != 0;
     (it.kind == Item::Kind::event ? event_item_ : time_item_)[it.index] = i;

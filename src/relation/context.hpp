@@ -84,15 +84,22 @@ class Cues {
   // length in words (0 when none).
   std::pair<std::uint32_t, std::size_t> phrase(const std::string_view* words, std::size_t n) const;
 
+  struct Phrase {
+    std::vector<std::string_view> words;
+    std::uint32_t bits = 0;
+  };
+  // The multi-word cues whose first word is `first` (nullptr when none), and phrase()'s answer
+  // among them: what a context finds once per token.
+  const std::vector<Phrase>* phrases_from(std::string_view first) const;
+  static std::pair<std::uint32_t, std::size_t> longest(const std::vector<Phrase>& phrases,
+                                                       const std::string_view* words,
+                                                       std::size_t n);
+
  private:
   Cues();
   void index();  // fills the filters from the maps
   // Keys are views into the embedded cues.lex text (static data).
   std::unordered_map<std::string_view, std::uint32_t> words_;
-  struct Phrase {
-    std::vector<std::string_view> words;
-    std::uint32_t bits = 0;
-  };
   std::unordered_map<std::string_view, std::vector<Phrase>> phrases_;  // by first word
   WordFilter word_filter_, phrase_filter_;  // the keys of words_ and of phrases_
 };
@@ -154,6 +161,8 @@ class Context {
 
  private:
   std::uint32_t token_of(std::size_t offset) const;
+  // token_of(offset), searched from token `hint` on when the offset lies at or after it.
+  std::uint32_t token_from(std::size_t offset, std::uint32_t hint) const;
 
   const Document* doc_ = nullptr;
   const std::vector<Timex>* timexes_ = nullptr;
@@ -162,6 +171,7 @@ class Context {
   std::string lower_;
   std::vector<std::string_view> words_;
   std::vector<std::uint32_t> cue_bits_;
+  std::vector<const std::vector<Cues::Phrase>*> phrases_;  // multi-word cues starting at a token
   std::vector<std::uint8_t> quoted_;
   std::vector<Item> items_;
   std::vector<std::uint32_t> event_item_, time_item_, token_item_, sentence_items_;

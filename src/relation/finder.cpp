@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <charconv>
 #include <string>
-#include <unordered_map>
+#include <vector>
 
 #include "chronicle/relation_finder.hpp"
 #include "classifier.hpp"
@@ -17,6 +17,40 @@ using detail::relation::dct_item;
 using detail::relation::pair_key;
 using detail::relation::Proposal;
 
+// Pair keys to proposal indices: open addressing in a table at most half full, kept across
+// calls (a std::unordered_map allocated a node per pair). No key is all ones: a <= b and
+// both are below 0xffffffff.
+class PairIndex {
+ public:
+  void reset(std::size_t pairs) {
+    std::size_t cap = 16;
+    while (cap < 2 * pairs) cap *= 2;
+    slots_.assign(cap, Slot{});
+  }
+  // The index held for key and false, or value stored for it and true.
+  std::pair<std::size_t*, bool> emplace(std::uint64_t key, std::size_t value) {
+    Slot& s = slots_[find(key)];
+    if (s.key == key) return {&s.value, false};
+    s = Slot{key, value};
+    return {&s.value, true};
+  }
+  bool contains(std::uint64_t key) const { return slots_[find(key)].key == key; }
+
+ private:
+  static constexpr std::uint64_t empty = ~std::uint64_t{0};
+  struct Slot {
+    std::uint64_t key = empty;
+    std::size_t value = 0;
+  };
+  std::size_t find(std::uint64_t key) const {  // key's slot, or the empty one it would take
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t i = static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ull) >> 32) & mask;
+    while (slots_[i].key != key && slots_[i].key != empty) i = (i + 1) & mask;
+    return i;
+  }
+  std::vector<Slot> slots_;
+};
+
 }  // namespace
 
 std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& timexes,
@@ -30,19 +64,19 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
   apply_rules(ctx, options, proposals);
 
   // One link per pair: the most confident rule's (the first on ties).
-  std::unordered_map<std::uint64_t, std::size_t> best;
-  best.reserve(proposals.size() * 2);
+  thread_local PairIndex best;
+  best.reset(proposals.size());
   std::vector<bool> keep(proposals.size(), false);
   for (std::size_t i = 0; i < proposals.size(); ++i) {
     const Proposal& p = proposals[i];
     if (p.b == dct_item && !dct) continue;
-    const auto [it, inserted] = best.emplace(pair_key(p.a, p.b), i);
+    const auto [held, inserted] = best.emplace(pair_key(p.a, p.b), i);
     if (inserted) {
       keep[i] = true;
-    } else if (rule_confidence(p.rule) > rule_confidence(proposals[it->second].rule)) {
-      keep[it->second] = false;
+    } else if (rule_confidence(p.rule) > rule_confidence(proposals[*held].rule)) {
+      keep[*held] = false;
       keep[i] = true;
-      it->second = i;
+      *held = i;
     }
   }
 
@@ -65,15 +99,17 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
     return item == dct_item ? ctx.dct_id() : ctx.id(ctx.items()[item]);
   };
   // Built in place: a Link is four strings, and moving one in cost as much as filling it.
+  // Its strings are new and empty: append is the cheaper path (assign goes through the
+  // general replace).
   auto add = [&](std::uint32_t a, std::uint32_t b, Relation r, std::string_view provenance,
                  double confidence) {
     const std::string_view from = id_of(a), to = id_of(b);
     if (from.empty() || to.empty()) return;
     Link& l = links.emplace_back();
-    l.from.assign(from.data(), from.size());
-    l.to.assign(to.data(), to.size());
+    l.from.append(from.data(), from.size());
+    l.to.append(to.data(), to.size());
     l.relation = r;
-    l.provenance.assign(provenance.data(), provenance.size());
+    l.provenance.append(provenance.data(), provenance.size());
     l.confidence = confidence;
   };
   for (std::size_t i = 0; i < proposals.size(); ++i) {
@@ -111,7 +147,7 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
     // In a timeline, the rule's link is in already. In TimeML the classifier says how too:
     // it weighs every rule's verdict on the pair among its features, and held out its
     // relation matches the annotators' more often than the rule's own (README, TLINK scores).
-    if (!timeml && best.count(pair_key(c.a, c.b)) != 0) continue;
+    if (!timeml && best.contains(pair_key(c.a, c.b))) continue;
     // TimeML's DCT is the day of writing; the timeline's is the moment of publication within
     // it. An event simultaneous with that day spans the moment: it includes it.
     if (!timeml && c.b == dct_item && c.relation == Relation::simultaneous) {
@@ -123,7 +159,7 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
   for (std::size_t i = 0; i < links.size(); ++i) {
     char id[24] = {'l'};
     const auto end = std::to_chars(id + 1, id + sizeof id, i + 1).ptr;
-    links[i].id.assign(id, static_cast<std::size_t>(end - id));
+    links[i].id.append(id, static_cast<std::size_t>(end - id));  // empty until now
   }
   return links;
 }
