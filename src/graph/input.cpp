@@ -301,9 +301,6 @@ void GraphEngine::reserve(std::size_t nodes, std::size_t links) {
   link_confidence_.reserve(links);
   link_provenance_.reserve(links);
   link_dropped_.reserve(links / 64 + 1);
-  // A pipeline names every link ("l123"): room for the ids too.
-  link_ids_.reserve(links);
-  link_id_arena_.reserve(6 * links);
 }
 
 GraphEngine::u32 GraphEngine::add_node(std::string_view id, NodeKind kind,
