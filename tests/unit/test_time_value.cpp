@@ -37,6 +37,7 @@ ptime at(int y, int m, int d, int h = 0, int mi = 0) {
 }  // namespace
 
 TEST_CASE("every TIMEX3 value form parses and prints back") {
+  // clang-format off
   const char* forms[] = {
       "2022", "2022-01", "2022-01-06", "2022-01-06T14", "2022-01-06T14:30", "2022-01-06T14:30:05",
       "2022-01-06T14:30Z", "2022-01-06T15:00-05", "2022-01-06T15:00+0530",
@@ -48,6 +49,7 @@ TEST_CASE("every TIMEX3 value form parses and prints back") {
       "2022-H2", "199", "19", "PRESENT_REF", "PAST_REF", "FUTURE_REF", "P3D", "PT2H30M",
       "P1Y6M", "PXD", "PXY", "PXX", "P1DE", "P1E", "P2CE", "P2C", "P1ML", "P2L", "P1W", "P1Q",
       "P1WE", "PT1M30S", "PTXH", "P1.5Y", "P0.25D", "P1DT12H", "P100Y", "2022-01-06T24:00"};
+  // clang-format on
   for (const char* s : forms) {
     const TimeValue v = parsed(s);
     CHECK(v.str() == s);
@@ -56,6 +58,7 @@ TEST_CASE("every TIMEX3 value form parses and prints back") {
 }
 
 TEST_CASE("invalid values are rejected with a diagnostic") {
+  // clang-format off
   const char* bad[] = {"",          "P",           "PT",          "garbage",     "2022-02-30",
                        "2022-13",   "2022-00",     "2022-W54",    "2022-W53",    "2021-02-29",
                        "2022-01-32", "2022-01-06T25", "2022-01-06T24:30", "2022-01-06T12:60",
@@ -64,13 +67,14 @@ TEST_CASE("invalid values are rejected with a diagnostic") {
                        "P3",        "P3Z",         "PT3D",        "P1H",         "P99999999999999999999D",
                        "P1.D",      "2022-01-06T14:30+",          "PRESENT",     "2022-01-6",
                        "2022-1-06", "XXXX-02-30",  "2022-W1X",    "P1TD",        "2022-01-06T10:00Z5"};
+  // clang-format on
   for (const char* s : bad) {
     const auto v = TimeValue::parse(s);
     INFO(s);
     CHECK_FALSE(v.ok());
     if (!v.ok()) CHECK_FALSE(v.error().message.empty());
   }
-  CHECK(TimeValue::parse("2020-W53").ok());   // 2020 has 53 ISO weeks
+  CHECK(TimeValue::parse("2020-W53").ok());    // 2020 has 53 ISO weeks
   CHECK(TimeValue::parse("XXXX-02-29").ok());  // a leap day of an unknown year
 }
 
@@ -229,8 +233,8 @@ TEST_CASE("round trip: parse(print(v)) == v for random well-formed values") {
       for (int k = 0; k < n; ++k) {
         DurationPart part;
         time = time || pick(0, 2) == 0;
-        part.unit = time ? static_cast<DurationUnit>(pick(9, 11))
-                         : static_cast<DurationUnit>(pick(0, 8));
+        part.unit =
+            time ? static_cast<DurationUnit>(pick(9, 11)) : static_cast<DurationUnit>(pick(0, 8));
         part.known = pick(0, 5) != 0;
         if (part.known) part.whole = static_cast<std::uint64_t>(pick(0, 5000));
         if (part.known && pick(0, 6) == 0) {
@@ -247,7 +251,9 @@ TEST_CASE("round trip: parse(print(v)) == v for random well-formed values") {
     } else {
       TimeValue::Point p;
       p.year.digits = static_cast<std::uint8_t>(pick(0, 5) == 0 ? pick(2, 3) : 4);
-      p.year.value = static_cast<std::int16_t>(pick(0, 9999) % (p.year.digits == 4 ? 10000 : p.year.digits == 3 ? 1000 : 100));
+      p.year.value = static_cast<std::int16_t>(pick(0, 9999) % (p.year.digits == 4   ? 10000
+                                                                : p.year.digits == 3 ? 1000
+                                                                                     : 100));
       if (pick(0, 6) == 0) {
         p.year.unknown = static_cast<std::uint8_t>(pick(1, (1 << p.year.digits) - 1));
         // X digits count as 0 in the stored value.
@@ -262,19 +268,28 @@ TEST_CASE("round trip: parse(print(v)) == v for random well-formed values") {
       }
       if (p.year.digits == 4) {
         switch (pick(0, 5)) {
-          case 0: break;
+          case 0:
+            break;
           case 1:
             p.month = field(1, 12);
             if (pick(0, 1)) p.day = field(1, 28);
             break;
           case 2:
             p.week = field(1, 52);
-            if (pick(0, 1)) p.weekday = field(1, 7);
-            else if (pick(0, 1)) p.weekend = true;
+            if (pick(0, 1))
+              p.weekday = field(1, 7);
+            else if (pick(0, 1))
+              p.weekend = true;
             break;
-          case 3: p.season = static_cast<Season>(pick(1, 4)); break;
-          case 4: p.quarter = field(1, 4); break;
-          default: p.half = field(1, 2); break;
+          case 3:
+            p.season = static_cast<Season>(pick(1, 4));
+            break;
+          case 4:
+            p.quarter = field(1, 4);
+            break;
+          default:
+            p.half = field(1, 2);
+            break;
         }
         if ((p.day.present() || p.weekday.present()) && pick(0, 1)) {
           if (pick(0, 1)) {
@@ -288,8 +303,9 @@ TEST_CASE("round trip: parse(print(v)) == v for random well-formed values") {
             if (pick(0, 3) == 0) {
               p.zone = static_cast<TimeValue::Point::Zone>(pick(1, 4));
               if (p.zone != TimeValue::Point::Zone::utc) {
-                p.zone_minutes = static_cast<std::int16_t>(pick(-12, 12) * 60 +
-                                                           (p.zone == TimeValue::Point::Zone::hours ? 0 : pick(0, 1) * 30));
+                p.zone_minutes = static_cast<std::int16_t>(
+                    pick(-12, 12) * 60 +
+                    (p.zone == TimeValue::Point::Zone::hours ? 0 : pick(0, 1) * 30));
               }
             }
           }
