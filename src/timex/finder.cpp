@@ -37,6 +37,8 @@ class Scanner {
   Scanner(const Document& doc, const TimexEngine& engine) : doc_(doc), e_(engine) { read_tokens(); }
 
   const std::vector<WordId>& word_ids() const { return word_ids_; }
+  // Every meaning built, by chunk index (those absorbed into larger expressions too).
+  const Meaning* meanings() const { return meanings_.data(); }
 
   // The expressions found; their meanings live as long as the scanner.
   std::vector<Chunk> run() {
@@ -324,8 +326,13 @@ bool in_class(const TimexEngine& e, WordId w, ClassId cls) {
 // "60 Minutes", "This Week", "48 Hours": a unit of time written with a capital inside an
 // expression is a title (of a show, a book), not a time. All-capitals text is left alone.
 bool is_title(const Document& doc, const std::vector<WordId>& ids, const TimexEngine& e,
-              const Chunk& c) {
+              const Chunk& c, const Meaning* meanings) {
   if (!c.meaning->holiday.empty()) return false;  // "Thanksgiving Day", "Election Day"
+  // "the day after New Year's Day": counted from a holiday, whose name is capitalized
+  if (c.meaning->anchor == AnchorChoice::expression &&
+      !meanings[c.meaning->anchor_expression].holiday.empty()) {
+    return false;
+  }
   const auto& tokens = doc.tokens();
   for (std::uint32_t k = c.first_token + 1; k < c.end_token; ++k) {
     const Token& t = tokens[k];
@@ -550,6 +557,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
   // One input for every expression: it carries the anchors (the last mentioned time, the
   // reported period, the day of the sentence) from one to the next, without copying them.
   ResolveInput in;
+  in.meanings = scanner.meanings();
   in.dct = std::move(dct_anchor);
   in.policy = options.policy;
   in.anchoring = options.anchoring;
@@ -580,7 +588,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
       range_start = &result.timexes.back();
     }
     previous = &c;
-    if (is_title(doc, scanner.word_ids(), engine, c)) continue;
+    if (is_title(doc, scanner.word_ids(), engine, c, scanner.meanings())) continue;
     // A time of day with its day just after it is read on that day, and anchored to it once
     // the day has its id.
     const Chunk* day_after =

@@ -514,6 +514,13 @@ class Builder {
         m_.grain = unit(st, 0);
       }
     } else if (op == Op::anchor) {
+      if (!st.args.empty() && st.args[0].capture >= 0) {
+        const Capture& c = capture(st.args[0]);
+        if (c.chunk < 0) fail(st, "argument is not an expression");
+        m_.anchor = AnchorChoice::expression;
+        m_.anchor_expression = c.chunk;
+        return;
+      }
       const std::string_view a = text(st, 0);
       m_.anchor = a == "last"       ? AnchorChoice::last
                   : a == "dct"      ? AnchorChoice::dct

@@ -21,7 +21,9 @@
 //   shift UNIT N                    N units from the anchor (UNIT: D W WE FN M Q Y DE CE H MI S)
 //   shift_by $duration SIGN         as many units as a captured duration, SIGN + or -
 //   grain UNIT                      the unit of the value ("a week ago" is a day: grain D)
-//   anchor last|dct|period          what shift counts from (default: the document's anchoring);
+//   anchor last|dct|period|$expr    what shift counts from (default: the document's anchoring);
+//                                   $expr: the date a captured expression names ("two days
+//                                   after Christmas");
 //                                   period: the last mentioned quarter, half or month when
 //                                   there is one ("a year ago" in an earnings report), else the
 //                                   DCT; reported: the last quarter or half mentioned anywhere
@@ -82,7 +84,7 @@ enum class Unit : std::uint8_t {
 Unit parse_unit(std::string_view code);
 
 enum class Direction : std::uint8_t { policy, past, past_strict, future, future_strict, nearest };
-enum class AnchorChoice : std::uint8_t { document, dct, last, period, reported };
+enum class AnchorChoice : std::uint8_t { document, dct, last, period, reported, expression };
 enum class ClauseTense : std::uint8_t { unknown, past, present, future };
 
 struct Meaning {
@@ -115,6 +117,7 @@ struct Meaning {
   Unit grain = Unit::none;
   bool grain_of_anchor = false;
   AnchorChoice anchor = AnchorChoice::document;
+  std::int32_t anchor_expression = -1;  // AnchorChoice::expression: its index among the meanings
   Direction direction = Direction::policy;
   bool overnight = false;
   std::optional<ClauseTense> tense;

@@ -152,6 +152,7 @@ class Resolver {
 
  private:
   const Anchor& anchor() {
+    if (m_.anchor == AnchorChoice::expression) return expression_anchor();
     AnchorChoice choice = m_.anchor;
     if (choice == AnchorChoice::document) {
       choice = in_.anchoring == Anchoring::narrative ? AnchorChoice::last : AnchorChoice::dct;
@@ -172,6 +173,30 @@ class Resolver {
       out_.anchor_id = a.id.view();
     }
     return a;
+  }
+
+  // "two days after Christmas": the date the captured expression names, read in this
+  // expression's clause and in its direction when it gives one ("a week from Friday" looks
+  // ahead). Empty when it names no point.
+  const Anchor& expression_anchor() {
+    if (!expression_) {
+      expression_.emplace();
+      if (in_.meanings && m_.anchor_expression >= 0) {
+        Meaning base = in_.meanings[m_.anchor_expression];
+        if (base.direction == Direction::policy) base.direction = m_.direction;
+        ResolveInput sub = in_;
+        sub.meaning = &base;
+        const Resolved r = resolve(sub);
+        if (r.valid && r.value.is_point()) {
+          *expression_ = Anchor::of(r.value, r.anchor_id);
+          if (!r.anchor_id.empty()) {
+            out_.temporal_function = true;
+            out_.anchor_id = r.anchor_id;
+          }
+        }
+      }
+    }
+    return *expression_;
   }
 
   const ClauseReading& clause() const {
@@ -897,6 +922,7 @@ class Resolver {
 
   const ResolveInput& in_;
   mutable std::optional<ClauseReading> clause_;  // read on first use
+  std::optional<Anchor> expression_;             // expression_anchor(), on first use
   const Meaning& m_;
   Resolved out_;
 };

@@ -74,6 +74,8 @@ struct ClauseReading {
 
 struct ResolveInput {
   const Meaning* meaning = nullptr;
+  // Every meaning the scanner built, by index: what `anchor $expr` points into.
+  const Meaning* meanings = nullptr;
   Anchor dct;                   // the document creation time (may be empty or year-less)
   Anchor last;                  // the last mentioned time (may be empty)
   bool last_is_recent = false;  // mentioned in this sentence or the one before
