@@ -240,22 +240,22 @@ Signal preceding_signal(const Document& doc, const std::vector<WordId>& word_ids
     i -= 2;
   }
   if (i <= sentence_first) return Signal::none;
+  // Phrases ("as soon as", "no later than", "postponed until"): the words just before the
+  // expression, so the word before it ends one (most words end none). They go first: a
+  // phrase may end in a word that alone says something else ("until").
+  const WordId before = word_ids[i - 1];
+  if (before >= 0 && engine.ends_forward_phrase[static_cast<std::size_t>(before)]) {
+    for (const auto& f : engine.forward_phrases) {
+      const Phrase& phrase = engine.lexicon.phrase(f.phrase);
+      const auto n = static_cast<std::uint32_t>(phrase.words.size());
+      if (i < sentence_first + n) continue;
+      bool same = true;
+      for (std::uint32_t k = 0; k < n && same; ++k) same = word_ids[i - n + k] == phrase.words[k];
+      if (same) return f.deferral ? Signal::deferral : Signal::forward;
+    }
+  }
   if (cues.in(i - 1, engine.signal_nearest)) return Signal::nearest;
   if (cues.in(i - 1, engine.signal_backward)) return Signal::backward;
-  // Phrases ("as soon as", "no later than"): the words just before the expression, so the
-  // word before it ends one (most words end none).
-  const WordId before = word_ids[i - 1];
-  if (before < 0 || !engine.ends_forward_phrase[static_cast<std::size_t>(before)]) {
-    return Signal::none;
-  }
-  for (const auto p : engine.forward_phrases) {
-    const Phrase& phrase = engine.lexicon.phrase(p);
-    const auto n = static_cast<std::uint32_t>(phrase.words.size());
-    if (i < sentence_first + n) continue;
-    bool same = true;
-    for (std::uint32_t k = 0; k < n && same; ++k) same = word_ids[i - n + k] == phrase.words[k];
-    if (same) return Signal::forward;
-  }
   return Signal::none;
 }
 

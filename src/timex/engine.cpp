@@ -209,23 +209,40 @@ std::unique_ptr<TimexEngine> build(
   e->number = l.class_id("number");
   // Classes that do not name time by themselves.
   std::uint64_t helper_classes = 0;
-  for (const char* name :
-       {"function_word", "tense_future", "future_to", "tense_aux_past", "tense_past",
-        "tense_perfect", "tense_present", "tense_schedule", "determiner", "not_past",
-        "signal_nearest", "signal_backward", "signal_forward_phrase", "name_title", "mod_point",
-        "mod_amount", "ampm", "zone", "outside_extent"}) {
+  for (const char* name : {"function_word",
+                           "tense_future",
+                           "future_to",
+                           "tense_aux_past",
+                           "tense_past",
+                           "tense_perfect",
+                           "tense_present",
+                           "tense_schedule",
+                           "determiner",
+                           "not_past",
+                           "signal_nearest",
+                           "signal_backward",
+                           "signal_forward_phrase",
+                           "signal_deferral_phrase",
+                           "name_title",
+                           "mod_point",
+                           "mod_amount",
+                           "ampm",
+                           "zone",
+                           "outside_extent"}) {
     helper_classes |= std::uint64_t{1} << l.class_id(name);
   }
   flag_words(*e, helper_classes);
-  const ClassId phrases = l.class_id("signal_forward_phrase");
+  const ClassId forward = l.class_id("signal_forward_phrase");
+  const ClassId deferral = l.class_id("signal_deferral_phrase");
   for (WordId w = 0; w < static_cast<WordId>(l.size()); ++w) {
     for (const auto p : l.info(w).phrases) {
-      if (l.phrase(p).cls == phrases) e->forward_phrases.push_back(p);
+      const ClassId cls = l.phrase(p).cls;
+      if (cls == forward || cls == deferral) e->forward_phrases.push_back({p, cls == deferral});
     }
   }
   e->ends_forward_phrase.assign(l.size(), false);
-  for (const auto p : e->forward_phrases) {
-    e->ends_forward_phrase[static_cast<std::size_t>(l.phrase(p).words.back())] = true;
+  for (const auto& f : e->forward_phrases) {
+    e->ends_forward_phrase[static_cast<std::size_t>(l.phrase(f.phrase).words.back())] = true;
   }
   return e;
 }

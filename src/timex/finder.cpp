@@ -408,6 +408,10 @@ struct ClauseAround {
       case Signal::forward:
         r.tense = ClauseTense::future;
         break;
+      case Signal::deferral:
+        r.tense = ClauseTense::future;
+        r.timetable = true;
+        break;
       case Signal::backward:
         r.tense = ClauseTense::past;
         break;
