@@ -347,6 +347,37 @@ bool is_dash(std::string_view t) {
          t == "---";
 }
 
+// A dateline that names no agency, at the start of a paragraph [first, last): a place and a
+// date closed by a dash ("KABUL, Afghanistan, Jan. 6 --", "Tuesday, 4 January 2022 --"), or a
+// date with its year that opens the paragraph and a slash or bar after it, as news sites print
+// them ("Jan. 6, 2022 / 10:21 AM / Updated ...").
+std::optional<Dateline> dateline_without_agency(const Document& doc,
+                                                const std::vector<Chunk>& chunks,
+                                                std::uint32_t first, std::uint32_t last,
+                                                const Chunk** date_chunk) {
+  const auto& tokens = doc.tokens();
+  for (const Chunk& c : chunks) {
+    if (c.first_token < first) continue;
+    if (c.first_token >= first + 24 || c.end_token >= last) break;
+    const Meaning& m = *c.meaning;
+    if (m.month <= 0 || m.day <= 0 || m.shifted) continue;
+    const std::string_view after = doc.text(tokens[c.end_token]);
+    const bool slash = c.first_token == first && m.year >= 0 && (after == "/" || after == "|");
+    if (!slash && !is_dash(after)) break;
+    // Before the date: a place (capitalized words, numbers, punctuation) or nothing.
+    for (std::uint32_t k = first; k < c.first_token; ++k) {
+      const Token& t = tokens[k];
+      if (t.kind == TokenKind::word && !t.has(Token::capitalized)) return std::nullopt;
+    }
+    Dateline d;
+    d.span = Span{tokens[first].begin, tokens[c.end_token].end};
+    d.date = Span{tokens[c.first_token].begin, tokens[c.end_token - 1].end};
+    *date_chunk = &c;
+    return d;
+  }
+  return std::nullopt;
+}
+
 // "ALMATY, Kazakhstan, Jan. 6 (AP) --", "Jan. 6 (UPI) --", "(CNN) --" at the top of a story.
 std::optional<Dateline> find_dateline(const Document& doc, const std::vector<Chunk>& chunks,
                                       const Chunk** date_chunk) {
@@ -388,6 +419,7 @@ std::optional<Dateline> find_dateline(const Document& doc, const std::vector<Chu
       }
       return d;
     }
+    if (auto d = dateline_without_agency(doc, chunks, first, last, date_chunk)) return d;
   }
   return std::nullopt;
 }
