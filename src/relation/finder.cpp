@@ -138,8 +138,35 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
     const Span& x = ctx.timexes()[it.index].span;
     return dateline.begin <= x.begin && x.end <= dateline.end;
   };
+  // A time that a rule gives to another event of its sentence belongs to the clause that is
+  // reported, not to the saying after it: "the rains began on April 29, the agency said".
+  thread_local std::vector<std::uint32_t> dated_by_rule;  // per item: an event a time rule
+                                                          // relates to it, else none
+  dated_by_rule.assign(ctx.items().size(), none);
+  for (std::size_t i = 0; i < proposals.size(); ++i) {
+    const Proposal& p = proposals[i];
+    if (keep[i] && p.b != dct_item && ctx.items()[p.b].kind == Item::Kind::time &&
+        p.rule <= Rule::time_clause) {
+      dated_by_rule[p.b] = p.a;
+    }
+  }
+  auto reported_time = [&](std::uint32_t e, std::uint32_t t) {
+    const Item& ev = ctx.items()[e];
+    const Item& ti = ctx.items()[t];
+    if (ev.kind != Item::Kind::event || ti.kind != Item::Kind::time) return false;
+    if (ctx.events()[ev.index].event_class != EventClass::reporting) return false;
+    const std::uint32_t holder = dated_by_rule[t];
+    if (holder == none || holder == e || ti.last >= ev.first || ti.sentence != ev.sentence) {
+      return false;
+    }
+    for (std::uint32_t u = ti.last + 1; u < ev.first; ++u) {
+      if (ctx.word(u) == ",") return true;
+    }
+    return false;
+  };
   for (const Classified& c : found) {
     if (c.b == dct_item && !dct) continue;
+    if (c.b != dct_item && reported_time(c.a, c.b)) continue;
     if (!timeml &&
         ((calendar_time(c.a) && calendar_time(c.b)) || in_dateline(c.a) || in_dateline(c.b))) {
       continue;

@@ -498,3 +498,24 @@ TEST_CASE("the event-time rules stay linear in the length of the document", "[re
   INFO("3000 sentences: " << small << " s; 36000: " << large << " s");
   CHECK(large < 30 * small + 0.02);  // 12 times the text; quadratic work would take 144 times
 }
+
+// The classifier guessed that "said" happened on the reported clause's date.
+TEST_CASE("a time the rules give to a reported clause does not date the saying after it",
+          "[relation]") {
+  const Run r = run(
+      "At least 90 people have died since the rains began on April 29, the civil defense agency "
+      "said.",
+      {{"died", Tense::present, Aspect::perfective},
+       {"rains", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun},
+       {"began", Tense::past, Aspect::none, EventClass::aspectual},
+       {"said", Tense::past, Aspect::none, EventClass::reporting}},
+      "2024-05-08");
+  for (const LinkSelection selection : {LinkSelection::timeline, LinkSelection::timeml}) {
+    RelationOptions options;
+    options.selection = selection;
+    Run with_model = r;
+    with_model.links = find_links(r.doc, r.times.timexes, r.times.dct, r.events, options);
+    CHECK(with_model.link(r.ev("began"), r.tm("April 29")));
+    CHECK_FALSE(with_model.link(r.ev("said"), r.tm("April 29")));
+  }
+}
