@@ -164,9 +164,17 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
     }
     return false;
   };
+  // The rules' reading of a verb of wanting or saying and a time after the DCT holds for the
+  // classifier's guesses too: "Forecasters expect more rain over the weekend".
+  auto dates_complement_of = [&](std::uint32_t e, std::uint32_t t) {
+    const Item& ev = ctx.items()[e];
+    const Item& ti = ctx.items()[t];
+    return ev.kind == Item::Kind::event && ti.kind == Item::Kind::time &&
+           dates_complement(ctx.events()[ev.index], ctx.timexes()[ti.index], dct);
+  };
   for (const Classified& c : found) {
     if (c.b == dct_item && !dct) continue;
-    if (c.b != dct_item && reported_time(c.a, c.b)) continue;
+    if (c.b != dct_item && (reported_time(c.a, c.b) || dates_complement_of(c.a, c.b))) continue;
     if (!timeml &&
         ((calendar_time(c.a) && calendar_time(c.b)) || in_dateline(c.a) || in_dateline(c.b))) {
       continue;

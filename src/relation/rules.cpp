@@ -283,12 +283,24 @@ class RuleRunner {
   // on Saturday", "announced a vote on Friday"): the verb's own act is not in the future
   // when its tense is past or present, so a time wholly after the DCT cannot hold it.
   bool time_of_complement(const Event& e, const Timex& x) const {
+    return complement_time(e, x, dct_bounds_);
+  }
+
+ public:
+  static bool complement_time(const Event& e, const Timex& x, const std::optional<Timex>& dct) {
+    return complement_time(e, x, dct ? bounds_of(*dct) : std::nullopt);
+  }
+
+ private:
+  struct TimeBounds;
+  static bool complement_time(const Event& e, const Timex& x,
+                              const std::optional<TimeBounds>& dct_bounds) {
     const bool intensional = e.event_class == EventClass::i_state ||
                              e.event_class == EventClass::i_action ||
                              e.event_class == EventClass::reporting;
     if (!intensional || (e.tense != Tense::past && e.tense != Tense::present)) return false;
-    const auto tb = comparable_with_dct(x);
-    return tb && dct_bounds_->bounds.latest <= tb->bounds.earliest;
+    const auto tb = comparable_with(x, dct_bounds);
+    return tb && dct_bounds->bounds.latest <= tb->bounds.earliest;
   }
 
   // Simple past verbs without a time of their own, in a comma-free stretch with a time that
@@ -751,9 +763,13 @@ class RuleRunner {
   // A time's bounds when they can be set against the DCT's (both known, in the same kind of
   // year), else none.
   std::optional<TimeBounds> comparable_with_dct(const Timex& x) const {
-    if (!dct_bounds_) return std::nullopt;
+    return comparable_with(x, dct_bounds_);
+  }
+  static std::optional<TimeBounds> comparable_with(const Timex& x,
+                                                   const std::optional<TimeBounds>& dct_bounds) {
+    if (!dct_bounds) return std::nullopt;
     auto tb = bounds_of(x);
-    if (!tb || tb->placeholder != dct_bounds_->placeholder || tb->bounds.empty()) {
+    if (!tb || tb->placeholder != dct_bounds->placeholder || tb->bounds.empty()) {
       return std::nullopt;
     }
     return tb;
@@ -877,6 +893,10 @@ std::string_view rule_name(Rule r) {
 double rule_confidence(Rule r) {
   const auto i = static_cast<std::size_t>(r);
   return i < rule_table.size() ? rule_table[i].confidence : 0.5;
+}
+
+bool dates_complement(const Event& e, const Timex& x, const std::optional<Timex>& dct) {
+  return RuleRunner::complement_time(e, x, dct);
 }
 
 void apply_rules(const Context& ctx, const RelationOptions& options, std::vector<Proposal>& out) {

@@ -71,4 +71,8 @@ struct Proposal {
 
 void apply_rules(const Context& ctx, const RelationOptions& options, std::vector<Proposal>& out);
 
+// Whether a time wholly after the DCT dates what a past or present verb of wanting, planning
+// or saying is about ("Forecasters expect rain on Saturday") rather than the verb's own act.
+bool dates_complement(const Event& e, const Timex& x, const std::optional<Timex>& dct);
+
 }  // namespace chronicle::detail::relation

@@ -519,3 +519,17 @@ TEST_CASE("a time the rules give to a reported clause does not date the saying a
     CHECK_FALSE(with_model.link(r.ev("said"), r.tm("April 29")));
   }
 }
+
+// The rules left the pair alone and the classifier linked the two as simultaneous.
+TEST_CASE("a time after the DCT does not date a present verb of expecting, guessed or not",
+          "[relation]") {
+  const Run r = run("Forecasters expect more rain over the weekend.",
+                    {{"expect", Tense::present, Aspect::none, EventClass::i_state}}, "2024-05-08");
+  for (const LinkSelection selection : {LinkSelection::timeline, LinkSelection::timeml}) {
+    RelationOptions options;
+    options.selection = selection;
+    Run with_model = r;
+    with_model.links = find_links(r.doc, r.times.timexes, r.times.dct, r.events, options);
+    CHECK_FALSE(with_model.link(r.ev("expect"), r.tm("the weekend")));
+  }
+}
