@@ -617,7 +617,8 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     // The end of a range ("from Jan. 3 to Jan. 19", "from Tuesday until late Wednesday")
     // lies after its start. It is read as usual when that reading does; otherwise it counts
     // forward from the start ("from Sept. 14 to Thursday" is the Thursday just past when that
-    // is after Sept. 14). What names its own day ("this morning") is left alone.
+    // is after Sept. 14; "from November to February" the February after). What names its own
+    // day ("this morning") is left alone.
     const Timex* range_start = nullptr;
     if (previous && previous->sentence == c.sentence && !c.meaning->shifted &&
         is_range_end(doc, *previous, c, sent.first_token) && !result.timexes.empty()) {
@@ -653,7 +654,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
       Anchor start = Anchor::of(range_start->value, range_start->id);
       const bool after_start = r.valid && r.bounds && range_start->bounds &&
                                !(r.bounds->latest <= range_start->bounds->latest);
-      if (start.has_day() && !after_start) {
+      if ((start.has_day() || (start.has_month() && start.has_year())) && !after_start) {
         // Counted from the start instead of the DCT, for this expression only.
         std::swap(in.dct, start);
         in.clause = clause.reading();
