@@ -255,6 +255,7 @@ Signal preceding_signal(const Document& doc, const std::vector<WordId>& word_ids
     }
   }
   if (cues.in(i - 1, engine.signal_nearest)) return Signal::nearest;
+  if (cues.in(i - 1, engine.signal_deadline)) return Signal::deadline;
   if (cues.in(i - 1, engine.signal_backward)) return Signal::backward;
   return Signal::none;
 }

@@ -450,6 +450,9 @@ struct ClauseAround {
       case Signal::nearest:
         r.nearest = true;
         break;
+      case Signal::deadline:
+        r.nearest = r.tense == ClauseTense::unknown || r.tense == ClauseTense::present;
+        break;
       case Signal::none:
         break;
     }

@@ -31,6 +31,9 @@ not_past 1: need, speed, red, bed, seed, feed, hundred, kindred, shed, bred, sac
 # Prepositions after which a date is the nearest one, whatever the tense ("until Jan. 19"
 # in a past-tense sentence is still ahead when it is days away; "through Oct. 19" behind).
 signal_nearest 1: until, till, til, through, thru
+# A deadline ("by Friday", "by year's end") is the nearest one in a clause without a tense or in
+# the present; a past or future clause decides as usual ("had fled by Friday").
+signal_deadline 1: by
 # Phrases that look forward: "as soon as Tuesday", "as early as next week", "ahead of Christmas".
 signal_forward_phrase 1: as soon as, as early as, ahead of, no later than, not later than
 # A deferral points past the time it was made, as a timetable does: "the vote was postponed
