@@ -112,6 +112,15 @@ std::vector<Link> dam_story_links(const RelationModel& model) {
   return find_links(r.doc, r.times.timexes, r.times.dct, r.events, options);
 }
 
+// `r` again, its links found with the shipped classifier and `selection`.
+Run with_classifier(const Run& r, LinkSelection selection) {
+  RelationOptions options;
+  options.selection = selection;
+  Run out = r;
+  out.links = find_links(r.doc, r.times.timexes, r.times.dct, r.events, options);
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("event-time: the time that governs the event, read through its preposition",
@@ -511,10 +520,7 @@ TEST_CASE("a time the rules give to a reported clause does not date the saying a
        {"said", Tense::past, Aspect::none, EventClass::reporting}},
       "2024-05-08");
   for (const LinkSelection selection : {LinkSelection::timeline, LinkSelection::timeml}) {
-    RelationOptions options;
-    options.selection = selection;
-    Run with_model = r;
-    with_model.links = find_links(r.doc, r.times.timexes, r.times.dct, r.events, options);
+    const Run with_model = with_classifier(r, selection);
     CHECK(with_model.link(r.ev("began"), r.tm("April 29")));
     CHECK_FALSE(with_model.link(r.ev("said"), r.tm("April 29")));
   }
@@ -526,10 +532,7 @@ TEST_CASE("a time after the DCT does not date a present verb of expecting, guess
   const Run r = run("Forecasters expect more rain over the weekend.",
                     {{"expect", Tense::present, Aspect::none, EventClass::i_state}}, "2024-05-08");
   for (const LinkSelection selection : {LinkSelection::timeline, LinkSelection::timeml}) {
-    RelationOptions options;
-    options.selection = selection;
-    Run with_model = r;
-    with_model.links = find_links(r.doc, r.times.timexes, r.times.dct, r.events, options);
+    const Run with_model = with_classifier(r, selection);
     CHECK_FALSE(with_model.link(r.ev("expect"), r.tm("the weekend")));
   }
 }
