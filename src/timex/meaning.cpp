@@ -312,6 +312,14 @@ class Builder {
       m_.type = TimexType::time;
     } else if (op == Op::clock_of) {
       const Meaning& c = chunk(st, 0);
+      // A clock time says more than the part of the day it falls in ("8 p.m. tonight"), except
+      // in the small hours of a night, which belong to the next day ("2 a.m. last night"): that
+      // stays the night.
+      if (m_.pod == PartOfDay::night &&
+          (c.midnight || c.ampm == 1 || (c.ampm == 0 && c.hour >= 0 && c.hour < 12))) {
+        return;
+      }
+      m_.pod = PartOfDay::none;
       m_.hour = c.hour;
       m_.minute = c.minute;
       m_.ampm = c.ampm;
