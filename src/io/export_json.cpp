@@ -145,6 +145,11 @@ class TimelineWriter {
       string_or_null(to_string(x.mod));
       w_.key("anchor");
       string_or_null(x.anchor_id);
+      // A set's TIMEX3 quant ("EVERY") and freq ("2X"): "twice a week" is not "every week".
+      w_.key("quant");
+      string_or_null(x.quant);
+      w_.key("freq");
+      string_or_null(x.freq);
       given_bounds(x);
       w_.key("sentence").value(t_.document.sentence_at(x.span.begin));
       w_.end_object();

@@ -116,7 +116,8 @@ TEST_CASE("export: the JSON object follows the schema") {
   const auto& timexes = v.find("timexes")->items();
   REQUIRE(timexes.size() == t.timexes.size());
   for (std::size_t i = 0; i < timexes.size(); ++i) {
-    for (auto key : {"id", "text", "begin", "end", "type", "value", "mod", "earliest", "latest"}) {
+    for (auto key : {"id", "text", "begin", "end", "type", "value", "mod", "quant", "freq",
+                     "earliest", "latest"}) {
       CHECK(timexes[i].find(key) != nullptr);
     }
     CHECK(timexes[i].find("text")->as_string() == t.document.text(t.timexes[i].span));
@@ -155,6 +156,19 @@ TEST_CASE("export: the JSON object follows the schema") {
   std::string compact;
   json::Writer(compact).value(v);
   CHECK(line == compact + "\n");
+}
+
+TEST_CASE("export: a set's quant and freq are in the JSON") {
+  ReconstructOptions o;
+  o.dct = TimeValue::date(2022, 1, 6);
+  const Timeline t = reconstruct("The council meets twice a week and votes every Monday.", o);
+  const json::Value v = json::parse(json::to_json(t));
+  const auto& timexes = v.find("timexes")->items();
+  REQUIRE(timexes.size() == 2);
+  CHECK(timexes[0].find("freq")->as_string() == "2X");
+  CHECK(timexes[0].find("quant")->is_null());
+  CHECK(timexes[1].find("quant")->as_string() == "EVERY");
+  CHECK(timexes[1].find("freq")->is_null());
 }
 
 TEST_CASE("export: the graph read back from JSON answers as the original") {
