@@ -147,9 +147,9 @@ class Scanner {
       }
     }
     if (spans_.size() == first_chunk) return;
-    for (const Item& item : items) {
-      if (item.chunk < 0) continue;
-      const auto k = static_cast<std::size_t>(item.chunk);
+    // The expressions left in the items, in order: where replace_items put them.
+    for (const std::uint32_t at : chunk_at) {
+      const auto k = static_cast<std::size_t>(items[at].chunk);
       if (meanings_[k].drop) continue;
       found.emplace_back(spans_[k].first_token, spans_[k].end_token, s, spans_[k].rule, k);
     }
