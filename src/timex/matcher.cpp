@@ -799,16 +799,21 @@ class Search {
         captures_(captures.data()),
         capacity_(captures.size()) {}
 
+  // The buffer's slots are all unset (Capture{}) between runs, with no reset per run:
+  // captured() restores every slot it sets once its continuation returns, so a search leaves
+  // the slots as it found them. Only an exception leaves some set: they are reset then.
   bool run(const Rule& rule, std::uint32_t start, Match& best) {
-    // The buffer holds the most captures a rule has: only this rule's are reset, with no
-    // library call (most rules have one to three).
     count_ = rule.captures.size();
-    for (std::size_t k = 0; k < count_; ++k) captures_[k] = Capture{};
     found_ = false;
     best_ = &best;
     rule_ = &rule;
     start_ = start;
-    sequence(rule.pattern.children, 0, start, [this](std::uint32_t end) { finish(end); });
+    try {
+      sequence(rule.pattern.children, 0, start, [this](std::uint32_t end) { finish(end); });
+    } catch (...) {
+      for (std::size_t k = 0; k < capacity_; ++k) captures_[k] = Capture{};
+      throw;
+    }
     return found_;
   }
 
