@@ -1,7 +1,6 @@
 // find_timexes: match the rules sentence by sentence, find the dateline, then anchor every
 // expression in text order (so that "the next day" can count from the last mentioned time).
 #include <algorithm>
-#include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -149,9 +148,9 @@ class Scanner {
       }
     }
     if (spans_.size() == first_chunk) return;
-    for (const Item& item : items) {
-      if (item.chunk < 0) continue;
-      const auto k = static_cast<std::size_t>(item.chunk);
+    // The expressions left in the items, in order: where replace_items put them.
+    for (const std::uint32_t at : chunk_at) {
+      const auto k = static_cast<std::size_t>(items[at].chunk);
       if (meanings_[k].drop) continue;
       found.emplace_back(spans_[k].first_token, spans_[k].end_token, s, spans_[k].rule, k);
     }
@@ -538,14 +537,28 @@ const Chunk* following_day(const Document& doc, const std::vector<Chunk>& chunks
   return nullptr;
 }
 
-// "t1", "t2", ...: written in place, into the new timex's empty string (no temporary), a
-// byte at a time: push_back is inlined, and the few bytes fit the string's own buffer,
-// where assign() would be a library call costing more than all of them.
-void set_timex_id(std::string& id, int n) {
-  char buffer[16] = {'t'};
-  const auto end = std::to_chars(buffer + 1, buffer + sizeof buffer, n).ptr;
-  for (const char* p = buffer; p != end; ++p) id.push_back(*p);
-}
+// "t1", "t2", ...: the last id's text is kept and counted up in decimal (no conversion per
+// id), and written in place, into the new timex's empty string (no temporary), a byte at a
+// time: push_back is inlined, and the few bytes fit the string's own buffer, where assign()
+// would be a library call costing more than all of them.
+class TimexIds {
+ public:
+  void next(std::string& id) {
+    std::size_t k = size_ - 1;
+    while (text_[k] == '9') text_[k--] = '0';
+    if (k == 0) {  // all nines: one digit more, "t99" -> "t100"
+      text_[1] = '1';
+      text_[size_++] = '0';
+    } else {
+      ++text_[k];
+    }
+    for (std::size_t i = 0; i < size_; ++i) id.push_back(text_[i]);
+  }
+
+ private:
+  char text_[24] = {'t', '0'};
+  std::size_t size_ = 2;
+};
 
 TimeValue dct_from_dateline(const Meaning& m, std::optional<int> year) {
   TimeValue::Point p;
@@ -602,7 +615,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
   in.anchoring = options.anchoring;
   std::uint32_t last_sentence = 0;
   std::uint32_t current_sentence = ~0u;
-  int next_id = 1;
+  TimexIds ids;
   const Chunk* previous = nullptr;
   // Times of day anchored to a day that follows them: (index in result.timexes, the day).
   std::vector<std::pair<std::size_t, const Chunk*>> pending_anchors;
@@ -670,7 +683,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     if (!r.valid) continue;
     if (day_after) pending_anchors.emplace_back(result.timexes.size(), day_after);
     Timex& t = result.timexes.emplace_back();
-    set_timex_id(t.id, next_id++);
+    ids.next(t.id);
     // Approximators ("about two weeks") give the mod but stay outside the extent.
     std::uint32_t first = c.first_token;
     while (first + 1 < c.end_token &&
@@ -741,7 +754,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
         const auto value = TimeValue::parse(TimeValue::of(p).str());
         if (!value) break;  // "Feb. 28 and 30"
         Timex& next = result.timexes.emplace_back();
-        set_timex_id(next.id, next_id++);
+        ids.next(next.id);
         next.span = Span{doc.tokens()[token].begin, doc.tokens()[token].end};
         next.type = TimexType::date;
         next.value = *value;

@@ -105,6 +105,14 @@ void Lexicon::insert_slot(std::uint32_t key, WordId id) {
     const std::size_t size = word_bytes::load_size(spelling.size());
     slot.head = word_bytes::read(spelling.data(), size);
     slot.tail = word_bytes::read(spelling.data() + spelling.size() - size, size);
+    // Per byte, as the loads read it: 0x20 where the spelling has a letter.
+    const auto letters = [size](const char* p) {
+      char mask[8] = {};
+      for (std::size_t k = 0; k < size; ++k) mask[k] = p[k] >= 'a' && p[k] <= 'z' ? 0x20 : 0;
+      return word_bytes::read(mask, size);
+    };
+    slot.head_case = letters(spelling.data());
+    slot.tail_case = letters(spelling.data() + spelling.size() - size);
   }
   pool_ += spelling;
   std::size_t i = key & (slots_.size() - 1);

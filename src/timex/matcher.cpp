@@ -153,6 +153,17 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
       class_phrases_[lexicon.phrase(p).cls].push_back(p);
     }
   }
+  // Per class: the words that start one of its entries, in word order (index_rule reads
+  // them for each class item of a pattern, rather than the whole lexicon).
+  class_starts_.resize(max_classes);
+  for (WordId w = 0; w < static_cast<WordId>(lexicon.size()); ++w) {
+    const WordInfo& info = lexicon.info(w);
+    std::uint64_t starts = info.classes | info.cap_classes;
+    for (const auto p : info.phrases) starts |= std::uint64_t{1} << lexicon.phrase(p).cls;
+    for (; starts != 0; starts &= starts - 1) {
+      class_starts_[static_cast<std::size_t>(__builtin_ctzll(starts))].push_back(w);
+    }
+  }
   word_presence_.assign(lexicon.size() + 1, Presence{});
   for (WordId w = 0; w < static_cast<WordId>(lexicon.size()); ++w) {
     const WordInfo& info = lexicon.info(w);
@@ -313,13 +324,7 @@ void Matcher::index_rule(std::uint32_t r, const PatternNode& node, std::vector<b
     if (listed && (list.empty() || list.back() != r)) list.push_back(r);
   };
   auto add_class = [&](ClassId cls) {
-    const std::uint64_t bit = std::uint64_t{1} << cls;
-    for (WordId w = 0; w < static_cast<WordId>(lexicon_.size()); ++w) {
-      const WordInfo& info = lexicon_.info(w);
-      bool starts = ((info.classes | info.cap_classes) & bit) != 0;
-      for (const auto p : info.phrases) starts = starts || lexicon_.phrase(p).cls == cls;
-      if (starts) add_word(w);
-    }
+    for (const WordId w : class_starts_[cls]) add_word(w);
   };
   using Kind = PatternNode::Kind;
   switch (node.kind) {
@@ -634,9 +639,15 @@ std::uint32_t Matcher::child(std::uint32_t node, const Check& c, WordId w) {
   switch (c.kind) {
     case Check::Kind::words: {
       trie_[node].word_mask[g] |= std::uint64_t{1} << (static_cast<std::uint64_t>(w) % 64);
+      // Kept sorted by word as they come (collect searches them), not sorted after each.
       auto& edges = trie_[node].words[g];
-      const std::uint32_t to = find_or_add(edges, w);
-      std::sort(trie_[node].words[g].begin(), trie_[node].words[g].end());
+      const auto at =
+          std::lower_bound(edges.begin(), edges.end(), w,
+                           [](const auto& edge, WordId key) { return edge.first < key; });
+      if (at != edges.end() && at->first == w) return at->second;
+      const auto to = static_cast<std::uint32_t>(trie_.size());
+      trie_[node].words[g].insert(at, {w, to});
+      trie_.emplace_back();  // after the insert: it may move trie_[node]
       return to;
     }
     case Check::Kind::word_class:
@@ -788,16 +799,21 @@ class Search {
         captures_(captures.data()),
         capacity_(captures.size()) {}
 
+  // The buffer's slots are all unset (Capture{}) between runs, with no reset per run:
+  // captured() restores every slot it sets once its continuation returns, so a search leaves
+  // the slots as it found them. Only an exception leaves some set: they are reset then.
   bool run(const Rule& rule, std::uint32_t start, Match& best) {
-    // The buffer holds the most captures a rule has: only this rule's are reset, with no
-    // library call (most rules have one to three).
     count_ = rule.captures.size();
-    for (std::size_t k = 0; k < count_; ++k) captures_[k] = Capture{};
     found_ = false;
     best_ = &best;
     rule_ = &rule;
     start_ = start;
-    sequence(rule.pattern.children, 0, start, [this](std::uint32_t end) { finish(end); });
+    try {
+      sequence(rule.pattern.children, 0, start, [this](std::uint32_t end) { finish(end); });
+    } catch (...) {
+      for (std::size_t k = 0; k < capacity_; ++k) captures_[k] = Capture{};
+      throw;
+    }
     return found_;
   }
 

@@ -226,6 +226,7 @@ class Matcher {
   void expand(const std::vector<const PatternNode*>& items, std::size_t index, std::size_t depth,
               Prefix& current, std::vector<Prefix>& out) const;
   std::vector<std::vector<std::uint32_t>> class_phrases_;  // per class: its phrases
+  std::vector<std::vector<WordId>> class_starts_;          // per class: words starting an entry
 
   // The prefixes of every rule of a layer as a trie: walking it with the items at a position
   // yields the rules whose leading items fit there, the only ones worth a full search.
