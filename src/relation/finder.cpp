@@ -146,7 +146,7 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
   for (std::size_t i = 0; i < proposals.size(); ++i) {
     const Proposal& p = proposals[i];
     if (keep[i] && p.b != dct_item && ctx.items()[p.b].kind == Item::Kind::time &&
-        p.rule <= Rule::time_clause) {
+        p.rule <= Rule::time_clause) {  // the event-time rules come first in Rule
       dated_by_rule[p.b] = p.a;
     }
   }
