@@ -637,7 +637,7 @@ void GraphEngine::rebuild() {
     }
     eq_dropped = link_dropped_;
     bool dropped = false;
-    u32 internal = 0;  // constraints inside a class: tgt's npos entries
+    u32 internal = 0;  // constraints inside a class: tgt's npos entries (Kahn counts them)
     for (;;) {         // until the class graph is a DAG: merge cycles of "<=", resolve strict ones
       for (u32 p = 0; p < P; ++p) parent[p] = find_root(parent, p);
       // Each root's list: its points' constraints, filled from the back so that each offset
@@ -652,7 +652,6 @@ void GraphEngine::rebuild() {
       assign_huge(tgt, off[P], npos);
       assign_huge(indeg, P, 0u);
       std::vector<u32> self;
-      internal = 0;
       each_order_pipelined(
           parent,
           [&](u32 u, u32 v) {
@@ -665,7 +664,6 @@ void GraphEngine::rebuild() {
             if (u == v) {
               if (strict) self.push_back(ref);
               --off[u];
-              ++internal;
               return;
             }
             tgt[--off[u]] = v | (strict ? strict_bit : 0);
@@ -693,6 +691,7 @@ void GraphEngine::rebuild() {
       }
       // Kahn's order, first in first out from the sources in point order.
       u32 roots = 0;
+      internal = 0;
       order.clear();
       for (u32 p = 0; p < P; ++p) {
         if (parent[p] != p) continue;
@@ -710,7 +709,10 @@ void GraphEngine::rebuild() {
           if (tgt[k] != npos) __builtin_prefetch(indeg.data() + (tgt[k] & ~strict_bit));
         }
         for (u32 k = off[u]; k < off[u + 1]; ++k) {
-          if (tgt[k] == npos) continue;
+          if (tgt[k] == npos) {
+            ++internal;
+            continue;
+          }
           const u32 v = tgt[k] & ~strict_bit;
           if (--indeg[v] == 0) order.push_back(v);
         }
