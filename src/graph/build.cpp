@@ -592,12 +592,18 @@ void GraphEngine::rebuild() {
   // which links were dropped then: a round that dropped no link with an equality finds the
   // same unions, so the next one starts from these, taking the dropped links' order
   // constraints out of the counts, instead of passing over every link again. A round only
-  // reads pdeg and inner: they stay as the next round would start from them, not copied.
-  std::vector<u32> eq_parent;
+  // reads pdeg and inner: they stay as the next round would start from them, not copied. The
+  // unions are replayed from inner: a set's root is its least point whatever the order of
+  // unions, and a round reads only the roots.
   std::vector<u64> eq_dropped;
   for (;;) {  // one round per batch of drops
     if (!eq_dropped.empty() && reuse_unions(eq_dropped, pdeg)) {
-      parent = eq_parent;
+      assign_huge(parent, P, 0u);
+      std::iota(parent.begin(), parent.end(), 0u);
+      for (const InnerEdge& e : inner) {
+        const u32 a = find_root(parent, e.from), b = find_root(parent, e.to);
+        parent[std::max(a, b)] = std::min(a, b);
+      }
       loops.clear();
     } else {
       // Union-find over "=" (each union keeps its constraint, for proofs); on the way, each
@@ -633,7 +639,6 @@ void GraphEngine::rebuild() {
         }
       }
       for (u32 n = 0; n < N; ++n) ++pdeg[2 * n];  // start < end
-      eq_parent = parent;
     }
     eq_dropped = link_dropped_;
     bool dropped = false;
