@@ -591,15 +591,19 @@ void GraphEngine::rebuild() {
   // The union-find over "=" as the last round left it (before its cycles were merged), and
   // which links were dropped then: a round that dropped no link with an equality finds the
   // same unions, so the next one starts from these, taking the dropped links' order
-  // constraints out of the counts, instead of passing over every link again.
-  std::vector<u32> eq_parent, eq_pdeg;
-  std::vector<InnerEdge> eq_inner;
+  // constraints out of the counts, instead of passing over every link again. A round only
+  // reads pdeg and inner: they stay as the next round would start from them, not copied. The
+  // unions are replayed from inner: a set's root is its least point whatever the order of
+  // unions, and a round reads only the roots.
   std::vector<u64> eq_dropped;
   for (;;) {  // one round per batch of drops
-    if (!eq_dropped.empty() && reuse_unions(eq_dropped, eq_pdeg)) {
-      parent = eq_parent;
-      pdeg = eq_pdeg;
-      inner = eq_inner;
+    if (!eq_dropped.empty() && reuse_unions(eq_dropped, pdeg)) {
+      assign_huge(parent, P, 0u);
+      std::iota(parent.begin(), parent.end(), 0u);
+      for (const InnerEdge& e : inner) {
+        const u32 a = find_root(parent, e.from), b = find_root(parent, e.to);
+        parent[std::max(a, b)] = std::min(a, b);
+      }
       loops.clear();
     } else {
       // Union-find over "=" (each union keeps its constraint, for proofs); on the way, each
@@ -635,13 +639,11 @@ void GraphEngine::rebuild() {
         }
       }
       for (u32 n = 0; n < N; ++n) ++pdeg[2 * n];  // start < end
-      eq_parent = parent;
-      eq_pdeg = pdeg;
-      eq_inner = inner;
     }
     eq_dropped = link_dropped_;
     bool dropped = false;
-    for (;;) {  // until the class graph is a DAG: merge cycles of "<=", resolve strict ones
+    u32 internal = 0;  // constraints inside a class: tgt's npos entries (Kahn counts them)
+    for (;;) {         // until the class graph is a DAG: merge cycles of "<=", resolve strict ones
       for (u32 p = 0; p < P; ++p) parent[p] = find_root(parent, p);
       // Each root's list: its points' constraints, filled from the back so that each offset
       // ends at its list's start. Constraints inside a class leave an npos entry.
@@ -694,6 +696,7 @@ void GraphEngine::rebuild() {
       }
       // Kahn's order, first in first out from the sources in point order.
       u32 roots = 0;
+      internal = 0;
       order.clear();
       for (u32 p = 0; p < P; ++p) {
         if (parent[p] != p) continue;
@@ -711,7 +714,10 @@ void GraphEngine::rebuild() {
           if (tgt[k] != npos) __builtin_prefetch(indeg.data() + (tgt[k] & ~strict_bit));
         }
         for (u32 k = off[u]; k < off[u + 1]; ++k) {
-          if (tgt[k] == npos) continue;
+          if (tgt[k] == npos) {
+            ++internal;
+            continue;
+          }
           const u32 v = tgt[k] & ~strict_bit;
           if (--indeg[v] == 0) order.push_back(v);
         }
@@ -852,21 +858,39 @@ void GraphEngine::rebuild() {
     cls_.swap(parent);  // point -> root becomes point -> class in place
     for (u32 p = 0; p < P; ++p) cls_[p] = rank[cls_[p]];
     std::vector<u32>().swap(parent);
-    std::vector<u32>().swap(pdeg);
-    std::vector<u32>().swap(order);
-    // Per class, the lengths of its forward and reverse lists, from the point-level lists.
+    // The forward lists are the point-level lists of the roots, in class order, with their
+    // targets renumbered: both were filled from the back in each_order's order, and the npos
+    // entries are the constraints inside a class, which the index leaves out. On the way, the
+    // reverse lists' lengths.
     assign_huge(fwd_off_, C + 1, 0u);
     assign_huge(rev_off_, C + 1, 0u);
-    for (u32 r = 0; r < P; ++r) {
-      for (u32 j = off[r]; j < off[r + 1]; ++j) {
-        if (j + 16 < tgt.size() && tgt[j + 16] != npos) {
-          __builtin_prefetch(rank.data() + (tgt[j + 16] & ~strict_bit));
+    assign_huge(fwd_, static_cast<std::size_t>(off[P] - internal), 0u);
+    {
+      u32 k = 0;
+      for (u32 c = 0; c < C; ++c) {
+        if (!in_cache) {
+          if (c + 16 < C) __builtin_prefetch(off.data() + order[c + 16]);
+          if (c + 8 < C) __builtin_prefetch(tgt.data() + off[order[c + 8]]);
+          if (c + 4 < C) {
+            const u32 r4 = order[c + 4];
+            for (u32 j = off[r4]; j < off[r4 + 1]; ++j) {
+              if (tgt[j] != npos) __builtin_prefetch(rank.data() + (tgt[j] & ~strict_bit));
+            }
+          }
         }
-        if (tgt[j] == npos) continue;
-        ++fwd_off_[rank[r]];
-        ++rev_off_[rank[tgt[j] & ~strict_bit]];
+        fwd_off_[c] = k;
+        const u32 r = order[c];
+        for (u32 j = off[r]; j < off[r + 1]; ++j) {
+          const u32 t = tgt[j];
+          if (t == npos) continue;
+          const u32 v = rank[t & ~strict_bit];
+          fwd_[k++] = v | (t & strict_bit);
+          ++rev_off_[v];
+        }
       }
+      fwd_off_[C] = k;
     }
+    std::vector<u32>().swap(order);
     std::vector<u32>().swap(off);
     std::vector<u32>().swap(tgt);
     std::vector<u32>().swap(indeg);
@@ -874,12 +898,14 @@ void GraphEngine::rebuild() {
     // constraint between them. Other internal constraints (cycles of "<="): by class.
     {
       const u32 eqs = static_cast<u32>(inner.size());
-      std::vector<u32> first(eqs ? P + 1 : 0, 0), adj(2 * eqs);  // edge index of each end
+      // Each end's (other end, ref), by edge index: the search reads them where it walks.
+      std::vector<u32> first(eqs ? P + 1 : 0, 0);
+      std::vector<std::pair<u32, u32>> adj(2 * eqs);
       for (const auto& e : inner) ++first[e.from + 1], ++first[e.to + 1];
       for (u32 p = 0; eqs && p < P; ++p) first[p + 1] += first[p];
-      for (u32 i = 0; i < eqs; ++i) {
-        adj[first[inner[i].from]++] = i;
-        adj[first[inner[i].to]++] = i;
+      for (const auto& e : inner) {
+        adj[first[e.from]++] = {e.to, e.ref};
+        adj[first[e.to]++] = {e.from, e.ref};
       }
       for (u32 p = P; eqs && p > 0; --p) first[p] = first[p - 1];
       if (eqs) first[0] = 0;
@@ -893,11 +919,10 @@ void GraphEngine::rebuild() {
         for (std::size_t h = 0; h < queue.size(); ++h) {
           const u32 x = queue[h];
           for (u32 k = first[x]; k < first[x + 1]; ++k) {
-            const InnerEdge& e = inner[adj[k]];
-            const u32 y = e.from == x ? e.to : e.from;
+            const auto [y, ref] = adj[k];
             if (seen[y]) continue;
             seen[y] = true;
-            eq_up_[y] = e.ref;
+            eq_up_[y] = ref;
             queue.push_back(y);
           }
         }
@@ -908,37 +933,23 @@ void GraphEngine::rebuild() {
     std::sort(inner_.begin(), inner_.end());
     inner_.erase(std::unique(inner_.begin(), inner_.end()), inner_.end());
     inner_.shrink_to_fit();
-    std::vector<InnerEdge>().swap(inner);
     std::vector<InnerEdge>().swap(loops);
     base_classes_ = C;
-    // Lengths to ends, then one pass over the links fills both from the back, leaving each
-    // offset at its class's start.
-    for (u32 c = 1; c < C; ++c) {
-      fwd_off_[c] += fwd_off_[c - 1];
-      rev_off_[c] += rev_off_[c - 1];
-    }
-    if (C > 0) {
-      fwd_off_[C] = fwd_off_[C - 1];
-      rev_off_[C] = rev_off_[C - 1];
-    }
-    assign_huge(fwd_, fwd_off_[C], 0u);
+    // Lengths to ends, then one pass over the links fills the reverse lists from the back,
+    // leaving each offset at its class's start.
+    for (u32 c = 1; c < C; ++c) rev_off_[c] += rev_off_[c - 1];
+    if (C > 0) rev_off_[C] = rev_off_[C - 1];
     assign_huge(rev_, rev_off_[C], 0u);
     assign_huge(rev_src_, rev_off_[C], 0u);
     each_order_pipelined(
-        cls_,
-        [&](u32 u, u32 v) {
-          __builtin_prefetch(fwd_off_.data() + u, 1);
-          __builtin_prefetch(rev_off_.data() + v, 1);
-        },
-        [&](u32 u, u32 v) {
-          __builtin_prefetch(fwd_.data() + fwd_off_[u] - 1, 1);
+        cls_, [&](u32, u32 v) { __builtin_prefetch(rev_off_.data() + v, 1); },
+        [&](u32, u32 v) {
           __builtin_prefetch(rev_.data() + rev_off_[v] - 1, 1);
           __builtin_prefetch(rev_src_.data() + rev_off_[v] - 1, 1);
         },
         [&](u32 p, u32 q, bool strict, u32 ref) {
           const u32 u = cls_[p], v = cls_[q];
           if (u == v) return;
-          fwd_[--fwd_off_[u]] = v | (strict ? strict_bit : 0);
           rev_[--rev_off_[v]] = ref;
           rev_src_[rev_off_[v]] = u | (strict ? strict_bit : 0);
         });
