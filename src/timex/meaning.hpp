@@ -22,8 +22,8 @@
 //   shift_by $duration SIGN         as many units as a captured duration, SIGN + or -
 //   grain UNIT                      the unit of the value ("a week ago" is a day: grain D)
 //   anchor last|dct|period|$expr    what shift counts from (default: the document's anchoring);
-//                                   $expr: the date a captured expression names ("two days
-//                                   after Christmas");
+//                                   $expr: the date a captured expression names ("the day
+//                                   before Christmas");
 //                                   period: the last mentioned quarter, half or month when
 //                                   there is one ("a year ago" in an earnings report), else the
 //                                   DCT; reported: the last quarter or half mentioned anywhere

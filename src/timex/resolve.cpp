@@ -175,9 +175,9 @@ class Resolver {
     return a;
   }
 
-  // "two days after Christmas": the date the captured expression names, read in this
-  // expression's clause and in its direction when it gives one ("a week from Friday" looks
-  // ahead). Empty when it names no point.
+  // "the day before Christmas": the date the captured expression names, read in this
+  // expression's clause, and in its direction when the rule gives one. Empty when it names no
+  // point.
   const Anchor& expression_anchor() {
     if (!expression_) {
       expression_.emplace();
