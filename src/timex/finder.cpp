@@ -347,7 +347,8 @@ bool is_dash(std::string_view t) {
 }
 
 // A dateline that names no agency, at the start of a paragraph [first, last): a place and a
-// date closed by a dash ("KABUL, Afghanistan, Jan. 6 --", "Tuesday, 4 January 2022 --"), or a
+// date, or a date with its year, closed by a dash ("KABUL, Afghanistan, Jan. 6 --",
+// "Tuesday, 4 January 2022 --"), or a
 // date with its year that opens the paragraph and a slash or bar after it, as news sites print
 // them ("Jan. 6, 2022 / 10:21 AM / Updated ...").
 std::optional<Dateline> dateline_without_agency(const Document& doc,
@@ -363,6 +364,9 @@ std::optional<Dateline> dateline_without_agency(const Document& doc,
     const std::string_view after = doc.text(tokens[c.end_token]);
     const bool slash = c.first_token == first && m.year >= 0 && (after == "/" || after == "|");
     if (!slash && !is_dash(after)) break;
+    // A bare "Jan. 2 --" opens the entries of a chronology as often as a story: a dateline
+    // has a place before its date, or a year in it.
+    if (!slash && c.first_token == first && m.year < 0) break;
     // Before the date: a place (capitalized words, numbers, punctuation) or nothing.
     for (std::uint32_t k = first; k < c.first_token; ++k) {
       const Token& t = tokens[k];
