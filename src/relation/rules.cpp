@@ -64,6 +64,61 @@ bool is_barrier(std::string_view w) {
   return w == ";" || w == "--" || w == ":" || w == "(" || w == ")" || w == "\xE2\x80\x94";
 }
 
+struct TimeBounds {
+  Bounds bounds;
+  bool exact = false;
+  bool placeholder = false;  // computed in a stand-in year: comparable only with another
+};
+
+std::optional<TimeBounds> bounds_of(const Timex& x) {
+  if (x.type != TimexType::date && x.type != TimexType::time) return std::nullopt;
+  TimeBounds b;
+  b.exact = x.value.is_point() && x.mod == TimexMod::none;
+  if (x.bounds) {
+    b.bounds = *x.bounds;
+    return b;
+  }
+  if (auto v = x.value.bounds()) {
+    b.bounds = *v;
+    return b;
+  }
+  // A year-less month or day (XXXX-01-19, XXXX-01-05TNI): bounds in a stand-in leap year,
+  // comparable with the DCT's when it is year-less too.
+  if (!x.value.is_point()) return std::nullopt;
+  TimeValue::Point p = x.value.point();
+  if (p.year.digits != 4 || p.year.unknown != 0xF || !p.month.known()) return std::nullopt;
+  p.year = YearField{2000, 4, 0};
+  const auto v = TimeValue::of(p).bounds();
+  if (!v) return std::nullopt;
+  b.bounds = *v;
+  b.placeholder = true;
+  return b;
+}
+
+// A time's bounds when they can be set against the DCT's (both known, in the same kind of
+// year), else none.
+std::optional<TimeBounds> comparable_with(const Timex& x,
+                                          const std::optional<TimeBounds>& dct_bounds) {
+  if (!dct_bounds) return std::nullopt;
+  auto tb = bounds_of(x);
+  if (!tb || tb->placeholder != dct_bounds->placeholder || tb->bounds.empty()) {
+    return std::nullopt;
+  }
+  return tb;
+}
+
+// Whether a time after the verb of wanting, planning or saying dates what is wanted,
+// planned or said instead: the verb's own act is not in the future when its tense is past or
+// present, so a time wholly after the DCT cannot hold it.
+bool complement_time(const Event& e, const Timex& x, const std::optional<TimeBounds>& dct_bounds) {
+  const bool intensional = e.event_class == EventClass::i_state ||
+                           e.event_class == EventClass::i_action ||
+                           e.event_class == EventClass::reporting;
+  if (!intensional || (e.tense != Tense::past && e.tense != Tense::present)) return false;
+  const auto tb = comparable_with(x, dct_bounds);
+  return tb && dct_bounds->bounds.latest <= tb->bounds.earliest;
+}
+
 class RuleRunner {
  public:
   RuleRunner(const Context& ctx, const RelationOptions& options, std::vector<Proposal>& out)
@@ -284,23 +339,6 @@ class RuleRunner {
   // when its tense is past or present, so a time wholly after the DCT cannot hold it.
   bool time_of_complement(const Event& e, const Timex& x) const {
     return complement_time(e, x, dct_bounds_);
-  }
-
- public:
-  static bool complement_time(const Event& e, const Timex& x, const std::optional<Timex>& dct) {
-    return complement_time(e, x, dct ? bounds_of(*dct) : std::nullopt);
-  }
-
- private:
-  struct TimeBounds;
-  static bool complement_time(const Event& e, const Timex& x,
-                              const std::optional<TimeBounds>& dct_bounds) {
-    const bool intensional = e.event_class == EventClass::i_state ||
-                             e.event_class == EventClass::i_action ||
-                             e.event_class == EventClass::reporting;
-    if (!intensional || (e.tense != Tense::past && e.tense != Tense::present)) return false;
-    const auto tb = comparable_with(x, dct_bounds);
-    return tb && dct_bounds->bounds.latest <= tb->bounds.earliest;
   }
 
   // Simple past verbs without a time of their own, in a comma-free stretch with a time that
@@ -729,50 +767,10 @@ class RuleRunner {
 
   // --- time-time -------------------------------------------------------------------------
 
-  struct TimeBounds {
-    Bounds bounds;
-    bool exact = false;
-    bool placeholder = false;  // computed in a stand-in year: comparable only with another
-  };
-
-  static std::optional<TimeBounds> bounds_of(const Timex& x) {
-    if (x.type != TimexType::date && x.type != TimexType::time) return std::nullopt;
-    TimeBounds b;
-    b.exact = x.value.is_point() && x.mod == TimexMod::none;
-    if (x.bounds) {
-      b.bounds = *x.bounds;
-      return b;
-    }
-    if (auto v = x.value.bounds()) {
-      b.bounds = *v;
-      return b;
-    }
-    // A year-less month or day (XXXX-01-19, XXXX-01-05TNI): bounds in a stand-in leap year,
-    // comparable with the DCT's when it is year-less too.
-    if (!x.value.is_point()) return std::nullopt;
-    TimeValue::Point p = x.value.point();
-    if (p.year.digits != 4 || p.year.unknown != 0xF || !p.month.known()) return std::nullopt;
-    p.year = YearField{2000, 4, 0};
-    const auto v = TimeValue::of(p).bounds();
-    if (!v) return std::nullopt;
-    b.bounds = *v;
-    b.placeholder = true;
-    return b;
-  }
-
   // A time's bounds when they can be set against the DCT's (both known, in the same kind of
   // year), else none.
   std::optional<TimeBounds> comparable_with_dct(const Timex& x) const {
     return comparable_with(x, dct_bounds_);
-  }
-  static std::optional<TimeBounds> comparable_with(const Timex& x,
-                                                   const std::optional<TimeBounds>& dct_bounds) {
-    if (!dct_bounds) return std::nullopt;
-    auto tb = bounds_of(x);
-    if (!tb || tb->placeholder != dct_bounds->placeholder || tb->bounds.empty()) {
-      return std::nullopt;
-    }
-    return tb;
   }
 
   static std::optional<Relation> compare(const TimeBounds& a, const TimeBounds& b) {
@@ -896,7 +894,7 @@ double rule_confidence(Rule r) {
 }
 
 bool dates_complement(const Event& e, const Timex& x, const std::optional<Timex>& dct) {
-  return RuleRunner::complement_time(e, x, dct);
+  return complement_time(e, x, dct ? bounds_of(*dct) : std::nullopt);
 }
 
 void apply_rules(const Context& ctx, const RelationOptions& options, std::vector<Proposal>& out) {
