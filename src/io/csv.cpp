@@ -142,9 +142,11 @@ constexpr std::string_view event_columns[] = {
     "earliest", "latest",   "anchor",   "sentence", "begin",   "end"};
 constexpr std::string_view link_columns[] = {"doc", "from",       "relation",
                                              "to",  "provenance", "confidence"};
-constexpr std::string_view timex_columns[] = {"doc",    "timex_id", "text",   "type",
-                                              "value",  "mod",      "anchor", "earliest",
-                                              "latest", "sentence", "begin",  "end"};
+// quant and freq (a set's "EVERY", "2X") come last: columns added later go at the end, so a
+// reader that counts columns keeps working.
+constexpr std::string_view timex_columns[] = {"doc",   "timex_id", "text",     "type",   "value",
+                                              "mod",   "anchor",   "earliest", "latest", "sentence",
+                                              "begin", "end",      "quant",    "freq"};
 
 // An instant cell: ISO 8601, empty when unbounded. `scratch` keeps its capacity between cells.
 void instant_field(Writer& w, std::string& scratch, const Instant& t) {
@@ -411,7 +413,9 @@ void timex_rows(std::string& out, const Timeline& t, const WriteOptions& options
     const std::size_t s = t.document.sentence_at(x.span.begin);
     w.field(s < sentences.size() ? t.document.text(sentences[s].span) : std::string_view())
         .field(std::uint64_t{x.span.begin})
-        .field(std::uint64_t{x.span.end});
+        .field(std::uint64_t{x.span.end})
+        .field(std::string_view(x.quant))
+        .field(std::string_view(x.freq));
     w.end_row();
   }
 }

@@ -158,7 +158,7 @@ TEST_CASE("export: the JSON object follows the schema") {
   CHECK(line == compact + "\n");
 }
 
-TEST_CASE("export: a set's quant and freq are in the JSON") {
+TEST_CASE("export: a set's quant and freq are in the JSON and the timex CSV") {
   ReconstructOptions o;
   o.dct = TimeValue::date(2022, 1, 6);
   const Timeline t = reconstruct("The council meets twice a week and votes every Monday.", o);
@@ -169,6 +169,15 @@ TEST_CASE("export: a set's quant and freq are in the JSON") {
   CHECK(timexes[0].find("quant")->is_null());
   CHECK(timexes[1].find("quant")->as_string() == "EVERY");
   CHECK(timexes[1].find("freq")->is_null());
+  // The CSV table has them too, as the last two columns.
+  const auto rows = read_csv(csv::to_csv(t, csv::Table::timexes));
+  REQUIRE(rows.size() == 3);
+  CHECK(std::vector<std::string>(rows[0].end() - 2, rows[0].end()) ==
+        std::vector<std::string>{"quant", "freq"});
+  CHECK(std::vector<std::string>(rows[1].end() - 2, rows[1].end()) ==
+        std::vector<std::string>{"", "2X"});
+  CHECK(std::vector<std::string>(rows[2].end() - 2, rows[2].end()) ==
+        std::vector<std::string>{"EVERY", ""});
 }
 
 TEST_CASE("export: the graph read back from JSON answers as the original") {
