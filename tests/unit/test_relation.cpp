@@ -145,6 +145,34 @@ TEST_CASE("event-time: the time that governs the event, read through its preposi
   CHECK(e.link(e.ev("robbed"), e.tm("Sunday")) == P{Relation::is_included, "time-clause"});
   CHECK(e.link(e.ev("kidnapped"), e.tm("Sunday")) == P{Relation::is_included, "time-inside"});
   CHECK_FALSE(e.link(e.ev("said"), e.tm("Sunday")));
+
+  // A "before" clause has its own time; a "when" clause shares the main clause's.
+  const Run f =
+      run("The council met on Monday and approved the plan before the bridge reopens in May.",
+          {{"met"}, {"approved"}, {"reopens", Tense::present}}, "2022-03-10");
+  CHECK(f.link(f.ev("approved"), f.tm("Monday")) == P{Relation::is_included, "time-clause"});
+  CHECK_FALSE(f.link(f.ev("approved"), f.tm("May")));
+  const Run g = run("Two ferries sank when a storm hit the coast on Friday.", {{"sank"}, {"hit"}});
+  CHECK(g.link(g.ev("sank"), g.tm("Friday")) == P{Relation::is_included, "time-clause"});
+
+  // A verb takes the nearest of two times; a promise is not dated by the promised time.
+  const Run h = run("Troops moved in on Sunday and the rebels fled and the town fell on Tuesday.",
+                    {{"moved"}, {"fled"}, {"fell"}});
+  CHECK(h.link(h.ev("fled"), h.tm("Sunday")) == P{Relation::is_included, "time-clause"});
+  CHECK_FALSE(h.link(h.ev("fled"), h.tm("Tuesday")));
+  const Run k = run("The minister promised and delivered a new clinic in June.",
+                    {{"promised", Tense::past, Aspect::none, EventClass::i_action}, {"delivered"}},
+                    "2022-03-10");
+  CHECK(k.link(k.ev("delivered"), k.tm("June")) == P{Relation::is_included, "time-inside"});
+  CHECK_FALSE(k.link(k.ev("promised"), k.tm("June")));
+
+  // A "when" clause right after a time describes the time, not the event before it.
+  const Run w =
+      run("The river flooded in 2017, when more than 100 people died.", {{"flooded"}, {"died"}});
+  CHECK(w.link(w.ev("died"), w.tm("2017")) == P{Relation::is_included, "time-when"});
+  CHECK_FALSE(w.link(w.ev("flooded"), w.ev("died")));
+  const Run v = run("The river flooded when the dam broke.", {{"flooded"}, {"broke"}});
+  CHECK(v.link(v.ev("flooded"), v.ev("broke")) == P{Relation::after, "ee-when"});
 }
 
 TEST_CASE("event-DCT: tense and aspect", "[relation]") {
