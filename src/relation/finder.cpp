@@ -146,8 +146,20 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
   for (std::size_t i = 0; i < proposals.size(); ++i) {
     const Proposal& p = proposals[i];
     if (keep[i] && p.b != dct_item && ctx.items()[p.b].kind == Item::Kind::time &&
-        p.rule <= Rule::time_clause) {  // the event-time rules come first in Rule
+        is_event_time_rule(p.rule)) {
       dated_by_rule[p.b] = p.a;
+    }
+  }
+  // An event that a rule says lasts until a time after the DCT ("was closed until at least
+  // May 30" in a March story) is not over before the DCT, whatever the classifier guesses.
+  thread_local std::vector<std::uint8_t> lasts_past_dct;  // per item
+  lasts_past_dct.assign(ctx.items().size(), 0);
+  for (std::size_t i = 0; i < proposals.size(); ++i) {
+    const Proposal& p = proposals[i];
+    if (keep[i] && p.relation == Relation::ended_by && p.b != dct_item &&
+        ctx.items()[p.b].kind == Item::Kind::time &&
+        after_dct(ctx.timexes()[ctx.items()[p.b].index], dct)) {
+      lasts_past_dct[p.a] = 1;
     }
   }
   auto reported_time = [&](std::uint32_t e, std::uint32_t t) {
@@ -175,6 +187,10 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
   for (const Classified& c : found) {
     if (c.b == dct_item && !dct) continue;
     if (c.b != dct_item && (reported_time(c.a, c.b) || dates_complement_of(c.a, c.b))) continue;
+    if (c.b == dct_item && lasts_past_dct[c.a] &&
+        (c.relation == Relation::before || c.relation == Relation::ibefore)) {
+      continue;
+    }
     if (!timeml &&
         ((calendar_time(c.a) && calendar_time(c.b)) || in_dateline(c.a) || in_dateline(c.b))) {
       continue;

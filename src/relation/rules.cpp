@@ -25,7 +25,7 @@ struct RuleInfo {
 constexpr std::array<RuleInfo, static_cast<std::size_t>(Rule::count)> rule_table{{
     {"time-inside", 0.83},
     {"time-since", 0.58},
-    {"time-until", 0.20},
+    {"time-until", 0.26},
     {"time-before", 0.43},
     {"time-after", 0.50},
     {"time-modifier", 0.71},
@@ -132,6 +132,7 @@ class RuleRunner {
     const auto& sentences = doc_.sentences();
     complement_head_.assign(ctx_.events().size(), none);
     timed_.assign(ctx_.items().size(), 0);
+    lasting_.assign(ctx_.items().size(), 0);
     dct_bounds_ = ctx_.dct() ? bounds_of(*ctx_.dct()) : std::nullopt;
     for (std::uint32_t s = 0; s < sentences.size(); ++s) {
       if (options_.event_time) event_time(s);
@@ -171,18 +172,37 @@ class RuleRunner {
            e.aspect == Aspect::perfective;
   }
 
+  // A participle after a copula or "remain": the state it leaves lasts ("was closed until
+  // Monday", "will remain shut until at least March 28").
+  bool resultative(const Item& it) const {
+    if (it.first == 0) return false;
+    const std::string_view w = ctx_.word(it.first - 1);
+    static constexpr std::string_view copulas[] = {"is",   "are",   "was",    "were",    "be",
+                                                   "been", "being", "remain", "remains", "remained",
+                                                   "stay", "stays", "stayed"};
+    if (std::find(std::begin(copulas), std::end(copulas), w) == std::end(copulas)) return false;
+    const Event& e = event(it);
+    return (e.pos == PartOfSpeech::verb || e.pos == PartOfSpeech::adjective) &&
+           (e.tense == Tense::past || e.tense == Tense::pastpart || e.tense == Tense::none);
+  }
+
   // --- event-DCT -----------------------------------------------------------------------
 
   void event_dct() {
     // Events a time rule placed within the DCT ("killed on Thursday" under a Thursday
-    // dateline): what happened that day is inside the DCT, not before it.
+    // dateline): what happened that day is inside the DCT, not before it. Likewise a state
+    // that lasts until a time after the DCT ("was closed until at least May 30" in a March
+    // story) is not over by the DCT.
     std::vector<std::uint8_t> within_dct(ctx_.items().size(), 0);
     for (const Proposal& p : out_) {
       if (p.b >= ctx_.items().size() || !is_event(p.a) || item(p.b).kind != Kind::time) continue;
-      if (p.relation != Relation::is_included) continue;
+      if (p.relation != Relation::is_included && p.relation != Relation::ended_by) continue;
       const auto tb = comparable_with_dct(ctx_.timexes()[item(p.b).index]);
-      if (tb && dct_bounds_->bounds.earliest <= tb->bounds.earliest &&
-          tb->bounds.latest <= dct_bounds_->bounds.latest) {
+      if (!tb) continue;
+      if (p.relation == Relation::ended_by) {
+        if (dct_bounds_->bounds.latest <= tb->bounds.earliest) within_dct[p.a] = lasting_[p.a] = 1;
+      } else if (dct_bounds_->bounds.earliest <= tb->bounds.earliest &&
+                 tb->bounds.latest <= dct_bounds_->bounds.latest) {
         within_dct[p.a] = 1;
       }
     }
@@ -318,7 +338,8 @@ class RuleRunner {
         } else if ((bits & time_until) != 0) {
           const bool lasting =
               e.event_class == EventClass::state || e.event_class == EventClass::i_state ||
-              e.aspect == Aspect::progressive || e.aspect == Aspect::perfective_progressive;
+              e.aspect == Aspect::progressive || e.aspect == Aspect::perfective_progressive ||
+              resultative(item(verb));
           propose(verb, i, lasting ? Relation::ended_by : Relation::before, Rule::time_until);
         } else if ((bits & time_before) != 0) {
           propose(verb, i, Relation::before, Rule::time_before);
@@ -438,7 +459,8 @@ class RuleRunner {
         const std::uint32_t k = ctx_.item_at(u);
         if (k == none) continue;
         if (item(k).kind == Kind::time) {
-          if (u == after_cue || ctx_.word(u - 1) == "the") break;  // "after Friday": a time cue
+          // "after Friday", "until at least May 30": the cue is the time's.
+          if (u == after_cue || ctx_.word(u - 1) == "the" || time_cue(u, sb).second == t) break;
           continue;
         }
         sub = k;
@@ -536,6 +558,7 @@ class RuleRunner {
 
   void report_link(std::uint32_t c, std::uint32_t r) {
     const Event& e = event(item(c));
+    if (lasting_[c]) return;  // "was closed until at least May 30, officials said": not over
     if (e.tense == Tense::past || (e.tense == Tense::present && e.aspect == Aspect::perfective)) {
       propose(c, r, Relation::before, Rule::ee_report_past);
     } else if (e.tense == Tense::future) {
@@ -906,6 +929,8 @@ class RuleRunner {
   // Per item: whether a time rule linked it. A flag, not a list searched for each event, so
   // that long documents stay linear (a list made a 50 MB one quadratic).
   std::vector<std::uint8_t> timed_;
+  // Per item: a rule says it lasts until a time after the DCT (set by event_dct).
+  std::vector<std::uint8_t> lasting_;
 };
 
 }  // namespace
@@ -922,6 +947,12 @@ double rule_confidence(Rule r) {
 
 bool dates_complement(const Event& e, const Timex& x, const std::optional<Timex>& dct) {
   return complement_time(e, x, dct ? bounds_of(*dct) : std::nullopt);
+}
+
+bool after_dct(const Timex& x, const std::optional<Timex>& dct) {
+  const auto dct_bounds = dct ? bounds_of(*dct) : std::nullopt;
+  const auto tb = comparable_with(x, dct_bounds);
+  return tb && dct_bounds->bounds.latest <= tb->bounds.earliest;
 }
 
 void apply_rules(const Context& ctx, const RelationOptions& options, std::vector<Proposal>& out) {

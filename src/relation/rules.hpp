@@ -70,10 +70,18 @@ struct Proposal {
   Rule rule = Rule::count;
 };
 
+// The event-time rules come first in Rule.
+inline bool is_event_time_rule(Rule r) {
+  return r <= Rule::time_when;
+}
+
 void apply_rules(const Context& ctx, const RelationOptions& options, std::vector<Proposal>& out);
 
 // Whether a time wholly after the DCT dates what a past or present verb of wanting, planning
 // or saying is about ("Forecasters expect rain on Saturday") rather than the verb's own act.
 bool dates_complement(const Event& e, const Timex& x, const std::optional<Timex>& dct);
+
+// Whether a time begins when the DCT ends or later ("until at least May 30" in a March story).
+bool after_dct(const Timex& x, const std::optional<Timex>& dct);
 
 }  // namespace chronicle::detail::relation

@@ -175,6 +175,33 @@ TEST_CASE("event-time: the time that governs the event, read through its preposi
   CHECK(v.link(v.ev("flooded"), v.ev("broke")) == P{Relation::after, "ee-when"});
 }
 
+TEST_CASE("event-time: a participle's state lasts until its time", "[relation]") {
+  // After a copula or "remain", the participle is the state the act left: it ends at the
+  // "until" time. One that ends after the DCT is not over before the DCT, nor before the
+  // saying that reports it.
+  const Run a =
+      run("The airport was closed until at least May 30, officials said.",
+          {{"closed"}, {"said", Tense::past, Aspect::none, EventClass::reporting}}, "2022-03-14");
+  CHECK(a.link(a.ev("closed"), a.tm("May 30")) == P{Relation::ended_by, "time-until"});
+  const std::string dct = a.times.dct->id;
+  CHECK_FALSE(a.link(a.ev("closed"), dct));
+  CHECK_FALSE(a.link(a.ev("closed"), a.ev("said")));
+  CHECK(a.link(a.ev("said"), dct) == P{Relation::before, "dct-reporting"});
+  // The classifier's guesses follow: nothing puts the closure before the DCT.
+  const Run guessed = with_classifier(a, LinkSelection::timeline);
+  const auto to_dct = guessed.link(a.ev("closed"), dct);
+  CHECK((!to_dct || to_dct->first != Relation::before));
+
+  const Run b =
+      run("Schools will remain closed until at least March 28.",
+          {{"remain", Tense::future, Aspect::none, EventClass::state}, {"closed"}}, "2022-03-14");
+  CHECK(b.link(b.ev("closed"), b.tm("March 28")) == P{Relation::ended_by, "time-until"});
+
+  // An act (no copula) is over before its "until" time: "extended the curfew until".
+  const Run c = run("The governor extended the curfew until at least Feb. 2.", {{"extended"}});
+  CHECK(c.link(c.ev("extended"), c.tm("Feb. 2")) == P{Relation::before, "time-until"});
+}
+
 TEST_CASE("event-DCT: tense and aspect", "[relation]") {
   const Run r =
       run("Officials said the dam failed. Engineers have inspected it. Crews are pumping water. "
