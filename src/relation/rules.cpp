@@ -287,10 +287,11 @@ class RuleRunner {
     for (std::uint32_t i = ctx_.sentence_items_begin(s); i < ctx_.sentence_items_end(s); ++i) {
       const Item& t = item(i);
       if (t.kind != Kind::time || !t.node) continue;
-      const auto [bits, cue_token] = time_cue(t.first, sb);
+      auto [bits, cue_token] = time_cue(t.first, sb);
       // The governing verb: the nearest verb event to the left within the clause, else the
       // nearest to the right in the sentence.
       std::uint32_t verb = none, noun = none;
+      bool verb_on_right = false;
       for (std::uint32_t u = cue_token; u > sb;) {
         --u;
         if (is_barrier(ctx_.word(u))) break;
@@ -316,7 +317,23 @@ class RuleRunner {
             if (item(k).node) break;
             continue;
           }
-          if (item(k).verb && item(k).quoted == t.quoted) verb = k;
+          if (item(k).verb && item(k).quoted == t.quoted) verb = k, verb_on_right = true;
+          if (item(k).verb) break;
+        }
+      }
+      // "After third-quarter sales fell, ...": with no verb before it, the cue opens the clause
+      // of a verb just after the time, which modifies a word of its subject; that verb's act
+      // lies in the time. (With a verb before, "cut jobs after third-quarter sales fell", the
+      // reading stays the cue's: the cut comes after the quarter.)
+      if ((verb == none || verb_on_right) && bits != 0 && (bits & time_inside) == 0) {
+        for (std::uint32_t u = t.last + 1; u < se && u <= t.last + 4; ++u) {
+          if (ctx_.word(u) == "," || is_barrier(ctx_.word(u)) || ctx_.cues(u) != 0) break;
+          const std::uint32_t k = ctx_.item_at(u);
+          if (k == none || item(k).kind != Kind::event) continue;
+          if (item(k).verb && u > t.last + 1 && item(k).quoted == t.quoted) {
+            verb = k;
+            bits = time_inside;
+          }
           if (item(k).verb) break;
         }
       }

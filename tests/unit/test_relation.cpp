@@ -175,6 +175,16 @@ TEST_CASE("event-time: the time that governs the event, read through its preposi
   CHECK(v.link(v.ev("flooded"), v.ev("broke")) == P{Relation::after, "ee-when"});
 }
 
+TEST_CASE("event-time: a cue that opens a clause is not the time's", "[relation]") {
+  // "After" opens the clause of "fell"; the quarter modifies its subject.
+  const Run a = run("After third-quarter sales fell sharply, the company cut jobs.",
+                    {{"fell"}, {"cut"}}, "2025-10-21");
+  CHECK(a.link(a.ev("fell"), a.tm("third-quarter")) == P{Relation::is_included, "time-inside"});
+  // With the verb right after the time, the cue is the time's: "before Friday ended".
+  const Run b = run("Officials met before Friday, when talks ended.", {{"met"}, {"ended"}});
+  CHECK(b.link(b.ev("met"), b.tm("Friday")) == P{Relation::before, "time-before"});
+}
+
 TEST_CASE("event-time: a participle's state lasts until its time", "[relation]") {
   // After a copula or "remain", the participle is the state the act left: it ends at the
   // "until" time. One that ends after the DCT is not over before the DCT, nor before the
