@@ -177,8 +177,7 @@ void each_word_context_feature(const OwnKey& key, const DetectContext& c, Add ad
 inline std::int32_t word_context_score(const OwnKey& key, const DetectContext& c,
                                        const LinearModel& detect) {
   std::int32_t s = 0;
-  each_word_context_feature(key, c,
-                            [&](std::uint32_t h) { s += detect.weights(detect.row(h))[0]; });
+  each_word_context_feature(key, c, [&](std::uint32_t h) { s += detect.weight1(h); });
   return s;
 }
 enum class TagGroup : std::uint8_t { tags, signature, lex_left, lex_right, count };
