@@ -146,12 +146,22 @@ std::string_view blob_word(std::uint32_t key) {
   return std::string_view(p, std::strlen(p));
 }
 
+// strncmp(p, w.data(), w.size()) == 0, inlined: the words are short, and a call to strncmp
+// costs more than comparing them byte by byte.
+inline bool same_prefix(const char* p, std::string_view w) {
+  for (std::size_t k = 0; k < w.size(); ++k) {
+    if (p[k] != w[k]) return false;
+    if (p[k] == '\0') return true;  // strncmp stops at a terminator both have
+  }
+  return true;
+}
+
 // The slot of w, whose fnv1a hash is `hash`; nullptr when WordNet lacks it.
 const WordnetSlot* find_slot(std::string_view w, std::uint32_t hash) {
   std::uint32_t h = hash & wordnet_slot_mask;
   while (wordnet_slots[h].key != 0) {
     const char* p = wordnet_blob + wordnet_slots[h].key - 1;
-    if (std::strncmp(p, w.data(), w.size()) == 0 && p[w.size()] == '\0') return &wordnet_slots[h];
+    if (same_prefix(p, w) && p[w.size()] == '\0') return &wordnet_slots[h];
     h = (h + 1) & wordnet_slot_mask;
   }
   return nullptr;
@@ -165,7 +175,7 @@ const WordnetExceptionSlot* find_exception(std::string_view w, std::uint32_t has
   std::uint32_t h = hash & wordnet_exception_slot_mask;
   while (wordnet_exception_slots[h].key != 0) {
     const char* p = wordnet_blob + wordnet_exception_slots[h].key - 1;
-    if (std::strncmp(p, w.data(), w.size()) == 0 && p[w.size()] == '\0') {
+    if (same_prefix(p, w) && p[w.size()] == '\0') {
       return &wordnet_exception_slots[h];
     }
     h = (h + 1) & wordnet_exception_slot_mask;
