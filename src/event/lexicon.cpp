@@ -136,7 +136,8 @@ struct Tables {
   }
 };
 
-const Tables& tables() {
+// Inline: asked for every word the cache has not seen and for every lemma's hints.
+[[gnu::always_inline]] inline const Tables& tables() {
   static const Tables t;
   return t;
 }
