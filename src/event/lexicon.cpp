@@ -370,6 +370,12 @@ void WordCache::fill(Entry& e, std::string_view w, std::uint32_t h) {
   const std::string_view own(e.word, w.size());
   e.func = function_word(own);
   e.analysis = e.func == Func::none ? analyze(own) : WordAnalysis{};
+  const auto at = [&e](std::string_view v) -> std::int8_t {
+    const bool inside = v.data() >= e.word && v.data() < e.word + sizeof e.word;
+    return inside ? static_cast<std::int8_t>(v.data() - e.word) : std::int8_t{-1};
+  };
+  e.verb_at = at(e.analysis.verb_lemma);
+  e.noun_at = at(e.analysis.noun_lemma);
   e.suffixes = suffix_hashes(own);
 }
 
