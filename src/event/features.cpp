@@ -6,15 +6,8 @@ namespace {
 
 using Key = FeatureKey;
 
-// What stands for a neighbour: the hash of its lower-case text, or a boundary marker (as
+// A neighbour's tag: its id, or 100 and 101 past the sentence's start and end (as
 // detect_context() has them).
-constexpr std::uint32_t bos = 0x9E3779B9u, eos = 0x7F4A7C15u;
-std::uint32_t word_at(const std::vector<Unit>& units, long k, std::uint32_t begin,
-                      std::uint32_t end) {
-  if (k < static_cast<long>(begin)) return bos;
-  if (k >= static_cast<long>(end)) return eos;
-  return units[static_cast<std::size_t>(k)].word_hash;
-}
 std::uint32_t tag_at(const std::vector<Unit>& units, long k, std::uint32_t begin,
                      std::uint32_t end) {
   if (k < static_cast<long>(begin)) return 100;
@@ -120,55 +113,18 @@ void own_class_features(const ClassKey& key, Features& f) {
   f.add(Key(123).n(key.freqs).n(t).done());
 }
 
-namespace {
-
-// The class model's word-context features' hashes, each passed to add(), as
-// each_word_context_feature() lists the detector's.
-template <typename Add>
-void each_word_context_class_feature(const std::vector<Unit>& units, std::uint32_t i,
-                                     std::uint32_t begin, std::uint32_t end, const ClassKey& key,
-                                     Add add) {
-  const OwnKey& o = key.own;
-  const long k = static_cast<long>(i);
-  const std::uint32_t lemma = o.lemma, t = o.tag(), hints = o.hints();
-  const std::uint32_t verb_lex = o.verb_lex();
-  const std::uint32_t wm1 = word_at(units, k - 1, begin, end);
-  const std::uint32_t wp1 = word_at(units, k + 1, begin, end);
-  // The first word after the head past adverbs and particles: "to", "that", a verb...
-  long r = k + 1;
-  while (r < static_cast<long>(end) && (units[static_cast<std::size_t>(r)].tag == Tag::adv ||
-                                        units[static_cast<std::size_t>(r)].tag == Tag::part)) {
-    ++r;
-  }
-  const std::uint32_t after = word_at(units, r, begin, end);
-  const std::uint32_t after_tag = tag_at(units, r, begin, end);
-  add(Key(110).n(wp1).done());
-  add(Key(111).n(wm1).done());
-  add(Key(113).n(lemma).n(after).done());
-  add(Key(114).n(lemma).n(after_tag).done());
-  add(Key(116).n(after).n(t).done());
-  add(Key(119).n(hints).n(after).done());
-  add(Key(120).n(verb_lex).n(after).done());
-}
-
-}  // namespace
-
 void word_context_class_features(const std::vector<Unit>& units, std::uint32_t i,
                                  std::uint32_t begin, std::uint32_t end, const ClassKey& key,
                                  Features& f) {
-  each_word_context_class_feature(units, i, begin, end, key, [&f](std::uint32_t h) { f.add(h); });
+  each_word_context_class_feature(units, i, end, key, detect_context(units, i, begin, end),
+                                  [&f](std::uint32_t h) { f.add(h); });
 }
 
 void word_context_class_scores(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
                                std::uint32_t end, const ClassKey& key,
                                const LinearModel& event_class, std::int32_t* out) {
-  // Eight lanes a row, as LinearModel::score reads them (the table has a lane to spare).
-  std::int32_t sum[8] = {};
-  each_word_context_class_feature(units, i, begin, end, key, [&](std::uint32_t h) {
-    const std::int16_t* w = event_class.weights(event_class.row(h));
-    for (unsigned c = 0; c < 8; ++c) sum[c] += w[c];
-  });
-  for (unsigned c = 0; c < 8; ++c) out[c] = sum[c];
+  word_context_class_scores(units, i, end, key, detect_context(units, i, begin, end), event_class,
+                            out);
 }
 
 void class_tag_group_features(ClassTagGroup g, const OwnKey& key, const VerbGroup& group,

@@ -177,8 +177,7 @@ void each_word_context_feature(const OwnKey& key, const DetectContext& c, Add ad
 inline std::int32_t word_context_score(const OwnKey& key, const DetectContext& c,
                                        const LinearModel& detect) {
   std::int32_t s = 0;
-  each_word_context_feature(key, c,
-                            [&](std::uint32_t h) { s += detect.weights(detect.row(h))[0]; });
+  each_word_context_feature(key, c, [&](std::uint32_t h) { s += detect.weight1(h); });
   return s;
 }
 enum class TagGroup : std::uint8_t { tags, signature, lex_left, lex_right, count };
@@ -254,8 +253,46 @@ void context_class_features(const std::vector<Unit>& units, std::uint32_t i, std
 void word_context_class_features(const std::vector<Unit>& units, std::uint32_t i,
                                  std::uint32_t begin, std::uint32_t end, const ClassKey& key,
                                  Features& f);
+// The class model's word-context features' hashes, each passed to add(), as
+// each_word_context_feature() lists the detector's. The neighbours' words are the detector's
+// (c.wm1, c.wp1: the same boundary markers past the sentence's ends), read once per event.
+template <typename Add>
+void each_word_context_class_feature(const std::vector<Unit>& units, std::uint32_t i,
+                                     std::uint32_t end, const ClassKey& key, const DetectContext& c,
+                                     Add add) {
+  constexpr std::uint32_t eos = 0x7F4A7C15u;  // as detect_context() has it
+  const OwnKey& o = key.own;
+  const std::uint32_t lemma = o.lemma, t = o.tag(), hints = o.hints();
+  const std::uint32_t verb_lex = o.verb_lex();
+  // The first word after the head past adverbs and particles: "to", "that", a verb...
+  std::uint32_t r = i + 1;
+  while (r < end && (units[r].tag == Tag::adv || units[r].tag == Tag::part)) ++r;
+  const std::uint32_t after = r < end ? units[r].word_hash : eos;
+  const std::uint32_t after_tag = r < end ? tag_id(units[r].tag) : 101;
+  add(FeatureKey(110).n(c.wp1).done());
+  add(FeatureKey(111).n(c.wm1).done());
+  add(FeatureKey(113).n(lemma).n(after).done());
+  add(FeatureKey(114).n(lemma).n(after_tag).done());
+  add(FeatureKey(116).n(after).n(t).done());
+  add(FeatureKey(119).n(hints).n(after).done());
+  add(FeatureKey(120).n(verb_lex).n(after).done());
+}
 // The seven-class model `event_class`'s scores of those features, into out[0..7); out[7] is a
-// spare lane, written with scratch.
+// spare lane, written with scratch. Inline: asked for every event, with the detector's context
+// at hand.
+inline void word_context_class_scores(const std::vector<Unit>& units, std::uint32_t i,
+                                      std::uint32_t end, const ClassKey& key,
+                                      const DetectContext& c, const LinearModel& event_class,
+                                      std::int32_t* out) {
+  // Eight lanes a row, as LinearModel::score reads them (the table has a lane to spare).
+  std::int32_t sum[8] = {};
+  each_word_context_class_feature(units, i, end, key, c, [&](std::uint32_t h) {
+    const std::int16_t* w = event_class.weights(event_class.row(h));
+    for (unsigned k = 0; k < 8; ++k) sum[k] += w[k];
+  });
+  for (unsigned k = 0; k < 8; ++k) out[k] = sum[k];
+}
+// The same, with the context worked out here (tests).
 void word_context_class_scores(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
                                std::uint32_t end, const ClassKey& key,
                                const LinearModel& event_class, std::int32_t* out);

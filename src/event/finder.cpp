@@ -105,7 +105,7 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
       }
       const VerbGroup group = verb_group(units, i, begin);
       const ClassKey ckey = class_key(u, key);
-      word_context_class_scores(units, i, begin, end, ckey, model.event_class, scores);
+      word_context_class_scores(units, i, end, ckey, context, model.event_class, scores);
       class_tag_context_scores.add(key, group, context.tp1, model, scores);
       {
         I32x8 sum, own;

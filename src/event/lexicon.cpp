@@ -136,7 +136,8 @@ struct Tables {
   }
 };
 
-const Tables& tables() {
+// Inline: asked for every word the cache has not seen and for every lemma's hints.
+[[gnu::always_inline]] inline const Tables& tables() {
   static const Tables t;
   return t;
 }
@@ -146,12 +147,22 @@ std::string_view blob_word(std::uint32_t key) {
   return std::string_view(p, std::strlen(p));
 }
 
+// strncmp(p, w.data(), w.size()) == 0, inlined: the words are short, and a call to strncmp
+// costs more than comparing them byte by byte.
+inline bool same_prefix(const char* p, std::string_view w) {
+  for (std::size_t k = 0; k < w.size(); ++k) {
+    if (p[k] != w[k]) return false;
+    if (p[k] == '\0') return true;  // strncmp stops at a terminator both have
+  }
+  return true;
+}
+
 // The slot of w, whose fnv1a hash is `hash`; nullptr when WordNet lacks it.
 const WordnetSlot* find_slot(std::string_view w, std::uint32_t hash) {
   std::uint32_t h = hash & wordnet_slot_mask;
   while (wordnet_slots[h].key != 0) {
     const char* p = wordnet_blob + wordnet_slots[h].key - 1;
-    if (std::strncmp(p, w.data(), w.size()) == 0 && p[w.size()] == '\0') return &wordnet_slots[h];
+    if (same_prefix(p, w) && p[w.size()] == '\0') return &wordnet_slots[h];
     h = (h + 1) & wordnet_slot_mask;
   }
   return nullptr;
@@ -165,7 +176,7 @@ const WordnetExceptionSlot* find_exception(std::string_view w, std::uint32_t has
   std::uint32_t h = hash & wordnet_exception_slot_mask;
   while (wordnet_exception_slots[h].key != 0) {
     const char* p = wordnet_blob + wordnet_exception_slots[h].key - 1;
-    if (std::strncmp(p, w.data(), w.size()) == 0 && p[w.size()] == '\0') {
+    if (same_prefix(p, w) && p[w.size()] == '\0') {
       return &wordnet_exception_slots[h];
     }
     h = (h + 1) & wordnet_exception_slot_mask;
@@ -173,8 +184,12 @@ const WordnetExceptionSlot* find_exception(std::string_view w, std::uint32_t has
   return nullptr;
 }
 
-bool ends_with(std::string_view w, std::string_view suffix) {
-  return w.size() > suffix.size() + 1 && w.substr(w.size() - suffix.size()) == suffix;
+// Does w end with the literal `suffix`, with at least two bytes before it? A compare of known
+// length, inlined: each word the cache has not seen asks it up to a dozen times.
+template <std::size_t N>
+inline bool ends_with(std::string_view w, const char (&suffix)[N]) {
+  constexpr std::size_t n = N - 1;
+  return w.size() > n + 1 && std::memcmp(w.data() + (w.size() - n), suffix, n) == 0;
 }
 
 bool vowel(char c) {
@@ -355,6 +370,12 @@ void WordCache::fill(Entry& e, std::string_view w, std::uint32_t h) {
   const std::string_view own(e.word, w.size());
   e.func = function_word(own);
   e.analysis = e.func == Func::none ? analyze(own) : WordAnalysis{};
+  const auto at = [&e](std::string_view v) -> std::int8_t {
+    const bool inside = v.data() >= e.word && v.data() < e.word + sizeof e.word;
+    return inside ? static_cast<std::int8_t>(v.data() - e.word) : std::int8_t{-1};
+  };
+  e.verb_at = at(e.analysis.verb_lemma);
+  e.noun_at = at(e.analysis.noun_lemma);
   e.suffixes = suffix_hashes(own);
 }
 

@@ -68,6 +68,9 @@ class LinearModel {
       for (unsigned c = 0; c < classes_; ++c) out[c] += w[c];
     }
   }
+  // The weight of a one-class model's feature with hash `hash` (a row is one weight: no
+  // multiply by the class count).
+  std::int16_t weight1(std::uint32_t hash) const { return weights_[row(hash)]; }
   std::int32_t score1(const Features& f) const {
     std::int32_t s = 0;
     for (unsigned k = 0; k < f.n; ++k) s += weights_[row(f.h[k])];

@@ -37,8 +37,8 @@ class WordCache {
     if (e.size != w.size() || e.hash != h || !same_word<padded>(e.word, w)) fill(e, w, h);
     func = e.func;
     out = e.analysis;
-    out.verb_lemma = rebase(out.verb_lemma, e, w);
-    out.noun_lemma = rebase(out.noun_lemma, e, w);
+    if (e.verb_at >= 0) out.verb_lemma = onto(w, e.verb_at, out.verb_lemma);
+    if (e.noun_at >= 0) out.noun_lemma = onto(w, e.noun_at, out.noun_lemma);
     return e.suffixes;
   }
 
@@ -50,6 +50,8 @@ class WordCache {
     std::uint8_t size = 0;         // 0: empty
     char word[max_word + 1] = {};  // one byte more: 8-byte loads from any offset stay inside
     Func func = Func::none;
+    // Where the analysis's lemma views start in `word`; -1: elsewhere (static data).
+    std::int8_t verb_at = -1, noun_at = -1;
     SuffixHashes suffixes;
     WordAnalysis analysis;
   };
@@ -58,13 +60,10 @@ class WordCache {
   // 5,593 times, 32768 slots 4,681 times; a fill (analyze()) costs about 870 instructions.
   static constexpr std::size_t size = 16384;
 
-  static std::string_view rebase(std::string_view v, const Entry& e, std::string_view onto) {
-    if (v.data() >= e.word && v.data() < e.word + sizeof e.word) {
-      // A view into the entry's word lies inside it: the same place in `onto`, which has the
-      // same bytes (no bounds check needed).
-      return std::string_view(onto.data() + (v.data() - e.word), v.size());
-    }
-    return v;
+  // A lemma view that lay inside the entry's word, at `at`: the same place in the caller's
+  // word, which has the same bytes.
+  static std::string_view onto(std::string_view w, std::int8_t at, std::string_view v) {
+    return std::string_view(w.data() + at, v.size());
   }
 
   // Are the w.size() bytes at `a` (an entry's word) those of w? 8 bytes a step, as quick_hash
