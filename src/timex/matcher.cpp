@@ -809,7 +809,7 @@ class Search {
     rule_ = &rule;
     start_ = start;
     try {
-      sequence(rule.pattern.children, 0, start, [this](std::uint32_t end) { finish(end); });
+      sequence(rule.pattern.children, start, [this](std::uint32_t end) { finish(end); });
     } catch (...) {
       for (std::size_t k = 0; k < capacity_; ++k) captures_[k] = Capture{};
       throw;
@@ -840,26 +840,29 @@ class Search {
     return pos < size_ && (tokens_[items_[pos].first_token].flags & Token::glued) != 0;
   }
 
-  void sequence(const std::vector<PatternNode>& children, std::size_t index, std::uint32_t pos,
-                Continue k) {
+  void sequence(const std::vector<PatternNode>& children, std::uint32_t pos, Continue k) {
+    sequence(children.data(), children.data() + children.size(), pos, k);
+  }
+  // Items [it, end) of a sequence, as pointers: an index would cost a division by the node's
+  // size at each size() test.
+  void sequence(const PatternNode* it, const PatternNode* end, std::uint32_t pos, Continue k) {
     // Required literal words that capture nothing match one way or none: take them here,
     // without a continuation each.
-    while (index < children.size() && is_plain_word(children[index])) {
-      const PatternNode& n = children[index];
-      if ((n.glued && !glued(pos)) || !is_token(pos) || word(pos) != n.word) return;
-      ++index;
+    while (it != end && is_plain_word(*it)) {
+      if ((it->glued && !glued(pos)) || !is_token(pos) || word(pos) != it->word) return;
+      ++it;
       ++pos;
     }
-    if (index == children.size()) {
+    if (it == end) {
       k(pos);
       return;
     }
     // The last item goes on to `k` itself, not through a continuation that only calls it.
-    if (index + 1 == children.size()) {
-      node(children[index], pos, k);
+    if (it + 1 == end) {
+      node(*it, pos, k);
       return;
     }
-    node(children[index], pos, [&](std::uint32_t next) { sequence(children, index + 1, next, k); });
+    node(*it, pos, [&](std::uint32_t next) { sequence(it + 1, end, next, k); });
   }
 
   static bool is_plain_word(const PatternNode& n) {
@@ -955,8 +958,7 @@ class Search {
         return;
       }
       case Kind::sequence:
-        sequence(n.children, 0, pos,
-                 [&](std::uint32_t end) { captured(n, pos, end, Capture{}, k); });
+        sequence(n.children, pos, [&](std::uint32_t end) { captured(n, pos, end, Capture{}, k); });
         return;
       case Kind::alternatives:
         if (n.word_set) {  // as the search below would find, in the same order
@@ -969,7 +971,7 @@ class Search {
           return;
         }
         for (const auto& alt : n.children) {
-          sequence(alt.children, 0, pos,
+          sequence(alt.children, pos,
                    [&](std::uint32_t end) { captured(n, pos, end, Capture{}, k); });
         }
         return;
