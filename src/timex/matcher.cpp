@@ -1038,6 +1038,11 @@ class Search {
         return;
       }
       case Kind::sequence:
+        // A group that captures nothing goes on to `k` itself.
+        if (n.capture < 0 || !capturing_) {
+          sequence(n.children, pos, k);
+          return;
+        }
         sequence(n.children, pos, [&](std::uint32_t end) { captured(n, pos, end, Capture{}, k); });
         return;
       case Kind::alternatives:
@@ -1048,6 +1053,10 @@ class Search {
             const PatternNode& a = alt.children[0];
             if (a.word == w && (!a.glued || glued(pos))) captured(n, pos, pos + 1, Capture{}, k);
           }
+          return;
+        }
+        if (n.capture < 0 || !capturing_) {
+          for (const auto& alt : n.children) sequence(alt.children, pos, k);
           return;
         }
         for (const auto& alt : n.children) {
