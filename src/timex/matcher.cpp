@@ -699,6 +699,15 @@ void Matcher::build_trie() {
   const auto layers = static_cast<std::size_t>(grammar_.layers());
   roots_.resize(layers);
   root_words_.assign(layers, std::vector<std::uint32_t>(lexicon_.size(), none));
+  // At most a node per root and per word (or other test) of each prefix: reserved, so that
+  // the nodes (large) are not moved as the trie grows.
+  std::size_t most = layers;
+  for (const auto& ways : prefixes_) {
+    for (const Prefix& p : ways) {
+      for (const Check& c : p) most += std::max<std::size_t>(c.words.size(), 1);
+    }
+  }
+  trie_.reserve(most);
   for (std::size_t l = 0; l < layers; ++l) {
     roots_[l] = static_cast<std::uint32_t>(trie_.size());
     trie_.emplace_back();
