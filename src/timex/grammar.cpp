@@ -49,8 +49,8 @@ std::vector<std::string_view> split_words(std::string_view s) {
 class PatternParser {
  public:
   PatternParser(std::string_view text, Lexicon& lexicon, std::vector<std::string>& captures,
-                std::string_view where)
-      : s_(text), lexicon_(lexicon), captures_(captures), where_(where) {}
+                std::string_view file_name, int line_no)
+      : s_(text), lexicon_(lexicon), captures_(captures), file_(file_name), line_(line_no) {}
 
   PatternNode parse() {
     PatternNode seq = sequence();
@@ -62,7 +62,8 @@ class PatternParser {
 
  private:
   [[noreturn]] void fail(const std::string& why) const {
-    throw std::runtime_error(fmt::format("{}: pattern column {}: {}", where_, i_ + 1, why));
+    throw std::runtime_error(
+        fmt::format("{}:{}: pattern column {}: {}", file_, line_, i_ + 1, why));
   }
   void skip_space() {
     while (i_ < s_.size() && (s_[i_] == ' ' || s_[i_] == '\t')) ++i_;
@@ -216,7 +217,8 @@ class PatternParser {
   std::size_t i_ = 0;
   Lexicon& lexicon_;
   std::vector<std::string>& captures_;
-  std::string_view where_;
+  std::string_view file_;  // where the pattern is, for errors
+  int line_;
 };
 
 }  // namespace
@@ -250,12 +252,13 @@ void Grammar::load(std::string_view file_name, std::string_view text, Lexicon& l
     }
     line = trim(line);
     if (line.empty()) continue;
-    const std::string where = fmt::format("{}:{}", file_name, line_no);
+    // "file:line", for errors only: formatted when one is thrown.
+    const auto where = [&] { return fmt::format("{}:{}", file_name, line_no); };
     const auto words = split_words(line);
     const std::string_view op = words[0];
     if (op == "rule") {
       finish();
-      if (words.size() != 2) throw std::runtime_error(where + ": expected 'rule <name>'");
+      if (words.size() != 2) throw std::runtime_error(where() + ": expected 'rule <name>'");
       rules_.emplace_back();
       current = &rules_.back();
       current->name = std::string(words[1]);
@@ -264,24 +267,25 @@ void Grammar::load(std::string_view file_name, std::string_view text, Lexicon& l
       current->priority = static_cast<int>(rules_.size());
       continue;
     }
-    if (!current) throw std::runtime_error(where + ": statement outside a rule");
+    if (!current) throw std::runtime_error(where() + ": statement outside a rule");
     if (op == "match") {
-      if (!current->pattern.children.empty()) throw std::runtime_error(where + ": second match");
+      if (!current->pattern.children.empty()) throw std::runtime_error(where() + ": second match");
       const std::string_view pattern = trim(line.substr(5));
-      current->pattern = PatternParser(pattern, lexicon, current->captures, where).parse();
+      current->pattern =
+          PatternParser(pattern, lexicon, current->captures, file_name, line_no).parse();
       continue;
     }
     if (op == "layer") {
-      if (words.size() != 2) throw std::runtime_error(where + ": expected 'layer <n>'");
+      if (words.size() != 2) throw std::runtime_error(where() + ": expected 'layer <n>'");
       current->layer = std::stoi(std::string(words[1]));
       if (current->layer < 1 || current->layer > 9) {
-        throw std::runtime_error(where + ": layers are 1..9");
+        throw std::runtime_error(where() + ": layers are 1..9");
       }
       max_layer_ = std::max(max_layer_, current->layer);
       continue;
     }
     if (!is_known_statement(op)) {
-      throw std::runtime_error(fmt::format("{}: unknown statement '{}'", where, op));
+      throw std::runtime_error(fmt::format("{}: unknown statement '{}'", where(), op));
     }
     Statement st;
     st.op = std::string(op);
@@ -300,7 +304,7 @@ void Grammar::load(std::string_view file_name, std::string_view text, Lexicon& l
         const std::string name(w.substr(1));
         const auto it = std::find(current->captures.begin(), current->captures.end(), name);
         if (it == current->captures.end()) {
-          throw std::runtime_error(fmt::format("{}: no capture named '{}'", where, name));
+          throw std::runtime_error(fmt::format("{}: no capture named '{}'", where(), name));
         }
         arg.capture = static_cast<int>(it - current->captures.begin());
       } else {

@@ -150,6 +150,9 @@ const LexValue* Lexicon::value_of(WordId id, ClassId cls) const {
 
 void Lexicon::load(std::string_view file_name, std::string_view text) {
   std::size_t line_no = 0;
+  // Reused from phrase to phrase: most are one word, kept in no Phrase.
+  std::vector<Token> tokens;
+  std::vector<WordId> words;
   while (!text.empty()) {
     const std::size_t nl = text.find('\n');
     std::string_view line = text.substr(0, nl);
@@ -178,18 +181,13 @@ void Lexicon::load(std::string_view file_name, std::string_view text) {
         cap = true;
         phrase = trim(phrase.substr(0, phrase.size() - 5));
       }
-      std::vector<Token> tokens;
+      tokens.clear();
       tokenize(phrase, tokens);
       if (tokens.empty()) fail("empty phrase");
-      Phrase p;
-      p.cls = cls;
-      p.value = value;
-      p.cap = cap;
-      for (const auto& t : tokens) {
-        p.words.push_back(intern(phrase.substr(t.begin, t.end - t.begin)));
-      }
-      WordInfo& first = words_[static_cast<std::size_t>(p.words[0])];
-      if (p.words.size() == 1) {
+      words.clear();
+      for (const auto& t : tokens) words.push_back(intern(phrase.substr(t.begin, t.end - t.begin)));
+      WordInfo& first = words_[static_cast<std::size_t>(words[0])];
+      if (words.size() == 1) {
         (cap ? first.cap_classes : first.classes) |= std::uint64_t{1} << cls;
         bool present = false;
         for (const auto& [c, index] : first.values) present = present || c == cls;
@@ -198,7 +196,11 @@ void Lexicon::load(std::string_view file_name, std::string_view text) {
           first.values.emplace_back(cls, static_cast<std::uint32_t>(values_.size() - 1));
         }
       } else {
-        phrases_.push_back(std::move(p));
+        Phrase& p = phrases_.emplace_back();
+        p.words = words;
+        p.cls = cls;
+        p.value = value;
+        p.cap = cap;
         first.phrases.push_back(static_cast<std::uint32_t>(phrases_.size() - 1));
       }
     }

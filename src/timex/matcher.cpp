@@ -1,6 +1,7 @@
 #include "matcher.hpp"
 
 #include <algorithm>
+#include <new>
 #include <type_traits>
 
 namespace chronicle::detail {
@@ -698,6 +699,15 @@ void Matcher::build_trie() {
   const auto layers = static_cast<std::size_t>(grammar_.layers());
   roots_.resize(layers);
   root_words_.assign(layers, std::vector<std::uint32_t>(lexicon_.size(), none));
+  // At most a node per root and per word (or other test) of each prefix: reserved, so that
+  // the nodes (large) are not moved as the trie grows.
+  std::size_t most = layers;
+  for (const auto& ways : prefixes_) {
+    for (const Prefix& p : ways) {
+      for (const Check& c : p) most += std::max<std::size_t>(c.words.size(), 1);
+    }
+  }
+  trie_.reserve(most);
   for (std::size_t l = 0; l < layers; ++l) {
     roots_[l] = static_cast<std::uint32_t>(trie_.size());
     trie_.emplace_back();
@@ -809,7 +819,7 @@ class Search {
     rule_ = &rule;
     start_ = start;
     try {
-      sequence(rule.pattern.children, 0, start, [this](std::uint32_t end) { finish(end); });
+      sequence(rule.pattern.children, start, [this](std::uint32_t end) { finish(end); });
     } catch (...) {
       for (std::size_t k = 0; k < capacity_; ++k) captures_[k] = Capture{};
       throw;
@@ -840,30 +850,131 @@ class Search {
     return pos < size_ && (tokens_[items_[pos].first_token].flags & Token::glued) != 0;
   }
 
-  void sequence(const std::vector<PatternNode>& children, std::size_t index, std::uint32_t pos,
-                Continue k) {
-    // Required literal words that capture nothing match one way or none: take them here,
-    // without a continuation each.
-    while (index < children.size() && is_plain_word(children[index])) {
-      const PatternNode& n = children[index];
-      if ((n.glued && !glued(pos)) || !is_token(pos) || word(pos) != n.word) return;
-      ++index;
-      ++pos;
+  void sequence(const std::vector<PatternNode>& children, std::uint32_t pos, Continue k) {
+    sequence(children.data(), children.data() + children.size(), pos, k);
+  }
+  // Items [it, end) of a sequence, as pointers: an index would cost a division by the node's
+  // size at each size() test.
+  void sequence(const PatternNode* it, const PatternNode* end, std::uint32_t pos, Continue k) {
+    // The leading items that match one way or none (most: a word, a class's word, a number)
+    // are taken here in a loop, without a continuation each; the captures they set are put
+    // back once the rest has been tried.
+    // Uninitialized: a Capture's default is not needed, only what a slot held.
+    alignas(Saved) unsigned char buffer[sizeof(Saved) * max_saved];
+    Saved* const saved = reinterpret_cast<Saved*>(buffer);
+    std::size_t count = 0;
+    for (; it != end; ++it) {
+      const Step step = single(*it, pos, saved, count);
+      if (step == Step::fail) {
+        restore(saved, count);
+        return;
+      }
+      if (step == Step::branch) break;
     }
-    if (index == children.size()) {
+    if (it == end) {
       k(pos);
-      return;
+    } else if (it + 1 == end) {
+      // The last item goes on to `k` itself, not through a continuation that only calls it.
+      node(*it, pos, k);
+    } else {
+      node(*it, pos, [&](std::uint32_t next) { sequence(it + 1, end, next, k); });
     }
-    // The last item goes on to `k` itself, not through a continuation that only calls it.
-    if (index + 1 == children.size()) {
-      node(children[index], pos, k);
-      return;
-    }
-    node(children[index], pos, [&](std::uint32_t next) { sequence(children, index + 1, next, k); });
+    restore(saved, count);
   }
 
-  static bool is_plain_word(const PatternNode& n) {
-    return n.kind == PatternNode::Kind::word && !n.optional && n.capture < 0;
+  // A capture slot's value before a single-way item set it.
+  struct Saved {
+    std::int32_t slot;
+    Capture value;
+  };
+  static constexpr std::size_t max_saved = 6;
+  void restore(const Saved* saved, std::size_t count) {
+    while (count > 0) {
+      --count;
+      captures_[static_cast<std::size_t>(saved[count].slot)] = saved[count].value;
+    }
+  }
+
+  enum class Step : std::uint8_t { fail, matched, branch };
+  // Matches an item that has one way to match at `pos` or none, as once() would, advancing
+  // `pos` and setting its capture (its old value saved); `branch` for an item that may match
+  // in more ways than one (optional items, groups, classes with phrases), left to node().
+  Step single(const PatternNode& n, std::uint32_t& pos, Saved* saved, std::size_t& count) {
+    using Kind = PatternNode::Kind;
+    if (n.optional) return Step::branch;
+    if (n.capture >= 0 && capturing_ && count == max_saved) return Step::branch;
+    Capture c;
+    std::uint32_t next = pos + 1;
+    switch (n.kind) {
+      case Kind::word:
+        if ((n.glued && !glued(pos)) || !is_token(pos) || word(pos) != n.word) return Step::fail;
+        break;
+      case Kind::word_class: {
+        if ((n.glued && !glued(pos)) || !is_token(pos)) return Step::fail;
+        const WordId w = word(pos);
+        if (w < 0) return Step::fail;
+        const WordInfo& info = lex_.info(w);
+        for (const auto p : info.phrases) {
+          if (lex_.phrase(p).cls == n.cls) return Step::branch;
+        }
+        const std::uint64_t bit = std::uint64_t{1} << n.cls;
+        if (!((info.classes & bit) ||
+              ((info.cap_classes & bit) && token(pos).has(Token::capitalized)))) {
+          return Step::fail;
+        }
+        c.value = lex_.value_of(w, n.cls);
+        break;
+      }
+      case Kind::shape:
+        if ((n.glued && !glued(pos)) || !shape_at(n, pos, next, c)) return Step::fail;
+        break;
+      case Kind::chunk:
+        if (n.glued && !glued(pos)) return Step::fail;
+        if (std::string_view(n.chunk_kind) == "end") {  // zero-width, captures nothing
+          return pos >= size_ ? Step::matched : Step::fail;
+        }
+        if (!chunk_at(n, pos, c)) return Step::fail;
+        break;
+      case Kind::alternatives: {
+        if (!n.word_set) return Step::branch;
+        // Several equal words would each go on with the same state: once is the same.
+        if ((n.glued && !glued(pos)) || !is_token(pos)) return Step::fail;
+        const WordId w = word(pos);
+        bool hit = false;
+        for (const auto& alt : n.children) {
+          const PatternNode& a = alt.children[0];
+          hit = hit || (a.word == w && (!a.glued || glued(pos)));
+        }
+        if (!hit) return Step::fail;
+        break;
+      }
+      case Kind::sequence:
+        return Step::branch;
+      case Kind::not_next:
+      case Kind::is_next:
+      case Kind::not_before:
+      case Kind::is_before: {
+        if (n.glued && !glued(pos)) return Step::fail;
+        bool ok = false;
+        if (n.kind == Kind::not_next) ok = !matches_anywhere(n.children[0], pos);
+        if (n.kind == Kind::is_next) ok = matches_anywhere(n.children[0], pos);
+        if (n.kind == Kind::not_before) {
+          ok = pos == 0 || !matches_anywhere(n.children[0], pos - 1);
+        }
+        if (n.kind == Kind::is_before) ok = pos > 0 && matches_anywhere(n.children[0], pos - 1);
+        return ok ? Step::matched : Step::fail;
+      }
+    }
+    if (n.capture >= 0 && capturing_) {
+      Capture& slot = captures_[static_cast<std::size_t>(n.capture)];
+      new (&saved[count++]) Saved{n.capture, slot};
+      if (next == pos + 1 && is_token(pos)) c.word = word(pos);
+      c.begin = static_cast<std::int32_t>(pos);
+      c.end = static_cast<std::int32_t>(next);
+      slot = c;
+    }
+    pos = next;
+    return Step::matched;
   }
 
   void node(const PatternNode& n, std::uint32_t pos, Continue k) {
@@ -927,36 +1038,21 @@ class Search {
         shape(n, pos, k);
         return;
       case Kind::chunk: {
-        // Compared as a view, with no strlen per test.
-        std::string_view kinds = n.chunk_kind;
-        if (kinds == "end") {  // zero-width: the end of the sentence
+        if (std::string_view(n.chunk_kind) == "end") {  // zero-width: the end of the sentence
           if (pos >= size_) k(pos);
           return;
         }
-        if (pos >= size_ || items_[pos].chunk < 0) return;
-        const auto& label = (*in_.chunks)[static_cast<std::size_t>(items_[pos].chunk)];
-        bool ok = false;
-        while (!ok && !kinds.empty()) {
-          const auto bar = kinds.find('|');
-          const std::string_view want = kinds.substr(0, bar);
-          kinds = bar == std::string_view::npos ? std::string_view{} : kinds.substr(bar + 1);
-          ok =
-              want == "any" || want == label.tag ||
-              (want == "date" && label.type == TimexType::date) ||
-              (want == "time" && label.type == TimexType::time) ||
-              (want == "duration" && label.type == TimexType::duration) ||
-              (want == "set" && label.type == TimexType::set) ||
-              (want == "point" && (label.type == TimexType::date || label.type == TimexType::time));
-        }
-        if (!ok) return;
         Capture c;
-        c.chunk = items_[pos].chunk;
-        captured(n, pos, pos + 1, c, k);
+        if (chunk_at(n, pos, c)) captured(n, pos, pos + 1, c, k);
         return;
       }
       case Kind::sequence:
-        sequence(n.children, 0, pos,
-                 [&](std::uint32_t end) { captured(n, pos, end, Capture{}, k); });
+        // A group that captures nothing goes on to `k` itself.
+        if (n.capture < 0 || !capturing_) {
+          sequence(n.children, pos, k);
+          return;
+        }
+        sequence(n.children, pos, [&](std::uint32_t end) { captured(n, pos, end, Capture{}, k); });
         return;
       case Kind::alternatives:
         if (n.word_set) {  // as the search below would find, in the same order
@@ -968,8 +1064,12 @@ class Search {
           }
           return;
         }
+        if (n.capture < 0 || !capturing_) {
+          for (const auto& alt : n.children) sequence(alt.children, pos, k);
+          return;
+        }
         for (const auto& alt : n.children) {
-          sequence(alt.children, 0, pos,
+          sequence(alt.children, pos,
                    [&](std::uint32_t end) { captured(n, pos, end, Capture{}, k); });
         }
         return;
@@ -986,6 +1086,29 @@ class Search {
         if (pos > 0 && matches_anywhere(n.children[0], pos - 1)) k(pos);
         return;
     }
+  }
+
+  // Whether a <kind> item (not <end>) matches the item at `pos`, and what it captures.
+  bool chunk_at(const PatternNode& n, std::uint32_t pos, Capture& c) const {
+    if (pos >= size_ || items_[pos].chunk < 0) return false;
+    const auto& label = (*in_.chunks)[static_cast<std::size_t>(items_[pos].chunk)];
+    // Compared as a view, with no strlen per test.
+    std::string_view kinds = n.chunk_kind;
+    bool ok = false;
+    while (!ok && !kinds.empty()) {
+      const auto bar = kinds.find('|');
+      const std::string_view want = kinds.substr(0, bar);
+      kinds = bar == std::string_view::npos ? std::string_view{} : kinds.substr(bar + 1);
+      ok = want == "any" || want == label.tag ||
+           (want == "date" && label.type == TimexType::date) ||
+           (want == "time" && label.type == TimexType::time) ||
+           (want == "duration" && label.type == TimexType::duration) ||
+           (want == "set" && label.type == TimexType::set) ||
+           (want == "point" && (label.type == TimexType::date || label.type == TimexType::time));
+    }
+    if (!ok) return false;
+    c.chunk = items_[pos].chunk;
+    return true;
   }
 
   void word_class(const PatternNode& n, std::uint32_t pos, Continue k) {
@@ -1081,53 +1204,50 @@ class Search {
   }
 
   void shape(const PatternNode& n, std::uint32_t pos, Continue k) {
+    std::uint32_t end = pos + 1;
+    Capture c;
+    if (shape_at(n, pos, end, c)) captured(n, pos, end, c, k);
+  }
+
+  // Whether a #shape item matches at `pos` (it does so one way at most): its end and what it
+  // captures.
+  bool shape_at(const PatternNode& n, std::uint32_t pos, std::uint32_t& end, Capture& c) const {
     if (n.shape == Shape::number) {
-      std::uint32_t end = 0;
       std::int64_t value = 0;
       if (is_token(pos) && token(pos).kind == TokenKind::number) {
-        std::int64_t v = 0;
-        if (!number_shape(Shape::number, text(pos), v)) return;
-        Capture c;
-        c.number = v;
-        c.has_number = true;
-        captured(n, pos, pos + 1, c, k);
-        return;
+        if (!number_shape(Shape::number, text(pos), value)) return false;
+        end = pos + 1;
+      } else if (!spelled_number(pos, end, value)) {
+        return false;
       }
-      if (spelled_number(pos, end, value)) {
-        Capture c;
-        c.number = value;
-        c.has_number = true;
-        captured(n, pos, end, c, k);
-      }
-      return;
+      c.number = value;
+      c.has_number = true;
+      return true;
     }
+    end = pos + 1;
     if (n.shape == Shape::cap) {
       // Capitalized, and not just because it opens the sentence (or a quote): a sentence's
       // first word counts only when it is not a function word ("Flight 2021", not "In 1991").
       if (!is_token(pos) || token(pos).kind != TokenKind::word ||
           !token(pos).has(Token::capitalized)) {
-        return;
+        return false;
       }
       const bool opens =
           pos == 0 ||
           (is_token(pos - 1) && token(pos - 1).kind == TokenKind::punct &&
            (text(pos - 1) == "\"" || text(pos - 1) == "\xE2\x80\x9C" || text(pos - 1) == "("));
-      if (opens && has_class(pos, function_word_)) return;
-      captured(n, pos, pos + 1, Capture{}, k);
-      return;
+      return !(opens && has_class(pos, function_word_));
     }
     if (n.shape == Shape::word || n.shape == Shape::punct) {
       const TokenKind want = n.shape == Shape::word ? TokenKind::word : TokenKind::punct;
-      if (is_token(pos) && token(pos).kind == want) captured(n, pos, pos + 1, Capture{}, k);
-      return;
+      return is_token(pos) && token(pos).kind == want;
     }
-    if (!is_token(pos) || token(pos).kind != TokenKind::number) return;
+    if (!is_token(pos) || token(pos).kind != TokenKind::number) return false;
     std::int64_t value = 0;
-    if (!number_shape(n.shape, text(pos), value)) return;
-    Capture c;
+    if (!number_shape(n.shape, text(pos), value)) return false;
     c.number = value;
     c.has_number = true;
-    captured(n, pos, pos + 1, c, k);
+    return true;
   }
 
   const MatchInput& in_;
