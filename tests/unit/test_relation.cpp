@@ -428,6 +428,18 @@ TEST_CASE("a classifier link's confidence is the held-out precision of its score
     INFO(bad);
     CHECK_THROWS_WITH(RelationModel::parse(head + bad + "end\n"), Catch::Contains("line"));
   }
+  // Weight lines: a row delta and 12 integers, each a clear error when malformed.
+  const std::string zeros = " 0 0 0 0 0 0 0 0 0 0 0 0\n";
+  CHECK_NOTHROW(RelationModel::parse(head + "1" + zeros + "end\n"));
+  CHECK_NOTHROW(RelationModel::parse(head + "1 -7 0 0 0 0 0 0 0 0 0 0 12\r\nend\n"));
+  for (const std::string& bad : std::vector<std::string>{
+           "1 0 0 0 0 0 0 0 0 0 0 0\n", "1" + zeros.substr(0, zeros.size() - 1) + " 0\n",
+           "1 0x1 0 0 0 0 0 0 0 0 0 0 0\n", "1 5- 0 0 0 0 0 0 0 0 0 0 0\n",
+           "1 - 0 0 0 0 0 0 0 0 0 0 0\n", "1 9999999999999999999 0 0 0 0 0 0 0 0 0 0 0\n",
+           "1 4294967296 0 0 0 0 0 0 0 0 0 0 0\n", "99999" + zeros}) {
+    INFO(bad);
+    CHECK_THROWS_WITH(RelationModel::parse(head + bad + "end\n"), Catch::Contains("line"));
+  }
   // Steps ascend in lead and do not fall in confidence (a larger lead is not less often right).
   std::istringstream lines(text);
   std::size_t calibrated_types = 0;
