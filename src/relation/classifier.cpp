@@ -408,18 +408,8 @@ RelationModelData RelationModelData::parse(std::string_view text) {
   };
   auto integer = [&](std::string_view s) -> std::int64_t {
     std::int64_t v = 0;
-    bool neg = false;
-    std::size_t i = 0;
-    if (!s.empty() && s[0] == '-') {
-      neg = true;
-      i = 1;
-    }
-    if (i >= s.size() || s.size() - i > 18) fail("bad number '" + std::string(s) + "'");
-    for (; i < s.size(); ++i) {
-      if (s[i] < '0' || s[i] > '9') fail("bad number '" + std::string(s) + "'");
-      v = v * 10 + (s[i] - '0');
-    }
-    return neg ? -v : v;
+    if (read_integers(s, &v, 1) != 1) fail("bad number '" + std::string(s) + "'");
+    return v;
   };
   // A confidence in [0, 1]. std::from_chars, not strtod: strtod reads the C locale's decimal
   // point, and a program that sets a locale with a decimal comma would fail to load the model.
