@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <limits>
 #include <stdexcept>
 #include <unordered_map>
@@ -90,21 +91,25 @@ constexpr Key key_bias = key("bias"), key_gov = key("gov"), key_gov_tense = key(
               key_opener = key("opener"), key_lc = key("lemma-class"), key_cl = key("class-lemma"),
               key_lemmas = key("lemmas"), key_paragraph = key("paragraph");
 
-std::string_view bucket(std::uint32_t n) {
-  if (n <= 1) return "0-1";
-  if (n <= 3) return "2-3";
-  if (n <= 6) return "4-6";
-  if (n <= 10) return "7-10";
-  if (n <= 20) return "11-20";
-  return "21+";
+// bucket(n) is bucket_names[bucket_index(n)].
+constexpr std::string_view bucket_names[] = {"0-1", "2-3", "4-6", "7-10", "11-20", "21+"};
+constexpr unsigned buckets = std::size(bucket_names);
+unsigned bucket_index(std::uint32_t n) {
+  if (n <= 1) return 0;
+  if (n <= 3) return 1;
+  if (n <= 6) return 2;
+  if (n <= 10) return 3;
+  if (n <= 20) return 4;
+  return 5;
 }
 
-std::string_view confidence_bucket(double c) {
-  if (c < 0.6) return "<.6";
-  if (c < 0.7) return "<.7";
-  if (c < 0.8) return "<.8";
-  if (c < 0.9) return "<.9";
-  return ">=.9";
+constexpr std::string_view confidence_bucket_names[] = {"<.6", "<.7", "<.8", "<.9", ">=.9"};
+unsigned confidence_bucket(double c) {
+  if (c < 0.6) return 0;
+  if (c < 0.7) return 1;
+  if (c < 0.8) return 2;
+  if (c < 0.9) return 3;
+  return 4;
 }
 
 // Where a time lies against the DCT: -1 before, 1 after, 2 overlapping, 0 unknown.
@@ -122,51 +127,188 @@ std::int8_t versus_dct(const Timex& x, const std::optional<Timex>& dct) {
   if (d->latest <= a->earliest) return 1;
   return 2;
 }
+// versus_dct()'s answers by their value + 1.
+constexpr std::string_view versus_names[] = {"before", "unknown", "after", "overlap"};
 std::string_view versus_name(std::int8_t v) {
-  return v < 0 ? "before" : v == 1 ? "after" : v == 2 ? "overlap" : "unknown";
+  return versus_names[v + 1];
 }
 
-// The hashes of an event side's features that only name enum values, per pair type and side,
-// worked out once: an event side hashed its names for every item.
-struct EventSideTable {
-  static constexpr unsigned classes = 8, tenses = 8, aspects = 4, parts = 8;
-  std::uint32_t cls[classes], tense[tenses], aspect[aspects], ta[tenses][aspects],
-      ct[classes][tenses], pos[parts], pol[2], modal[2], quoted[2];
+// A side's two values (SideFeatures::first and second) as codes into the pair tables: an
+// event's tense and class below side_events, a time's place against the DCT and grain from
+// there on.
+constexpr unsigned side_events = 8, firsts = side_events + 4, seconds = side_events + 16;
+std::string_view first_name(unsigned code) {
+  return code < side_events ? to_string(static_cast<Tense>(code))
+                            : versus_names[code - side_events];
+}
+std::string_view second_name(unsigned code) {
+  return code < side_events ? to_string(static_cast<EventClass>(code))
+                            : to_string(static_cast<Grain>(code - side_events));
+}
+constexpr std::uint8_t no_code = 0xff;
+// The tense and class names by code (to_string() searches its table).
+struct EventNames {
+  std::string_view tense[side_events], cls[side_events];
 };
-using EventSideTables = std::array<std::array<EventSideTable, 2>, pair_types>;
+constexpr EventNames event_names = [] {
+  EventNames n{};
+  for (unsigned v = 0; v < side_events; ++v) {
+    n.tense[v] = to_string(static_cast<Tense>(v));
+    n.cls[v] = to_string(static_cast<EventClass>(v));
+  }
+  return n;
+}();
 
-EventSideTables make_event_side_tables() {
-  EventSideTables tables{};
+// The hashes of a side's features that only name enum values, per pair type and side, worked
+// out once: a side hashed its names for every item.
+struct SideTable {
+  static constexpr unsigned classes = 8, tenses = 8, aspects = 4, parts = 8, types = 4, grains = 16,
+                            mods = 16;
+  // an event's
+  std::uint32_t cls[classes], tense[tenses], aspect[aspects], ta[tenses][aspects],
+      ct[classes][tenses], pos[parts], pol[2], modal[2], quoted[2],
+      found[std::size(confidence_bucket_names)];
+  // a time's
+  std::uint32_t ttype[types], grain[grains], mod[mods], vsdct[std::size(versus_names)], function[2];
+};
+using SideTables = std::array<std::array<SideTable, 2>, pair_types>;
+
+SideTables make_side_tables() {
+  SideTables tables{};
   for (std::size_t ti = 0; ti < pair_types; ++ti) {
     const auto t = static_cast<PairType>(ti);
     for (unsigned si = 0; si < 2; ++si) {
       const SideKeys& side = si == 0 ? side_a : side_b;
-      EventSideTable& tb = tables[ti][si];
-      for (unsigned v = 0; v < EventSideTable::classes; ++v) {
+      SideTable& tb = tables[ti][si];
+      for (unsigned v = 0; v < SideTable::classes; ++v) {
         const auto cls = to_string(static_cast<EventClass>(v));
         tb.cls[v] = feature(t, side.cls, cls);
-        for (unsigned w = 0; w < EventSideTable::tenses; ++w) {
+        for (unsigned w = 0; w < SideTable::tenses; ++w) {
           tb.ct[v][w] = fnv(feature(t, side.ct, cls), to_string(static_cast<Tense>(w)));
         }
       }
-      for (unsigned v = 0; v < EventSideTable::tenses; ++v) {
+      for (unsigned v = 0; v < SideTable::tenses; ++v) {
         const auto tense = to_string(static_cast<Tense>(v));
         tb.tense[v] = feature(t, side.tense, tense);
-        for (unsigned w = 0; w < EventSideTable::aspects; ++w) {
+        for (unsigned w = 0; w < SideTable::aspects; ++w) {
           tb.ta[v][w] = fnv(feature(t, side.ta, tense), to_string(static_cast<Aspect>(w)));
         }
       }
-      for (unsigned v = 0; v < EventSideTable::aspects; ++v) {
+      for (unsigned v = 0; v < SideTable::aspects; ++v) {
         tb.aspect[v] = feature(t, side.aspect, to_string(static_cast<Aspect>(v)));
       }
-      for (unsigned v = 0; v < EventSideTable::parts; ++v) {
+      for (unsigned v = 0; v < SideTable::parts; ++v) {
         tb.pos[v] = feature(t, side.pos, to_string(static_cast<PartOfSpeech>(v)));
       }
       for (unsigned v = 0; v < 2; ++v) {
         tb.pol[v] = feature(t, side.pol, to_string(static_cast<Polarity>(v)));
         tb.modal[v] = feature(t, side.modal, v ? "yes" : "no");
         tb.quoted[v] = feature(t, side.quoted, v ? "yes" : "no");
+        tb.function[v] = feature(t, side.function, v ? "yes" : "no");
       }
+      for (unsigned v = 0; v < std::size(confidence_bucket_names); ++v) {
+        tb.found[v] = feature(t, side.found, confidence_bucket_names[v]);
+      }
+      for (unsigned v = 0; v < SideTable::types; ++v) {
+        tb.ttype[v] = feature(t, side.ttype, to_string(static_cast<TimexType>(v)));
+      }
+      for (unsigned v = 0; v < SideTable::grains; ++v) {
+        tb.grain[v] = feature(t, side.grain, to_string(static_cast<Grain>(v)));
+      }
+      for (unsigned v = 0; v < SideTable::mods; ++v) {
+        tb.mod[v] = feature(t, side.mod, to_string(static_cast<TimexMod>(v)));
+      }
+      for (unsigned v = 0; v < std::size(versus_names); ++v) {
+        tb.vsdct[v] = feature(t, side.vsdct, versus_names[v]);
+      }
+    }
+  }
+  return tables;
+}
+
+// The cue words between two items that make features, in the order they are added.
+constexpr std::pair<std::uint32_t, std::string_view> cue_names[] = {
+    {conn_after, "after"},  {conn_before, "before"}, {conn_since, "since"},
+    {conn_until, "until"},  {conn_during, "during"}, {conn_overlap, "while"},
+    {conn_when, "when"},    {conn_then, "then"},     {Cue::reporting, "report"},
+    {relative, "relative"},
+};
+
+// The hashes of the features of a pair that only name enum values or side codes, per pair
+// type, worked out once.
+struct PairTable {
+  std::uint32_t bias, main_a[2], gov[std::size(versus_names)],
+      gov_tense[std::size(versus_names)][firsts], ab1[firsts][firsts], ab2[seconds][seconds],
+      main_ab[2][2], aspects[SideTable::aspects][SideTable::aspects],
+      ct_pair[side_events][side_events][side_events][side_events],  // two events': [tense][class]
+      class_lemma[seconds],  // the cl feature's state before b's lemma
+      paragraph[2], order[2], gap[buckets], events_between[buckets], events_n[4], comma[2],
+      cue[std::size(cue_names)], quote_change;
+};
+using PairTables = std::array<PairTable, pair_types>;
+
+PairTables make_pair_tables() {
+  PairTables tables{};
+  for (std::size_t ti = 0; ti < pair_types; ++ti) {
+    const auto t = static_cast<PairType>(ti);
+    PairTable& tb = tables[ti];
+    tb.bias = feature(t, key_bias, "");
+    tb.quote_change = feature(t, key_quote_change, "");
+    for (unsigned v = 0; v < 2; ++v) {
+      tb.main_a[v] = feature(t, key_main, v ? "a" : "-");
+      for (unsigned w = 0; w < 2; ++w)
+        tb.main_ab[v][w] = feature(t, key_main, v ? "a" : "-", w ? "b" : "-");
+      tb.paragraph[v] = feature(t, key_paragraph, v ? "same" : "new");
+      tb.order[v] = feature(t, key_order, v ? "ab" : "ba");
+      tb.comma[v] = feature(t, key_comma, v ? "yes" : "no");
+    }
+    for (unsigned v = 0; v < std::size(versus_names); ++v) {
+      tb.gov[v] = feature(t, key_gov, versus_names[v]);
+      for (unsigned w = 0; w < firsts; ++w) {
+        tb.gov_tense[v][w] = feature(t, key_gov_tense, versus_names[v], first_name(w));
+      }
+    }
+    for (unsigned v = 0; v < firsts; ++v) {
+      for (unsigned w = 0; w < firsts; ++w) {
+        tb.ab1[v][w] = feature(t, key_ab1, first_name(v), first_name(w));
+      }
+    }
+    for (unsigned v = 0; v < seconds; ++v) {
+      for (unsigned w = 0; w < seconds; ++w) {
+        tb.ab2[v][w] = feature(t, key_ab2, second_name(v), second_name(w));
+      }
+      tb.class_lemma[v] = fnv(feature(t, key_cl, second_name(v)), "\x02");
+    }
+    for (unsigned v = 0; v < SideTable::aspects; ++v) {
+      for (unsigned w = 0; w < SideTable::aspects; ++w) {
+        tb.aspects[v][w] = feature(t, key_aspects, to_string(static_cast<Aspect>(v)),
+                                   to_string(static_cast<Aspect>(w)));
+      }
+    }
+    // Only two events make the feature: pairs of the other types leave it unset.
+    if (t == PairType::event_event || t == PairType::event_adjacent) {
+      for (unsigned ta = 0; ta < side_events; ++ta) {
+        for (unsigned ca = 0; ca < side_events; ++ca) {
+          const std::uint32_t h = feature(t, key_ct_pair, first_name(ta), second_name(ca));
+          for (unsigned tb2 = 0; tb2 < side_events; ++tb2) {
+            const std::uint32_t h2 = fnv(h, first_name(tb2));
+            for (unsigned cb = 0; cb < side_events; ++cb) {
+              tb.ct_pair[ta][ca][tb2][cb] = fnv(h2, second_name(cb));
+            }
+          }
+        }
+      }
+    }
+    for (unsigned v = 0; v < buckets; ++v) {
+      tb.gap[v] = feature(t, key_gap, bucket_names[v]);
+      tb.events_between[v] = feature(t, key_events_between, bucket_names[v]);
+    }
+    for (unsigned k = 0; k < std::size(cue_names); ++k) {
+      tb.cue[k] = feature(t, key_cue, cue_names[k].second);
+    }
+    for (unsigned v = 0; v < 4; ++v) {
+      const char n = static_cast<char>('0' + v);
+      tb.events_n[v] = feature(t, key_events_n, std::string_view(&n, 1));
     }
   }
   return tables;
@@ -199,32 +341,45 @@ RuleTables make_rule_tables() {
   return tables;
 }
 
+// The features of one side of a pair. `versus` is a time's versus_dct().
 void make_side(const Context& ctx, PairType t, const SideKeys& side, const Item& it,
-               SideFeatures& s) {
-  auto add = [&](std::uint32_t h) { s.h[s.n++] = h; };
+               std::int8_t versus, SideFeatures& s) {
+  static const SideTables tables = make_side_tables();
+  const SideTable& tb = tables[static_cast<std::size_t>(t)][&side == &side_b];
+  unsigned n = 0;  // s.n at the end: a count in memory would be reloaded after every store
+  auto add = [&](std::uint32_t h) { s.h[n++] = h; };
+  auto finish = [&] {
+    std::fill(s.h + n, s.h + SideFeatures::capacity, 0u);
+    s.n = static_cast<std::uint8_t>(n);
+  };
   if (it.kind == Kind::time) {
     const Timex& x = ctx.timexes()[it.index];
-    const auto vs = versus_name(versus_dct(x, ctx.dct()));
-    const auto grain = to_string(x.value.grain());
-    add(feature(t, side.ttype, to_string(x.type)));
-    add(feature(t, side.grain, grain));
-    add(feature(t, side.mod, to_string(x.mod)));
-    add(feature(t, side.vsdct, vs));
-    add(feature(t, side.function, x.temporal_function ? "yes" : "no"));
-    s.first = vs;
-    s.second = grain;
+    const Grain grain = x.value.grain();
+    const auto ty = static_cast<unsigned>(x.type), gr = static_cast<unsigned>(grain),
+               mo = static_cast<unsigned>(x.mod);
+    add(ty < SideTable::types ? tb.ttype[ty] : feature(t, side.ttype, to_string(x.type)));
+    add(gr < SideTable::grains ? tb.grain[gr] : feature(t, side.grain, to_string(grain)));
+    add(mo < SideTable::mods ? tb.mod[mo] : feature(t, side.mod, to_string(x.mod)));
+    add(tb.vsdct[versus + 1]);
+    add(tb.function[x.temporal_function]);
+    s.first = versus_name(versus);
+    s.second = to_string(grain);
+    s.first_code = static_cast<std::uint8_t>(side_events + versus + 1);
+    s.second_code =
+        gr < seconds - side_events ? static_cast<std::uint8_t>(side_events + gr) : no_code;
+    finish();
     return;
   }
   const Event& e = ctx.events()[it.index];
-  const std::string_view cls = to_string(e.event_class), tense = to_string(e.tense),
-                         aspect = to_string(e.aspect);
   const auto c = static_cast<unsigned>(e.event_class), te = static_cast<unsigned>(e.tense),
              as = static_cast<unsigned>(e.aspect), po = static_cast<unsigned>(e.pos),
              pl = static_cast<unsigned>(e.polarity);
-  using T = EventSideTable;
+  s.first = te < side_events ? event_names.tense[te] : to_string(e.tense);
+  s.second = c < side_events ? event_names.cls[c] : to_string(e.event_class);
+  s.first_code = te < side_events ? static_cast<std::uint8_t>(te) : no_code;
+  s.second_code = c < side_events ? static_cast<std::uint8_t>(c) : no_code;
+  using T = SideTable;
   if (c < T::classes && te < T::tenses && as < T::aspects && po < T::parts && pl < 2) {
-    static const EventSideTables tables = make_event_side_tables();
-    const T& tb = tables[static_cast<std::size_t>(t)][&side == &side_b];
     add(tb.cls[c]);
     add(tb.tense[te]);
     add(tb.aspect[as]);
@@ -232,29 +387,23 @@ void make_side(const Context& ctx, PairType t, const SideKeys& side, const Item&
     add(tb.ct[c][te]);
     add(tb.pos[po]);
     add(tb.pol[pl]);
-    add(tb.modal[!e.modality.empty()]);
-    add(feature(t, side.lemma, ctx.lemma(it.index)));
-    add(tb.quoted[it.quoted]);
-    if (!e.rule.empty()) add(feature(t, side.found, confidence_bucket(e.confidence)));
-    s.first = tense;
-    s.second = cls;
-    return;
+  } else {
+    const std::string_view aspect = to_string(e.aspect);
+    add(feature(t, side.cls, s.second));
+    add(feature(t, side.tense, s.first));
+    add(feature(t, side.aspect, aspect));
+    add(fnv(feature(t, side.ta, s.first), aspect));
+    add(fnv(feature(t, side.ct, s.second), s.first));
+    add(feature(t, side.pos, to_string(e.pos)));
+    add(feature(t, side.pol, to_string(e.polarity)));
   }
-  add(feature(t, side.cls, cls));
-  add(feature(t, side.tense, tense));
-  add(feature(t, side.aspect, aspect));
-  add(fnv(feature(t, side.ta, tense), aspect));
-  add(fnv(feature(t, side.ct, cls), tense));
-  add(feature(t, side.pos, to_string(e.pos)));
-  add(feature(t, side.pol, to_string(e.polarity)));
-  add(feature(t, side.modal, e.modality.empty() ? "no" : "yes"));
+  add(tb.modal[!e.modality.empty()]);
   add(feature(t, side.lemma, ctx.lemma(it.index)));
-  add(feature(t, side.quoted, it.quoted ? "yes" : "no"));
+  add(tb.quoted[it.quoted]);
   // How sure the event stage was of an event it found (given events have no rule): an
   // annotator links few pairs of words that are not events at all.
-  if (!e.rule.empty()) add(feature(t, side.found, confidence_bucket(e.confidence)));
-  s.first = tense;
-  s.second = cls;
+  if (!e.rule.empty()) add(tb.found[confidence_bucket(e.confidence)]);
+  finish();
 }
 
 // The main event of sentence s: its first finite verb, else its first verb; none when it has
@@ -545,8 +694,13 @@ void candidates(const Context& ctx, std::vector<Candidate>& out) {
   }
 }
 
-FeatureMaker::FeatureMaker(const Context& ctx, const std::vector<Proposal>& proposals)
-    : ctx_(ctx), proposals_(proposals) {
+FeatureMaker::FeatureMaker(const Context& ctx, const std::vector<Proposal>& proposals) {
+  reset(ctx, proposals);
+}
+
+void FeatureMaker::reset(const Context& ctx, const std::vector<Proposal>& proposals) {
+  ctx_ = &ctx;
+  proposals_ = &proposals;
   const std::size_t items = ctx.items().size();
   item_first_.assign(items + 1, 0);
   for (const Proposal& p : proposals) {
@@ -555,12 +709,18 @@ FeatureMaker::FeatureMaker(const Context& ctx, const std::vector<Proposal>& prop
   }
   for (std::size_t i = 0; i < items; ++i) item_first_[i + 1] += item_first_[i];
   by_item_.resize(item_first_[items]);
-  std::vector<std::uint32_t> next(item_first_.begin(), item_first_.end() - 1);
+  std::vector<std::uint32_t>& next = side_slot_;  // free until it is filled below
+  next.assign(item_first_.begin(), item_first_.end() - 1);
   for (std::uint32_t p = 0; p < proposals.size(); ++p) {
     if (proposals[p].a < items) by_item_[next[proposals[p].a]++] = p;
     if (proposals[p].b < items) by_item_[next[proposals[p].b]++] = p;
   }
-  sides_.assign(items * 2 * static_cast<std::size_t>(PairType::count), SideFeatures{});
+  side_slot_.assign(items * 2 * static_cast<std::size_t>(PairType::count), none);
+  sides_.clear();
+  time_vs_dct_.resize(ctx.timexes().size());
+  for (std::size_t x = 0; x < ctx.timexes().size(); ++x) {
+    time_vs_dct_[x] = versus_dct(ctx.timexes()[x], ctx.dct());
+  }
   main_.assign(items, 0);
   for (std::size_t s = 0; s < ctx.doc().sentences().size(); ++s) {
     const std::uint32_t main = sentence_main(ctx, s);
@@ -579,34 +739,41 @@ FeatureMaker::FeatureMaker(const Context& ctx, const std::vector<Proposal>& prop
   }
 }
 
+SideFeatures& FeatureMaker::new_side(std::uint32_t item, bool b, PairType t) const {
+  side_slot_[(std::size_t{item} * 2 + b) * pair_types + static_cast<std::size_t>(t)] =
+      static_cast<std::uint32_t>(sides_.size());
+  SideFeatures& s = sides_.emplace_back();
+  const Item& it = ctx_->items()[item];
+  make_side(*ctx_, t, b ? side_b : side_a, it,
+            it.kind == Kind::time ? time_vs_dct_[it.index] : std::int8_t{0}, s);
+  return s;
+}
+
 void FeatureMaker::make(const Candidate& c, Features& f) const {
+  static const PairTables pair_tables = make_pair_tables();
+  static const RuleTables rule_tables = make_rule_tables();
   f.n = 0;
   const PairType t = c.type;
-  const auto& items = ctx_.items();
+  const PairTable& pt = pair_tables[static_cast<std::size_t>(t)];
+  const auto& items = ctx_->items();
   const Item& a = items[c.a];
-  f.add(feature(t, key_bias, ""));
-  // Returns (tense, class) of an event, (vs-DCT, grain) of a time.
-  auto side_features = [&](const SideKeys& side, std::uint32_t item,
-                           const Item& it) -> std::pair<std::string_view, std::string_view> {
-    SideFeatures& s = sides_[(std::size_t{item} * 2 + (&side == &side_b)) *
-                                 static_cast<std::size_t>(PairType::count) +
-                             static_cast<std::size_t>(t)];
-    if (s.n == 0) make_side(ctx_, t, side, it, s);
-    f.add(s.h, s.n);
-    return {s.first, s.second};
-  };
-  const auto ae = side_features(side_a, c.a, a);
+  f.add(pt.bias);
+  // (tense, class) of an event, (vs-DCT, grain) of a time, as names and as codes.
+  const SideFeatures& sa = side(c.a, false, t);
+  f.add(sa);
+  const std::string_view a_first_name = sa.first, a_second_name = sa.second;
+  const std::uint8_t a_first_code = sa.first_code, a_second_code = sa.second_code;
   // Whether the event is its sentence's main event (annotators link those most).
-  if (a.kind == Kind::event) f.add(feature(t, key_main, main_[c.a] ? "a" : "-"));
+  if (a.kind == Kind::event) f.add(pt.main_a[main_[c.a]]);
   if (t == PairType::event_dct) {
     const std::int8_t gov = event_time_vs_dct_[a.index];
-    f.add(feature(t, key_gov, versus_name(gov)));
-    f.add(feature(t, key_gov_tense, versus_name(gov), ae.first));
+    f.add(pt.gov[gov + 1]);
+    f.add(a_first_code != no_code ? pt.gov_tense[gov + 1][a_first_code]
+                                  : feature(t, key_gov_tense, versus_name(gov), a_first_name));
   }
-  static const RuleTables rule_tables = make_rule_tables();
   const RuleTable& rt = rule_tables[static_cast<std::size_t>(t)];
   for (std::uint32_t k = item_first_[c.a]; k < item_first_[c.a + 1]; ++k) {
-    const Proposal& pr = proposals_[by_item_[k]];
+    const Proposal& pr = (*proposals_)[by_item_[k]];
     const bool same = pr.a == c.a && pr.b == c.b;
     const bool swapped = pr.a == c.b && pr.b == c.a;
     const auto rule = static_cast<std::size_t>(pr.rule);
@@ -629,20 +796,44 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
   }
   if (c.b == dct_item) return;
   const Item& b = items[c.b];
-  const auto be = side_features(side_b, c.b, b);
-  f.add(feature(t, key_ab1, ae.first, be.first));
-  f.add(feature(t, key_ab2, ae.second, be.second));
+  // (Side a's features may have moved: side b's can be new.)
+  const SideFeatures& sb = side(c.b, true, t);
+  f.add(sb);
+  const bool firsts_coded = a_first_code != no_code && sb.first_code != no_code;
+  const bool seconds_coded = a_second_code != no_code && sb.second_code != no_code;
+  f.add(firsts_coded ? pt.ab1[a_first_code][sb.first_code]
+                     : feature(t, key_ab1, a_first_name, sb.first));
+  f.add(seconds_coded ? pt.ab2[a_second_code][sb.second_code]
+                      : feature(t, key_ab2, a_second_name, sb.second));
   if (b.kind == Kind::event && a.kind == Kind::event) {
-    const Event& ea = ctx_.events()[a.index];
-    const Event& eb = ctx_.events()[b.index];
-    f.add(feature(t, key_main, main_[c.a] ? "a" : "-", main_[c.b] ? "b" : "-"));
-    f.add(feature(t, key_aspects, to_string(ea.aspect), to_string(eb.aspect)));
+    const Event& ea = ctx_->events()[a.index];
+    const Event& eb = ctx_->events()[b.index];
+    const auto asp_a = static_cast<unsigned>(ea.aspect), asp_b = static_cast<unsigned>(eb.aspect);
+    f.add(pt.main_ab[main_[c.a]][main_[c.b]]);
+    f.add(asp_a < SideTable::aspects && asp_b < SideTable::aspects
+              ? pt.aspects[asp_a][asp_b]
+              : feature(t, key_aspects, to_string(ea.aspect), to_string(eb.aspect)));
     // Both sides' (tense, class) together, their lemmas, and each one's lemma with the other's
     // class.
-    f.add(fnv(fnv(feature(t, key_ct_pair, ae.first, ae.second), be.first), be.second));
-    f.add(feature(t, key_lemmas, ctx_.lemma(a.index), ctx_.lemma(b.index)));
-    f.add(feature(t, key_lc, ctx_.lemma(a.index), be.second));
-    f.add(feature(t, key_cl, ae.second, ctx_.lemma(b.index)));
+    const bool ct_table = (t == PairType::event_event || t == PairType::event_adjacent) &&
+                          firsts_coded && seconds_coded;
+    f.add(ct_table ? pt.ct_pair[a_first_code][a_second_code][sb.first_code][sb.second_code]
+                   : fnv(fnv(feature(t, key_ct_pair, a_first_name, a_second_name), sb.first),
+                         sb.second));
+    SideFeatures& sa2 =
+        sides_[side_slot_[(std::size_t{c.a} * 2) * pair_types + static_cast<std::size_t>(t)]];
+    if (!sa2.lemma_states) {
+      const std::string_view lemma = ctx_->lemma(a.index);
+      sa2.lemmas = fnv(fnv(key_lemmas.h[static_cast<std::size_t>(t)], lemma), "\x02");
+      sa2.lemma_class = fnv(fnv(key_lc.h[static_cast<std::size_t>(t)], lemma), "\x02");
+      sa2.lemma_states = true;
+    }
+    const std::string_view lemma_b = ctx_->lemma(b.index);
+    f.add(fnv(sa2.lemmas, lemma_b));
+    f.add(fnv(sa2.lemma_class, sb.second));
+    f.add(fnv(a_second_code != no_code ? pt.class_lemma[a_second_code]
+                                       : fnv(feature(t, key_cl, a_second_name), "\x02"),
+              lemma_b));
   }
   const bool a_first = a.first <= b.first;
   const Item& l = a_first ? a : b;
@@ -650,50 +841,41 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
   // The main events of adjacent sentences: the later sentence's first word ("But", "Later")
   // and whether it opens a paragraph.
   if (t == PairType::event_adjacent) {
-    const auto& sent = ctx_.doc().sentences()[r.sentence];
-    f.add(feature(t, key_opener, ctx_.word(sent.first_token)));
-    f.add(feature(t, key_paragraph, r.paragraph == l.paragraph ? "same" : "new"));
+    const auto& sent = ctx_->doc().sentences()[r.sentence];
+    f.add(feature(t, key_opener, ctx_->word(sent.first_token)));
+    f.add(pt.paragraph[r.paragraph == l.paragraph]);
   }
   // Text between the two.
-  f.add(feature(t, key_order, a_first ? "ab" : "ba"));
+  f.add(pt.order[a_first]);
   const std::uint32_t gap = r.first > l.last ? r.first - l.last - 1 : 0;
-  f.add(feature(t, key_gap, bucket(gap)));
+  f.add(pt.gap[bucket_index(gap)]);
   if (t == PairType::time_time || t == PairType::event_adjacent) return;
   std::uint32_t items_between = 0;
   bool comma = false;
   std::uint32_t cue_mask = 0;
   for (std::uint32_t u = l.last + 1; u < r.first; ++u) {
-    if (ctx_.item_at(u) != none && items[ctx_.item_at(u)].kind == Kind::event) ++items_between;
-    const std::string_view w = ctx_.word(u);
+    if (ctx_->item_at(u) != none && items[ctx_->item_at(u)].kind == Kind::event) ++items_between;
+    const std::string_view w = ctx_->word(u);
     if (w == ",") comma = true;
-    cue_mask |= ctx_.cues(u);
+    cue_mask |= ctx_->cues(u);
     if (gap <= 6) f.add(feature(t, key_between, w));
   }
-  f.add(feature(t, key_events_between, bucket(items_between)));
-  if (items_between < 4) {  // the exact count (the bucket joins 0 and 1)
-    const char n = static_cast<char>('0' + items_between);
-    f.add(feature(t, key_events_n, std::string_view(&n, 1)));
-  }
-  f.add(feature(t, key_comma, comma ? "yes" : "no"));
-  static constexpr std::pair<std::uint32_t, std::string_view> cue_names[] = {
-      {conn_after, "after"},  {conn_before, "before"}, {conn_since, "since"},
-      {conn_until, "until"},  {conn_during, "during"}, {conn_overlap, "while"},
-      {conn_when, "when"},    {conn_then, "then"},     {Cue::reporting, "report"},
-      {relative, "relative"},
-  };
-  for (const auto& [bit, name] : cue_names) {
-    if (cue_mask & bit) f.add(feature(t, key_cue, name));
+  f.add(pt.events_between[bucket_index(items_between)]);
+  if (items_between < 4) f.add(pt.events_n[items_between]);  // the bucket joins 0 and 1
+  f.add(pt.comma[comma]);
+  for (unsigned k = 0; k < std::size(cue_names); ++k) {
+    if (cue_mask & cue_names[k].first) f.add(pt.cue[k]);
   }
   if (gap > 0) {
-    f.add(feature(t, key_first_between, ctx_.word(l.last + 1)));
-    f.add(feature(t, key_last_between, ctx_.word(r.first - 1)));
+    f.add(feature(t, key_first_between, ctx_->word(l.last + 1)));
+    f.add(feature(t, key_last_between, ctx_->word(r.first - 1)));
   }
-  if (l.first > 0) f.add(feature(t, key_before_left, ctx_.word(l.first - 1)));
-  if (a.quoted != b.quoted) f.add(feature(t, key_quote_change, ""));
+  if (l.first > 0) f.add(feature(t, key_before_left, ctx_->word(l.first - 1)));
+  if (a.quoted != b.quoted) f.add(pt.quote_change);
   if (t == PairType::event_time) {
     const std::uint32_t pre = b.first > 0 ? b.first - 1 : 0;
-    f.add(feature(t, key_time_prep, ctx_.word(pre)));
-    f.add(feature(t, key_time_prep_tense, ctx_.word(pre), ae.first));
+    f.add(feature(t, key_time_prep, ctx_->word(pre)));
+    f.add(feature(t, key_time_prep_tense, ctx_->word(pre), a_first_name));
   }
 }
 
@@ -706,7 +888,8 @@ void classify(const Context& ctx, const std::vector<Proposal>& proposals,
   for (const Candidate& c : cands) candidate_keys.push_back(pair_key(c.a, c.b));
   std::sort(candidate_keys.begin(), candidate_keys.end());
   if (model.weights.empty()) return;
-  FeatureMaker maker(ctx, proposals);
+  thread_local FeatureMaker maker;  // its buffers kept from one document to the next
+  maker.reset(ctx, proposals);
   Features f;
   std::int64_t scores[label_count];
   for (const Candidate& c : cands) {

@@ -53,6 +53,20 @@ struct Candidate {
   PairType type = PairType::event_dct;
 };
 
+// The features one item gives a pair as its first or second side.
+struct SideFeatures {
+  static constexpr unsigned capacity = 11;
+  SideFeatures() {}  // leaves h as it is: the features are made into it
+  std::uint8_t n = 0;
+  std::uint32_t h[capacity];       // h[n, capacity) are 0
+  std::string_view first, second;  // (tense, class) of an event, (vs-DCT, grain) of a time
+  std::uint8_t first_code = 0, second_code = 0;  // the same as indices of the pair tables
+  // Hash states of pair features that go on with the other side's value, made on first use:
+  // an event's on side a after its lemma (the lemmas and lemma-class features).
+  bool lemma_states = false;
+  std::uint32_t lemmas = 0, lemma_class = 0;
+};
+
 struct Features {
   static constexpr unsigned capacity = 96;
   std::uint32_t h[capacity];
@@ -65,6 +79,13 @@ struct Features {
     const unsigned take = std::min(count, capacity - n);
     std::memcpy(h + n, xs, std::size_t{take} * sizeof *xs);
     n += take;
+  }
+  // add() of a side's features: all of its array when it fits (a copy of known size, not a
+  // call of memcpy), of which the first s.n count.
+  void add(const SideFeatures& s) {
+    if (n + SideFeatures::capacity > capacity) return add(s.h, s.n);
+    std::memcpy(h + n, s.h, sizeof s.h);
+    n += s.n;
   }
 };
 
@@ -98,31 +119,39 @@ struct RelationModelData {
 // The candidate pairs of a document, in a deterministic order.
 void candidates(const Context& ctx, std::vector<Candidate>& out);
 
-// The features one item gives a pair as its first or second side.
-struct SideFeatures {
-  std::uint8_t n = 0;  // 0: not made yet (every side has features)
-  std::uint32_t h[11];
-  std::string_view first, second;  // (tense, class) of an event, (vs-DCT, grain) of a time
-};
-
 // Features of a candidate; `proposals` are the rules' proposals (all of them, kept or not).
 class FeatureMaker {
  public:
+  FeatureMaker() = default;
   FeatureMaker(const Context& ctx, const std::vector<Proposal>& proposals);
+  // Makes features of another document's candidates (keeping the buffers).
+  void reset(const Context& ctx, const std::vector<Proposal>& proposals);
   void make(const Candidate& c, Features& f) const;
 
  private:
-  const Context& ctx_;
-  const std::vector<Proposal>& proposals_;
+  // The features of item as side b (or a) of a pair of type t.
+  SideFeatures& side(std::uint32_t item, bool b, PairType t) const {
+    const std::uint32_t slot =
+        side_slot_[(std::size_t{item} * 2 + b) * static_cast<std::size_t>(PairType::count) +
+                   static_cast<std::size_t>(t)];
+    return slot != none ? sides_[slot] : new_side(item, b, t);
+  }
+  SideFeatures& new_side(std::uint32_t item, bool b, PairType t) const;
+
+  const Context* ctx_ = nullptr;
+  const std::vector<Proposal>* proposals_ = nullptr;
   // Proposal indices per item (either side), in order: item i's are
   // by_item_[item_first_[i], item_first_[i + 1]).
   std::vector<std::uint32_t> item_first_, by_item_;
   std::vector<std::int8_t> event_time_vs_dct_;  // per event: its governing time vs the DCT
+  std::vector<std::int8_t> time_vs_dct_;        // per time: versus the DCT
   // Per item: whether it is its sentence's main event (the candidates' choice: its first
   // finite verb, else its first verb).
   std::vector<std::uint8_t> main_;
   // The features of one side of a pair, per (item, side, pair type), made on first use: an
-  // item takes part in many candidate pairs and hashes the same strings for each.
+  // item takes part in many candidate pairs and hashes the same strings for each. side_slot_
+  // holds their places in sides_ (none: not made yet); most items fill few of the ten.
+  mutable std::vector<std::uint32_t> side_slot_;
   mutable std::vector<SideFeatures> sides_;
 };
 
