@@ -129,8 +129,19 @@ Cues::Cues() {
 }
 
 void Cues::index() {
-  for (const auto& [word, bits] : words_) word_filter_.add(word);
-  for (const auto& [word, phrases] : phrases_) phrase_filter_.add(word);
+  std::size_t cap = 16;
+  while (cap < 4 * (words_.size() + phrases_.size())) cap *= 2;
+  table_.assign(cap, Entry{});
+  auto entry = [&](std::string_view w) -> Entry& {
+    if (w.empty()) throw std::logic_error("cues.lex: an empty cue word");  // marks free slots
+    filter_.add(w);
+    for (std::size_t i = slot(w) & (cap - 1);; i = (i + 1) & (cap - 1)) {
+      if (table_[i].word.empty()) table_[i].word = w;
+      if (table_[i].word == w) return table_[i];
+    }
+  };
+  for (const auto& [word, bits] : words_) entry(word).bits = bits;
+  for (const auto& [word, phrases] : phrases_) entry(word).phrases = &phrases;
 }
 
 const Cues& Cues::get() {
@@ -139,15 +150,14 @@ const Cues& Cues::get() {
 }
 
 std::uint32_t Cues::of(std::string_view lower) const {
-  if (lower.empty() || lower.size() > 24 || !word_filter_.may_hold(lower)) return 0;
-  const auto it = words_.find(lower);
-  return it == words_.end() ? 0 : it->second;
+  if (lower.empty() || lower.size() > 24) return 0;
+  const Entry* e = find(lower);
+  return e != nullptr ? e->bits : 0;
 }
 
 const std::vector<Cues::Phrase>* Cues::phrases_from(std::string_view first) const {
-  if (!phrase_filter_.may_hold(first)) return nullptr;
-  const auto it = phrases_.find(first);
-  return it == phrases_.end() ? nullptr : &it->second;
+  const Entry* e = find(first);
+  return e != nullptr ? e->phrases : nullptr;
 }
 
 std::pair<std::uint32_t, std::size_t> Cues::phrase(const std::string_view* words,
@@ -236,8 +246,12 @@ void Context::build(const Document& doc, const std::vector<Timex>& timexes,
   quoted_.assign(tokens.size(), 0);
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     words_[i] = lower.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
-    cue_bits_[i] = tokens[i].kind == TokenKind::word ? cues.of(words_[i]) : 0;
-    phrases_[i] = cues.phrases_from(words_[i]);
+    const std::string_view w = words_[i];
+    const Cues::Entry* e = cues.find(w);
+    // (as cues.of(w) for a word, and cues.phrases_from(w))
+    cue_bits_[i] =
+        e != nullptr && tokens[i].kind == TokenKind::word && w.size() <= 24 ? e->bits : 0;
+    phrases_[i] = e != nullptr ? e->phrases : nullptr;
   }
 
   // Quotation marks: straight quotes toggle, curly ones open and close; a paragraph starts

@@ -95,13 +95,38 @@ class Cues {
                                                        const std::string_view* words,
                                                        std::size_t n);
 
+  // A word's entry: the bits of the single-word lists holding it, and the multi-word cues
+  // starting with it (nullptr when none).
+  struct Entry {
+    std::string_view word;
+    std::uint32_t bits = 0;
+    const std::vector<Phrase>* phrases = nullptr;
+  };
+  // The entry of `lower`, nullptr when it is neither a cue word nor a cue's first word: of()
+  // and phrases_from() in one search, what a context does for each token.
+  const Entry* find(std::string_view lower) const {
+    if (!filter_.may_hold(lower)) return nullptr;
+    const std::size_t mask = table_.size() - 1;
+    for (std::size_t i = slot(lower) & mask;; i = (i + 1) & mask) {
+      const Entry& e = table_[i];
+      if (e.word.empty()) return nullptr;
+      if (e.word == lower) return &e;
+    }
+  }
+
  private:
   Cues();
-  void index();  // fills the filters from the maps
+  void index();                                  // fills the filter and the table from the maps
+  static std::size_t slot(std::string_view w) {  // all of w's bytes, FNV-1a
+    std::uint32_t h = 2166136261u;
+    for (const char c : w) h = (h ^ static_cast<std::uint8_t>(c)) * 16777619u;
+    return h;
+  }
   // Keys are views into the embedded cues.lex text (static data).
   std::unordered_map<std::string_view, std::uint32_t> words_;
   std::unordered_map<std::string_view, std::vector<Phrase>> phrases_;  // by first word
-  WordFilter word_filter_, phrase_filter_;  // the keys of words_ and of phrases_
+  WordFilter filter_;                                                  // the keys of both maps
+  std::vector<Entry> table_;  // the same, open addressing at most a quarter full
 };
 
 inline constexpr std::uint32_t none = 0xffffffffu;
