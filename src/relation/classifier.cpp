@@ -9,6 +9,11 @@
 #include <stdexcept>
 #include <unordered_map>
 
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define CHRONICLE_RELATION_SSE2 1
+#endif
+
 namespace chronicle::detail::relation {
 
 namespace {
@@ -434,6 +439,28 @@ unsigned label_of(Relation r) {
   return 0;
 }
 
+#ifdef CHRONICLE_RELATION_SSE2
+namespace {
+// The sum of the feature rows of `weights` (16-byte aligned), three vectors of four labels to a
+// row: the compiler's own vectors split a row into uneven loads and took 15 instructions a
+// feature (against 10).
+void sum_rows_sse2(const std::int32_t* weights, std::uint32_t mask, const Features& f,
+                   std::int32_t* sum) {
+  static_assert(label_count == 12, "a row is three vectors");
+  __m128i s0 = _mm_setzero_si128(), s1 = s0, s2 = s0;
+  for (unsigned k = 0; k < f.n; ++k) {
+    const auto* w = reinterpret_cast<const __m128i*>(weights + std::size_t{f.h[k] & mask} * 12);
+    s0 = _mm_add_epi32(s0, _mm_load_si128(w));
+    s1 = _mm_add_epi32(s1, _mm_load_si128(w + 1));
+    s2 = _mm_add_epi32(s2, _mm_load_si128(w + 2));
+  }
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(sum), s0);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(sum + 4), s1);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(sum + 8), s2);
+}
+}  // namespace
+#endif
+
 void RelationModelData::note_weights() {
   constexpr std::int64_t limit = std::numeric_limits<std::int32_t>::max() / Features::capacity;
   narrow = std::all_of(weights.begin(), weights.end(),
@@ -446,10 +473,15 @@ void RelationModelData::score(const Features& f, std::int64_t* out) const {
   const std::uint32_t mask = (1u << bits) - 1;
   if (narrow) {
     std::int32_t sum[label_count] = {};
-    for (unsigned k = 0; k < f.n; ++k) {
-      const std::int32_t* w = &weights[std::size_t{f.h[k] & mask} * label_count];
-      for (unsigned c = 0; c < label_count; ++c) sum[c] += w[c];
-    }
+#ifdef CHRONICLE_RELATION_SSE2
+    if (reinterpret_cast<std::uintptr_t>(weights.data()) % 16 == 0) {
+      sum_rows_sse2(weights.data(), mask, f, sum);
+    } else
+#endif
+      for (unsigned k = 0; k < f.n; ++k) {
+        const std::int32_t* w = &weights[std::size_t{f.h[k] & mask} * label_count];
+        for (unsigned c = 0; c < label_count; ++c) sum[c] += w[c];
+      }
     for (unsigned c = 0; c < label_count; ++c) out[c] = sum[c];
     return;
   }
