@@ -918,7 +918,6 @@ void classify(const Context& ctx, const std::vector<Proposal>& proposals,
   candidates(ctx, cands);
   candidate_keys.clear();
   for (const Candidate& c : cands) candidate_keys.push_back(pair_key(c.a, c.b));
-  std::sort(candidate_keys.begin(), candidate_keys.end());
   if (model.weights.empty()) return;
   thread_local FeatureMaker maker;  // its buffers kept from one document to the next
   maker.reset(ctx, proposals);

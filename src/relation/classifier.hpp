@@ -165,7 +165,7 @@ struct Classified {
 };
 
 // The classifier's links over every candidate pair (rule-settled ones included), and the
-// keys (lower item << 32 | higher item) of all candidate pairs, sorted.
+// keys (lower item << 32 | higher item) of all candidate pairs, in candidate order.
 void classify(const Context& ctx, const std::vector<Proposal>& proposals,
               const RelationModelData& model, std::vector<Classified>& out,
               std::vector<std::uint64_t>& candidate_keys);

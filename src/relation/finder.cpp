@@ -89,9 +89,13 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
     classify(ctx, proposals, model.data(), found, candidate_keys);
   }
   const bool timeml = options.selection == LinkSelection::timeml && options.classifier;
-  auto is_candidate = [&](std::uint64_t key) {
-    return std::binary_search(candidate_keys.begin(), candidate_keys.end(), key);
-  };
+  // The candidate pairs, searched by key (a table filled in one pass, not a sorted vector).
+  thread_local PairIndex candidate_index;
+  if (timeml) {
+    candidate_index.reset(candidate_keys.size());
+    for (const std::uint64_t key : candidate_keys) candidate_index.emplace(key, 0);
+  }
+  auto is_candidate = [&](std::uint64_t key) { return candidate_index.contains(key); };
 
   std::vector<Link> links;
   links.reserve(proposals.size() + events.size());
