@@ -1,6 +1,7 @@
 // find_links: rules first, then the classifier for candidate pairs no rule settles.
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -66,21 +67,23 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
   // One link per pair: the most confident rule's (the first on ties).
   thread_local PairIndex best;
   best.reset(proposals.size());
-  std::vector<bool> keep(proposals.size(), false);
+  thread_local std::vector<std::uint8_t> keep;  // buffers kept from one document to the next
+  keep.assign(proposals.size(), 0);
   for (std::size_t i = 0; i < proposals.size(); ++i) {
     const Proposal& p = proposals[i];
     if (p.b == dct_item && !dct) continue;
     const auto [held, inserted] = best.emplace(pair_key(p.a, p.b), i);
     if (inserted) {
-      keep[i] = true;
+      keep[i] = 1;
     } else if (rule_confidence(p.rule) > rule_confidence(proposals[*held].rule)) {
-      keep[*held] = false;
-      keep[i] = true;
+      keep[*held] = 0;
+      keep[i] = 1;
       *held = i;
     }
   }
 
-  std::vector<Classified> found;
+  thread_local std::vector<Classified> found;
+  found.clear();
   thread_local std::vector<std::uint64_t> candidate_keys;
   candidate_keys.clear();
   if (options.classifier) {
