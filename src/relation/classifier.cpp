@@ -552,8 +552,11 @@ int read_integers(std::string_view line, std::int64_t* out, int max) {
     if (neg) ++p;
     const char* const digits = p;
     std::int64_t x = 0;
-    while (p != end && static_cast<unsigned char>(*p - '0') <= 9) x = x * 10 + (*p++ - '0');
-    if (p == digits || p - digits > 18 || (p != end && *p != ' ' && *p != '\r')) return -1;
+    while (p != end && static_cast<unsigned char>(*p - '0') <= 9) {
+      if (p - digits == 18) return -1;  // before a 19th digit could overflow
+      x = x * 10 + (*p++ - '0');
+    }
+    if (p == digits || (p != end && *p != ' ' && *p != '\r')) return -1;
     out[n++] = neg ? -x : x;
   }
 }
