@@ -369,7 +369,7 @@ void make_side(const Context& ctx, PairType t, const SideKeys& side, const Item&
     add(tb.function[x.temporal_function]);
     s.first = versus_name(versus);
     s.second = to_string(grain);
-    s.first_code = static_cast<std::uint8_t>(side_events + versus + 1);
+    s.first_code = static_cast<std::uint8_t>(side_events + static_cast<unsigned>(versus + 1));
     s.second_code =
         gr < seconds - side_events ? static_cast<std::uint8_t>(side_events + gr) : no_code;
     finish();
