@@ -131,10 +131,12 @@ class FeatureMaker {
  private:
   // The features of item as side b (or a) of a pair of type t.
   SideFeatures& side(std::uint32_t item, bool b, PairType t) const {
-    const std::uint32_t slot =
-        side_slot_[(std::size_t{item} * 2 + b) * static_cast<std::size_t>(PairType::count) +
-                   static_cast<std::size_t>(t)];
+    const std::uint32_t slot = side_slot_[slot_index(item, b, t)];
     return slot != none ? sides_[slot] : new_side(item, b, t);
+  }
+  static std::size_t slot_index(std::uint32_t item, bool b, PairType t) {
+    return (std::size_t{item} * 2 + b) * static_cast<std::size_t>(PairType::count) +
+           static_cast<std::size_t>(t);
   }
   SideFeatures& new_side(std::uint32_t item, bool b, PairType t) const;
 

@@ -247,10 +247,8 @@ void Context::build(const Document& doc, const std::vector<Timex>& timexes,
   for (std::size_t i = 0; i < tokens.size(); ++i) {
     words_[i] = lower.substr(tokens[i].begin, tokens[i].end - tokens[i].begin);
     const std::string_view w = words_[i];
-    const Cues::Entry* e = cues.find(w);
-    // (as cues.of(w) for a word, and cues.phrases_from(w))
-    cue_bits_[i] =
-        e != nullptr && tokens[i].kind == TokenKind::word && w.size() <= 24 ? e->bits : 0;
+    const Cues::Entry* e = cues.find(w);  // cues.of(w) and cues.phrases_from(w) in one search
+    cue_bits_[i] = e != nullptr && tokens[i].kind == TokenKind::word ? e->bits : 0;
     phrases_[i] = e != nullptr ? e->phrases : nullptr;
   }
 

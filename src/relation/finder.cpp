@@ -98,7 +98,8 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
     candidate_index.reset(candidate_keys.size());
     for (const std::uint64_t key : candidate_keys) candidate_index.emplace(key, 0);
   }
-  auto is_candidate = [&](std::uint64_t key) { return candidate_index.contains(key); };
+  // (Filled for the TimeML selection only: another selection has no candidates to defer to.)
+  auto is_candidate = [&](std::uint64_t key) { return timeml && candidate_index.contains(key); };
 
   std::vector<Link> links;
   links.reserve(proposals.size() + events.size());
@@ -122,7 +123,7 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
   for (std::size_t i = 0; i < proposals.size(); ++i) {
     if (!keep[i]) continue;
     const Proposal& p = proposals[i];
-    if (timeml && is_candidate(pair_key(p.a, p.b))) continue;  // the classifier decides
+    if (is_candidate(pair_key(p.a, p.b))) continue;  // the classifier decides
     add(p.a, p.b, p.relation, rule_name(p.rule), rule_confidence(p.rule));
   }
   // Two calendar times are ordered in the timeline by their values (the graph holds known dates
