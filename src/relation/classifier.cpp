@@ -551,13 +551,14 @@ int read_integers(std::string_view line, std::int64_t* out, int max) {
     const bool neg = *p == '-';
     if (neg) ++p;
     const char* const digits = p;
-    std::int64_t x = 0;
+    // Unsigned: a longer number wraps (defined) before the length test refuses it.
+    std::uint64_t x = 0;
     while (p != end && static_cast<unsigned char>(*p - '0') <= 9) {
-      if (p - digits == 18) return -1;  // before a 19th digit could overflow
-      x = x * 10 + (*p++ - '0');
+      x = x * 10 + static_cast<unsigned char>(*p++ - '0');
     }
-    if (p == digits || (p != end && *p != ' ' && *p != '\r')) return -1;
-    out[n++] = neg ? -x : x;
+    if (p == digits || p - digits > 18 || (p != end && *p != ' ' && *p != '\r')) return -1;
+    const auto v = static_cast<std::int64_t>(x);  // at most 18 digits: it fits
+    out[n++] = neg ? -v : v;
   }
 }
 
@@ -775,8 +776,7 @@ void FeatureMaker::reset(const Context& ctx, const std::vector<Proposal>& propos
 }
 
 SideFeatures& FeatureMaker::new_side(std::uint32_t item, bool b, PairType t) const {
-  side_slot_[(std::size_t{item} * 2 + b) * pair_types + static_cast<std::size_t>(t)] =
-      static_cast<std::uint32_t>(sides_.size());
+  side_slot_[slot_index(item, b, t)] = static_cast<std::uint32_t>(sides_.size());
   SideFeatures& s = sides_.emplace_back();
   const Item& it = ctx_->items()[item];
   make_side(*ctx_, t, b ? side_b : side_a, it,
@@ -855,8 +855,7 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
     f.add(ct_table ? pt.ct_pair[a_first_code][a_second_code][sb.first_code][sb.second_code]
                    : fnv(fnv(feature(t, key_ct_pair, a_first_name, a_second_name), sb.first),
                          sb.second));
-    SideFeatures& sa2 =
-        sides_[side_slot_[(std::size_t{c.a} * 2) * pair_types + static_cast<std::size_t>(t)]];
+    SideFeatures& sa2 = side(c.a, false, t);  // made above; fetched again as sb may have moved it
     if (!sa2.lemma_states) {
       const std::string_view lemma = ctx_->lemma(a.index);
       sa2.lemmas = fnv(fnv(key_lemmas.h[static_cast<std::size_t>(t)], lemma), "\x02");
