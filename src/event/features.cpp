@@ -6,12 +6,11 @@ namespace {
 
 using Key = FeatureKey;
 
-// A neighbour's tag: its id, or 100 and 101 past the sentence's start and end (as
-// detect_context() has them).
+// A neighbour's tag: its id, or a marker past the sentence's start and end.
 std::uint32_t tag_at(const std::vector<Unit>& units, long k, std::uint32_t begin,
                      std::uint32_t end) {
-  if (k < static_cast<long>(begin)) return 100;
-  if (k >= static_cast<long>(end)) return 101;
+  if (k < static_cast<long>(begin)) return tag_before_sentence;
+  if (k >= static_cast<long>(end)) return tag_after_sentence;
   return tag_id(units[static_cast<std::size_t>(k)].tag);
 }
 

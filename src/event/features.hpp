@@ -128,30 +128,33 @@ void context_detection_features(const std::vector<Unit>& units, std::uint32_t i,
                                 std::uint32_t begin, std::uint32_t end, const OwnKey& key,
                                 Features& f);
 
+// What stands for a neighbour past the sentence's start and end: boundary markers for words,
+// 100 and 101 for tags.
+constexpr std::uint32_t word_before_sentence = 0x9E3779B9u, word_after_sentence = 0x7F4A7C15u;
+constexpr std::uint32_t tag_before_sentence = 100, tag_after_sentence = 101;
+
 // What the detector's context features read: the neighbours' word hashes and tags (a tag's
-// id, or 100 and 101 past the sentence's start and end) and the verb group's signature.
+// id, or the markers above) and the verb group's signature.
 struct DetectContext {
   std::uint32_t wm1 = 0, wp1 = 0, tm1 = 0, tp1 = 0, signature = 0;
 };
 // Inline: asked for every candidate, and the result comes back in registers.
 inline DetectContext detect_context(const std::vector<Unit>& units, std::uint32_t i,
                                     std::uint32_t begin, std::uint32_t end) {
-  // What stands past the sentence's ends: boundary markers for words, 100 and 101 for tags.
-  constexpr std::uint32_t bos = 0x9E3779B9u, eos = 0x7F4A7C15u;
   DetectContext c;
   if (i > begin) {
     c.wm1 = units[i - 1].word_hash;
     c.tm1 = tag_id(units[i - 1].tag);
   } else {
-    c.wm1 = bos;
-    c.tm1 = 100;
+    c.wm1 = word_before_sentence;
+    c.tm1 = tag_before_sentence;
   }
   if (i + 1 < end) {
     c.wp1 = units[i + 1].word_hash;
     c.tp1 = tag_id(units[i + 1].tag);
   } else {
-    c.wp1 = eos;
-    c.tp1 = 101;
+    c.wp1 = word_after_sentence;
+    c.tp1 = tag_after_sentence;
   }
   c.signature = group_signature(units, i, begin);
   return c;
@@ -184,7 +187,8 @@ enum class TagGroup : std::uint8_t { tags, signature, lex_left, lex_right, count
 // A context tag (a tag's id, or 100 and 101 past the sentence's ends) in 5 bits.
 inline std::uint32_t tag5(std::uint32_t t) {
   static_assert(static_cast<unsigned>(Tag::count) + 2 <= 32);
-  return t >= 100 ? t - 100 + static_cast<std::uint32_t>(Tag::count) : t;
+  return t >= tag_before_sentence ? t - tag_before_sentence + static_cast<std::uint32_t>(Tag::count)
+                                  : t;
 }
 constexpr std::uint32_t tag_group_size(TagGroup g) {
   switch (g) {
@@ -260,15 +264,14 @@ template <typename Add>
 void each_word_context_class_feature(const std::vector<Unit>& units, std::uint32_t i,
                                      std::uint32_t end, const ClassKey& key, const DetectContext& c,
                                      Add add) {
-  constexpr std::uint32_t eos = 0x7F4A7C15u;  // as detect_context() has it
   const OwnKey& o = key.own;
   const std::uint32_t lemma = o.lemma, t = o.tag(), hints = o.hints();
   const std::uint32_t verb_lex = o.verb_lex();
   // The first word after the head past adverbs and particles: "to", "that", a verb...
   std::uint32_t r = i + 1;
   while (r < end && (units[r].tag == Tag::adv || units[r].tag == Tag::part)) ++r;
-  const std::uint32_t after = r < end ? units[r].word_hash : eos;
-  const std::uint32_t after_tag = r < end ? tag_id(units[r].tag) : 101;
+  const std::uint32_t after = r < end ? units[r].word_hash : word_after_sentence;
+  const std::uint32_t after_tag = r < end ? tag_id(units[r].tag) : tag_after_sentence;
   add(FeatureKey(110).n(c.wp1).done());
   add(FeatureKey(111).n(c.wm1).done());
   add(FeatureKey(113).n(lemma).n(after).done());
