@@ -917,11 +917,7 @@ class Search {
         for (const auto p : info.phrases) {
           if (lex_.phrase(p).cls == n.cls) return Step::branch;
         }
-        const std::uint64_t bit = std::uint64_t{1} << n.cls;
-        if (!((info.classes & bit) ||
-              ((info.cap_classes & bit) && token(pos).has(Token::capitalized)))) {
-          return Step::fail;
-        }
+        if (!in_class(info, n.cls, pos)) return Step::fail;
         c.value = lex_.value_of(w, n.cls);
         break;
       }
@@ -955,14 +951,7 @@ class Search {
       case Kind::not_before:
       case Kind::is_before: {
         if (n.glued && !glued(pos)) return Step::fail;
-        bool ok = false;
-        if (n.kind == Kind::not_next) ok = !matches_anywhere(n.children[0], pos);
-        if (n.kind == Kind::is_next) ok = matches_anywhere(n.children[0], pos);
-        if (n.kind == Kind::not_before) {
-          ok = pos == 0 || !matches_anywhere(n.children[0], pos - 1);
-        }
-        if (n.kind == Kind::is_before) ok = pos > 0 && matches_anywhere(n.children[0], pos - 1);
-        return ok ? Step::matched : Step::fail;
+        return assertion_holds(n, pos) ? Step::matched : Step::fail;
       }
     }
     if (n.capture >= 0 && capturing_) {
@@ -1074,17 +1063,28 @@ class Search {
         }
         return;
       case Kind::not_next:
-        if (!matches_anywhere(n.children[0], pos)) k(pos);
-        return;
       case Kind::is_next:
-        if (matches_anywhere(n.children[0], pos)) k(pos);
-        return;
       case Kind::not_before:
-        if (pos == 0 || !matches_anywhere(n.children[0], pos - 1)) k(pos);
-        return;
       case Kind::is_before:
-        if (pos > 0 && matches_anywhere(n.children[0], pos - 1)) k(pos);
+        if (assertion_holds(n, pos)) k(pos);
         return;
+    }
+  }
+
+  // Whether a look-ahead or look-behind item holds at `pos` (zero-width).
+  bool assertion_holds(const PatternNode& n, std::uint32_t pos) {
+    using Kind = PatternNode::Kind;
+    switch (n.kind) {
+      case Kind::not_next:
+        return !matches_anywhere(n.children[0], pos);
+      case Kind::is_next:
+        return matches_anywhere(n.children[0], pos);
+      case Kind::not_before:
+        return pos == 0 || !matches_anywhere(n.children[0], pos - 1);
+      case Kind::is_before:
+        return pos > 0 && matches_anywhere(n.children[0], pos - 1);
+      default:
+        return false;
     }
   }
 
@@ -1111,14 +1111,21 @@ class Search {
     return true;
   }
 
+  // Whether the word at `pos` (with lexicon facts `info`) is by itself a word of class `cls`:
+  // some words are only when capitalized.
+  bool in_class(const WordInfo& info, ClassId cls, std::uint32_t pos) const {
+    const std::uint64_t bit = std::uint64_t{1} << cls;
+    return (info.classes & bit) != 0 ||
+           ((info.cap_classes & bit) != 0 && token(pos).has(Token::capitalized));
+  }
+
   void word_class(const PatternNode& n, std::uint32_t pos, Continue k) {
     if (!is_token(pos)) return;
     const WordId w = word(pos);
     if (w < 0) return;
     const WordInfo& info = lex_.info(w);
-    const std::uint64_t bit = std::uint64_t{1} << n.cls;
     const bool capitalized = token(pos).has(Token::capitalized);
-    if ((info.classes & bit) || ((info.cap_classes & bit) && capitalized)) {
+    if (in_class(info, n.cls, pos)) {
       Capture c;
       c.value = lex_.value_of(w, n.cls);
       captured(n, pos, pos + 1, c, k);
