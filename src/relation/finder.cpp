@@ -170,6 +170,41 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
       lasts_past_dct[p.a] = 1;
     }
   }
+  // The time a rule places an event in ("closed in February"), if any.
+  thread_local std::vector<std::uint32_t> own_time;  // per item: a time, else none
+  own_time.assign(ctx.items().size(), none);
+  for (std::size_t i = 0; i < proposals.size(); ++i) {
+    const Proposal& p = proposals[i];
+    if (keep[i] && p.b != dct_item && ctx.items()[p.b].kind == Item::Kind::time &&
+        is_event_time_rule(p.rule) && p.relation == Relation::is_included) {
+      own_time[p.a] = p.b;
+    }
+  }
+  // Two coordinated verbs with a time each keep their own: "was closed in February and
+  // reopened on Friday" does not put the closing on Friday. An event a rule places in one
+  // time is not also inside another event's time unless its own lies within that one.
+  auto other_events_time = [&](const Classified& c) {
+    std::uint32_t e = c.a, t = c.b;
+    Relation r = c.relation;
+    if (t == dct_item || e == dct_item) return false;
+    if (ctx.items()[e].kind == Item::Kind::time) {
+      std::swap(e, t);
+      r = inverse(r);
+    }
+    if (ctx.items()[e].kind != Item::Kind::event || ctx.items()[t].kind != Item::Kind::time) {
+      return false;
+    }
+    if (r != Relation::is_included && r != Relation::during && r != Relation::simultaneous &&
+        r != Relation::identity) {
+      return false;
+    }
+    const std::uint32_t own = own_time[e], holder = dated_by_rule[t];
+    if (own == none || own == t || holder == none || holder == e) return false;
+    const auto& inner = ctx.timexes()[ctx.items()[own].index].bounds;
+    const auto& outer = ctx.timexes()[ctx.items()[t].index].bounds;
+    return !(inner && outer && !inner->empty() && outer->earliest <= inner->earliest &&
+             inner->latest <= outer->latest);
+  };
   auto reported_time = [&](std::uint32_t e, std::uint32_t t) {
     const Item& ev = ctx.items()[e];
     const Item& ti = ctx.items()[t];
@@ -195,6 +230,7 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
   for (const Classified& c : found) {
     if (c.b == dct_item && !dct) continue;
     if (c.b != dct_item && (reported_time(c.a, c.b) || dates_complement_of(c.a, c.b))) continue;
+    if (other_events_time(c)) continue;
     if (c.b == dct_item && lasts_past_dct[c.a] &&
         (c.relation == Relation::before || c.relation == Relation::ibefore)) {
       continue;

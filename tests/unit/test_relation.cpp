@@ -185,6 +185,20 @@ TEST_CASE("event-time: a cue that opens a clause is not the time's", "[relation]
   CHECK(b.link(b.ev("met"), b.tm("Friday")) == P{Relation::before, "time-before"});
 }
 
+TEST_CASE("event-time: coordinated verbs keep their own times", "[relation]") {
+  // The closing is in February and the reopening on Friday; the classifier does not move the
+  // closing onto the reopening's Friday. The reopening does lie in February.
+  const Run a = run("The plant was closed for three days in February and reopened on Friday.",
+                    {{"closed"}, {"reopened"}}, "2025-03-04");
+  CHECK(a.link(a.ev("closed"), a.tm("February")) == P{Relation::is_included, "time-inside"});
+  CHECK(a.link(a.ev("reopened"), a.tm("Friday")) == P{Relation::is_included, "time-inside"});
+  for (const LinkSelection selection : {LinkSelection::timeline, LinkSelection::timeml}) {
+    const Run guessed = with_classifier(a, selection);
+    const auto closed_friday = guessed.link(a.ev("closed"), a.tm("Friday"));
+    CHECK((!closed_friday || closed_friday->first == Relation::before));
+  }
+}
+
 TEST_CASE("event-time: a participle's state lasts until its time", "[relation]") {
   // After a copula or "remain", the participle is the state the act left: it ends at the
   // "until" time. One that ends after the DCT is not over before the DCT, nor before the
