@@ -180,6 +180,36 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
       own_time[p.a] = p.b;
     }
   }
+  // A relative clause's time, dated by a rule for the clause's verb, is not the time of an
+  // event outside the clause: "Heavy rains that began late last month have flooded the region"
+  // (the timeline's reading).
+  // Whether the clause around token `last` ends before event e: e is a finite verb with no
+  // word between that joins it to the clause ("which began days ago as a protest", "that began
+  // in May and spread": still the clause's).
+  auto ends_before = [&](std::uint32_t last, std::uint32_t e) {
+    const Item& ev = ctx.items()[e];
+    if (!ev.finite) return false;
+    for (std::uint32_t k = last + 1; k < ev.first; ++k) {
+      const std::string_view w = ctx.word(k);
+      if (w == "and" || w == "or" || w == "as" || w == "but") return false;
+    }
+    return true;
+  };
+  auto in_relative_clause_of = [&](std::uint32_t h, std::uint32_t t, std::uint32_t e) {
+    const Item& hv = ctx.items()[h];
+    const Item& ti = ctx.items()[t];
+    const Item& ev = ctx.items()[e];
+    if (hv.sentence != ev.sentence || ti.sentence != ev.sentence) return false;
+    const std::uint32_t first = std::min(hv.first, ti.first);
+    const std::uint32_t last = std::max(hv.last, ti.last);
+    if (ev.first >= first && ev.first <= last) return false;
+    for (std::uint32_t k = first; k-- > 0 && k + 8 > first;) {
+      const std::string_view w = ctx.word(k);
+      if (w == "that" || w == "which" || w == "who") return ev.first < k || ends_before(last, e);
+      if (w == "," || w == "." || w == ";") return false;
+    }
+    return false;
+  };
   // Two coordinated verbs with a time each keep their own: "was closed in February and
   // reopened on Friday" does not put the closing on Friday. An event a rule places in one
   // time is not also inside another event's time unless its own lies within that one.
@@ -199,7 +229,11 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
       return false;
     }
     const std::uint32_t own = own_time[e], holder = dated_by_rule[t];
-    if (own == none || own == t || holder == none || holder == e) return false;
+    if (holder == none || holder == e) return false;
+    // (In TimeML the annotators' links sometimes cross into the clause: 5-fold C and ABC fell
+    // by 0.03 and 0.02 with the veto there too.)
+    if (own == none) return !timeml && in_relative_clause_of(holder, t, e);
+    if (own == t) return false;
     const auto& inner = ctx.timexes()[ctx.items()[own].index].bounds;
     const auto& outer = ctx.timexes()[ctx.items()[t].index].bounds;
     return !(inner && outer && !inner->empty() && outer->earliest <= inner->earliest &&

@@ -199,6 +199,18 @@ TEST_CASE("event-time: coordinated verbs keep their own times", "[relation]") {
   }
 }
 
+TEST_CASE("event-time: a relative clause's time stays in the clause", "[relation]") {
+  // The rains began late last month; the flooding is not put inside that time in the
+  // timeline.
+  const Run a =
+      run("Heavy rains that began late last month have flooded large parts of the region.",
+          {{"began"}, {"flooded", Tense::present, Aspect::perfective}}, "2019-10-14");
+  CHECK(a.link(a.ev("began"), a.tm("late last month")) == P{Relation::is_included, "time-inside"});
+  const Run guessed = with_classifier(a, LinkSelection::timeline);
+  const auto flooded = guessed.link(a.ev("flooded"), a.tm("late last month"));
+  CHECK((!flooded || flooded->first != Relation::is_included));
+}
+
 TEST_CASE("event-time: a participle's state lasts until its time", "[relation]") {
   // After a copula or "remain", the participle is the state the act left: it ends at the
   // "until" time. One that ends after the DCT is not over before the DCT, nor before the
