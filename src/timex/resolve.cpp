@@ -616,6 +616,18 @@ class Resolver {
         best = first_where([](long d) { return d > 0; }, false);
         break;
       case Direction::nearest:
+        // A timetable's present looks ahead ("The trial opens Feb. 14" in June is next
+        // February's) unless the date has just passed ("The curfew runs from Jan. 3", on Jan. 6).
+        if (timetable) {
+          const auto last = first_where([](long d) { return d <= 0; }, true);
+          const auto next = first_where([](long d) { return d >= 0; }, false);
+          if (last && -days_from(*last) <= days_window) {
+            best = last;
+          } else if (next) {
+            best = next;
+          }
+        }
+        break;
       case Direction::policy:
         break;
     }

@@ -68,7 +68,8 @@ struct ClauseReading {
   // line in February"): the expression may date the intended act, not the clause's.
   bool infinitive = false;
   // The future comes from a timetable's present ("The trial opens Feb. 14"): a date of the
-  // month is the nearest one ("The curfew runs from Jan. 3", on Jan. 6); a weekday the next.
+  // month is the next one unless it passed within 45 days ("The curfew runs from Jan. 3", on
+  // Jan. 6); a weekday the next.
   bool timetable = false;
 };
 

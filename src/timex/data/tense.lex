@@ -37,7 +37,8 @@ signal_deadline 1: by
 # Phrases that look forward: "as soon as Tuesday", "as early as next week", "ahead of Christmas".
 signal_forward_phrase 1: as soon as, as early as, ahead of, no later than, not later than
 # A deferral points past the time it was made, as a timetable does: "the vote was postponed
-# until Tuesday" (on a Thursday) is the coming Tuesday, "extended until Jan. 3" the nearest Jan. 3.
+# until Tuesday" (on a Thursday) is the coming Tuesday, "extended until Jan. 3" the next Jan. 3
+# unless that one passed within 45 days.
 signal_deferral_phrase 1: postponed until, postponed till, postponed to, postpone until, delayed until, delayed till, delayed to, deferred until, deferred to, adjourned until, adjourned till, adjourned to, pushed back to, put off until, put off till, rescheduled for, rescheduled to, extended until, extended to, extended through, prolonged until, prolonged to
 # ... or back ("since 1991").
 signal_backward 1: since
