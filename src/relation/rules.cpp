@@ -347,6 +347,9 @@ class RuleRunner {
         }
         if (ctx_.word(u) != "'s") break;
       }
+      // A time that modifies a noun event right after it ("will report first-quarter results
+      // on April 27") dates that noun, not the verb before it.
+      if (verb != none && !verb_on_right && modified != none && bits == 0) verb = none;
       if (verb != none) {
         timed_[verb] = 1;
         const Event& e = event(item(verb));
@@ -386,7 +389,7 @@ class RuleRunner {
   // Simple past verbs without a time of their own, in a comma-free stretch with a time that
   // governs another event: coordinated clauses share the time ("X was set afire and Y was
   // overrun on Wednesday"; "... on Thursday and rioters broke into government buildings").
-  // A "before", "after", "since" or "until" clause between them has its own time ("promised
+  // A "before", "after", "since", "until" or "that" clause between them has its own time ("promised
   // to rebuild the bridges before the rainy season ends in April": April is not the
   // promise's; a "when" or "as" clause shares it), a time after the DCT does not date a past
   // verb of wanting or saying (time_of_complement), and a verb takes the nearest time only.
@@ -412,6 +415,9 @@ class RuleRunner {
           open = w != "," && !is_barrier(w) && w != "\"";
           const bool own_cue = u >= cue_token && u <= t.last;  // the time and its cue
           if (!own_cue && (ctx_.cues(u) & subordinator) != 0) open = false;
+          // A "that" clause has its own time: "told analysts that orders had picked up in
+          // January" does not date the telling.
+          if (!own_cue && w == "that") open = false;
           const std::uint32_t other = ctx_.item_at(u);
           if (other != none && other != i && item(other).kind == Kind::time && item(other).node) {
             open = false;

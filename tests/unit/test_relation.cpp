@@ -152,6 +152,13 @@ TEST_CASE("event-time: the time that governs the event, read through its preposi
           {{"met"}, {"approved"}, {"reopens", Tense::present}}, "2022-03-10");
   CHECK(f.link(f.ev("approved"), f.tm("Monday")) == P{Relation::is_included, "time-clause"});
   CHECK_FALSE(f.link(f.ev("approved"), f.tm("May")));
+  // So does a "that" clause: the telling is not in January.
+  const Run t = run("The chief executive told analysts that orders had picked up in January.",
+                    {{"told", Tense::past, Aspect::none, EventClass::reporting},
+                     {"picked", Tense::past, Aspect::perfective}},
+                    "2023-02-03");
+  CHECK(t.link(t.ev("picked"), t.tm("January")) == P{Relation::is_included, "time-inside"});
+  CHECK_FALSE(t.link(t.ev("told"), t.tm("January")));
   const Run g = run("Two ferries sank when a storm hit the coast on Friday.", {{"sank"}, {"hit"}});
   CHECK(g.link(g.ev("sank"), g.tm("Friday")) == P{Relation::is_included, "time-clause"});
 
@@ -183,6 +190,23 @@ TEST_CASE("event-time: a cue that opens a clause is not the time's", "[relation]
   // With the verb right after the time, the cue is the time's: "before Friday ended".
   const Run b = run("Officials met before Friday, when talks ended.", {{"met"}, {"ended"}});
   CHECK(b.link(b.ev("met"), b.tm("Friday")) == P{Relation::before, "time-before"});
+}
+
+TEST_CASE("event-time: a time before a noun event dates the noun", "[relation]") {
+  // "first-quarter" modifies "results": the results are of the quarter, the report is not in
+  // it. Without a noun event after it the time is the verb's.
+  const Run a =
+      run("The company will report first-quarter results on April 27.",
+          {{"report", Tense::future},
+           {"results", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun}},
+          "2023-02-03");
+  CHECK(a.link(a.ev("results"), a.tm("first-quarter")) ==
+        P{Relation::is_included, "time-modifier"});
+  CHECK_FALSE(a.link(a.ev("report"), a.tm("first-quarter")));
+  const Run b =
+      run("The company earned $212 million in the fourth quarter.", {{"earned"}}, "2023-02-03");
+  CHECK(b.link(b.ev("earned"), b.tm("the fourth quarter")) ==
+        P{Relation::is_included, "time-inside"});
 }
 
 TEST_CASE("event-time: coordinated verbs keep their own times", "[relation]") {
