@@ -29,7 +29,7 @@ constexpr std::array<RuleInfo, static_cast<std::size_t>(Rule::count)> rule_table
     {"time-before", 0.43},
     {"time-after", 0.50},
     {"time-modifier", 0.71},
-    {"time-clause", 0.75},
+    {"time-clause", 0.79},
     {"time-when", 0.83},
     {"dct-past", 0.85},
     {"dct-reporting", 0.81},
