@@ -54,6 +54,7 @@ constexpr ListName list_names[] = {
     {"relative", relative},
     {"subject_skip", subject_skip},
     {"as_blockers", as_blockers},
+    {"deferral", deferral},
 };
 
 bool is_space(char c) {

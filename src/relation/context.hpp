@@ -45,6 +45,7 @@ enum Cue : std::uint32_t {
   relative = 1u << 23,
   subject_skip = 1u << 24,
   as_blockers = 1u << 25,
+  deferral = 1u << 26,
 };
 
 // A set of words that may answer "no" where a hash map would be searched: one bit per
@@ -180,12 +181,13 @@ class Context {
   // The subject head's token of a verb event (its actor, or the nearest noun-like word to its
   // left past auxiliaries); none when not found.
   std::uint32_t subject(std::size_t e) const { return subjects_[e]; }
+  // The token that holds byte `offset` of the text (an event's object head, say).
+  std::uint32_t token_of(std::size_t offset) const;
 
   std::string_view id(const Item& item) const;
   std::string_view dct_id() const;
 
  private:
-  std::uint32_t token_of(std::size_t offset) const;
   // token_of(offset), searched from token `hint` on when the offset lies at or after it.
   std::uint32_t token_from(std::size_t offset, std::uint32_t hint) const;
 

@@ -269,6 +269,13 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
         (c.relation == Relation::before || c.relation == Relation::ibefore)) {
       continue;
     }
+    // Nor is one a rule places in a time after the DCT ("postponed the vote until Friday").
+    if (c.b == dct_item && own_time[c.a] != none &&
+        after_dct(ctx.timexes()[ctx.items()[own_time[c.a]].index], dct) &&
+        (c.relation == Relation::before || c.relation == Relation::ibefore ||
+         c.relation == Relation::is_included || c.relation == Relation::simultaneous)) {
+      continue;
+    }
     if (!timeml &&
         ((calendar_time(c.a) && calendar_time(c.b)) || in_dateline(c.a) || in_dateline(c.b))) {
       continue;

@@ -30,6 +30,7 @@ constexpr std::array<RuleInfo, static_cast<std::size_t>(Rule::count)> rule_table
     {"time-after", 0.50},
     {"time-modifier", 0.71},
     {"time-clause", 0.79},
+    {"time-deferred", 0.50},
     {"time-when", 0.83},
     {"dct-past", 0.85},
     {"dct-reporting", 0.81},
@@ -369,6 +370,7 @@ class RuleRunner {
           propose(verb, i, Relation::is_included, Rule::time_inside);
         }
       }
+      if (verb != none && (bits & time_until) != 0) deferred_to(verb, i, cue_token);
       const bool inside_cue = bits == 0 || (bits & time_inside) != 0;
       if (noun != none && inside_cue) propose(noun, i, Relation::is_included, Rule::time_inside);
       if (modified != none && bits == 0) {
@@ -376,6 +378,25 @@ class RuleRunner {
       }
     }
     time_clause(s);
+  }
+
+  // "postponed the vote until Friday", "The vote was postponed until Friday": the event moved
+  // (the verb's object, else a noun event between the verb and the cue) lies in the time.
+  void deferred_to(std::uint32_t verb, std::uint32_t time, std::uint32_t cue_token) {
+    const Item& v = item(verb);
+    if ((ctx_.lemma_cues(v.index) & deferral) == 0) return;
+    std::uint32_t moved = none;
+    const Span& object = event(v).object;
+    if (!object.empty()) {
+      const std::uint32_t k = ctx_.item_at(ctx_.token_of(object.begin));
+      if (is_event(k) && !item(k).verb) moved = k;
+    } else if (v.last < cue_token) {
+      for (std::uint32_t u = v.last + 1; u < cue_token && moved == none; ++u) {
+        const std::uint32_t k = ctx_.item_at(u);
+        if (is_event(k) && !item(k).verb) moved = k;
+      }
+    }
+    if (moved != none) propose(moved, time, Relation::is_included, Rule::time_deferred);
   }
 
   // Whether a time after the verb of wanting, planning or saying dates what is wanted,

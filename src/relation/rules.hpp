@@ -22,6 +22,7 @@ enum class Rule : std::uint8_t {
   time_modifier,  // "the 1991 election", "Thursday's meeting": IS_INCLUDED
   time_clause,    // a simple past verb in the time's comma-free stretch: "X was set afire and
                   // Y was overrun on Wednesday": set afire IS_INCLUDED Wednesday too
+  time_deferred,  // "postponed the vote until Friday": the vote IS_INCLUDED Friday
   time_when,      // "in 2017, when the river flooded": the "when" clause on a time is in it
   // event-DCT
   dct_past,                 // simple past: BEFORE

@@ -209,6 +209,36 @@ TEST_CASE("event-time: a time before a noun event dates the noun", "[relation]")
         P{Relation::is_included, "time-inside"});
 }
 
+TEST_CASE("event-time: a deferred event lies in its new time", "[relation]") {
+  // The vote moves to Friday: it lies in Friday, after the Wednesday DCT.
+  const Run a =
+      run("Officials postponed the vote until Friday because of the storm.",
+          {{"postponed"},
+           {"vote", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun}},
+          "2026-04-08");
+  CHECK(a.link(a.ev("vote"), a.tm("Friday")) == P{Relation::is_included, "time-deferred"});
+  CHECK(a.link(a.ev("postponed"), a.tm("Friday")) == P{Relation::before, "time-until"});
+  // With the events the event stage finds, the classifier's guess that the announcement is
+  // over before the DCT gives way to the rule.
+  Run found =
+      run("The electoral board said on Tuesday it would delay the announcement of final results "
+          "until next week.",
+          {}, "2026-04-08");
+  found.events = find_events(found.doc);
+  for (const LinkSelection selection : {LinkSelection::timeline, LinkSelection::timeml}) {
+    const Run guessed = with_classifier(found, selection);
+    const auto to_dct = guessed.link(found.ev("announcement"), found.times.dct->id);
+    CHECK((!to_dct || to_dct->first == Relation::after));
+  }
+  // Not for other verbs: "discussed the vote until Friday" moves nothing.
+  const Run b =
+      run("Officials discussed the vote until Friday.",
+          {{"discussed"},
+           {"vote", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun}},
+          "2026-04-08");
+  CHECK_FALSE(b.link(b.ev("vote"), b.tm("Friday")));
+}
+
 TEST_CASE("event-time: coordinated verbs keep their own times", "[relation]") {
   // The closing is in February and the reopening on Friday; the classifier does not move the
   // closing onto the reopening's Friday. The reopening does lie in February.

@@ -34,6 +34,9 @@ reporting: say tell report announce state add claim confirm deny note explain in
 request: ask request invite urge call appeal order instruct tell press persuade beg petition
     encourage authorize allow permit
 
+# Verbs that move an event to a later time (lemmas): "postponed the vote until Friday".
+deferral: postpone delay defer adjourn reschedule
+
 # Aspectual verbs (lemmas).
 aspect_begin: begin start commence launch initiate open
 aspect_end: end stop finish complete halt cease conclude terminate quit
