@@ -500,6 +500,9 @@ class RuleRunner {
           crossed_comma = true;
           continue;
         }
+        // "hours before a deadline that officials had warned could trigger a default": the
+        // cue's object is no event, and the clause after it describes that object.
+        if (!crossed_comma && u > after_cue && (ctx_.cues(u) & relative) != 0) break;
         const std::uint32_t k = ctx_.item_at(u);
         if (k == none) continue;
         if (item(k).kind == Kind::time) {

@@ -321,6 +321,13 @@ TEST_CASE("event-event: connectives and fronted clauses", "[relation]") {
   CHECK(c.link(c.ev("searched"), c.ev("sank")) == P{Relation::after, "ee-after"});
   CHECK(c.link(c.ev("searched"), c.ev("escaped")) == P{Relation::after, "ee-after"});
 
+  // The cue's object is no event; the relative clause after it is not the cue's clause.
+  const Run f =
+      run("The Senate passed the bill hours before a deadline that officials had "
+          "warned could trigger a default.",
+          {{"passed"}, {"warned", Tense::past, Aspect::perfective}});
+  CHECK_FALSE(f.link(f.ev("passed"), f.ev("warned")));
+
   const Run d = run("Prices rose while wages fell.", {{"rose"}, {"fell"}});
   CHECK(d.link(d.ev("rose"), d.ev("fell")) == P{Relation::simultaneous, "ee-overlap"});
 
