@@ -734,10 +734,15 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
         in.reported = a;
       }
       const bool names_period = a.has_year() || a.has_month() || a.decade >= 0;
+      // "at 10:42 p.m. on Tuesday": the day after a clock time on it adds nothing; "two hours
+      // later" counts from the clock time.
+      const bool day_of_last_clock = a.hour < 0 && in.last.hour >= 0 &&
+                                     c.sentence == last_sentence && in.last.year == a.year &&
+                                     in.last.month == a.month && in.last.day == a.day;
       if (names_period) last_sentence = c.sentence;
       // The last of the anchors it becomes takes it whole.
       if (a.has_day()) {
-        if (names_period) in.last = a;
+        if (names_period && !day_of_last_clock) in.last = a;
         in.sentence_day = std::move(a);
       } else if (names_period) {
         in.last = std::move(a);
