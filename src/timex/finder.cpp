@@ -508,10 +508,18 @@ std::vector<std::pair<std::uint32_t, int>> coordinated_days(const Document& doc,
   return days;
 }
 
+// Words between the two ends of a range of times of day: "from 2 a.m. until shortly after
+// 6 a.m. Saturday", "between 9 and 11 p.m. Friday".
+bool range_word(std::string_view w) {
+  return w == "to" || w == "until" || w == "till" || w == "through" || w == "and" || w == "-" ||
+         w == "shortly" || w == "just" || w == "about" || w == "around" || w == "after" ||
+         w == "before";
+}
+
 // A time of day alone ("10:35 a.m.", "9 a.m.") that a day follows closely in its clause takes
 // that day: "at 10:35 a.m. (0735 GMT) Friday", "at 9 a.m. on Monday", "at noon, local time,
-// Tuesday". Between them only brackets, commas, "on", "local time" and other times of day.
-// Returns the day's chunk, or null.
+// Tuesday", "from 2 a.m. until 6 a.m. Saturday". Between them only brackets, commas, "on",
+// "local time", the words of a range and other times of day. Returns the day's chunk, or null.
 const Chunk* following_day(const Document& doc, const std::vector<Chunk>& chunks, std::size_t at) {
   const Chunk& c = chunks[at];
   auto time_of_day_alone = [](const Meaning& m) {
@@ -524,7 +532,8 @@ const Chunk* following_day(const Document& doc, const std::vector<Chunk>& chunks
     const Chunk& d = chunks[k];
     for (std::uint32_t i = from; i < d.first_token; ++i, ++gap) {
       const std::string_view w = doc.text(doc.tokens()[i]);
-      if (w != "(" && w != ")" && w != "," && w != "on" && w != "local" && w != "time") {
+      if (w != "(" && w != ")" && w != "," && w != "on" && w != "local" && w != "time" &&
+          !range_word(w)) {
         return nullptr;
       }
     }
@@ -534,8 +543,10 @@ const Chunk* following_day(const Document& doc, const std::vector<Chunk>& chunks
       from = d.end_token;
       continue;
     }
-    const bool day = (m.weekday >= 0 || (m.month >= 0 && m.day >= 0)) && !m.has_time_of_day() &&
-                     m.type == TimexType::date && m.duration.size == 0 && !m.ref;
+    // A day, or the end of a range that names its day ("until shortly after 6 a.m. Saturday").
+    const bool day = (m.weekday >= 0 || (m.month >= 0 && m.day >= 0)) &&
+                     (m.type == TimexType::date || (m.type == TimexType::time && m.hour >= 0)) &&
+                     m.duration.size == 0 && !m.ref && !m.shifted;
     return day ? &d : nullptr;
   }
   return nullptr;
