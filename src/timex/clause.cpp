@@ -251,7 +251,7 @@ Signal preceding_signal(const Document& doc, const std::vector<WordId>& word_ids
       if (i < sentence_first + n) continue;
       bool same = true;
       for (std::uint32_t k = 0; k < n && same; ++k) same = word_ids[i - n + k] == phrase.words[k];
-      if (same) return f.deferral ? Signal::deferral : Signal::forward;
+      if (same) return f.deferral ? Signal::deferral : f.start ? Signal::start : Signal::forward;
     }
   }
   if (cues.in(i - 1, engine.signal_nearest)) return Signal::nearest;

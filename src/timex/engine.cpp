@@ -225,6 +225,7 @@ std::unique_ptr<TimexEngine> build(
                            "signal_backward",
                            "signal_forward_phrase",
                            "signal_deferral_phrase",
+                           "signal_start_phrase",
                            "name_title",
                            "mod_point",
                            "mod_amount",
@@ -236,10 +237,13 @@ std::unique_ptr<TimexEngine> build(
   flag_words(*e, helper_classes);
   const ClassId forward = l.class_id("signal_forward_phrase");
   const ClassId deferral = l.class_id("signal_deferral_phrase");
+  const ClassId start = l.class_id("signal_start_phrase");
   for (WordId w = 0; w < static_cast<WordId>(l.size()); ++w) {
     for (const auto p : l.info(w).phrases) {
       const ClassId cls = l.phrase(p).cls;
-      if (cls == forward || cls == deferral) e->forward_phrases.push_back({p, cls == deferral});
+      if (cls == forward || cls == deferral || cls == start) {
+        e->forward_phrases.push_back({p, cls == deferral, cls == start});
+      }
     }
   }
   e->ends_forward_phrase.assign(l.size(), false);

@@ -20,11 +20,12 @@ struct TimexEngine {
           outside_extent = 0, not_past = 0, signal_nearest = 0, signal_backward = 0, number = 0,
           signal_deadline = 0;
   std::uint64_t unit_classes = 0;  // unit, units, unit_adj: words for lengths of time
-  // Phrases of class signal_forward_phrase ("as soon as") and signal_deferral_phrase
-  // ("postponed until"), by phrase index.
+  // Phrases of class signal_forward_phrase ("as soon as"), signal_deferral_phrase
+  // ("postponed until") and signal_start_phrase ("starting in"), by phrase index.
   struct ForwardPhrase {
     std::uint32_t phrase = 0;
     bool deferral = false;
+    bool start = false;  // "starting in": forward only in a clause without a tense
   };
   std::vector<ForwardPhrase> forward_phrases;
   // Per word id: whether it is the last word of one of those phrases, which a phrase just

@@ -456,6 +456,9 @@ struct ClauseAround {
       case Signal::deadline:
         r.nearest = r.tense == ClauseTense::unknown || r.tense == ClauseTense::present;
         break;
+      case Signal::start:
+        if (r.tense == ClauseTense::unknown) r.tense = ClauseTense::future;
+        break;
       case Signal::none:
         break;
     }

@@ -40,5 +40,9 @@ signal_forward_phrase 1: as soon as, as early as, ahead of, no later than, not l
 # until Tuesday" (on a Thursday) is the coming Tuesday, "extended until Jan. 3" the next Jan. 3
 # unless that one passed within 45 days.
 signal_deferral_phrase 1: postponed until, postponed till, postponed to, postpone until, delayed until, delayed till, delayed to, deferred until, deferred to, adjourned until, adjourned till, adjourned to, pushed back to, put off until, put off till, rescheduled for, rescheduled to, extended until, extended to, extended through, prolonged until, prolonged to
+# A start that looks forward when the clause shows no tense of its own: "will close the plant
+# by the end of the year and move production to Ohio starting in January" (the "will" lies too
+# far back); "Sales fell sharply starting in March" keeps its past.
+signal_start_phrase 1: starting in, starting on, starting from, beginning in, beginning on, beginning from
 # ... or back ("since 1991").
 signal_backward 1: since
