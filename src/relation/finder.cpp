@@ -180,9 +180,6 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
       own_time[p.a] = p.b;
     }
   }
-  // A relative clause's time, dated by a rule for the clause's verb, is not the time of an
-  // event outside the clause: "Heavy rains that began late last month have flooded the region"
-  // (the timeline's reading).
   // Whether the clause around token `last` ends before event e: e is a finite verb with no
   // word between that joins it to the clause ("which began days ago as a protest", "that began
   // in May and spread": still the clause's).
@@ -195,6 +192,9 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
     }
     return true;
   };
+  // A relative clause's time, dated by a rule for the clause's verb h, is not the time of an
+  // event outside the clause: "Heavy rains that began late last month have flooded the region"
+  // (the timeline's reading). The clause opens at most 8 tokens before h and its time.
   auto in_relative_clause_of = [&](std::uint32_t h, std::uint32_t t, std::uint32_t e) {
     const Item& hv = ctx.items()[h];
     const Item& ti = ctx.items()[t];
@@ -203,7 +203,8 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
     const std::uint32_t first = std::min(hv.first, ti.first);
     const std::uint32_t last = std::max(hv.last, ti.last);
     if (ev.first >= first && ev.first <= last) return false;
-    for (std::uint32_t k = first; k-- > 0 && k + 8 > first;) {
+    const std::uint32_t sentence_first = doc.sentences()[ev.sentence].first_token;
+    for (std::uint32_t k = first; k-- > sentence_first && k + 8 > first;) {
       const std::string_view w = ctx.word(k);
       if (w == "that" || w == "which" || w == "who") return ev.first < k || ends_before(last, e);
       if (w == "," || w == "." || w == ";") return false;
