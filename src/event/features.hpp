@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 #include "analysis.hpp"
@@ -260,10 +261,11 @@ void word_context_class_features(const std::vector<Unit>& units, std::uint32_t i
 // The class model's word-context features' hashes, each passed to add(), as
 // each_word_context_feature() lists the detector's. The neighbours' words are the detector's
 // (c.wm1, c.wp1: the same boundary markers past the sentence's ends), read once per event.
+// Always inline: out of line, the caller's sums behind `add` are stored back after each feature.
 template <typename Add>
-void each_word_context_class_feature(const std::vector<Unit>& units, std::uint32_t i,
-                                     std::uint32_t end, const ClassKey& key, const DetectContext& c,
-                                     Add add) {
+[[gnu::always_inline]] inline void each_word_context_class_feature(
+    const std::vector<Unit>& units, std::uint32_t i, std::uint32_t end, const ClassKey& key,
+    const DetectContext& c, Add add) {
   const OwnKey& o = key.own;
   const std::uint32_t lemma = o.lemma, t = o.tag(), hints = o.hints();
   const std::uint32_t verb_lex = o.verb_lex();
@@ -287,13 +289,16 @@ inline void word_context_class_scores(const std::vector<Unit>& units, std::uint3
                                       std::uint32_t end, const ClassKey& key,
                                       const DetectContext& c, const LinearModel& event_class,
                                       std::int32_t* out) {
-  // Eight lanes a row, as LinearModel::score reads them (the table has a lane to spare).
-  std::int32_t sum[8] = {};
+  // Eight lanes a row, as LinearModel::score reads them (the table has a lane to spare), summed
+  // in one vector.
+  typedef std::int16_t I16x8 __attribute__((vector_size(16)));
+  I32x8 sum = {};
   each_word_context_class_feature(units, i, end, key, c, [&](std::uint32_t h) {
-    const std::int16_t* w = event_class.weights(event_class.row(h));
-    for (unsigned k = 0; k < 8; ++k) sum[k] += w[k];
+    I16x8 w;
+    std::memcpy(&w, event_class.weights(event_class.row(h)), sizeof w);
+    sum += __builtin_convertvector(w, I32x8);
   });
-  for (unsigned k = 0; k < 8; ++k) out[k] = sum[k];
+  std::memcpy(out, &sum, sizeof sum);
 }
 // The same, with the context worked out here (tests).
 void word_context_class_scores(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,
