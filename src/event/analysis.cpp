@@ -386,9 +386,10 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
           a.lex = lex_bits(a);  // the guess changed the reading
         }
         const bool V = a.form != Form::none, N = a.is_noun, J = a.is_adj;
-        const unsigned nf = freq(a.noun, wn::noun_freq_shift);
-        const unsigned vf = freq(a.verb, wn::verb_freq_shift);
-        const unsigned jf = freq(a.self, wn::adj_freq_shift);
+        // The frequencies are read where a rule weighs them (most words never get there).
+        const auto nf = [&a] { return freq(a.noun, wn::noun_freq_shift); };
+        const auto vf = [&a] { return freq(a.verb, wn::verb_freq_shift); };
+        const auto jf = [&a] { return freq(a.self, wn::adj_freq_shift); };
         const bool det_before = prev == Tag::det || prev == Tag::poss || prev == Tag::adj ||
                                 prev == Tag::num || prev == Tag::numw ||
                                 (prev == Tag::punct && prev_unit && prev_unit->lower == "%");
@@ -456,16 +457,16 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
             const bool verb_next = next && next->func == Func::none &&
                                    (next->word.form == Form::ed || next->word.form == Form::s) &&
                                    !next->has(Unit::capitalized);
-            t = nf > vf + 1 || nt == Tag::prep || nt == Tag::punct || verb_next ? Tag::noun
-                                                                                : Tag::vbz;
+            t = nf() > vf() + 1 || nt == Tag::prep || nt == Tag::punct || verb_next ? Tag::noun
+                                                                                    : Tag::vbz;
           } else
-            t = nf >= vf ? Tag::noun : Tag::vbz;
+            t = nf() >= vf() ? Tag::noun : Tag::vbz;
         } else if (V && a.form == Form::base) {
           if (core == Tag::to || core == Tag::md || core == Tag::will || core == Tag::do_) {
             t = Tag::vb;
           } else if ((core == Tag::be || core == Tag::have) && participle_as_base(u.lower)) {
             t = Tag::vbn;  // "was set afire", "was overrun", "has come"
-          } else if (core == Tag::noun && prev_plural && (!N || nf <= vf + 1)) {
+          } else if (core == Tag::noun && prev_plural && (!N || nf() <= vf() + 1)) {
             t = Tag::vb;  // "world leaders watch"
           } else if (((core == Tag::propn || (core == Tag::noun && !prev_plural)) ||
                       (core == Tag::conj && last_verb == Tag::vbd)) &&
@@ -476,15 +477,15 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
           } else if (core == Tag::pron || core == Tag::wh) {
             t = Tag::vb;
           } else if (N && (core == Tag::noun || core == Tag::propn || core == Tag::punct)) {
-            t = nf + 1 >= vf ? Tag::noun : Tag::vb;
-          } else if (J && jf >= vf && jf >= nf) {
+            t = nf() + 1 >= vf() ? Tag::noun : Tag::vb;
+          } else if (J && jf() >= vf() && jf() >= nf()) {
             t = Tag::adj;
           } else {
-            t = N && nf >= vf ? Tag::noun : Tag::vb;
+            t = N && nf() >= vf() ? Tag::noun : Tag::vb;
           }
         } else if (N && J) {
           // An adjective before a noun or after a copula; otherwise the head of its phrase.
-          t = (next_nominal && jf + 1 >= nf) || core == Tag::be ? Tag::adj : Tag::noun;
+          t = (next_nominal && jf() + 1 >= nf()) || core == Tag::be ? Tag::adj : Tag::noun;
         } else if (N) {
           t = Tag::noun;
         } else if (J) {
