@@ -44,6 +44,28 @@ class FeatureKey {
   std::uint32_t h_;
 };
 
+// candidate()'s rules on tag and category as a table: for each tag, the categories (bits by
+// Func) a candidate of that tag may have. One look-up and a bit test, where the rules were a
+// chain of compares.
+struct CandidateHeads {
+  std::uint32_t by_tag[static_cast<unsigned>(Tag::count)] = {};
+  constexpr CandidateHeads() {
+    constexpr auto bit = [](Func f) { return 1u << static_cast<unsigned>(f); };
+    // Of the closed classes, only these.
+    constexpr std::uint32_t heads =
+        bit(Func::none) | bit(Func::have) | bit(Func::do_) | bit(Func::part);
+    for (unsigned t = 0; t < static_cast<unsigned>(Tag::count); ++t) {
+      // Proper names, adverbs and particles almost never head an event in TimeBank or AQUAINT
+      // (12 of 11,000 proper-name words, none of the others): skipping them is cheap recall.
+      const Tag tag = static_cast<Tag>(t);
+      if (tag == Tag::propn || tag == Tag::adv || tag == Tag::part) continue;
+      // An open-class word tagged as a preposition ("compared (with)") is none either.
+      by_tag[t] = tag == Tag::prep ? heads & ~bit(Func::none) : heads;
+    }
+  }
+};
+inline constexpr CandidateHeads candidate_heads{};
+
 // Can unit u head an event at all? Punctuation, numbers and closed-class words other than
 // have and do cannot (a copula is not an event in TimeML: its predicate is); nor can proper
 // names, adverbs, particles, or words inside temporal expressions. Inline: asked of every
@@ -52,13 +74,7 @@ inline bool candidate(const Unit& u) {
   if (u.kind != TokenKind::word || (u.flags & (Unit::in_timex | Unit::auxiliary)) != 0) {
     return false;
   }
-  // Proper names, adverbs and particles almost never head an event in TimeBank or AQUAINT
-  // (12 of 11,000 proper-name words, none of the others): skipping them is cheap recall.
-  if (u.tag == Tag::propn || u.tag == Tag::adv || u.tag == Tag::part) return false;
-  if (u.tag == Tag::prep && u.func == Func::none) return false;  // "compared (with)"
-  // Of the closed classes, only these: a bit test instead of a chain of compares.
-  constexpr auto bit = [](Func f) { return 1u << static_cast<unsigned>(f); };
-  constexpr unsigned heads = bit(Func::none) | bit(Func::have) | bit(Func::do_) | bit(Func::part);
+  const std::uint32_t heads = candidate_heads.by_tag[static_cast<unsigned>(u.tag)];
   return ((heads >> static_cast<unsigned>(u.func)) & 1u) != 0;
 }
 
