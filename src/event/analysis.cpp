@@ -333,13 +333,27 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
   };
   for (std::uint32_t i = first; i < end; ++i) {
     Unit& u = units[i];
+    if (u.kind != TokenKind::word) {
+      // Punctuation and numbers take their tag from their kind, and of the steps after the
+      // tag below only these apply to them (a path of its own: no rule's state to carry).
+      const Tag t = u.kind == TokenKind::punct ? Tag::punct : Tag::num;
+      u.tag = t;
+      if (in_relative && t == Tag::punct && u.lower == ",") {
+        clause_finite = saved_finite;
+        in_relative = false;
+      }
+      prev = t;
+      prev_unit = &u;
+      prev_plural = false;
+      core = t;
+      if (t == Tag::punct) last_verb = Tag::punct;
+      u.word_hash = quick_hash_padded(u.lower.data(), u.lower.size());
+      u.is_candidate = false;  // not a word
+      continue;
+    }
     const Unit* next = i + 1 < end ? &units[i + 1] : nullptr;
     Tag t = Tag::noun;
-    if (u.kind == TokenKind::punct) {
-      t = Tag::punct;
-    } else if (u.kind == TokenKind::number) {
-      t = Tag::num;
-    } else if (u.func != Func::none) {
+    if (u.func != Func::none) {
       t = tag_of(u.func);
       if (u.lower == "'s" || u.lower == "\xE2\x80\x99s") {
         // "it's" is "it is"; "Britain's" is a possessive unless a verb form follows.
