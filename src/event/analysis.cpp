@@ -379,6 +379,25 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
       } else if (u.func == Func::part) {
         t = Tag::prep;
       }
+      // The steps after the tag below, as they apply to a function word (its tag is none of
+      // punct, noun or the verb tags; it is neither "going" nor a compound): a path of its own.
+      u.tag = t;
+      if (t == Tag::md || t == Tag::will ||
+          ((t == Tag::be || t == Tag::have || t == Tag::do_) && finite_aux(u.lower))) {
+        clause_finite = true;
+      }
+      if ((t == Tag::wh || t == Tag::sub) && prev_unit && prev_unit->lower == ",") {
+        saved_finite = clause_finite;
+        in_relative = true;
+      }
+      if (t == Tag::sub || t == Tag::wh) clause_finite = false;
+      prev = t;
+      prev_unit = &u;
+      prev_plural = false;
+      if (t != Tag::adv && t != Tag::neg) core = t;
+      if (t == Tag::sub || t == Tag::wh) last_verb = Tag::punct;
+      finish_unit(u);
+      continue;
     } else if (u.has(Unit::compound) && u.head == u.lower && u.word.self == 0) {
       t = Tag::adj;
     } else if (u.lower == "compared" && next && (next->lower == "with" || next->lower == "to") &&
@@ -512,6 +531,8 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
         if (J && t == Tag::noun && det_before && next_nominal && !a.plural) t = Tag::adj;
       }
     }
+    // Punctuation, numbers and function words took their own paths above: a step added here
+    // that applies to them belongs there too.
     u.tag = t;
     // "going to" + verb is a future, not an event of going.
     if (next && next->func == Func::to && u.lower == "going") u.flags |= Unit::auxiliary;
