@@ -153,10 +153,6 @@ bool participle_as_base(std::string_view w) {
          w == "overcome" || w == "outrun";
 }
 
-// A fresh unit is a copy of this one: sixteen-byte moves, where value-initializing one in
-// place compiles to a slow `rep stos` of 128 bytes.
-constexpr Unit blank_unit{};
-
 bool object_pronoun(std::string_view w) {
   return w == "him" || w == "them" || w == "us" || w == "me" || w == "himself" || w == "herself" ||
          w == "themselves" || w == "itself";
@@ -206,7 +202,7 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
     bool seen_word = false;
     for (std::uint32_t t = sent.first_token; t < sent.end_token; ++t) {
       const Token& tok = tokens[t];
-      Unit& u = units_.emplace_back(blank_unit);
+      Unit& u = units_.emplace_back();
       // Fields are worked out in locals and stored once: the unit's stores could alias what
       // the loop reads, which would be loaded again after each one.
       std::uint32_t end = tok.end;
