@@ -273,7 +273,8 @@ namespace {
 
 // What the features combine, computed once per unit as soon as it is tagged (while it is
 // still in cache: no second pass over the units). Always inline: tag_sentence calls it from
-// two places, and out of line it costs a call per word and the loop's state spilled around it.
+// each of its paths for words, and out of line it costs a call per word and the loop's state
+// spilled around it.
 [[gnu::always_inline]] inline void finish_unit(Unit& u) {
   if (u.kind != TokenKind::word || u.has(Unit::compound)) {
     u.word_hash = quick_hash_padded(u.lower.data(), u.lower.size());
@@ -409,7 +410,14 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
       const bool capital = u.has(Unit::capitalized) || dotted;
       const bool known = a.self != 0 || a.form != Form::none || a.is_noun;
       if (capital && (!u.has(Unit::sentence_start) || !known)) {
-        t = Tag::propn;
+        // A proper name: of the steps after the tag below, these apply (a path of its own).
+        u.tag = Tag::propn;
+        if (next && next->func == Func::to && u.lower == "going") u.flags |= Unit::auxiliary;
+        prev = core = Tag::propn;
+        prev_unit = &u;
+        prev_plural = false;
+        finish_unit(u);
+        continue;
       } else {
         if (!known) {
           guess_unknown(u);
@@ -528,8 +536,8 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
         if (J && t == Tag::noun && det_before && next_nominal && !a.plural) t = Tag::adj;
       }
     }
-    // Punctuation, numbers and function words took their own paths above: a step added here
-    // that applies to them belongs there too.
+    // Punctuation, numbers, function words and proper names took their own paths above: a
+    // step added here that applies to them belongs there too.
     u.tag = t;
     // "going to" + verb is a future, not an event of going.
     if (next && next->func == Func::to && u.lower == "going") u.flags |= Unit::auxiliary;
