@@ -153,10 +153,6 @@ bool participle_as_base(std::string_view w) {
          w == "overcome" || w == "outrun";
 }
 
-// A fresh unit is a copy of this one: sixteen-byte moves, where value-initializing one in
-// place compiles to a slow `rep stos` of 128 bytes.
-constexpr Unit blank_unit{};
-
 bool object_pronoun(std::string_view w) {
   return w == "him" || w == "them" || w == "us" || w == "me" || w == "himself" || w == "herself" ||
          w == "themselves" || w == "itself";
@@ -206,7 +202,7 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
     bool seen_word = false;
     for (std::uint32_t t = sent.first_token; t < sent.end_token; ++t) {
       const Token& tok = tokens[t];
-      Unit& u = units_.emplace_back(blank_unit);
+      Unit& u = units_.emplace_back();
       // Fields are worked out in locals and stored once: the unit's stores could alias what
       // the loop reads, which would be loaded again after each one.
       std::uint32_t end = tok.end;
@@ -276,8 +272,10 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
 namespace {
 
 // What the features combine, computed once per unit as soon as it is tagged (while it is
-// still in cache: no second pass over the units).
-void finish_unit(Unit& u) {
+// still in cache: no second pass over the units). Always inline: tag_sentence calls it from
+// each of its paths for words, and out of line it costs a call per word and the loop's state
+// spilled around it.
+[[gnu::always_inline]] inline void finish_unit(Unit& u) {
   if (u.kind != TokenKind::word || u.has(Unit::compound)) {
     u.word_hash = quick_hash_padded(u.lower.data(), u.lower.size());
   }
@@ -333,13 +331,27 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
   };
   for (std::uint32_t i = first; i < end; ++i) {
     Unit& u = units[i];
+    if (u.kind != TokenKind::word) {
+      // Punctuation and numbers take their tag from their kind, and of the steps after the
+      // tag below only these apply to them (a path of its own: no rule's state to carry).
+      const Tag t = u.kind == TokenKind::punct ? Tag::punct : Tag::num;
+      u.tag = t;
+      if (in_relative && t == Tag::punct && u.lower == ",") {
+        clause_finite = saved_finite;
+        in_relative = false;
+      }
+      prev = t;
+      prev_unit = &u;
+      prev_plural = false;
+      core = t;
+      if (t == Tag::punct) last_verb = Tag::punct;
+      u.word_hash = quick_hash_padded(u.lower.data(), u.lower.size());
+      u.is_candidate = false;  // not a word
+      continue;
+    }
     const Unit* next = i + 1 < end ? &units[i + 1] : nullptr;
     Tag t = Tag::noun;
-    if (u.kind == TokenKind::punct) {
-      t = Tag::punct;
-    } else if (u.kind == TokenKind::number) {
-      t = Tag::num;
-    } else if (u.func != Func::none) {
+    if (u.func != Func::none) {
       t = tag_of(u.func);
       if (u.lower == "'s" || u.lower == "\xE2\x80\x99s") {
         // "it's" is "it is"; "Britain's" is a possessive unless a verb form follows.
@@ -365,6 +377,25 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
       } else if (u.func == Func::part) {
         t = Tag::prep;
       }
+      // The steps after the tag below, as they apply to a function word (its tag is none of
+      // punct, noun or the verb tags; it is neither "going" nor a compound): a path of its own.
+      u.tag = t;
+      if (t == Tag::md || t == Tag::will ||
+          ((t == Tag::be || t == Tag::have || t == Tag::do_) && finite_aux(u.lower))) {
+        clause_finite = true;
+      }
+      if ((t == Tag::wh || t == Tag::sub) && prev_unit && prev_unit->lower == ",") {
+        saved_finite = clause_finite;
+        in_relative = true;
+      }
+      if (t == Tag::sub || t == Tag::wh) clause_finite = false;
+      prev = t;
+      prev_unit = &u;
+      prev_plural = false;
+      if (t != Tag::adv && t != Tag::neg) core = t;
+      if (t == Tag::sub || t == Tag::wh) last_verb = Tag::punct;
+      finish_unit(u);
+      continue;
     } else if (u.has(Unit::compound) && u.head == u.lower && u.word.self == 0) {
       t = Tag::adj;
     } else if (u.lower == "compared" && next && (next->lower == "with" || next->lower == "to") &&
@@ -379,16 +410,24 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
       const bool capital = u.has(Unit::capitalized) || dotted;
       const bool known = a.self != 0 || a.form != Form::none || a.is_noun;
       if (capital && (!u.has(Unit::sentence_start) || !known)) {
-        t = Tag::propn;
+        // A proper name: of the steps after the tag below, these apply (a path of its own).
+        u.tag = Tag::propn;
+        if (next && next->func == Func::to && u.lower == "going") u.flags |= Unit::auxiliary;
+        prev = core = Tag::propn;
+        prev_unit = &u;
+        prev_plural = false;
+        finish_unit(u);
+        continue;
       } else {
         if (!known) {
           guess_unknown(u);
           a.lex = lex_bits(a);  // the guess changed the reading
         }
         const bool V = a.form != Form::none, N = a.is_noun, J = a.is_adj;
-        const unsigned nf = freq(a.noun, wn::noun_freq_shift);
-        const unsigned vf = freq(a.verb, wn::verb_freq_shift);
-        const unsigned jf = freq(a.self, wn::adj_freq_shift);
+        // The frequencies are read where a rule weighs them (most words never get there).
+        const auto nf = [&a] { return freq(a.noun, wn::noun_freq_shift); };
+        const auto vf = [&a] { return freq(a.verb, wn::verb_freq_shift); };
+        const auto jf = [&a] { return freq(a.self, wn::adj_freq_shift); };
         const bool det_before = prev == Tag::det || prev == Tag::poss || prev == Tag::adj ||
                                 prev == Tag::num || prev == Tag::numw ||
                                 (prev == Tag::punct && prev_unit && prev_unit->lower == "%");
@@ -456,16 +495,16 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
             const bool verb_next = next && next->func == Func::none &&
                                    (next->word.form == Form::ed || next->word.form == Form::s) &&
                                    !next->has(Unit::capitalized);
-            t = nf > vf + 1 || nt == Tag::prep || nt == Tag::punct || verb_next ? Tag::noun
-                                                                                : Tag::vbz;
+            t = nf() > vf() + 1 || nt == Tag::prep || nt == Tag::punct || verb_next ? Tag::noun
+                                                                                    : Tag::vbz;
           } else
-            t = nf >= vf ? Tag::noun : Tag::vbz;
+            t = nf() >= vf() ? Tag::noun : Tag::vbz;
         } else if (V && a.form == Form::base) {
           if (core == Tag::to || core == Tag::md || core == Tag::will || core == Tag::do_) {
             t = Tag::vb;
           } else if ((core == Tag::be || core == Tag::have) && participle_as_base(u.lower)) {
             t = Tag::vbn;  // "was set afire", "was overrun", "has come"
-          } else if (core == Tag::noun && prev_plural && (!N || nf <= vf + 1)) {
+          } else if (core == Tag::noun && prev_plural && (!N || nf() <= vf() + 1)) {
             t = Tag::vb;  // "world leaders watch"
           } else if (((core == Tag::propn || (core == Tag::noun && !prev_plural)) ||
                       (core == Tag::conj && last_verb == Tag::vbd)) &&
@@ -476,15 +515,15 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
           } else if (core == Tag::pron || core == Tag::wh) {
             t = Tag::vb;
           } else if (N && (core == Tag::noun || core == Tag::propn || core == Tag::punct)) {
-            t = nf + 1 >= vf ? Tag::noun : Tag::vb;
-          } else if (J && jf >= vf && jf >= nf) {
+            t = nf() + 1 >= vf() ? Tag::noun : Tag::vb;
+          } else if (J && jf() >= vf() && jf() >= nf()) {
             t = Tag::adj;
           } else {
-            t = N && nf >= vf ? Tag::noun : Tag::vb;
+            t = N && nf() >= vf() ? Tag::noun : Tag::vb;
           }
         } else if (N && J) {
           // An adjective before a noun or after a copula; otherwise the head of its phrase.
-          t = (next_nominal && jf + 1 >= nf) || core == Tag::be ? Tag::adj : Tag::noun;
+          t = (next_nominal && jf() + 1 >= nf()) || core == Tag::be ? Tag::adj : Tag::noun;
         } else if (N) {
           t = Tag::noun;
         } else if (J) {
@@ -497,6 +536,8 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
         if (J && t == Tag::noun && det_before && next_nominal && !a.plural) t = Tag::adj;
       }
     }
+    // Punctuation, numbers, function words and proper names took their own paths above: a
+    // step added here that applies to them belongs there too.
     u.tag = t;
     // "going to" + verb is a future, not an event of going.
     if (next && next->func == Func::to && u.lower == "going") u.flags |= Unit::auxiliary;

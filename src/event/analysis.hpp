@@ -93,6 +93,11 @@ struct Unit {
   std::uint32_t suffix3_hash = 0;  // words: suffix_hashes(head), the suffix features' values
   std::uint32_t suffix4_hash = 0;  // (from the word cache: in the padding, Unit stays 128 bytes)
 
+  // Provided, so that Analysis::build's emplace_back() stores each member's initializer above
+  // (zeros) and no more: value-initializing a unit whose constructor is implicit zero-fills it
+  // first (a `rep stos` of 128 bytes), and copying in a blank unit loads its 128 bytes.
+  Unit() {}
+
   bool has(Flag f) const { return (flags & f) != 0; }
   // The lemma for the tag: verb lemma for verbs, noun lemma for nouns, else the word.
   std::string_view lemma() const;

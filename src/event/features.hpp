@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 #include "analysis.hpp"
@@ -43,6 +44,28 @@ class FeatureKey {
   std::uint32_t h_;
 };
 
+// candidate()'s rules on tag and category as a table: for each tag, the categories (bits by
+// Func) a candidate of that tag may have. One look-up and a bit test, where the rules were a
+// chain of compares.
+struct CandidateHeads {
+  std::uint32_t by_tag[static_cast<unsigned>(Tag::count)] = {};
+  constexpr CandidateHeads() {
+    constexpr auto bit = [](Func f) { return 1u << static_cast<unsigned>(f); };
+    // Of the closed classes, only these.
+    constexpr std::uint32_t heads =
+        bit(Func::none) | bit(Func::have) | bit(Func::do_) | bit(Func::part);
+    for (unsigned t = 0; t < static_cast<unsigned>(Tag::count); ++t) {
+      // Proper names, adverbs and particles almost never head an event in TimeBank or AQUAINT
+      // (12 of 11,000 proper-name words, none of the others): skipping them is cheap recall.
+      const Tag tag = static_cast<Tag>(t);
+      if (tag == Tag::propn || tag == Tag::adv || tag == Tag::part) continue;
+      // An open-class word tagged as a preposition ("compared (with)") is none either.
+      by_tag[t] = tag == Tag::prep ? heads & ~bit(Func::none) : heads;
+    }
+  }
+};
+inline constexpr CandidateHeads candidate_heads{};
+
 // Can unit u head an event at all? Punctuation, numbers and closed-class words other than
 // have and do cannot (a copula is not an event in TimeML: its predicate is); nor can proper
 // names, adverbs, particles, or words inside temporal expressions. Inline: asked of every
@@ -51,13 +74,7 @@ inline bool candidate(const Unit& u) {
   if (u.kind != TokenKind::word || (u.flags & (Unit::in_timex | Unit::auxiliary)) != 0) {
     return false;
   }
-  // Proper names, adverbs and particles almost never head an event in TimeBank or AQUAINT
-  // (12 of 11,000 proper-name words, none of the others): skipping them is cheap recall.
-  if (u.tag == Tag::propn || u.tag == Tag::adv || u.tag == Tag::part) return false;
-  if (u.tag == Tag::prep && u.func == Func::none) return false;  // "compared (with)"
-  // Of the closed classes, only these: a bit test instead of a chain of compares.
-  constexpr auto bit = [](Func f) { return 1u << static_cast<unsigned>(f); };
-  constexpr unsigned heads = bit(Func::none) | bit(Func::have) | bit(Func::do_) | bit(Func::part);
+  const std::uint32_t heads = candidate_heads.by_tag[static_cast<unsigned>(u.tag)];
   return ((heads >> static_cast<unsigned>(u.func)) & 1u) != 0;
 }
 
@@ -260,10 +277,11 @@ void word_context_class_features(const std::vector<Unit>& units, std::uint32_t i
 // The class model's word-context features' hashes, each passed to add(), as
 // each_word_context_feature() lists the detector's. The neighbours' words are the detector's
 // (c.wm1, c.wp1: the same boundary markers past the sentence's ends), read once per event.
+// Always inline: out of line, the caller's sums behind `add` are stored back after each feature.
 template <typename Add>
-void each_word_context_class_feature(const std::vector<Unit>& units, std::uint32_t i,
-                                     std::uint32_t end, const ClassKey& key, const DetectContext& c,
-                                     Add add) {
+[[gnu::always_inline]] inline void each_word_context_class_feature(
+    const std::vector<Unit>& units, std::uint32_t i, std::uint32_t end, const ClassKey& key,
+    const DetectContext& c, Add add) {
   const OwnKey& o = key.own;
   const std::uint32_t lemma = o.lemma, t = o.tag(), hints = o.hints();
   const std::uint32_t verb_lex = o.verb_lex();
@@ -287,13 +305,16 @@ inline void word_context_class_scores(const std::vector<Unit>& units, std::uint3
                                       std::uint32_t end, const ClassKey& key,
                                       const DetectContext& c, const LinearModel& event_class,
                                       std::int32_t* out) {
-  // Eight lanes a row, as LinearModel::score reads them (the table has a lane to spare).
-  std::int32_t sum[8] = {};
+  // Eight lanes a row, as LinearModel::score reads them (the table has a lane to spare), summed
+  // in one vector.
+  typedef std::int16_t I16x8 __attribute__((vector_size(16)));
+  I32x8 sum = {};
   each_word_context_class_feature(units, i, end, key, c, [&](std::uint32_t h) {
-    const std::int16_t* w = event_class.weights(event_class.row(h));
-    for (unsigned k = 0; k < 8; ++k) sum[k] += w[k];
+    I16x8 w;
+    std::memcpy(&w, event_class.weights(event_class.row(h)), sizeof w);
+    sum += __builtin_convertvector(w, I32x8);
   });
-  for (unsigned k = 0; k < 8; ++k) out[k] = sum[k];
+  std::memcpy(out, &sum, sizeof sum);
 }
 // The same, with the context worked out here (tests).
 void word_context_class_scores(const std::vector<Unit>& units, std::uint32_t i, std::uint32_t begin,

@@ -11,8 +11,9 @@
 
 namespace chronicle::detail::event {
 
-// N scores per key; `compute(key, out)` fills out[0..N) on a miss.
-template <typename KeyT, unsigned N>
+// N scores per key in `size` direct-mapped slots (a power of two); `compute(key, out)` fills
+// out[0..N) on a miss.
+template <typename KeyT, unsigned N, std::size_t size>
 class ScoreCache {
  public:
   template <typename Compute>
@@ -36,7 +37,7 @@ class ScoreCache {
     std::uint64_t model = 0;  // EventModelData::serial; 0: empty
     std::int32_t scores[N] = {};
   };
-  static constexpr std::size_t size = 4096;
+  static_assert((size & (size - 1)) == 0);
   std::unique_ptr<Entry[]> entries_;
 };
 
@@ -52,7 +53,11 @@ class OwnScoreCache {
   }
 
  private:
-  ScoreCache<OwnKey, 1> cache_;
+  // Asked for every candidate. Over the bench corpus's first 2 MB (about 2,600 distinct keys)
+  // 4096 slots missed 9,126 times, 8192 slots 4,774 times, 16384 slots 2,636 times; a miss
+  // (own_detection_features and its score) costs about 480 instructions. 40-byte entries:
+  // 640 KB a thread.
+  ScoreCache<OwnKey, 1, 16384> cache_;
 };
 
 // The class model's seven scores of a unit's own features, and a spare lane of 0 (eight lanes
@@ -69,7 +74,7 @@ class ClassScoreCache {
   }
 
  private:
-  ScoreCache<ClassKey, 8> cache_;
+  ScoreCache<ClassKey, 8, 4096> cache_;  // asked only for events: 1,174 misses over 2 MB
 };
 
 }  // namespace chronicle::detail::event
