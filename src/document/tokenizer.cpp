@@ -1,6 +1,7 @@
 // The tokenizer: one pass over the bytes, classifying ASCII by table and decoding UTF-8 only
 // for bytes >= 0x80.
 #include <array>
+#include <cstdint>
 
 #include "chronicle/document.hpp"
 
@@ -22,6 +23,17 @@ constexpr std::array<CharClass, 128> make_ascii_classes() {
   return t;
 }
 constexpr auto ascii_classes = make_ascii_classes();
+
+// Per byte: letter_bit for an ASCII letter, lower_bit for an ASCII lowercase one (bytes >= 0x80
+// are neither). One load answers what two range tests did, in the loops every letter passes.
+constexpr std::uint8_t letter_bit = 1, lower_bit = 2;
+constexpr std::array<std::uint8_t, 256> make_letter_bits() {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<std::size_t>(c)] = letter_bit;
+  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<std::size_t>(c)] = letter_bit | lower_bit;
+  return t;
+}
+constexpr auto letter_bits = make_letter_bits();
 
 // A decoded character: its class and its length in bytes. Invalid UTF-8 decodes as one
 // separator byte.
@@ -90,7 +102,9 @@ bool is_apostrophe(std::string_view s, std::size_t i, std::size_t* len) {
 bool ascii_letter(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 // Clitics split off a word, PTB style: 's 're 've 'll 'd 'm (after the apostrophe).
 bool is_clitic(std::string_view rest) {
@@ -133,9 +147,15 @@ class Tokenizer {
         continue;
       }
       switch (c.cls) {
-        case CharClass::letter: i = word(i); break;
-        case CharClass::digit: i = number(i); break;
-        default: i = punct(i, c); break;
+        case CharClass::letter:
+          i = word(i);
+          break;
+        case CharClass::digit:
+          i = number(i);
+          break;
+        default:
+          i = punct(i, c);
+          break;
       }
     }
   }
@@ -152,14 +172,17 @@ class Tokenizer {
     if (kind == TokenKind::word) {
       const char first = s_[begin];
       if (first >= 'A' && first <= 'Z') flags |= Token::capitalized;
+      // All caps: two letters or more and no lowercase one. A lowercase letter settles it, and
+      // most words have one within their first two bytes.
       int letters = 0;
       bool lower_seen = false;
       for (std::size_t k = begin; k < end; ++k) {
-        const char ch = s_[k];
-        if (ascii_letter(ch)) {
-          ++letters;
-          lower_seen = lower_seen || (ch >= 'a' && ch <= 'z');
+        const std::uint8_t bits = letter_bits[static_cast<unsigned char>(s_[k])];
+        if (bits & lower_bit) {
+          lower_seen = true;
+          break;
         }
+        letters += bits & letter_bit;
       }
       if (letters >= 2 && !lower_seen) flags |= Token::all_caps;
     }
@@ -183,7 +206,7 @@ class Tokenizer {
     std::size_t last_apostrophe = std::string_view::npos, apostrophe_len = 0;
     while (i < n) {
       const auto b = static_cast<unsigned char>(s_[i]);
-      if (b < 0x80 && ascii_classes[b] == CharClass::letter) {
+      if (letter_bits[b] & letter_bit) {
         ++i;
         continue;
       }
@@ -197,7 +220,8 @@ class Tokenizer {
         break;
       }
       std::size_t len = 0;
-      if (is_apostrophe(s_, i, &len) && i + len < n && decode(s_, i + len).cls == CharClass::letter) {
+      if (is_apostrophe(s_, i, &len) && i + len < n &&
+          decode(s_, i + len).cls == CharClass::letter) {
         last_apostrophe = i;
         apostrophe_len = len;
         i += len;
@@ -207,7 +231,8 @@ class Tokenizer {
     }
     const std::size_t end = i;
     if (last_apostrophe != std::string_view::npos) {
-      const std::string_view rest = s_.substr(last_apostrophe + apostrophe_len, end - last_apostrophe - apostrophe_len);
+      const std::string_view rest =
+          s_.substr(last_apostrophe + apostrophe_len, end - last_apostrophe - apostrophe_len);
       if (is_clitic(rest) && last_apostrophe > begin) {
         emit(begin, last_apostrophe, TokenKind::word);
         emit(last_apostrophe, end, TokenKind::word);
@@ -258,6 +283,8 @@ class Tokenizer {
 
 }  // namespace
 
-void tokenize(std::string_view text, std::vector<Token>& out) { Tokenizer(text, out).run(); }
+void tokenize(std::string_view text, std::vector<Token>& out) {
+  Tokenizer(text, out).run();
+}
 
 }  // namespace chronicle::detail
