@@ -1,9 +1,14 @@
 #include "chronicle/timeline.hpp"
 
+#include "../relation/finder.hpp"
 #include "chronicle/event_finder.hpp"
 #include "chronicle/relation_finder.hpp"
 
+#include <cstddef>
 #include <limits>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace chronicle {
 
@@ -17,29 +22,61 @@ BoundsFit fit_of(const Timex& t) {
   return point ? BoundsFit::exact : BoundsFit::within;
 }
 
-void build_graph(Timeline& t, const GraphOptions& options) {
+// `ends`: each link's ends as the relation stage gave them (one per link), or empty when the
+// links came otherwise: their ids are looked up then.
+void build_graph(Timeline& t, const GraphOptions& options,
+                 const std::vector<detail::relation::LinkEnds>& ends) {
+  using detail::relation::LinkEnd;
   t.graph = Graph(options);
   t.graph.reserve(t.timexes.size() + t.events.size() + 1, t.links.size());
+  // The node each entity became, none when it became none (not a time, no id, or an id taken
+  // before it: a link naming that id is looked up and finds the node that has it).
+  constexpr std::optional<NodeId> none;
+  std::optional<NodeId> dct_node;
+  std::vector<std::optional<NodeId>> timex_node(t.timexes.size(), none);
+  std::vector<std::optional<NodeId>> event_node(t.events.size(), none);
   // The DCT is the moment of publication, somewhere within its day: an event earlier that
   // day is still before it.
-  if (t.dct) t.graph.add_dct(t.dct->id, t.dct->bounds, BoundsFit::within);
-  for (const Timex& x : t.timexes) {
+  if (t.dct) dct_node = t.graph.add_dct(t.dct->id, t.dct->bounds, BoundsFit::within);
+  for (std::size_t i = 0; i < t.timexes.size(); ++i) {
+    const Timex& x = t.timexes[i];
     if (x.type == TimexType::duration || x.type == TimexType::set) continue;  // not a time
     if (x.id.empty()) continue;
     // Given input may repeat an id: the first one stands.
-    t.graph.add_node_if_new(x.id, NodeKind::time, static_cast<std::uint32_t>(x.span.begin),
-                            x.bounds, fit_of(x));
+    timex_node[i] = t.graph.add_node_if_new(
+        x.id, NodeKind::time, static_cast<std::uint32_t>(x.span.begin), x.bounds, fit_of(x));
   }
-  for (const Event& e : t.events) {
+  for (std::size_t i = 0; i < t.events.size(); ++i) {
+    const Event& e = t.events[i];
     if (e.instance_id.empty()) continue;
     const auto position = e.span.begin <= std::numeric_limits<std::uint32_t>::max()
                               ? std::optional(static_cast<std::uint32_t>(e.span.begin))
                               : std::nullopt;
-    t.graph.add_node_if_new(e.instance_id, NodeKind::event, position, std::nullopt);
+    event_node[i] = t.graph.add_node_if_new(e.instance_id, NodeKind::event, position, std::nullopt);
   }
-  for (const Link& l : t.links) {
-    const auto from = t.graph.find(l.from), to = t.graph.find(l.to);
-    if (from && to) t.graph.add_link(*from, *to, l);  // each id looked up once
+  // A link end's node: the entity's, else by its id (the relation stage names an entity by its
+  // id, so both ways give the same node).
+  auto node_of = [&](const LinkEnd& end, const std::string& id) {
+    std::optional<NodeId> n;
+    switch (end.kind) {
+      case LinkEnd::Kind::dct:
+        n = dct_node;
+        break;
+      case LinkEnd::Kind::time:
+        n = timex_node[end.index];
+        break;
+      case LinkEnd::Kind::event:
+        n = event_node[end.index];
+        break;
+    }
+    return n ? n : t.graph.find(id);
+  };
+  const bool by_entity = ends.size() == t.links.size();
+  for (std::size_t k = 0; k < t.links.size(); ++k) {
+    const Link& l = t.links[k];
+    const auto from = by_entity ? node_of(ends[k].from, l.from) : t.graph.find(l.from);
+    const auto to = by_entity ? node_of(ends[k].to, l.to) : t.graph.find(l.to);
+    if (from && to) t.graph.add_link(*from, *to, l);  // each id looked up once at most
   }
   t.graph.update();
 }
@@ -99,12 +136,14 @@ Timeline reconstruct(std::string text, const GivenAnnotations& given,
     event_options.model = options.event_model;
     t.events = find_events(t.document, event_options);
   }
+  std::vector<detail::relation::LinkEnds> link_ends;
   if (options.layers.tlink) {
     RelationOptions relations = options.relations;
     relations.entities = given.timexes && given.events ? EntitySource::given : EntitySource::found;
-    t.links = find_links(t.document, t.timexes, t.dct, t.events, relations);
+    t.links =
+        detail::relation::find_links(t.document, t.timexes, t.dct, t.events, relations, link_ends);
   }
-  build_graph(t, options.graph);
+  build_graph(t, options.graph, link_ends);
   return t;
 }
 

@@ -8,6 +8,7 @@
 #include "chronicle/relation_finder.hpp"
 #include "classifier.hpp"
 #include "context.hpp"
+#include "finder.hpp"
 #include "rules.hpp"
 
 namespace chronicle {
@@ -52,11 +53,11 @@ class PairIndex {
   std::vector<Slot> slots_;
 };
 
-}  // namespace
-
-std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& timexes,
-                             const std::optional<Timex>& dct, const std::vector<Event>& events,
-                             const RelationOptions& options) {
+// The stage; `ends`, when given, gets each link's two ends as entities.
+std::vector<Link> links_of(const Document& doc, const std::vector<Timex>& timexes,
+                           const std::optional<Timex>& dct, const std::vector<Event>& events,
+                           const RelationOptions& options,
+                           std::vector<detail::relation::LinkEnds>* ends) {
   using namespace detail::relation;
   thread_local Context ctx;
   thread_local std::vector<Proposal> proposals;
@@ -106,6 +107,13 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
   auto id_of = [&](std::uint32_t item) {
     return item == dct_item ? ctx.dct_id() : ctx.id(ctx.items()[item]);
   };
+  auto end_of = [&](std::uint32_t item) {
+    if (item == dct_item) return LinkEnd{};
+    const Item& it = ctx.items()[item];
+    return LinkEnd{it.kind == Item::Kind::event ? LinkEnd::Kind::event : LinkEnd::Kind::time,
+                   it.index};
+  };
+  if (ends) ends->clear();
   // Built in place: a Link is four strings, and moving one in cost as much as filling it.
   // Its strings are new and empty: append is the cheaper path (assign goes through the
   // general replace).
@@ -113,6 +121,7 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
                  double confidence) {
     const std::string_view from = id_of(a), to = id_of(b);
     if (from.empty() || to.empty()) return;
+    if (ends) ends->push_back(LinkEnds{end_of(a), end_of(b)});
     Link& l = links.emplace_back();
     l.from.append(from.data(), from.size());
     l.to.append(to.data(), to.size());
@@ -300,5 +309,23 @@ std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& time
   }
   return links;
 }
+
+}  // namespace
+
+std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& timexes,
+                             const std::optional<Timex>& dct, const std::vector<Event>& events,
+                             const RelationOptions& options) {
+  return links_of(doc, timexes, dct, events, options, nullptr);
+}
+
+namespace detail::relation {
+
+std::vector<Link> find_links(const Document& doc, const std::vector<Timex>& timexes,
+                             const std::optional<Timex>& dct, const std::vector<Event>& events,
+                             const RelationOptions& options, std::vector<LinkEnds>& ends) {
+  return links_of(doc, timexes, dct, events, options, &ends);
+}
+
+}  // namespace detail::relation
 
 }  // namespace chronicle
