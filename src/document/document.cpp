@@ -59,8 +59,12 @@ class Splitter {
   // closing quotes or brackets that follow i.
   bool sentence_end(std::size_t i, std::size_t next) const {
     const Token& t = tokens_[i];
-    const std::string_view tt = text(t);
     if (next >= tokens_.size()) return true;
+    // Only punctuation and a word ending in a period (an initialism) may end a sentence
+    // before more text: most tokens are settled here, before the next one is read.
+    if (t.kind == TokenKind::number) return false;
+    if (t.kind == TokenKind::word && !(t.size() > 2 && text_[t.end - 1] == '.')) return false;
+    const std::string_view tt = text(t);
     const Token& n = tokens_[next];
     if (n.has(Token::glued)) return false;
     const std::string_view nt = text(n);
