@@ -543,7 +543,7 @@ void GraphEngine::rebuild() {
   // each_order for the passes that fill adjacency: the random accesses of link l are
   // prefetched in three stages (its points' classes 24 links ahead, then what those classes
   // index 12 ahead, then the slots that will be written 4 ahead), so they overlap.
-  // Arrays this small stay in cache: prefetching would only add work.
+  // Arrays this small stay in cache: prefetching would only add work (every pass below asks).
   const bool in_cache = P < (u32{1} << 14);
   auto each_order_pipelined = [&](const std::vector<u32>& map, auto&& ahead2, auto&& ahead3,
                                   auto&& f) {
@@ -614,7 +614,7 @@ void GraphEngine::rebuild() {
       inner.clear();
       loops.clear();
       for (u32 l = 0; l < L; ++l) {
-        if (l + 16 < L) {
+        if (!in_cache && l + 16 < L) {
           const LinkRec& ahead = links_[l + 16];
           __builtin_prefetch(pdeg.data() + 2 * ahead.from());
           __builtin_prefetch(pdeg.data() + 2 * ahead.to());
@@ -649,7 +649,7 @@ void GraphEngine::rebuild() {
       // ends at its list's start. Constraints inside a class leave an npos entry.
       assign_huge(off, P + 1, 0u);
       for (u32 p = 0; p < P; ++p) {
-        if (p + 16 < P) __builtin_prefetch(off.data() + parent[p + 16]);
+        if (!in_cache && p + 16 < P) __builtin_prefetch(off.data() + parent[p + 16]);
         off[parent[p]] += pdeg[p];
       }
       for (u32 p = 1; p < P; ++p) off[p] += off[p - 1];
@@ -706,12 +706,14 @@ void GraphEngine::rebuild() {
       order.reserve(roots);
       for (std::size_t h = 0; h < order.size(); ++h) {
         const u32 u = order[h];
-        if (h + 4 < order.size()) {
-          __builtin_prefetch(off.data() + order[h + 4]);
-          __builtin_prefetch(tgt.data() + off[order[h + 2]]);
-        }
-        for (u32 k = off[u]; k < off[u + 1]; ++k) {
-          if (tgt[k] != npos) __builtin_prefetch(indeg.data() + (tgt[k] & ~strict_bit));
+        if (!in_cache) {
+          if (h + 4 < order.size()) {
+            __builtin_prefetch(off.data() + order[h + 4]);
+            __builtin_prefetch(tgt.data() + off[order[h + 2]]);
+          }
+          for (u32 k = off[u]; k < off[u + 1]; ++k) {
+            if (tgt[k] != npos) __builtin_prefetch(indeg.data() + (tgt[k] & ~strict_bit));
+          }
         }
         for (u32 k = off[u]; k < off[u + 1]; ++k) {
           if (tgt[k] == npos) {
