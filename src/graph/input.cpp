@@ -391,6 +391,12 @@ GraphEngine::u32 GraphEngine::add_link(u32 from, u32 to, u8 code, std::string_vi
   link_provenance_.push_back(prov);
   if ((l >> 6) >= link_dropped_.size()) link_dropped_.push_back(0);
   if (!id.empty()) {
+    if (link_ids_.empty()) {
+      // The first link with an id: a pipeline's links all have one ("l1", "l2", ...), so the
+      // index and the arena are grown once for the links reserved, not by doubling.
+      link_ids_.reserve(links_.capacity());
+      link_id_arena_.reserve(links_.capacity() * 6);
+    }
     link_ids_.emplace_back(l, static_cast<u32>(link_id_arena_.size()));
     link_id_arena_.append(id);
     link_id_arena_.push_back('\0');
