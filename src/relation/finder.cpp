@@ -113,7 +113,10 @@ std::vector<Link> links_of(const Document& doc, const std::vector<Timex>& timexe
     return LinkEnd{it.kind == Item::Kind::event ? LinkEnd::Kind::event : LinkEnd::Kind::time,
                    it.index};
   };
-  if (ends) ends->clear();
+  if (ends) {
+    ends->clear();
+    ends->reserve(links.capacity());  // one per link
+  }
   // Built in place: a Link is four strings, and moving one in cost as much as filling it.
   // Its strings are new and empty: append is the cheaper path (assign goes through the
   // general replace).
