@@ -1,7 +1,9 @@
 #include "document_words.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstddef>
+#include <cstdint>
 
 namespace chronicle::detail {
 
@@ -33,34 +35,81 @@ bool icontains(std::string_view hay, std::string_view needle) {
 }
 
 constexpr std::string_view title_abbreviations[] = {
-    "mr", "mrs", "ms", "dr", "prof", "gov", "gen", "lt", "col", "maj", "capt", "cmdr", "adm",
-    "sgt", "cpl", "pvt", "sen", "rep", "reps", "sens", "rev", "fr", "st", "supt", "atty", "gens",
-    "messrs", "mmes", "hon", "pres", "no", "nos", "vol", "vs", "v", "approx", "dept", "ft", "mt",
-    "jr", "sr"};
+    "mr",   "mrs",  "ms",     "dr",   "prof",   "gov",  "gen", "lt",   "col",  "maj", "capt",
+    "cmdr", "adm",  "sgt",    "cpl",  "pvt",    "sen",  "rep", "reps", "sens", "rev", "fr",
+    "st",   "supt", "atty",   "gens", "messrs", "mmes", "hon", "pres", "no",   "nos", "vol",
+    "vs",   "v",    "approx", "dept", "ft",     "mt",   "jr",  "sr"};
 
-constexpr std::string_view month_abbreviations[] = {"jan", "feb", "mar", "apr", "jun", "jul",
+constexpr std::string_view month_abbreviations[] = {"jan", "feb", "mar",  "apr", "jun", "jul",
                                                     "aug", "sep", "sept", "oct", "nov", "dec"};
 
 constexpr std::string_view sentence_openers[] = {
-    "the", "a", "an", "in", "on", "at", "it", "he", "she", "they", "we", "i", "you", "but",
-    "and", "or", "so", "this", "that", "these", "those", "there", "his", "her", "their", "its",
-    "our", "my", "as", "after", "before", "when", "while", "if", "for", "with", "by", "from",
-    "meanwhile", "however", "also", "some", "many", "most", "one", "officials", "police",
-    "yet", "still", "now", "then", "since", "although", "though", "what", "who", "why", "how",
-    "no", "not", "only", "both", "all", "each", "every", "last", "earlier", "later", "according"};
+    "the",   "a",    "an",      "in",    "on",       "at",        "it",        "he",
+    "she",   "they", "we",      "i",     "you",      "but",       "and",       "or",
+    "so",    "this", "that",    "these", "those",    "there",     "his",       "her",
+    "their", "its",  "our",     "my",    "as",       "after",     "before",    "when",
+    "while", "if",   "for",     "with",  "by",       "from",      "meanwhile", "however",
+    "also",  "some", "many",    "most",  "one",      "officials", "police",    "yet",
+    "still", "now",  "then",    "since", "although", "though",    "what",      "who",
+    "why",   "how",  "no",      "not",   "only",     "both",      "all",       "each",
+    "every", "last", "earlier", "later", "according"};
 
 constexpr std::string_view boilerplate_lines[] = {
-    "latest headlines", "read more", "advertisement", "related", "related stories",
-    "related articles", "more stories", "trending", "most popular", "most read",
-    "share this article", "share", "follow us", "sign up", "subscribe", "more from",
-    "recommended", "top stories", "latest news", "you may also like", "comments",
-    "continue reading", "back to top"};
+    "latest headlines", "read more",        "advertisement",      "related",
+    "related stories",  "related articles", "more stories",       "trending",
+    "most popular",     "most read",        "share this article", "share",
+    "follow us",        "sign up",          "subscribe",          "more from",
+    "recommended",      "top stories",      "latest news",        "you may also like",
+    "comments",         "continue reading", "back to top"};
+
+// A word of at most seven bytes as one number: its bytes, ASCII capitals lowered as iequals
+// does, and its length in the top byte. Two words are iequals exactly when their numbers are.
+constexpr std::size_t max_packed = 7;
+constexpr std::uint64_t packed_lower(std::string_view w) {
+  std::uint64_t x = std::uint64_t{w.size()} << 56;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    char c = w[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    x |= std::uint64_t{static_cast<unsigned char>(c)} << (8 * i);
+  }
+  return x;
+}
+template <std::size_t N>
+constexpr bool all_packable(const std::string_view (&list)[N]) {
+  for (const std::string_view w : list) {
+    if (w.size() > max_packed) return false;
+  }
+  return true;
+}
+template <std::size_t N>
+constexpr std::array<std::uint64_t, N> packed_list(const std::string_view (&list)[N]) {
+  std::array<std::uint64_t, N> out{};
+  for (std::size_t i = 0; i < N; ++i) out[i] = packed_lower(list[i]);
+  return out;
+}
+// in_list for lists of short words: the word is lowered once and compared as a number with
+// each entry (the sentence splitter asks these of every word before a period).
+template <std::size_t N>
+bool in_packed_list(const std::array<std::uint64_t, N>& list, std::string_view word) {
+  if (word.size() > max_packed) return false;
+  const std::uint64_t key = packed_lower(word);
+  return std::find(list.begin(), list.end(), key) != list.end();
+}
+static_assert(all_packable(title_abbreviations) && all_packable(month_abbreviations));
+constexpr auto packed_titles = packed_list(title_abbreviations);
+constexpr auto packed_months = packed_list(month_abbreviations);
 
 }  // namespace
 
-bool is_title_abbreviation(std::string_view word) { return in_list(title_abbreviations, word); }
-bool is_month_abbreviation(std::string_view word) { return in_list(month_abbreviations, word); }
-bool is_sentence_opener(std::string_view word) { return in_list(sentence_openers, word); }
+bool is_title_abbreviation(std::string_view word) {
+  return in_packed_list(packed_titles, word);
+}
+bool is_month_abbreviation(std::string_view word) {
+  return in_packed_list(packed_months, word);
+}
+bool is_sentence_opener(std::string_view word) {
+  return in_list(sentence_openers, word);
+}
 
 bool is_caption(std::string_view paragraph) {
   // Every marker contains "hoto": look for that first, then at the words around it.
@@ -69,7 +118,8 @@ bool is_caption(std::string_view paragraph) {
     if (at == 0 || (paragraph[at - 1] != 'p' && paragraph[at - 1] != 'P')) continue;
     const std::size_t start = at - 1;
     const std::string_view from = paragraph.substr(start);
-    if (icontains(from.substr(0, 9), "photo by ") || icontains(from.substr(0, 14), "photo courtesy") ||
+    if (icontains(from.substr(0, 9), "photo by ") ||
+        icontains(from.substr(0, 14), "photo courtesy") ||
         icontains(from.substr(0, 12), "photo credit") || icontains(from.substr(0, 7), "photo: ")) {
       return true;
     }
