@@ -2,8 +2,10 @@
 #include "chronicle/document.hpp"
 
 #include <algorithm>
+#include <cstdint>
+#include <functional>
 #include <stdexcept>
-#include <unordered_map>
+#include <string_view>
 
 #include "document_words.hpp"
 
@@ -111,17 +113,47 @@ std::string_view trimmed(std::string_view s) {
   return s;
 }
 
+// The first paragraph with each body: open addressing over paragraph numbers in a table at
+// most half full (a std::unordered_map allocated a node per paragraph).
+class FirstSeen {
+ public:
+  FirstSeen(const std::string& text, const std::vector<Paragraph>& paragraphs)
+      : text_(text), paragraphs_(paragraphs) {
+    std::size_t size = 16;
+    while (size < 2 * paragraphs.size()) size *= 2;
+    slots_.assign(size, empty);
+  }
+  // The paragraph first seen with `body`, or p (now recorded for it) when none was.
+  std::uint32_t emplace(std::string_view body, std::uint32_t p) {
+    const std::size_t mask = slots_.size() - 1;
+    const std::size_t hash = std::hash<std::string_view>{}(body);
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      if (slots_[i] == empty) {
+        slots_[i] = p;
+        return p;
+      }
+      if (trimmed(paragraphs_[slots_[i]].span.in(text_)) == body) return slots_[i];
+    }
+  }
+
+ private:
+  static constexpr std::uint32_t empty = UINT32_MAX;
+  const std::string& text_;
+  const std::vector<Paragraph>& paragraphs_;
+  std::vector<std::uint32_t> slots_;
+};
+
 void assign_roles(const std::string& text, std::vector<Paragraph>& paragraphs) {
-  std::unordered_map<std::string_view, std::uint32_t> first_seen;
+  FirstSeen first_seen(text, paragraphs);
   for (std::uint32_t p = 0; p < paragraphs.size(); ++p) {
     Paragraph& para = paragraphs[p];
     const std::string_view body = trimmed(para.span.in(text));
     if (body.size() >=
         40) {  // short lines repeat by chance ("Advertisement"); only long ones count
-      const auto [it, inserted] = first_seen.emplace(body, p);
-      if (!inserted) {
+      const std::uint32_t first = first_seen.emplace(body, p);
+      if (first != p) {
         para.role = ParagraphRole::repeat;
-        para.repeat_of = it->second;
+        para.repeat_of = first;
         continue;
       }
     }
