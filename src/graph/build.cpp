@@ -697,17 +697,18 @@ void GraphEngine::rebuild() {
       // Kahn's order, first in first out from the sources in point order.
       u32 roots = 0;
       internal = 0;
-      order.clear();
+      // The queue holds each root at most once: written in place, then cut to its length.
+      order.resize(P);
+      std::size_t queued = 0;
       for (u32 p = 0; p < P; ++p) {
         if (parent[p] != p) continue;
         ++roots;
-        if (indeg[p] == 0) order.push_back(p);
+        if (indeg[p] == 0) order[queued++] = p;
       }
-      order.reserve(roots);
-      for (std::size_t h = 0; h < order.size(); ++h) {
+      for (std::size_t h = 0; h < queued; ++h) {
         const u32 u = order[h];
         if (!in_cache) {
-          if (h + 4 < order.size()) {
+          if (h + 4 < queued) {
             __builtin_prefetch(off.data() + order[h + 4]);
             __builtin_prefetch(tgt.data() + off[order[h + 2]]);
           }
@@ -721,9 +722,10 @@ void GraphEngine::rebuild() {
             continue;
           }
           const u32 v = tgt[k] & ~strict_bit;
-          if (--indeg[v] == 0) order.push_back(v);
+          if (--indeg[v] == 0) order[queued++] = v;
         }
       }
+      order.resize(queued);
       if (order.size() == roots) break;
 
       // Cycles remain among the points Kahn could not order: Tarjan's SCCs over them.
