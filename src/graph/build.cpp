@@ -958,17 +958,20 @@ void GraphEngine::rebuild() {
           rev_src_[rev_off_[v]] = u | (strict ? strict_bit : 0);
         });
 
-    owners_.clear();
     owners_extra_.clear();
     owned_.assign((C >> 6) + 1, 0);
+    // Written in place and cut to length (push_back was an out-of-line call per entry).
+    owners_.resize(2 * bounds_.size());
+    std::size_t owners = 0;
     for (u32 i = 0; i < bounds_.size(); ++i) {
       if (bounds_[i].dropped) continue;
       for (u32 end = 0; end < 2; ++end) {
         const u32 c = cls_[2 * bounds_[i].node + end];
-        owners_.push_back({c, 2 * i + end});
+        owners_[owners++] = {c, 2 * i + end};
         set_owns(c);
       }
     }
+    owners_.resize(owners);
     std::sort(owners_.begin(), owners_.end());
     owners_index_.assign((C >> 6) + 2, 0);
     for (u32 b = 0, i = 0; b < owners_index_.size(); ++b) {
