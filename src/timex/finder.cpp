@@ -33,7 +33,13 @@ struct Chunk {
 // Every expression the rules find, in text order; absorbed pieces are left out.
 class Scanner {
  public:
-  Scanner(const Document& doc, const TimexEngine& engine) : doc_(doc), e_(engine) { read_tokens(); }
+  Scanner(const Document& doc, const TimexEngine& engine) : doc_(doc), e_(engine) {
+    take_buffers();
+    read_tokens();
+  }
+  ~Scanner() { return_buffers(); }
+  Scanner(const Scanner&) = delete;
+  Scanner& operator=(const Scanner&) = delete;
 
   const std::vector<WordId>& word_ids() const { return word_ids_; }
   // Every meaning built, by chunk index (those absorbed into larger expressions too).
@@ -247,6 +253,8 @@ class Scanner {
       const WordId w = lexicon.find(spelled);
       ids[i] = w;
       std::uint8_t f = w >= 0 ? word_flags[static_cast<std::size_t>(w)] : 0;
+      // Every element written: the buffer may hold an earlier document's.
+      shapes[i] = 0;
       if (t.kind == TokenKind::number) {
         f |= can_start | temporal;
         shapes[i] = number_shapes(spelled);
@@ -301,6 +309,59 @@ class Scanner {
   std::vector<Replacement> replacements_;
   std::vector<std::uint32_t> chunk_positions_;
   Match match_;
+
+  // The vectors above, kept from one document to the next (per thread): a document then
+  // allocates nothing for them, and the per-token arrays are not zeroed first (read_tokens
+  // writes every element). A scanner takes them and gives them back when it ends; one made
+  // meanwhile on the same thread would start with empty ones.
+  struct Buffers {
+    std::vector<std::uint8_t> flags;
+    std::vector<WordId> word_ids;
+    std::vector<std::uint16_t> shapes;
+    std::vector<Extent> spans;
+    std::vector<Meaning> meanings;
+    std::vector<ChunkLabel> labels;
+    std::vector<Item> items;
+    std::vector<Replacement> replacements;
+    std::vector<std::uint32_t> chunk_positions;
+    Match match;
+  };
+  static Buffers& spare() {
+    thread_local Buffers buffers;
+    return buffers;
+  }
+  void take_buffers() {
+    Buffers& b = spare();
+    flags_ = std::move(b.flags);
+    word_ids_ = std::move(b.word_ids);
+    shapes_ = std::move(b.shapes);
+    spans_ = std::move(b.spans);
+    spans_.clear();
+    meanings_ = std::move(b.meanings);
+    meanings_.clear();
+    labels_ = std::move(b.labels);
+    labels_.clear();
+    items_ = std::move(b.items);
+    replacements_ = std::move(b.replacements);
+    chunk_positions_ = std::move(b.chunk_positions);
+    match_ = std::move(b.match);
+  }
+  // Given back unless a huge document made them so: a thread keeps no more than that.
+  void return_buffers() {
+    constexpr std::size_t most_tokens = std::size_t{1} << 20;
+    if (word_ids_.capacity() > most_tokens || meanings_.capacity() > most_tokens / 16) return;
+    Buffers& b = spare();
+    b.flags = std::move(flags_);
+    b.word_ids = std::move(word_ids_);
+    b.shapes = std::move(shapes_);
+    b.spans = std::move(spans_);
+    b.meanings = std::move(meanings_);
+    b.labels = std::move(labels_);
+    b.items = std::move(items_);
+    b.replacements = std::move(replacements_);
+    b.chunk_positions = std::move(chunk_positions_);
+    b.match = std::move(match_);
+  }
 };
 
 // Is `c` the second half of "from X to c", "between X and c", "X until c", "X - c"?
