@@ -790,7 +790,7 @@ class Search {
  public:
   Search(const MatchInput& in, const Lexicon& lex, ClassId number_cls, ClassId tens_cls,
          ClassId scale_cls, ClassId dozen_cls, WordId a, WordId an, WordId hyphen, WordId and_word,
-         ClassId function_word, std::vector<Capture>& captures)
+         ClassId function_word, const Presence* entry_classes, std::vector<Capture>& captures)
       : in_(in),
         items_(in.items->data()),
         size_(static_cast<std::uint32_t>(in.items->size())),
@@ -806,6 +806,7 @@ class Search {
         hyphen_(hyphen),
         and_(and_word),
         function_word_(function_word),
+        entry_classes_(entry_classes),
         captures_(captures.data()),
         capacity_(captures.size()) {}
 
@@ -979,10 +980,9 @@ class Search {
     if (!is_token(pos)) return true;
     const WordId w = word(pos);
     if (n.kind == Kind::word) return w != n.word;
-    if (w < 0) return true;
-    const WordInfo& info = lex_.info(w);
-    return ((info.classes | info.cap_classes) & (std::uint64_t{1} << n.cls)) == 0 &&
-           info.phrases.empty();
+    // No entry of the class starts with the word: neither the word alone nor a phrase fits.
+    return w < 0 ||
+           (entry_classes_[static_cast<std::size_t>(w)].classes & (std::uint64_t{1} << n.cls)) == 0;
   }
 
   // Runs `k` with a capture recorded for [begin, end), restoring the previous one after.
@@ -1267,6 +1267,8 @@ class Search {
   ClassId number_cls_, tens_cls_, scale_cls_, dozen_cls_;
   WordId a_, an_, hyphen_, and_;
   ClassId function_word_;
+  // Per word id: the classes of every entry it starts (one word or a phrase's first).
+  const Presence* entry_classes_;
   // A buffer reused from call to call, of Matcher's most_captures_ slots, the rule's first.
   Capture* captures_;
   std::size_t capacity_;
@@ -1375,7 +1377,7 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
   }
   if (candidates.empty()) return false;
   Search search(in, lexicon_, number_cls_, tens_cls_, scale_cls_, dozen_cls_, a_, an_, hyphen_,
-                and_, function_word_, captures);
+                and_, function_word_, word_presence_.data() + 1, captures);
   bool found = false;
   for (const std::uint32_t r : candidates) {
     if (!has_needs(in.present, r)) continue;
