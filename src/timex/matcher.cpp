@@ -182,6 +182,7 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
     build_needs(r);
   }
   build_trie();
+  build_root_tables();
   for (const Rule& rule : rules) most_captures_ = std::max(most_captures_, rule.captures.size());
   for (std::uint32_t r = 0; r < rules.size(); ++r) {
     std::vector<bool> seen(lexicon.size(), false);
@@ -716,6 +717,29 @@ void Matcher::build_trie() {
     const int layer = rules[r].layer;
     for (const Prefix& p : prefixes_[r])
       insert(roots_[static_cast<std::size_t>(layer - 1)], p, 0, r, layer);
+  }
+}
+
+void Matcher::build_root_tables() {
+  const std::size_t words = lexicon_.size();
+  root_tabled_.assign(roots_.size(), false);
+  root_class_edges_.at.assign(roots_.size() * words * 2 + 1, 0);
+  for (std::size_t l = 0; l < roots_.size(); ++l) {
+    const TrieNode& root = trie_[roots_[l]];
+    root_tabled_[l] = root.rules.empty() && root.words[0].empty() && root.words[1].empty() &&
+                      root.classes[1].empty() && root.numbers[1].empty();
+    for (std::size_t w = 0; w < words; ++w) {
+      const WordInfo& info = lexicon_.info(static_cast<WordId>(w));
+      for (std::size_t capitalized = 0; capitalized < 2; ++capitalized) {
+        // As collect() reads the root's class edges for the word.
+        const std::uint64_t classes = info.classes | (capitalized ? info.cap_classes : 0);
+        for (const auto& [cls, to] : root.classes[0]) {
+          if ((classes >> cls) & 1) root_class_edges_.children.push_back(to);
+        }
+        root_class_edges_.at[(l * words + w) * 2 + capitalized + 1] =
+            static_cast<std::uint32_t>(root_class_edges_.children.size());
+      }
+    }
   }
 }
 
@@ -1345,7 +1369,23 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
   // The root's other edges, walked only when one of them may fit this item.
   const TrieNode& root = trie_[roots_[l]];
   bool walk_root = true;
-  if (token && root.rules.empty()) {
+  if (token && root_tabled_[l]) {
+    // As collect() at the root would, from the tables: no edge of the root is glued.
+    walk_root = false;
+    if (number) {
+      const std::uint16_t shapes = (*in.shapes)[item.first_token];
+      for (const auto& [shape, to] : root.numbers[0]) {
+        if (shapes & (1u << static_cast<unsigned>(shape))) collect(walk, to, i + 1);
+      }
+    }
+    if (w >= 0) {
+      const std::size_t k = (l * lexicon_.size() + static_cast<std::size_t>(w)) * 2 +
+                            (token->has(Token::capitalized) ? 1u : 0u);
+      const std::uint32_t* const at = root_class_edges_.at.data();
+      const std::uint32_t* const children = root_class_edges_.children.data();
+      for (std::uint32_t e = at[k]; e < at[k + 1]; ++e) collect(walk, children[e], i + 1);
+    }
+  } else if (token && root.rules.empty()) {
     const bool glued = token->has(Token::glued);
     bool fits = number && (!root.numbers[0].empty() || (glued && !root.numbers[1].empty()));
     if (!fits && w >= 0) {
