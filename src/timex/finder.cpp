@@ -235,7 +235,9 @@ class Scanner {
     const std::size_t n = doc_.tokens().size();
     word_ids_.resize(n);
     flags_.resize(n);
-    shapes_.resize(n);
+    // Zeroed at once (a memset): only numbers' shapes are written below, and the buffer may
+    // hold an earlier document's.
+    shapes_.assign(n, 0);
     const Token* const tok = doc_.tokens().data();
     WordId* const ids = word_ids_.data();
     const Lexicon::Finder lexicon = e_.lexicon.finder();
@@ -253,8 +255,6 @@ class Scanner {
       const WordId w = lexicon.find(spelled);
       ids[i] = w;
       std::uint8_t f = w >= 0 ? word_flags[static_cast<std::size_t>(w)] : 0;
-      // Every element written: the buffer may hold an earlier document's.
-      shapes[i] = 0;
       if (t.kind == TokenKind::number) {
         f |= can_start | temporal;
         shapes[i] = number_shapes(spelled);
@@ -311,7 +311,7 @@ class Scanner {
   Match match_;
 
   // The vectors above, kept from one document to the next (per thread): a document then
-  // allocates nothing for them, and the per-token arrays are not zeroed first (read_tokens
+  // allocates nothing for them, and the word ids and flags are not zeroed first (read_tokens
   // writes every element). A scanner takes them and gives them back when it ends; one made
   // meanwhile on the same thread would start with empty ones.
   struct Buffers {
