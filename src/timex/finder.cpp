@@ -45,13 +45,9 @@ class Scanner {
   // Every meaning built, by chunk index (those absorbed into larger expressions too).
   const Meaning* meanings() const { return meanings_.data(); }
 
-  // The expressions found; their meanings live as long as the scanner.
-  std::vector<Chunk> run() {
-    std::vector<Chunk> found;
-    found.reserve(temporal_tokens_);  // about one expression per word naming time
-    spans_.reserve(temporal_tokens_);
-    labels_.reserve(temporal_tokens_);
-    meanings_.reserve(temporal_tokens_);
+  // The expressions found; they and their meanings live as long as the scanner.
+  const std::vector<Chunk>& run() {
+    std::vector<Chunk>& found = chunks_;
     const auto& sentences = doc_.sentences();
     for (std::uint32_t s = 0; s < sentences.size(); ++s) sentence(s, found);
     for (Chunk& c : found) c.meaning = &meanings_[c.index];
@@ -245,7 +241,6 @@ class Scanner {
     std::uint8_t* const flags = flags_.data();
     std::uint16_t* const shapes = shapes_.data();
     const char* const text = doc_.text().data();
-    std::size_t temporal_tokens = 0;
     std::size_t last = SIZE_MAX;  // the nearest temporal token after i; none: out of reach
     for (std::size_t i = n; i-- > 0;) {
       // As Document::text(token) reads it, without its checks on each call: the tokens come
@@ -259,7 +254,6 @@ class Scanner {
         f |= can_start | temporal;
         shapes[i] = number_shapes(spelled);
       }
-      temporal_tokens += (f & temporal) != 0;
       if (f & starts_temporal_phrase) {
         const std::size_t size = temporal_phrase_size(i);
         if (size > 0) f |= temporal | near_temporal;
@@ -269,7 +263,6 @@ class Scanner {
       if (last - i <= reach) f |= near_temporal;
       flags[i] = f;
     }
-    temporal_tokens_ = temporal_tokens;
   }
 
   // How far ahead of a word a rule's temporal token may sit ("the end of the year").
@@ -287,7 +280,6 @@ class Scanner {
     near_temporal = 8
   };
   std::vector<std::uint8_t> flags_;
-  std::size_t temporal_tokens_ = 0;
 
   const Document& doc_;
   const TimexEngine& e_;
@@ -304,6 +296,7 @@ class Scanner {
   std::vector<Extent> spans_;
   std::vector<Meaning> meanings_;
   std::vector<ChunkLabel> labels_;
+  std::vector<Chunk> chunks_;  // what run() found
   // Buffers reused from sentence to sentence.
   std::vector<Item> items_;
   std::vector<Replacement> replacements_;
@@ -321,6 +314,7 @@ class Scanner {
     std::vector<Extent> spans;
     std::vector<Meaning> meanings;
     std::vector<ChunkLabel> labels;
+    std::vector<Chunk> chunks;
     std::vector<Item> items;
     std::vector<Replacement> replacements;
     std::vector<std::uint32_t> chunk_positions;
@@ -341,6 +335,8 @@ class Scanner {
     meanings_.clear();
     labels_ = std::move(b.labels);
     labels_.clear();
+    chunks_ = std::move(b.chunks);
+    chunks_.clear();
     items_ = std::move(b.items);
     replacements_ = std::move(b.replacements);
     chunk_positions_ = std::move(b.chunk_positions);
@@ -357,6 +353,7 @@ class Scanner {
     b.spans = std::move(spans_);
     b.meanings = std::move(meanings_);
     b.labels = std::move(labels_);
+    b.chunks = std::move(chunks_);
     b.items = std::move(items_);
     b.replacements = std::move(replacements_);
     b.chunk_positions = std::move(chunk_positions_);
@@ -641,7 +638,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
   using namespace detail;
   const TimexEngine& engine = TimexEngine::instance();
   Scanner scanner(doc, engine);
-  const std::vector<Chunk> chunks = scanner.run();
+  const std::vector<Chunk>& chunks = scanner.run();
 
   TimexResult result;
   const Chunk* dateline_chunk = nullptr;
