@@ -90,7 +90,7 @@ class Scanner {
       // What this layer finds, replacing its items in `items` once the layer ends.
       std::vector<Replacement>& found_here = replacements_;
       found_here.clear();
-      MatchInput in{&doc_, &word_ids_, &shapes_, &items, &labels_, present};
+      MatchInput in{&doc_, &word_ids_, &shapes_, &items, &labels_, present, &numbers_};
       // Later layers combine earlier expressions: their matches start at most `chunk_reach`
       // items before one. Positions further from the next expression are skipped.
       std::size_t next_chunk = 0;
@@ -234,12 +234,14 @@ class Scanner {
     // Zeroed at once (a memset): only numbers' shapes are written below, and the buffer may
     // hold an earlier document's.
     shapes_.assign(n, 0);
+    numbers_.resize(n);  // written for the numbers only, as the matcher reads them
     const Token* const tok = doc_.tokens().data();
     WordId* const ids = word_ids_.data();
     const Lexicon::Finder lexicon = e_.lexicon.finder();
     const std::uint8_t* const word_flags = e_.word_flags.data();
     std::uint8_t* const flags = flags_.data();
     std::uint16_t* const shapes = shapes_.data();
+    std::int32_t* const numbers = numbers_.data();
     const char* const text = doc_.text().data();
     std::size_t last = SIZE_MAX;  // the nearest temporal token after i; none: out of reach
     for (std::size_t i = n; i-- > 0;) {
@@ -252,7 +254,7 @@ class Scanner {
       std::uint8_t f = w >= 0 ? word_flags[static_cast<std::size_t>(w)] : 0;
       if (t.kind == TokenKind::number) {
         f |= can_start | temporal;
-        shapes[i] = number_shapes(spelled);
+        shapes[i] = number_shapes(spelled, numbers[i]);
       }
       if (f & starts_temporal_phrase) {
         const std::size_t size = temporal_phrase_size(i);
@@ -285,6 +287,7 @@ class Scanner {
   const TimexEngine& e_;
   std::vector<WordId> word_ids_;
   std::vector<std::uint16_t> shapes_;  // per token: number_shapes of a number, else 0
+  std::vector<std::int32_t> numbers_;  // per number token with a shape: its value
 
   // The expressions of the document so far, by chunk index: tokens and rule, meaning, and
   // the label later layers match.
@@ -311,6 +314,7 @@ class Scanner {
     std::vector<std::uint8_t> flags;
     std::vector<WordId> word_ids;
     std::vector<std::uint16_t> shapes;
+    std::vector<std::int32_t> numbers;
     std::vector<Extent> spans;
     std::vector<Meaning> meanings;
     std::vector<ChunkLabel> labels;
@@ -329,6 +333,7 @@ class Scanner {
     flags_ = std::move(b.flags);
     word_ids_ = std::move(b.word_ids);
     shapes_ = std::move(b.shapes);
+    numbers_ = std::move(b.numbers);
     spans_ = std::move(b.spans);
     spans_.clear();
     meanings_ = std::move(b.meanings);
@@ -350,6 +355,7 @@ class Scanner {
     b.flags = std::move(flags_);
     b.word_ids = std::move(word_ids_);
     b.shapes = std::move(shapes_);
+    b.numbers = std::move(numbers_);
     b.spans = std::move(spans_);
     b.meanings = std::move(meanings_);
     b.labels = std::move(labels_);

@@ -100,13 +100,20 @@ bool number_shape(Shape shape, std::string_view t, std::int64_t& value) {
 }
 
 std::uint16_t number_shapes(std::string_view t) {
+  std::int32_t value = 0;
+  return number_shapes(t, value);
+}
+
+std::uint16_t number_shapes(std::string_view t, std::int32_t& number) {
   const auto bit = [](Shape s) {
     return static_cast<std::uint16_t>(1u << static_cast<unsigned>(s));
   };
   std::uint16_t mask = 0;
   std::int64_t value = 0;
   if (t.find(':') != std::string_view::npos) {
-    return number_shape(Shape::clock, t, value) ? bit(Shape::clock) : 0;
+    if (!number_shape(Shape::clock, t, value)) return 0;
+    number = static_cast<std::int32_t>(value);  // at most 24 * 60 + 59
+    return bit(Shape::clock);
   }
   // Digits, maybe with commas: count the digits, take the value of plain digits.
   std::size_t digits = 0;
@@ -116,6 +123,7 @@ std::uint16_t number_shapes(std::string_view t) {
     if (++digits <= 9) value = value * 10 + (c - '0');
   }
   if (digits <= 9) mask |= bit(Shape::number);
+  number = static_cast<std::int32_t>(value);         // nine digits at most: below 10^9
   if (t.empty() || digits != t.size()) return mask;  // commas: #n only
   if (digits <= 9) mask |= bit(Shape::int_);
   if (digits == 4 && value >= 1000 && value <= 2999) mask |= bit(Shape::year);
@@ -820,6 +828,8 @@ class Search {
         size_(static_cast<std::uint32_t>(in.items->size())),
         tokens_(in.doc->tokens().data()),
         word_ids_(in.word_ids->data()),
+        shapes_(in.shapes->data()),
+        numbers_(in.numbers ? in.numbers->data() : nullptr),
         lex_(lex),
         number_cls_(number_cls),
         tens_cls_(tens_cls),
@@ -1246,7 +1256,7 @@ class Search {
     if (n.shape == Shape::number) {
       std::int64_t value = 0;
       if (is_token(pos) && token(pos).kind == TokenKind::number) {
-        if (!number_shape(Shape::number, text(pos), value)) return false;
+        if (!number_at(Shape::number, pos, value)) return false;
         end = pos + 1;
       } else if (!spelled_number(pos, end, value)) {
         return false;
@@ -1275,9 +1285,19 @@ class Search {
     }
     if (!is_token(pos) || token(pos).kind != TokenKind::number) return false;
     std::int64_t value = 0;
-    if (!number_shape(n.shape, text(pos), value)) return false;
+    if (!number_at(n.shape, pos, value)) return false;
     c.number = value;
     c.has_number = true;
+    return true;
+  }
+
+  // number_shape for the number token at `pos`, from the shapes and values the finder read
+  // once per token when it gave them, so that no rule parses the text again.
+  bool number_at(Shape shape, std::uint32_t pos, std::int64_t& value) const {
+    if (!numbers_) return number_shape(shape, text(pos), value);
+    const std::uint32_t t = items_[pos].first_token;
+    if ((shapes_[t] & (1u << static_cast<unsigned>(shape))) == 0) return false;
+    value = numbers_[t];
     return true;
   }
 
@@ -1287,6 +1307,8 @@ class Search {
   std::uint32_t size_;
   const Token* tokens_;
   const WordId* word_ids_;
+  const std::uint16_t* shapes_;
+  const std::int32_t* numbers_;  // null: numbers read from their text
   const Lexicon& lex_;
   ClassId number_cls_, tens_cls_, scale_cls_, dozen_cls_;
   WordId a_, an_, hyphen_, and_;

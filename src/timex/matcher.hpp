@@ -61,6 +61,9 @@ bool number_shape(Shape shape, std::string_view text, std::int64_t& value);
 // Every shape a number token's text has, a bit per Shape (1 << Shape::year...): the same
 // answers as number_shape, in one pass.
 std::uint16_t number_shapes(std::string_view text);
+// The same, with the value number_shape gives for each of those shapes (they agree: the
+// digits without their commas; for #clock, hours * 60 + minutes). Unset without a shape.
+std::uint16_t number_shapes(std::string_view text, std::int32_t& value);
 
 struct MatchInput {
   const Document* doc = nullptr;
@@ -69,6 +72,9 @@ struct MatchInput {
   const std::vector<Item>* items = nullptr;
   const std::vector<ChunkLabel>* chunks = nullptr;
   Presence present;  // of the sentence
+  // One per document token: the value number_shapes gave a number with a shape (the others
+  // are not read). Null: the matcher reads numbers from their text.
+  const std::vector<std::int32_t>* numbers = nullptr;
 };
 
 class Matcher {
