@@ -209,8 +209,16 @@ class Scanner {
   // How many tokens the longest temporal phrase starting at token i spans ("St. Patrick's
   // Day"), 0 when none does ("St. Louis").
   std::size_t temporal_phrase_size(std::size_t i) const {
+    const auto w = static_cast<std::size_t>(word_ids_[i]);
+    // The second word first, by its bit: the word after (read already) is no phrase's word
+    // (-1) or not a second word of these phrases, mostly.
+    if (i + 1 >= word_ids_.size() || word_ids_[i + 1] < 0 ||
+        (e_.temporal_phrase_seconds[w] &
+         (std::uint64_t{1} << (static_cast<std::uint64_t>(word_ids_[i + 1]) % 64))) == 0) {
+      return 0;
+    }
     std::size_t longest = 0;
-    for (const auto p : e_.temporal_phrases[static_cast<std::size_t>(word_ids_[i])]) {
+    for (const auto p : e_.temporal_phrases[w]) {
       const std::vector<WordId>& words = e_.lexicon.phrase(p).words;
       if (words.size() <= longest || words.size() > word_ids_.size() - i) continue;
       std::size_t k = 1;
