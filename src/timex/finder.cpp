@@ -136,8 +136,10 @@ class Scanner {
           continue;
         }
         spans_.push_back(Extent{items[m.begin].first_token, items[m.end - 1].end_token, m.rule});
-        // Built in place: no capture names the new expression.
-        build_meaning(*m.rule, m, e_.lexicon, meanings_, meanings_.emplace_back());
+        // Built in place: no capture names the new expression. Started as a copy of a blank
+        // one: a Meaning (424 bytes, trivially copyable) is copied in a few wide moves, where
+        // its constructor would store each field's default.
+        build_meaning(*m.rule, m, e_.lexicon, meanings_, meanings_.emplace_back(blank_meaning()));
         // The tag is a view of the rules' text: it stays valid when the meanings move.
         labels_.push_back(ChunkLabel{meanings_.back().tag, meanings_.back().type});
         found_here.push_back(Replacement{i, m.end,
@@ -156,6 +158,11 @@ class Scanner {
       if (meanings_[k].drop) continue;
       found.emplace_back(spans_[k].first_token, spans_[k].end_token, s, spans_[k].rule, k);
     }
+  }
+
+  static const Meaning& blank_meaning() {
+    static const Meaning blank;
+    return blank;
   }
 
   // Whether a token of [begin, end) has `flag`: the flags read eight at a time.
