@@ -961,7 +961,7 @@ class Search {
         break;
       case Kind::chunk:
         if (n.glued && !glued(pos)) return Step::fail;
-        if (std::string_view(n.chunk_kind) == "end") {  // zero-width, captures nothing
+        if (n.chunk_kinds.end) {  // zero-width, captures nothing
           return pos >= size_ ? Step::matched : Step::fail;
         }
         if (!chunk_at(n, pos, c)) return Step::fail;
@@ -1061,7 +1061,7 @@ class Search {
         shape(n, pos, k);
         return;
       case Kind::chunk: {
-        if (std::string_view(n.chunk_kind) == "end") {  // zero-width: the end of the sentence
+        if (n.chunk_kinds.end) {  // zero-width: the end of the sentence
           if (pos >= size_) k(pos);
           return;
         }
@@ -1126,19 +1126,12 @@ class Search {
   bool chunk_at(const PatternNode& n, std::uint32_t pos, Capture& c) const {
     if (pos >= size_ || items_[pos].chunk < 0) return false;
     const auto& label = (*in_.chunks)[static_cast<std::size_t>(items_[pos].chunk)];
-    // Compared as a view, with no strlen per test.
-    std::string_view kinds = n.chunk_kind;
-    bool ok = false;
-    while (!ok && !kinds.empty()) {
-      const auto bar = kinds.find('|');
-      const std::string_view want = kinds.substr(0, bar);
-      kinds = bar == std::string_view::npos ? std::string_view{} : kinds.substr(bar + 1);
-      ok = want == "any" || want == label.tag ||
-           (want == "date" && label.type == TimexType::date) ||
-           (want == "time" && label.type == TimexType::time) ||
-           (want == "duration" && label.type == TimexType::duration) ||
-           (want == "set" && label.type == TimexType::set) ||
-           (want == "point" && (label.type == TimexType::date || label.type == TimexType::time));
+    // The kinds as the rule's reading split them: any, the types, then the tags.
+    const PatternNode::ChunkKinds& kinds = n.chunk_kinds;
+    bool ok =
+        kinds.any || (kinds.types & (std::uint32_t{1} << static_cast<unsigned>(label.type))) != 0;
+    for (auto tag = kinds.tags.begin(); !ok && tag != kinds.tags.end(); ++tag) {
+      ok = *tag == label.tag;
     }
     if (!ok) return false;
     c.chunk = items_[pos].chunk;
