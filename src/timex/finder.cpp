@@ -91,16 +91,27 @@ class Scanner {
       std::vector<Replacement>& found_here = replacements_;
       found_here.clear();
       MatchInput in{&doc_, &word_ids_, &shapes_, &items, &labels_, present, &numbers_};
-      // Later layers combine earlier expressions: their matches start at most `chunk_reach`
-      // items before one. Positions further from the next expression are skipped.
-      std::size_t next_chunk = 0;
       Match& m = match_;
-      const auto size =
-          static_cast<std::uint32_t>(layer == 1 ? sent.end_token - first : items.size());
+      // best_match at item i, and what it finds recorded: returns the item to go on from.
+      const auto match_at = [&](std::uint32_t i) {
+        if (!matcher.best_match(in, layer, i, m)) return i + 1;
+        spans_.push_back(Extent{items[m.begin].first_token, items[m.end - 1].end_token, m.rule});
+        // Built in place: no capture names the new expression. Started as a copy of a blank
+        // one: a Meaning (424 bytes, trivially copyable) is copied in a few wide moves, where
+        // its constructor would store each field's default.
+        build_meaning(*m.rule, m, e_.lexicon, meanings_, meanings_.emplace_back(blank_meaning()));
+        // The tag is a view of the rules' text: it stays valid when the meanings move.
+        labels_.push_back(ChunkLabel{meanings_.back().tag, meanings_.back().type});
+        found_here.push_back(Replacement{i, m.end,
+                                         Item{spans_.back().first_token, spans_.back().end_token,
+                                              static_cast<std::int32_t>(spans_.size() - 1)}});
+        return m.end;
+      };
       // Positions where best_match surely finds nothing are skipped without the call.
       const Matcher::StartTest& test = matcher.start_test(layer);
-      for (std::uint32_t i = 0; i < size;) {
-        if (layer == 1) {
+      if (layer == 1) {
+        const std::uint32_t size = sent.end_token - first;
+        for (std::uint32_t i = 0; i < size;) {
           // The items are the tokens still: on to the next that may start a rule near time.
           constexpr std::uint8_t wanted = can_start | near_temporal;
           while (i < size && (flags[first + i] & wanted) != wanted) ++i;
@@ -113,39 +124,26 @@ class Scanner {
             write_items();
             in.present = present;
           }
-        } else {
-          while (next_chunk < chunk_at.size() && chunk_at[next_chunk] < i) ++next_chunk;
-          if (next_chunk == chunk_at.size()) break;
-          const std::uint32_t k = chunk_at[next_chunk];
-          if (k - i > chunk_reach) {
-            i = k - chunk_reach;
-            continue;
-          }
-          const Item& item = items[i];
-          if (item.chunk < 0 && (flags[item.first_token] & can_start) == 0) {
-            ++i;
-            continue;
-          }
-          if (!test.worth_trying(items.data(), size, tokens, ids, shapes, i)) {
-            ++i;
-            continue;
+          i = match_at(i);
+        }
+      } else {
+        // Later layers combine earlier expressions: their matches start at most
+        // `chunk_reach` items before one. Only those positions are tried, expression by
+        // expression, in order (a match may end past the next ones).
+        const auto size = static_cast<std::uint32_t>(items.size());
+        std::uint32_t i = 0;
+        for (const std::uint32_t k : chunk_at) {
+          if (i + chunk_reach < k) i = k - chunk_reach;
+          while (i <= k) {
+            const Item& item = items[i];
+            if ((item.chunk < 0 && (flags[item.first_token] & can_start) == 0) ||
+                !test.worth_trying(items.data(), size, tokens, ids, shapes, i)) {
+              ++i;
+              continue;
+            }
+            i = match_at(i);
           }
         }
-        if (!matcher.best_match(in, layer, i, m)) {
-          ++i;
-          continue;
-        }
-        spans_.push_back(Extent{items[m.begin].first_token, items[m.end - 1].end_token, m.rule});
-        // Built in place: no capture names the new expression. Started as a copy of a blank
-        // one: a Meaning (424 bytes, trivially copyable) is copied in a few wide moves, where
-        // its constructor would store each field's default.
-        build_meaning(*m.rule, m, e_.lexicon, meanings_, meanings_.emplace_back(blank_meaning()));
-        // The tag is a view of the rules' text: it stays valid when the meanings move.
-        labels_.push_back(ChunkLabel{meanings_.back().tag, meanings_.back().type});
-        found_here.push_back(Replacement{i, m.end,
-                                         Item{spans_.back().first_token, spans_.back().end_token,
-                                              static_cast<std::int32_t>(spans_.size() - 1)}});
-        i = m.end;
       }
       if (!found_here.empty()) {
         replace_items(items, found_here, chunk_at);
