@@ -110,16 +110,17 @@ std::uint16_t number_shapes(std::string_view t, std::int32_t& number) {
   };
   std::uint16_t mask = 0;
   std::int64_t value = 0;
-  if (t.find(':') != std::string_view::npos) {
-    if (!number_shape(Shape::clock, t, value)) return 0;
-    number = static_cast<std::int32_t>(value);  // at most 24 * 60 + 59
-    return bit(Shape::clock);
-  }
-  // Digits, maybe with commas: count the digits, take the value of plain digits.
+  // Digits, maybe with commas: count the digits, take the value of plain digits. A colon
+  // makes it a #clock or nothing (a clock has digits and one colon only: any other byte
+  // before the colon rules it out as it rules out every other shape).
   std::size_t digits = 0;
   for (const char c : t) {
     if (c == ',') continue;
-    if (c < '0' || c > '9') return 0;
+    if (c < '0' || c > '9') {
+      if (c != ':' || !number_shape(Shape::clock, t, value)) return 0;
+      number = static_cast<std::int32_t>(value);  // at most 24 * 60 + 59
+      return bit(Shape::clock);
+    }
     if (++digits <= 9) value = value * 10 + (c - '0');
   }
   if (digits <= 9) mask |= bit(Shape::number);
