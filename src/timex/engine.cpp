@@ -172,6 +172,14 @@ void flag_words(TimexEngine& e, std::uint64_t helper_classes) {
   for (const Rule& r : e.grammar.rules()) {
     if (r.layer == 1) check.rule(r);
   }
+  // The second words of each word's temporal phrases, now that the lists are complete.
+  e.temporal_phrase_seconds.assign(l.size(), 0);
+  for (std::size_t w = 0; w < l.size(); ++w) {
+    for (const auto p : e.temporal_phrases[w]) {
+      const WordId second = l.phrase(p).words[1];  // a phrase has two words or more
+      e.temporal_phrase_seconds[w] |= std::uint64_t{1} << (static_cast<std::uint64_t>(second) % 64);
+    }
+  }
 }
 
 bool ends_with(std::string_view s, std::string_view suffix) {

@@ -38,6 +38,9 @@ struct TimexEngine {
   // Per word id: the phrases of temporal classes that start with it ("st . patrick 's day").
   // A phrase that is there names time; its words elsewhere do not ("st .", "the").
   std::vector<std::vector<std::uint32_t>> temporal_phrases;
+  // Per word id: bit (id % 64) of the second word of each of those phrases. Most words that
+  // start one ("the", "new") are followed by none of them: the finder looks no further.
+  std::vector<std::uint64_t> temporal_phrase_seconds;
   // Every way a layer-1 rule can match holds a temporal token (a number, a word flagged
   // temporal, a temporal phrase) within its first `reach` + 1 tokens ("the end of the
   // year"), so the finder skips positions with none near. Rules led by plain words ("the

@@ -33,19 +33,21 @@ struct Chunk {
 // Every expression the rules find, in text order; absorbed pieces are left out.
 class Scanner {
  public:
-  Scanner(const Document& doc, const TimexEngine& engine) : doc_(doc), e_(engine) { read_tokens(); }
+  Scanner(const Document& doc, const TimexEngine& engine) : doc_(doc), e_(engine) {
+    take_buffers();
+    read_tokens();
+  }
+  ~Scanner() { return_buffers(); }
+  Scanner(const Scanner&) = delete;
+  Scanner& operator=(const Scanner&) = delete;
 
   const std::vector<WordId>& word_ids() const { return word_ids_; }
   // Every meaning built, by chunk index (those absorbed into larger expressions too).
   const Meaning* meanings() const { return meanings_.data(); }
 
-  // The expressions found; their meanings live as long as the scanner.
-  std::vector<Chunk> run() {
-    std::vector<Chunk> found;
-    found.reserve(temporal_tokens_);  // about one expression per word naming time
-    spans_.reserve(temporal_tokens_);
-    labels_.reserve(temporal_tokens_);
-    meanings_.reserve(temporal_tokens_);
+  // The expressions found; they and their meanings live as long as the scanner.
+  const std::vector<Chunk>& run() {
+    std::vector<Chunk>& found = chunks_;
     const auto& sentences = doc_.sentences();
     for (std::uint32_t s = 0; s < sentences.size(); ++s) sentence(s, found);
     for (Chunk& c : found) c.meaning = &meanings_[c.index];
@@ -88,17 +90,28 @@ class Scanner {
       // What this layer finds, replacing its items in `items` once the layer ends.
       std::vector<Replacement>& found_here = replacements_;
       found_here.clear();
-      MatchInput in{&doc_, &word_ids_, &shapes_, &items, &labels_, present};
-      // Later layers combine earlier expressions: their matches start at most `chunk_reach`
-      // items before one. Positions further from the next expression are skipped.
-      std::size_t next_chunk = 0;
+      MatchInput in{&doc_, &word_ids_, &shapes_, &items, &labels_, present, &numbers_};
       Match& m = match_;
-      const auto size =
-          static_cast<std::uint32_t>(layer == 1 ? sent.end_token - first : items.size());
+      // best_match at item i, and what it finds recorded: returns the item to go on from.
+      const auto match_at = [&](std::uint32_t i) {
+        if (!matcher.best_match(in, layer, i, m)) return i + 1;
+        spans_.push_back(Extent{items[m.begin].first_token, items[m.end - 1].end_token, m.rule});
+        // Built in place: no capture names the new expression. Started as a copy of a blank
+        // one: a Meaning (424 bytes, trivially copyable) is copied in a few wide moves, where
+        // its constructor would store each field's default.
+        build_meaning(*m.rule, m, e_.lexicon, meanings_, meanings_.emplace_back(blank_meaning()));
+        // The tag is a view of the rules' text: it stays valid when the meanings move.
+        labels_.push_back(ChunkLabel{meanings_.back().tag, meanings_.back().type});
+        found_here.push_back(Replacement{i, m.end,
+                                         Item{spans_.back().first_token, spans_.back().end_token,
+                                              static_cast<std::int32_t>(spans_.size() - 1)}});
+        return m.end;
+      };
       // Positions where best_match surely finds nothing are skipped without the call.
       const Matcher::StartTest& test = matcher.start_test(layer);
-      for (std::uint32_t i = 0; i < size;) {
-        if (layer == 1) {
+      if (layer == 1) {
+        const std::uint32_t size = sent.end_token - first;
+        for (std::uint32_t i = 0; i < size;) {
           // The items are the tokens still: on to the next that may start a rule near time.
           constexpr std::uint8_t wanted = can_start | near_temporal;
           while (i < size && (flags[first + i] & wanted) != wanted) ++i;
@@ -111,37 +124,26 @@ class Scanner {
             write_items();
             in.present = present;
           }
-        } else {
-          while (next_chunk < chunk_at.size() && chunk_at[next_chunk] < i) ++next_chunk;
-          if (next_chunk == chunk_at.size()) break;
-          const std::uint32_t k = chunk_at[next_chunk];
-          if (k - i > chunk_reach) {
-            i = k - chunk_reach;
-            continue;
-          }
-          const Item& item = items[i];
-          if (item.chunk < 0 && (flags[item.first_token] & can_start) == 0) {
-            ++i;
-            continue;
-          }
-          if (!test.worth_trying(items.data(), size, tokens, ids, shapes, i)) {
-            ++i;
-            continue;
+          i = match_at(i);
+        }
+      } else {
+        // Later layers combine earlier expressions: their matches start at most
+        // `chunk_reach` items before one. Only those positions are tried, expression by
+        // expression, in order (a match may end past the next ones).
+        const auto size = static_cast<std::uint32_t>(items.size());
+        std::uint32_t i = 0;
+        for (const std::uint32_t k : chunk_at) {
+          if (i + chunk_reach < k) i = k - chunk_reach;
+          while (i <= k) {
+            const Item& item = items[i];
+            if ((item.chunk < 0 && (flags[item.first_token] & can_start) == 0) ||
+                !test.worth_trying(items.data(), size, tokens, ids, shapes, i)) {
+              ++i;
+              continue;
+            }
+            i = match_at(i);
           }
         }
-        if (!matcher.best_match(in, layer, i, m)) {
-          ++i;
-          continue;
-        }
-        spans_.push_back(Extent{items[m.begin].first_token, items[m.end - 1].end_token, m.rule});
-        // Built in place: no capture names the new expression.
-        build_meaning(*m.rule, m, e_.lexicon, meanings_, meanings_.emplace_back());
-        // The tag is a view of the rules' text: it stays valid when the meanings move.
-        labels_.push_back(ChunkLabel{meanings_.back().tag, meanings_.back().type});
-        found_here.push_back(Replacement{i, m.end,
-                                         Item{spans_.back().first_token, spans_.back().end_token,
-                                              static_cast<std::int32_t>(spans_.size() - 1)}});
-        i = m.end;
       }
       if (!found_here.empty()) {
         replace_items(items, found_here, chunk_at);
@@ -154,6 +156,11 @@ class Scanner {
       if (meanings_[k].drop) continue;
       found.emplace_back(spans_[k].first_token, spans_[k].end_token, s, spans_[k].rule, k);
     }
+  }
+
+  static const Meaning& blank_meaning() {
+    static const Meaning blank;
+    return blank;
   }
 
   // Whether a token of [begin, end) has `flag`: the flags read eight at a time.
@@ -207,8 +214,16 @@ class Scanner {
   // How many tokens the longest temporal phrase starting at token i spans ("St. Patrick's
   // Day"), 0 when none does ("St. Louis").
   std::size_t temporal_phrase_size(std::size_t i) const {
+    const auto w = static_cast<std::size_t>(word_ids_[i]);
+    // The second word first, by its bit: the word after (read already) is no phrase's word
+    // (-1) or not a second word of these phrases, mostly.
+    if (i + 1 >= word_ids_.size() || word_ids_[i + 1] < 0 ||
+        (e_.temporal_phrase_seconds[w] &
+         (std::uint64_t{1} << (static_cast<std::uint64_t>(word_ids_[i + 1]) % 64))) == 0) {
+      return 0;
+    }
     std::size_t longest = 0;
-    for (const auto p : e_.temporal_phrases[static_cast<std::size_t>(word_ids_[i])]) {
+    for (const auto p : e_.temporal_phrases[w]) {
       const std::vector<WordId>& words = e_.lexicon.phrase(p).words;
       if (words.size() <= longest || words.size() > word_ids_.size() - i) continue;
       std::size_t k = 1;
@@ -229,15 +244,18 @@ class Scanner {
     const std::size_t n = doc_.tokens().size();
     word_ids_.resize(n);
     flags_.resize(n);
-    shapes_.resize(n);
+    // Zeroed at once (a memset): only numbers' shapes are written below, and the buffer may
+    // hold an earlier document's.
+    shapes_.assign(n, 0);
+    numbers_.resize(n);  // written for the numbers only, as the matcher reads them
     const Token* const tok = doc_.tokens().data();
     WordId* const ids = word_ids_.data();
     const Lexicon::Finder lexicon = e_.lexicon.finder();
     const std::uint8_t* const word_flags = e_.word_flags.data();
     std::uint8_t* const flags = flags_.data();
     std::uint16_t* const shapes = shapes_.data();
+    std::int32_t* const numbers = numbers_.data();
     const char* const text = doc_.text().data();
-    std::size_t temporal_tokens = 0;
     std::size_t last = SIZE_MAX;  // the nearest temporal token after i; none: out of reach
     for (std::size_t i = n; i-- > 0;) {
       // As Document::text(token) reads it, without its checks on each call: the tokens come
@@ -249,9 +267,8 @@ class Scanner {
       std::uint8_t f = w >= 0 ? word_flags[static_cast<std::size_t>(w)] : 0;
       if (t.kind == TokenKind::number) {
         f |= can_start | temporal;
-        shapes[i] = number_shapes(spelled);
+        shapes[i] = number_shapes(spelled, numbers[i]);
       }
-      temporal_tokens += (f & temporal) != 0;
       if (f & starts_temporal_phrase) {
         const std::size_t size = temporal_phrase_size(i);
         if (size > 0) f |= temporal | near_temporal;
@@ -261,7 +278,6 @@ class Scanner {
       if (last - i <= reach) f |= near_temporal;
       flags[i] = f;
     }
-    temporal_tokens_ = temporal_tokens;
   }
 
   // How far ahead of a word a rule's temporal token may sit ("the end of the year").
@@ -279,12 +295,12 @@ class Scanner {
     near_temporal = 8
   };
   std::vector<std::uint8_t> flags_;
-  std::size_t temporal_tokens_ = 0;
 
   const Document& doc_;
   const TimexEngine& e_;
   std::vector<WordId> word_ids_;
   std::vector<std::uint16_t> shapes_;  // per token: number_shapes of a number, else 0
+  std::vector<std::int32_t> numbers_;  // per number token with a shape: its value
 
   // The expressions of the document so far, by chunk index: tokens and rule, meaning, and
   // the label later layers match.
@@ -296,11 +312,72 @@ class Scanner {
   std::vector<Extent> spans_;
   std::vector<Meaning> meanings_;
   std::vector<ChunkLabel> labels_;
+  std::vector<Chunk> chunks_;  // what run() found
   // Buffers reused from sentence to sentence.
   std::vector<Item> items_;
   std::vector<Replacement> replacements_;
   std::vector<std::uint32_t> chunk_positions_;
   Match match_;
+
+  // The vectors above, kept from one document to the next (per thread): a document then
+  // allocates nothing for them, and the word ids and flags are not zeroed first (read_tokens
+  // writes every element). A scanner takes them and gives them back when it ends; one made
+  // meanwhile on the same thread would start with empty ones.
+  struct Buffers {
+    std::vector<std::uint8_t> flags;
+    std::vector<WordId> word_ids;
+    std::vector<std::uint16_t> shapes;
+    std::vector<std::int32_t> numbers;
+    std::vector<Extent> spans;
+    std::vector<Meaning> meanings;
+    std::vector<ChunkLabel> labels;
+    std::vector<Chunk> chunks;
+    std::vector<Item> items;
+    std::vector<Replacement> replacements;
+    std::vector<std::uint32_t> chunk_positions;
+    Match match;
+  };
+  static Buffers& spare() {
+    thread_local Buffers buffers;
+    return buffers;
+  }
+  void take_buffers() {
+    Buffers& b = spare();
+    flags_ = std::move(b.flags);
+    word_ids_ = std::move(b.word_ids);
+    shapes_ = std::move(b.shapes);
+    numbers_ = std::move(b.numbers);
+    spans_ = std::move(b.spans);
+    spans_.clear();
+    meanings_ = std::move(b.meanings);
+    meanings_.clear();
+    labels_ = std::move(b.labels);
+    labels_.clear();
+    chunks_ = std::move(b.chunks);
+    chunks_.clear();
+    items_ = std::move(b.items);
+    replacements_ = std::move(b.replacements);
+    chunk_positions_ = std::move(b.chunk_positions);
+    match_ = std::move(b.match);
+  }
+  // Given back unless a huge document made them so: a thread keeps no more than that.
+  void return_buffers() {
+    constexpr std::size_t most_tokens = std::size_t{1} << 20;
+    if (word_ids_.capacity() > most_tokens || meanings_.capacity() > most_tokens / 16) return;
+    Buffers& b = spare();
+    b.flags = std::move(flags_);
+    b.word_ids = std::move(word_ids_);
+    b.shapes = std::move(shapes_);
+    b.numbers = std::move(numbers_);
+    b.spans = std::move(spans_);
+    b.meanings = std::move(meanings_);
+    b.labels = std::move(labels_);
+    b.chunks = std::move(chunks_);
+    b.items = std::move(items_);
+    b.replacements = std::move(replacements_);
+    b.chunk_positions = std::move(chunk_positions_);
+    b.match = std::move(match_);
+  }
 };
 
 // Is `c` the second half of "from X to c", "between X and c", "X until c", "X - c"?
@@ -594,7 +671,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
   using namespace detail;
   const TimexEngine& engine = TimexEngine::instance();
   Scanner scanner(doc, engine);
-  const std::vector<Chunk> chunks = scanner.run();
+  const std::vector<Chunk>& chunks = scanner.run();
 
   TimexResult result;
   const Chunk* dateline_chunk = nullptr;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "chronicle/timex.hpp"
+
 namespace chronicle::detail {
 
 namespace {
@@ -41,6 +43,27 @@ std::vector<std::string_view> split_words(std::string_view s) {
     const std::size_t start = i;
     while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
     if (i > start) out.push_back(s.substr(start, i - start));
+  }
+  return out;
+}
+
+// A <kind> item's kinds as the matcher tests them (PatternNode::ChunkKinds): split at '|'
+// as it once split them at each test, up to the last kind (an empty one between two bars
+// included).
+PatternNode::ChunkKinds chunk_kinds(std::string_view kinds) {
+  PatternNode::ChunkKinds out;
+  out.end = kinds == "end";
+  const auto bit = [](TimexType t) { return std::uint32_t{1} << static_cast<unsigned>(t); };
+  while (!kinds.empty()) {
+    const auto bar = kinds.find('|');
+    const std::string_view want = kinds.substr(0, bar);
+    kinds = bar == std::string_view::npos ? std::string_view{} : kinds.substr(bar + 1);
+    if (want == "any") out.any = true;
+    if (want == "date" || want == "point") out.types |= bit(TimexType::date);
+    if (want == "time" || want == "point") out.types |= bit(TimexType::time);
+    if (want == "duration") out.types |= bit(TimexType::duration);
+    if (want == "set") out.types |= bit(TimexType::set);
+    out.tags.emplace_back(want);
   }
   return out;
 }
@@ -165,6 +188,7 @@ class PatternParser {
       if (close == std::string_view::npos) fail("missing '>'");
       n.kind = PatternNode::Kind::chunk;
       n.chunk_kind = std::string(s_.substr(i_ + 1, close - i_ - 1));
+      n.chunk_kinds = chunk_kinds(n.chunk_kind);
       i_ = close + 1;
       return n;
     }

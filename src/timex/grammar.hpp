@@ -70,11 +70,21 @@ struct PatternNode {
   Kind kind = Kind::sequence;
   bool optional = false;
   bool glued = false;
-  int capture = -1;                   // capture slot, or -1
-  WordId word = -1;                   // Kind::word
-  ClassId cls = 0;                    // Kind::word_class
-  Shape shape = Shape::int_;          // Kind::shape
-  std::string chunk_kind;             // Kind::chunk: a tag, a type name, or "any"
+  int capture = -1;           // capture slot, or -1
+  WordId word = -1;           // Kind::word
+  ClassId cls = 0;            // Kind::word_class
+  Shape shape = Shape::int_;  // Kind::shape
+  std::string chunk_kind;     // Kind::chunk: a tag, a type name, or "any"
+  // Kind::chunk: chunk_kind as the matcher reads it, split once when the rule is read: the
+  // sentence's end ("end" alone), or the expressions that fit: any, those of the types named
+  // (a bit per TimexType; "point": date or time), those whose tag is one of the kinds (every
+  // kind, type names too, is also compared with the tag).
+  struct ChunkKinds {
+    bool end = false;
+    bool any = false;
+    std::uint32_t types = 0;
+    std::vector<std::string> tags;
+  } chunk_kinds;
   std::vector<PatternNode> children;  // sequence, alternatives, assertions
   // Kind::alternatives of one plain word each ("(a | an | per)"): the matcher tests the
   // word at hand against them without a search per alternative.

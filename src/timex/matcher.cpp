@@ -100,22 +100,31 @@ bool number_shape(Shape shape, std::string_view t, std::int64_t& value) {
 }
 
 std::uint16_t number_shapes(std::string_view t) {
+  std::int32_t value = 0;
+  return number_shapes(t, value);
+}
+
+std::uint16_t number_shapes(std::string_view t, std::int32_t& number) {
   const auto bit = [](Shape s) {
     return static_cast<std::uint16_t>(1u << static_cast<unsigned>(s));
   };
   std::uint16_t mask = 0;
   std::int64_t value = 0;
-  if (t.find(':') != std::string_view::npos) {
-    return number_shape(Shape::clock, t, value) ? bit(Shape::clock) : 0;
-  }
-  // Digits, maybe with commas: count the digits, take the value of plain digits.
+  // Digits, maybe with commas: count the digits, take the value of plain digits. A colon
+  // makes it a #clock or nothing (a clock has digits and one colon only: any other byte
+  // before the colon rules it out as it rules out every other shape).
   std::size_t digits = 0;
   for (const char c : t) {
     if (c == ',') continue;
-    if (c < '0' || c > '9') return 0;
+    if (c < '0' || c > '9') {
+      if (c != ':' || !number_shape(Shape::clock, t, value)) return 0;
+      number = static_cast<std::int32_t>(value);  // at most 24 * 60 + 59
+      return bit(Shape::clock);
+    }
     if (++digits <= 9) value = value * 10 + (c - '0');
   }
   if (digits <= 9) mask |= bit(Shape::number);
+  number = static_cast<std::int32_t>(value);         // nine digits at most: below 10^9
   if (t.empty() || digits != t.size()) return mask;  // commas: #n only
   if (digits <= 9) mask |= bit(Shape::int_);
   if (digits == 4 && value >= 1000 && value <= 2999) mask |= bit(Shape::year);
@@ -182,6 +191,7 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
     build_needs(r);
   }
   build_trie();
+  build_root_tables();
   for (const Rule& rule : rules) most_captures_ = std::max(most_captures_, rule.captures.size());
   for (std::uint32_t r = 0; r < rules.size(); ++r) {
     std::vector<bool> seen(lexicon.size(), false);
@@ -719,6 +729,29 @@ void Matcher::build_trie() {
   }
 }
 
+void Matcher::build_root_tables() {
+  const std::size_t words = lexicon_.size();
+  root_tabled_.assign(roots_.size(), false);
+  root_class_edges_.at.assign(roots_.size() * words * 2 + 1, 0);
+  for (std::size_t l = 0; l < roots_.size(); ++l) {
+    const TrieNode& root = trie_[roots_[l]];
+    root_tabled_[l] = root.rules.empty() && root.words[0].empty() && root.words[1].empty() &&
+                      root.classes[1].empty() && root.numbers[1].empty();
+    for (std::size_t w = 0; w < words; ++w) {
+      const WordInfo& info = lexicon_.info(static_cast<WordId>(w));
+      for (std::size_t capitalized = 0; capitalized < 2; ++capitalized) {
+        // As collect() reads the root's class edges for the word.
+        const std::uint64_t classes = info.classes | (capitalized ? info.cap_classes : 0);
+        for (const auto& [cls, to] : root.classes[0]) {
+          if ((classes >> cls) & 1) root_class_edges_.children.push_back(to);
+        }
+        root_class_edges_.at[(l * words + w) * 2 + capitalized + 1] =
+            static_cast<std::uint32_t>(root_class_edges_.children.size());
+      }
+    }
+  }
+}
+
 // The sentence as raw arrays, read at every node of the walk: no indirection through the
 // vectors, and the item count kept (a vector of 12-byte items computes its size with a
 // multiply each time).
@@ -790,12 +823,14 @@ class Search {
  public:
   Search(const MatchInput& in, const Lexicon& lex, ClassId number_cls, ClassId tens_cls,
          ClassId scale_cls, ClassId dozen_cls, WordId a, WordId an, WordId hyphen, WordId and_word,
-         ClassId function_word, std::vector<Capture>& captures)
+         ClassId function_word, const Presence* entry_classes, std::vector<Capture>& captures)
       : in_(in),
         items_(in.items->data()),
         size_(static_cast<std::uint32_t>(in.items->size())),
         tokens_(in.doc->tokens().data()),
         word_ids_(in.word_ids->data()),
+        shapes_(in.shapes->data()),
+        numbers_(in.numbers ? in.numbers->data() : nullptr),
         lex_(lex),
         number_cls_(number_cls),
         tens_cls_(tens_cls),
@@ -806,6 +841,7 @@ class Search {
         hyphen_(hyphen),
         and_(and_word),
         function_word_(function_word),
+        entry_classes_(entry_classes),
         captures_(captures.data()),
         capacity_(captures.size()) {}
 
@@ -926,7 +962,7 @@ class Search {
         break;
       case Kind::chunk:
         if (n.glued && !glued(pos)) return Step::fail;
-        if (std::string_view(n.chunk_kind) == "end") {  // zero-width, captures nothing
+        if (n.chunk_kinds.end) {  // zero-width, captures nothing
           return pos >= size_ ? Step::matched : Step::fail;
         }
         if (!chunk_at(n, pos, c)) return Step::fail;
@@ -979,10 +1015,9 @@ class Search {
     if (!is_token(pos)) return true;
     const WordId w = word(pos);
     if (n.kind == Kind::word) return w != n.word;
-    if (w < 0) return true;
-    const WordInfo& info = lex_.info(w);
-    return ((info.classes | info.cap_classes) & (std::uint64_t{1} << n.cls)) == 0 &&
-           info.phrases.empty();
+    // No entry of the class starts with the word: neither the word alone nor a phrase fits.
+    return w < 0 ||
+           (entry_classes_[static_cast<std::size_t>(w)].classes & (std::uint64_t{1} << n.cls)) == 0;
   }
 
   // Runs `k` with a capture recorded for [begin, end), restoring the previous one after.
@@ -1027,7 +1062,7 @@ class Search {
         shape(n, pos, k);
         return;
       case Kind::chunk: {
-        if (std::string_view(n.chunk_kind) == "end") {  // zero-width: the end of the sentence
+        if (n.chunk_kinds.end) {  // zero-width: the end of the sentence
           if (pos >= size_) k(pos);
           return;
         }
@@ -1092,19 +1127,12 @@ class Search {
   bool chunk_at(const PatternNode& n, std::uint32_t pos, Capture& c) const {
     if (pos >= size_ || items_[pos].chunk < 0) return false;
     const auto& label = (*in_.chunks)[static_cast<std::size_t>(items_[pos].chunk)];
-    // Compared as a view, with no strlen per test.
-    std::string_view kinds = n.chunk_kind;
-    bool ok = false;
-    while (!ok && !kinds.empty()) {
-      const auto bar = kinds.find('|');
-      const std::string_view want = kinds.substr(0, bar);
-      kinds = bar == std::string_view::npos ? std::string_view{} : kinds.substr(bar + 1);
-      ok = want == "any" || want == label.tag ||
-           (want == "date" && label.type == TimexType::date) ||
-           (want == "time" && label.type == TimexType::time) ||
-           (want == "duration" && label.type == TimexType::duration) ||
-           (want == "set" && label.type == TimexType::set) ||
-           (want == "point" && (label.type == TimexType::date || label.type == TimexType::time));
+    // The kinds as the rule's reading split them: any, the types, then the tags.
+    const PatternNode::ChunkKinds& kinds = n.chunk_kinds;
+    bool ok =
+        kinds.any || (kinds.types & (std::uint32_t{1} << static_cast<unsigned>(label.type))) != 0;
+    for (auto tag = kinds.tags.begin(); !ok && tag != kinds.tags.end(); ++tag) {
+      ok = *tag == label.tag;
     }
     if (!ok) return false;
     c.chunk = items_[pos].chunk;
@@ -1222,7 +1250,7 @@ class Search {
     if (n.shape == Shape::number) {
       std::int64_t value = 0;
       if (is_token(pos) && token(pos).kind == TokenKind::number) {
-        if (!number_shape(Shape::number, text(pos), value)) return false;
+        if (!number_at(Shape::number, pos, value)) return false;
         end = pos + 1;
       } else if (!spelled_number(pos, end, value)) {
         return false;
@@ -1251,9 +1279,19 @@ class Search {
     }
     if (!is_token(pos) || token(pos).kind != TokenKind::number) return false;
     std::int64_t value = 0;
-    if (!number_shape(n.shape, text(pos), value)) return false;
+    if (!number_at(n.shape, pos, value)) return false;
     c.number = value;
     c.has_number = true;
+    return true;
+  }
+
+  // number_shape for the number token at `pos`, from the shapes and values the finder read
+  // once per token when it gave them, so that no rule parses the text again.
+  bool number_at(Shape shape, std::uint32_t pos, std::int64_t& value) const {
+    if (!numbers_) return number_shape(shape, text(pos), value);
+    const std::uint32_t t = items_[pos].first_token;
+    if ((shapes_[t] & (1u << static_cast<unsigned>(shape))) == 0) return false;
+    value = numbers_[t];
     return true;
   }
 
@@ -1263,10 +1301,14 @@ class Search {
   std::uint32_t size_;
   const Token* tokens_;
   const WordId* word_ids_;
+  const std::uint16_t* shapes_;
+  const std::int32_t* numbers_;  // null: numbers read from their text
   const Lexicon& lex_;
   ClassId number_cls_, tens_cls_, scale_cls_, dozen_cls_;
   WordId a_, an_, hyphen_, and_;
   ClassId function_word_;
+  // Per word id: the classes of every entry it starts (one word or a phrase's first).
+  const Presence* entry_classes_;
   // A buffer reused from call to call, of Matcher's most_captures_ slots, the rule's first.
   Capture* captures_;
   std::size_t capacity_;
@@ -1343,7 +1385,23 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
   // The root's other edges, walked only when one of them may fit this item.
   const TrieNode& root = trie_[roots_[l]];
   bool walk_root = true;
-  if (token && root.rules.empty()) {
+  if (token && root_tabled_[l]) {
+    // As collect() at the root would, from the tables: no edge of the root is glued.
+    walk_root = false;
+    if (number) {
+      const std::uint16_t shapes = (*in.shapes)[item.first_token];
+      for (const auto& [shape, to] : root.numbers[0]) {
+        if (shapes & (1u << static_cast<unsigned>(shape))) collect(walk, to, i + 1);
+      }
+    }
+    if (w >= 0) {
+      const std::size_t k = (l * lexicon_.size() + static_cast<std::size_t>(w)) * 2 +
+                            (token->has(Token::capitalized) ? 1u : 0u);
+      const std::uint32_t* const at = root_class_edges_.at.data();
+      const std::uint32_t* const children = root_class_edges_.children.data();
+      for (std::uint32_t e = at[k]; e < at[k + 1]; ++e) collect(walk, children[e], i + 1);
+    }
+  } else if (token && root.rules.empty()) {
     const bool glued = token->has(Token::glued);
     bool fits = number && (!root.numbers[0].empty() || (glued && !root.numbers[1].empty()));
     if (!fits && w >= 0) {
@@ -1375,7 +1433,7 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
   }
   if (candidates.empty()) return false;
   Search search(in, lexicon_, number_cls_, tens_cls_, scale_cls_, dozen_cls_, a_, an_, hyphen_,
-                and_, function_word_, captures);
+                and_, function_word_, word_presence_.data() + 1, captures);
   bool found = false;
   for (const std::uint32_t r : candidates) {
     if (!has_needs(in.present, r)) continue;

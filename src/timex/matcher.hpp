@@ -61,6 +61,9 @@ bool number_shape(Shape shape, std::string_view text, std::int64_t& value);
 // Every shape a number token's text has, a bit per Shape (1 << Shape::year...): the same
 // answers as number_shape, in one pass.
 std::uint16_t number_shapes(std::string_view text);
+// The same, with the value number_shape gives for each of those shapes (they agree: the
+// digits without their commas; for #clock, hours * 60 + minutes). Unset without a shape.
+std::uint16_t number_shapes(std::string_view text, std::int32_t& value);
 
 struct MatchInput {
   const Document* doc = nullptr;
@@ -69,6 +72,9 @@ struct MatchInput {
   const std::vector<Item>* items = nullptr;
   const std::vector<ChunkLabel>* chunks = nullptr;
   Presence present;  // of the sentence
+  // One per document token: the value number_shapes gave a number with a shape (the others
+  // are not read). Null: the matcher reads numbers from their text.
+  const std::vector<std::int32_t>* numbers = nullptr;
 };
 
 class Matcher {
@@ -253,7 +259,19 @@ class Matcher {
   std::vector<std::uint64_t> word_classes_;
   std::vector<StartTest> start_tests_;  // per layer (index 0: none, always open)
   void build_follows();
-  std::vector<std::uint32_t> roots_;                    // per layer
+  std::vector<std::uint32_t> roots_;  // per layer
+  // The root's class edges a word takes, per layer, per word, lower-case or capitalized (a
+  // word is in its cap_classes only capitalized): their children in the root's edge order,
+  // in one array; word w of layer l, capitalized c, has children[at[k], at[k + 1]) for
+  // k = (l * words + w) * 2 + c. For a token, where no rule ends at the root and the root's
+  // other edges a token may take are numbers (root_tabled_: none of them glued), best_match
+  // leaves the root by tables alone, with no scan of its edge lists.
+  struct RootClassEdges {
+    std::vector<std::uint32_t> children;
+    std::vector<std::uint32_t> at;
+  } root_class_edges_;
+  std::vector<bool> root_tabled_;  // per layer
+  void build_root_tables();
   std::vector<std::vector<std::uint32_t>> root_words_;  // per layer: word id -> child
   void build_trie();
   void insert(std::uint32_t node, const Prefix& prefix, std::size_t k, std::uint32_t rule,

@@ -111,9 +111,11 @@ struct PointBuilder {
 
 class Resolver {
  public:
-  explicit Resolver(const ResolveInput& in) : in_(in), m_(*in.meaning) {}
+  // Writes into `out`, a fresh Resolved: the caller's own, so that a resolution constructs
+  // one (a TimeValue of its own) and copies none.
+  Resolver(const ResolveInput& in, Resolved& out) : in_(in), m_(*in.meaning), out_(out) {}
 
-  Resolved run() {
+  void run() {
     out_.type = m_.type;
     out_.mod = m_.mod;
     bool valid = false;                            // known valid without a check of its own
@@ -147,7 +149,6 @@ class Resolver {
       out_.value = TimeValue::of(b.p);
       out_.bounds.reset();
     }
-    return out_;
   }
 
  private:
@@ -936,7 +937,7 @@ class Resolver {
   mutable std::optional<ClauseReading> clause_;  // read on first use
   std::optional<Anchor> expression_;             // expression_anchor(), on first use
   const Meaning& m_;
-  Resolved out_;
+  Resolved& out_;
 };
 
 }  // namespace
@@ -971,19 +972,20 @@ std::optional<Bounds> apply_mod(const std::optional<Bounds>& b, TimexMod mod) {
 }
 
 Resolved resolve(const ResolveInput& in) {
+  Resolved r;  // returned on every path: built where the caller wants it
   try {
-    return Resolver(in).run();
+    Resolver(in, r).run();
   } catch (const std::out_of_range&) {
     // Arithmetic past the calendar's range ("100000 years ago" in a 1500 story): the
-    // expression stays, with a date nobody can know.
-    Resolved r;
+    // expression stays, with a date nobody can know. What the resolver had set is dropped.
+    r = Resolved{};
     r.type = in.meaning->type == TimexType::time ? TimexType::time : TimexType::date;
     TimeValue::Point p;
     p.year = YearField{0, 4, 0b1111};
     r.value = TimeValue::of(p);
     r.mod = in.meaning->mod;
-    return r;
   }
+  return r;
 }
 
 }  // namespace chronicle::detail
