@@ -341,42 +341,35 @@ class Scanner {
     thread_local Buffers buffers;
     return buffers;
   }
-  void take_buffers() {
+  // Trades this scanner's vectors for the thread's spare ones.
+  void swap_buffers() {
     Buffers& b = spare();
-    flags_ = std::move(b.flags);
-    word_ids_ = std::move(b.word_ids);
-    shapes_ = std::move(b.shapes);
-    numbers_ = std::move(b.numbers);
-    spans_ = std::move(b.spans);
+    using std::swap;
+    swap(flags_, b.flags);
+    swap(word_ids_, b.word_ids);
+    swap(shapes_, b.shapes);
+    swap(numbers_, b.numbers);
+    swap(spans_, b.spans);
+    swap(meanings_, b.meanings);
+    swap(labels_, b.labels);
+    swap(chunks_, b.chunks);
+    swap(items_, b.items);
+    swap(replacements_, b.replacements);
+    swap(chunk_positions_, b.chunk_positions);
+    swap(match_, b.match);
+  }
+  void take_buffers() {
+    swap_buffers();
     spans_.clear();
-    meanings_ = std::move(b.meanings);
     meanings_.clear();
-    labels_ = std::move(b.labels);
     labels_.clear();
-    chunks_ = std::move(b.chunks);
     chunks_.clear();
-    items_ = std::move(b.items);
-    replacements_ = std::move(b.replacements);
-    chunk_positions_ = std::move(b.chunk_positions);
-    match_ = std::move(b.match);
   }
   // Given back unless a huge document made them so: a thread keeps no more than that.
   void return_buffers() {
     constexpr std::size_t most_tokens = std::size_t{1} << 20;
     if (word_ids_.capacity() > most_tokens || meanings_.capacity() > most_tokens / 16) return;
-    Buffers& b = spare();
-    b.flags = std::move(flags_);
-    b.word_ids = std::move(word_ids_);
-    b.shapes = std::move(shapes_);
-    b.numbers = std::move(numbers_);
-    b.spans = std::move(spans_);
-    b.meanings = std::move(meanings_);
-    b.labels = std::move(labels_);
-    b.chunks = std::move(chunks_);
-    b.items = std::move(items_);
-    b.replacements = std::move(replacements_);
-    b.chunk_positions = std::move(chunk_positions_);
-    b.match = std::move(match_);
+    swap_buffers();
   }
 };
 
