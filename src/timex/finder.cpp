@@ -41,16 +41,16 @@ class Scanner {
   Scanner(const Scanner&) = delete;
   Scanner& operator=(const Scanner&) = delete;
 
-  const std::vector<WordId>& word_ids() const { return word_ids_; }
+  const std::vector<WordId>& word_ids() const { return buf_.word_ids; }
   // Every meaning built, by chunk index (those absorbed into larger expressions too).
-  const Meaning* meanings() const { return meanings_.data(); }
+  const Meaning* meanings() const { return buf_.meanings.data(); }
 
   // The expressions found; they and their meanings live as long as the scanner.
   const std::vector<Chunk>& run() {
-    std::vector<Chunk>& found = chunks_;
+    std::vector<Chunk>& found = buf_.chunks;
     const auto& sentences = doc_.sentences();
     for (std::uint32_t s = 0; s < sentences.size(); ++s) sentence(s, found);
-    for (Chunk& c : found) c.meaning = &meanings_[c.index];
+    for (Chunk& c : found) c.meaning = &buf_.meanings[c.index];
     return found;
   }
 
@@ -58,20 +58,20 @@ class Scanner {
   void sentence(std::uint32_t s, std::vector<Chunk>& found) {
     const Sentence& sent = doc_.sentences()[s];
     const std::uint32_t first = sent.first_token;
-    const std::uint8_t* const flags = flags_.data();
+    const std::uint8_t* const flags = buf_.flags.data();
     // Most sentences name no time at all: skip them on the token flags alone.
     const bool any_temporal = any_flag(flags, first, sent.end_token, temporal);
     if (!any_temporal) return;
     const Token* const tokens = doc_.tokens().data();
-    const WordId* const ids = word_ids_.data();
-    const std::uint16_t* const shapes = shapes_.data();
+    const WordId* const ids = buf_.word_ids.data();
+    const std::uint16_t* const shapes = buf_.shapes.data();
     const Matcher& matcher = *e_.matcher;
     // What the sentence holds, and its tokens as the first layer's items: written once the
     // first layer calls best_match, which reads them. Many sentences with a word naming time
     // have no position worth the call ("5 people"); until then the first layer tests the
     // tokens themselves.
     Presence present;
-    std::vector<Item>& items = items_;
+    std::vector<Item>& items = buf_.items;
     bool items_written = false;
     const auto write_items = [&] {
       items.resize(sent.end_token - first);
@@ -82,29 +82,34 @@ class Scanner {
       }
       items_written = true;
     };
-    const std::size_t first_chunk = spans_.size();  // the expressions of earlier sentences stay
-    std::vector<std::uint32_t>& chunk_at = chunk_positions_;  // where the items' chunks are
+    const std::size_t first_chunk = buf_.spans.size();  // the expressions of earlier sentences stay
+    std::vector<std::uint32_t>& chunk_at = buf_.chunk_positions;  // where the items' chunks are
     chunk_at.clear();
     for (int layer = 1; layer <= e_.grammar.layers(); ++layer) {
-      if (layer > 1 && spans_.size() == first_chunk) break;  // later layers build on earlier ones
+      if (layer > 1 && buf_.spans.size() == first_chunk)
+        break;  // later layers build on earlier ones
       // What this layer finds, replacing its items in `items` once the layer ends.
-      std::vector<Replacement>& found_here = replacements_;
+      std::vector<Replacement>& found_here = buf_.replacements;
       found_here.clear();
-      MatchInput in{&doc_, &word_ids_, &shapes_, &items, &labels_, present, &numbers_};
-      Match& m = match_;
+      MatchInput in{&doc_,        &buf_.word_ids, &buf_.shapes, &items,
+                    &buf_.labels, present,        &buf_.numbers};
+      Match& m = buf_.match;
       // best_match at item i, and what it finds recorded: returns the item to go on from.
       const auto match_at = [&](std::uint32_t i) {
         if (!matcher.best_match(in, layer, i, m)) return i + 1;
-        spans_.push_back(Extent{items[m.begin].first_token, items[m.end - 1].end_token, m.rule});
+        buf_.spans.push_back(
+            Extent{items[m.begin].first_token, items[m.end - 1].end_token, m.rule});
         // Built in place: no capture names the new expression. Started as a copy of a blank
         // one: a Meaning (424 bytes, trivially copyable) is copied in a few wide moves, where
         // its constructor would store each field's default.
-        build_meaning(*m.rule, m, e_.lexicon, meanings_, meanings_.emplace_back(blank_meaning()));
+        build_meaning(*m.rule, m, e_.lexicon, buf_.meanings,
+                      buf_.meanings.emplace_back(blank_meaning()));
         // The tag is a view of the rules' text: it stays valid when the meanings move.
-        labels_.push_back(ChunkLabel{meanings_.back().tag, meanings_.back().type});
-        found_here.push_back(Replacement{i, m.end,
-                                         Item{spans_.back().first_token, spans_.back().end_token,
-                                              static_cast<std::int32_t>(spans_.size() - 1)}});
+        buf_.labels.push_back(ChunkLabel{buf_.meanings.back().tag, buf_.meanings.back().type});
+        found_here.push_back(
+            Replacement{i, m.end,
+                        Item{buf_.spans.back().first_token, buf_.spans.back().end_token,
+                             static_cast<std::int32_t>(buf_.spans.size() - 1)}});
         return m.end;
       };
       // Positions where best_match surely finds nothing are skipped without the call.
@@ -149,12 +154,13 @@ class Scanner {
         replace_items(items, found_here, chunk_at);
       }
     }
-    if (spans_.size() == first_chunk) return;
+    if (buf_.spans.size() == first_chunk) return;
     // The expressions left in the items, in order: where replace_items put them.
     for (const std::uint32_t at : chunk_at) {
       const auto k = static_cast<std::size_t>(items[at].chunk);
-      if (meanings_[k].drop) continue;
-      found.emplace_back(spans_[k].first_token, spans_[k].end_token, s, spans_[k].rule, k);
+      if (buf_.meanings[k].drop) continue;
+      found.emplace_back(buf_.spans[k].first_token, buf_.spans[k].end_token, s, buf_.spans[k].rule,
+                         k);
     }
   }
 
@@ -214,20 +220,20 @@ class Scanner {
   // How many tokens the longest temporal phrase starting at token i spans ("St. Patrick's
   // Day"), 0 when none does ("St. Louis").
   std::size_t temporal_phrase_size(std::size_t i) const {
-    const auto w = static_cast<std::size_t>(word_ids_[i]);
+    const auto w = static_cast<std::size_t>(buf_.word_ids[i]);
     // The second word first, by its bit: the word after (read already) is no phrase's word
     // (-1) or not a second word of these phrases, mostly.
-    if (i + 1 >= word_ids_.size() || word_ids_[i + 1] < 0 ||
+    if (i + 1 >= buf_.word_ids.size() || buf_.word_ids[i + 1] < 0 ||
         (e_.temporal_phrase_seconds[w] &
-         (std::uint64_t{1} << (static_cast<std::uint64_t>(word_ids_[i + 1]) % 64))) == 0) {
+         (std::uint64_t{1} << (static_cast<std::uint64_t>(buf_.word_ids[i + 1]) % 64))) == 0) {
       return 0;
     }
     std::size_t longest = 0;
     for (const auto p : e_.temporal_phrases[w]) {
       const std::vector<WordId>& words = e_.lexicon.phrase(p).words;
-      if (words.size() <= longest || words.size() > word_ids_.size() - i) continue;
+      if (words.size() <= longest || words.size() > buf_.word_ids.size() - i) continue;
       std::size_t k = 1;
-      while (k < words.size() && word_ids_[i + k] == words[k]) ++k;
+      while (k < words.size() && buf_.word_ids[i + k] == words[k]) ++k;
       if (k == words.size()) longest = k;
     }
     return longest;
@@ -242,19 +248,19 @@ class Scanner {
   // lexicon member after each token.
   void read_tokens() {
     const std::size_t n = doc_.tokens().size();
-    word_ids_.resize(n);
-    flags_.resize(n);
+    buf_.word_ids.resize(n);
+    buf_.flags.resize(n);
     // Zeroed at once (a memset): only numbers' shapes are written below, and the buffer may
     // hold an earlier document's.
-    shapes_.assign(n, 0);
-    numbers_.resize(n);  // written for the numbers only, as the matcher reads them
+    buf_.shapes.assign(n, 0);
+    buf_.numbers.resize(n);  // written for the numbers only, as the matcher reads them
     const Token* const tok = doc_.tokens().data();
-    WordId* const ids = word_ids_.data();
+    WordId* const ids = buf_.word_ids.data();
     const Lexicon::Finder lexicon = e_.lexicon.finder();
     const std::uint8_t* const word_flags = e_.word_flags.data();
-    std::uint8_t* const flags = flags_.data();
-    std::uint16_t* const shapes = shapes_.data();
-    std::int32_t* const numbers = numbers_.data();
+    std::uint8_t* const flags = buf_.flags.data();
+    std::uint16_t* const shapes = buf_.shapes.data();
+    std::int32_t* const numbers = buf_.numbers.data();
     const char* const text = doc_.text().data();
     std::size_t last = SIZE_MAX;  // the nearest temporal token after i; none: out of reach
     for (std::size_t i = n; i-- > 0;) {
@@ -294,82 +300,55 @@ class Scanner {
     starts_temporal_phrase = TimexEngine::starts_temporal_phrase,
     near_temporal = 8
   };
-  std::vector<std::uint8_t> flags_;
-
   const Document& doc_;
   const TimexEngine& e_;
-  std::vector<WordId> word_ids_;
-  std::vector<std::uint16_t> shapes_;  // per token: number_shapes of a number, else 0
-  std::vector<std::int32_t> numbers_;  // per number token with a shape: its value
 
-  // The expressions of the document so far, by chunk index: tokens and rule, meaning, and
-  // the label later layers match.
+  // An expression of the document so far, by chunk index: its tokens and rule.
   struct Extent {
     std::uint32_t first_token = 0;
     std::uint32_t end_token = 0;
     const Rule* rule = nullptr;
   };
-  std::vector<Extent> spans_;
-  std::vector<Meaning> meanings_;
-  std::vector<ChunkLabel> labels_;
-  std::vector<Chunk> chunks_;  // what run() found
-  // Buffers reused from sentence to sentence.
-  std::vector<Item> items_;
-  std::vector<Replacement> replacements_;
-  std::vector<std::uint32_t> chunk_positions_;
-  Match match_;
-
-  // The vectors above, kept from one document to the next (per thread): a document then
+  // The scanner's vectors, kept from one document to the next (per thread): a document then
   // allocates nothing for them, and the word ids and flags are not zeroed first (read_tokens
   // writes every element). A scanner takes them and gives them back when it ends; one made
   // meanwhile on the same thread would start with empty ones.
   struct Buffers {
-    std::vector<std::uint8_t> flags;
+    std::vector<std::uint8_t> flags;  // per token: Flag bits
     std::vector<WordId> word_ids;
-    std::vector<std::uint16_t> shapes;
-    std::vector<std::int32_t> numbers;
+    std::vector<std::uint16_t> shapes;  // per token: number_shapes of a number, else 0
+    std::vector<std::int32_t> numbers;  // per number token with a shape: its value
+    // The expressions so far, by chunk index: extent, meaning and the label later layers
+    // match.
     std::vector<Extent> spans;
     std::vector<Meaning> meanings;
     std::vector<ChunkLabel> labels;
-    std::vector<Chunk> chunks;
+    std::vector<Chunk> chunks;  // what run() found
+    // Reused from sentence to sentence.
     std::vector<Item> items;
     std::vector<Replacement> replacements;
     std::vector<std::uint32_t> chunk_positions;
     Match match;
   };
+  Buffers buf_;
   static Buffers& spare() {
     thread_local Buffers buffers;
     return buffers;
   }
-  // Trades this scanner's vectors for the thread's spare ones.
-  void swap_buffers() {
-    Buffers& b = spare();
-    using std::swap;
-    swap(flags_, b.flags);
-    swap(word_ids_, b.word_ids);
-    swap(shapes_, b.shapes);
-    swap(numbers_, b.numbers);
-    swap(spans_, b.spans);
-    swap(meanings_, b.meanings);
-    swap(labels_, b.labels);
-    swap(chunks_, b.chunks);
-    swap(items_, b.items);
-    swap(replacements_, b.replacements);
-    swap(chunk_positions_, b.chunk_positions);
-    swap(match_, b.match);
-  }
   void take_buffers() {
-    swap_buffers();
-    spans_.clear();
-    meanings_.clear();
-    labels_.clear();
-    chunks_.clear();
+    std::swap(buf_, spare());
+    buf_.spans.clear();
+    buf_.meanings.clear();
+    buf_.labels.clear();
+    buf_.chunks.clear();
   }
   // Given back unless a huge document made them so: a thread keeps no more than that.
   void return_buffers() {
     constexpr std::size_t most_tokens = std::size_t{1} << 20;
-    if (word_ids_.capacity() > most_tokens || meanings_.capacity() > most_tokens / 16) return;
-    swap_buffers();
+    if (buf_.word_ids.capacity() > most_tokens || buf_.meanings.capacity() > most_tokens / 16) {
+      return;
+    }
+    std::swap(buf_, spare());
   }
 };
 
