@@ -241,11 +241,14 @@ Signal preceding_signal(const Document& doc, const std::vector<WordId>& word_ids
   }
   if (i <= sentence_first) return Signal::none;
   // Phrases ("as soon as", "no later than", "postponed until"): the words just before the
-  // expression, so the word before it ends one (most words end none). They go first: a
-  // phrase may end in a word that alone says something else ("until").
+  // expression, so one of the phrases that end with the word before it (most words end none).
+  // They go first: a phrase may end in a word that alone says something else ("until").
   const WordId before = word_ids[i - 1];
-  if (before >= 0 && engine.ends_forward_phrase[static_cast<std::size_t>(before)]) {
-    for (const auto& f : engine.forward_phrases) {
+  if (before >= 0) {
+    const auto w = static_cast<std::size_t>(before);
+    const std::uint32_t end = engine.forward_phrase_start[w + 1];
+    for (std::uint32_t at = engine.forward_phrase_start[w]; at < end; ++at) {
+      const auto& f = engine.forward_phrases[at];
       const Phrase& phrase = engine.lexicon.phrase(f.phrase);
       const auto n = static_cast<std::uint32_t>(phrase.words.size());
       if (i < sentence_first + n) continue;

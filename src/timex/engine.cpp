@@ -254,9 +254,15 @@ std::unique_ptr<TimexEngine> build(
       }
     }
   }
-  e->ends_forward_phrase.assign(l.size(), false);
-  for (const auto& f : e->forward_phrases) {
-    e->ends_forward_phrase[static_cast<std::size_t>(l.phrase(f.phrase).words.back())] = true;
+  auto last_word = [&](const TimexEngine::ForwardPhrase& f) {
+    return static_cast<std::size_t>(l.phrase(f.phrase).words.back());
+  };
+  std::stable_sort(e->forward_phrases.begin(), e->forward_phrases.end(),
+                   [&](const auto& a, const auto& b) { return last_word(a) < last_word(b); });
+  e->forward_phrase_start.assign(l.size() + 1, 0);
+  for (const auto& f : e->forward_phrases) ++e->forward_phrase_start[last_word(f) + 1];
+  for (std::size_t w = 0; w < l.size(); ++w) {
+    e->forward_phrase_start[w + 1] += e->forward_phrase_start[w];
   }
   return e;
 }

@@ -21,16 +21,18 @@ struct TimexEngine {
           signal_deadline = 0;
   std::uint64_t unit_classes = 0;  // unit, units, unit_adj: words for lengths of time
   // Phrases of class signal_forward_phrase ("as soon as"), signal_deferral_phrase
-  // ("postponed until") and signal_start_phrase ("starting in"), by phrase index.
+  // ("postponed until") and signal_start_phrase ("starting in"), by phrase index, grouped by
+  // their last word: a phrase just before an expression ends with the word before it, and
+  // common words ("in", "on") end a few phrases of many.
   struct ForwardPhrase {
     std::uint32_t phrase = 0;
     bool deferral = false;
     bool start = false;  // "starting in": forward only in a clause without a tense
   };
   std::vector<ForwardPhrase> forward_phrases;
-  // Per word id: whether it is the last word of one of those phrases, which a phrase just
-  // before an expression must end with.
-  std::vector<bool> ends_forward_phrase;
+  // Per word id w: forward_phrases[forward_phrase_start[w] .. forward_phrase_start[w + 1]) end
+  // with w (in lexicon order).
+  std::vector<std::uint32_t> forward_phrase_start;
   // What the finder's prefilter knows of a word (per word id): whether some rule may start
   // at it, whether it names time by itself, whether it starts a phrase that does.
   enum WordFlag : std::uint8_t { can_start = 1, temporal = 2, starts_temporal_phrase = 4 };
