@@ -580,6 +580,15 @@ class Resolver {
                                                     tense() == ClauseTense::present);
     std::optional<Date> candidates[3];
     for (int k = 0; k < 3; ++k) candidates[k] = day_in(a.year - 1 + k);
+    // "Sunday, Nov. 3": only a year in which the day falls on that weekday, when one of the
+    // three does (a weekday at odds with every year is the writer's slip, and is left aside).
+    if (m_.weekday > 0) {
+      bool any = false;
+      for (const auto& c : candidates) any = any || (c && calendar::iso_weekday(*c) == m_.weekday);
+      for (auto& c : candidates) {
+        if (any && c && calendar::iso_weekday(*c) != m_.weekday) c.reset();
+      }
+    }
     auto days_from = [&](const Date& d) { return static_cast<long>((d - from).days()); };
     // The nearest one; a future clause takes the next one, a past clause the last one unless
     // the nearest is only a few days ahead.
