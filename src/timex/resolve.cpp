@@ -234,7 +234,12 @@ class Resolver {
     }
     PointBuilder b;
     b.year_unknown();
-    if (m_.weekday > 0) {
+    const std::string_view h = m_.holiday;
+    if (!h.empty() && h[0] != 'E' && h.size() >= 5) {
+      // "every Fourth of July": XXXX-07-04; "every Thanksgiving": XXXX-11-XX (its day moves).
+      b.month((h[0] - '0') * 10 + (h[1] - '0'));
+      b.day(h.size() == 5 ? (h[3] - '0') * 10 + (h[4] - '0') : -1);
+    } else if (m_.weekday > 0) {
       b.p.week = Field<std::int8_t>::unknown();
       b.p.weekday = Field<std::int8_t>::of(m_.weekday);
     } else if (m_.month > 0) {

@@ -237,7 +237,8 @@ zone +05:30: ist
 zone +10: aest
 
 # --- holidays -------------------------------------------------------------------------------
-# Values: MM-DD (a fixed day), MM-w-n (the n-th weekday w of month MM; n = L for the last),
+# Values: MM-DD (a fixed day), MM-w-n (the n-th weekday w of month MM; n = L for the last;
+# MM-w-n+d is d days after it),
 # E+n / E-n (n days from Western Easter Sunday).
 holiday 01-01: new year's day, new year's, new years day, new year day
 holiday 12-31: new year's eve, new years eve
@@ -254,6 +255,13 @@ holiday E-7: palm sunday
 holiday 09-1-1: labor day, labour day
 holiday 05-1-L: memorial day
 holiday 11-1-1+1: election day
+holiday 11-4-4+1: black friday
+holiday 11-4-4+4: cyber monday
+holiday 06-19: juneteenth
+holiday 10-1-2: columbus day, indigenous peoples' day, indigenous peoples day
+holiday E-47: mardi gras, shrove tuesday
+holiday E-46: ash wednesday
+holiday E+49: pentecost, whit sunday
 holiday 01-1-3: martin luther king day, martin luther king jr. day, mlk day
 holiday 02-1-3: presidents day, presidents' day, president's day
 holiday 11-11: veterans day, veterans' day, armistice day, remembrance day
