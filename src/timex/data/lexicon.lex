@@ -258,10 +258,9 @@ holiday 11-1-1+1: election day
 holiday 11-4-4+1: black friday
 holiday 11-4-4+4: cyber monday
 holiday 06-19: juneteenth
-holiday 10-1-2: columbus day, indigenous peoples' day, indigenous peoples day
-holiday E-47: mardi gras, shrove tuesday
+holiday 10-1-2: columbus day
 holiday E-46: ash wednesday
-holiday E+49: pentecost, whit sunday
+holiday E+49: pentecost
 holiday 01-1-3: martin luther king day, martin luther king jr. day, mlk day
 holiday 02-1-3: presidents day, presidents' day, president's day
 holiday 11-11: veterans day, veterans' day, armistice day, remembrance day
