@@ -164,6 +164,15 @@ constexpr EventNames event_names = [] {
   return n;
 }();
 
+// One table per pair type, each filled by fill(type, table): the feature hashes below are
+// worked out once per process.
+template <class Table, class Fill>
+std::array<Table, pair_types> per_pair_type(Fill fill) {
+  std::array<Table, pair_types> tables{};
+  for (std::size_t ti = 0; ti < pair_types; ++ti) fill(static_cast<PairType>(ti), tables[ti]);
+  return tables;
+}
+
 // The hashes of a side's features that only name enum values, per pair type and side, worked
 // out once: a side hashed its names for every item.
 struct SideTable {
@@ -179,12 +188,10 @@ struct SideTable {
 using SideTables = std::array<std::array<SideTable, 2>, pair_types>;
 
 SideTables make_side_tables() {
-  SideTables tables{};
-  for (std::size_t ti = 0; ti < pair_types; ++ti) {
-    const auto t = static_cast<PairType>(ti);
+  return per_pair_type<std::array<SideTable, 2>>([](PairType t, std::array<SideTable, 2>& sides) {
     for (unsigned si = 0; si < 2; ++si) {
       const SideKeys& side = si == 0 ? side_a : side_b;
-      SideTable& tb = tables[ti][si];
+      SideTable& tb = sides[si];
       for (unsigned v = 0; v < SideTable::classes; ++v) {
         const auto cls = to_string(static_cast<EventClass>(v));
         tb.cls[v] = feature(t, side.cls, cls);
@@ -227,8 +234,7 @@ SideTables make_side_tables() {
         tb.vsdct[v] = feature(t, side.vsdct, versus_names[v]);
       }
     }
-  }
-  return tables;
+  });
 }
 
 // The cue words between two items that make features, in the order they are added.
@@ -253,10 +259,7 @@ struct PairTable {
 using PairTables = std::array<PairTable, pair_types>;
 
 PairTables make_pair_tables() {
-  PairTables tables{};
-  for (std::size_t ti = 0; ti < pair_types; ++ti) {
-    const auto t = static_cast<PairType>(ti);
-    PairTable& tb = tables[ti];
+  return per_pair_type<PairTable>([](PairType t, PairTable& tb) {
     tb.bias = feature(t, key_bias, "");
     tb.quote_change = feature(t, key_quote_change, "");
     for (unsigned v = 0; v < 2; ++v) {
@@ -315,8 +318,7 @@ PairTables make_pair_tables() {
       const char n = static_cast<char>('0' + v);
       tb.events_n[v] = feature(t, key_events_n, std::string_view(&n, 1));
     }
-  }
-  return tables;
+  });
 }
 
 // The hashes of the rules' features (a rule's name, with its relation), per pair type, worked
@@ -328,10 +330,7 @@ struct RuleTable {
 using RuleTables = std::array<RuleTable, pair_types>;
 
 RuleTables make_rule_tables() {
-  RuleTables tables{};
-  for (std::size_t ti = 0; ti < pair_types; ++ti) {
-    const auto t = static_cast<PairType>(ti);
-    RuleTable& tb = tables[ti];
+  return per_pair_type<RuleTable>([](PairType t, RuleTable& tb) {
     for (std::size_t r = 0; r < RuleTable::relations; ++r) {
       tb.rule_rel[r] = feature(t, key_rule_rel, to_string(static_cast<Relation>(r)));
     }
@@ -342,8 +341,7 @@ RuleTables make_rule_tables() {
         tb.rule[k][r] = feature(t, key_rule, name, to_string(static_cast<Relation>(r)));
       }
     }
-  }
-  return tables;
+  });
 }
 
 // The features of one side of a pair. `versus` is a time's versus_dct().
