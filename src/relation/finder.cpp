@@ -158,38 +158,28 @@ std::vector<Link> links_of(const Document& doc, const std::vector<Timex>& timexe
     const Span& x = ctx.timexes()[it.index].span;
     return dateline.begin <= x.begin && x.end <= dateline.end;
   };
-  // A time that a rule gives to another event of its sentence belongs to the clause that is
-  // reported, not to the saying after it: "the rains began on April 29, the agency said".
-  thread_local std::vector<std::uint32_t> dated_by_rule;  // per item: an event a time rule
-                                                          // relates to it, else none
+  // What the rules say of each item, read in one pass over their kept proposals:
+  // - dated_by_rule (per time): an event a time rule relates to it. Such a time belongs to the
+  //   clause that is reported, not to the saying after it: "the rains began on April 29, the
+  //   agency said".
+  // - lasts_past_dct (per event): a rule says it lasts until a time after the DCT ("was closed
+  //   until at least May 30" in a March story), so it is not over before the DCT, whatever the
+  //   classifier guesses.
+  // - own_time (per event): the time a rule places it in ("closed in February").
+  thread_local std::vector<std::uint32_t> dated_by_rule, own_time;  // none: no such item
+  thread_local std::vector<std::uint8_t> lasts_past_dct;
   dated_by_rule.assign(ctx.items().size(), none);
-  for (std::size_t i = 0; i < proposals.size(); ++i) {
-    const Proposal& p = proposals[i];
-    if (keep[i] && p.b != dct_item && ctx.items()[p.b].kind == Item::Kind::time &&
-        is_event_time_rule(p.rule)) {
-      dated_by_rule[p.b] = p.a;
-    }
-  }
-  // An event that a rule says lasts until a time after the DCT ("was closed until at least
-  // May 30" in a March story) is not over before the DCT, whatever the classifier guesses.
-  thread_local std::vector<std::uint8_t> lasts_past_dct;  // per item
+  own_time.assign(ctx.items().size(), none);
   lasts_past_dct.assign(ctx.items().size(), 0);
   for (std::size_t i = 0; i < proposals.size(); ++i) {
     const Proposal& p = proposals[i];
-    if (keep[i] && p.relation == Relation::ended_by && p.b != dct_item &&
-        ctx.items()[p.b].kind == Item::Kind::time &&
-        after_dct(ctx.timexes()[ctx.items()[p.b].index], dct)) {
-      lasts_past_dct[p.a] = 1;
+    if (!keep[i] || p.b == dct_item || ctx.items()[p.b].kind != Item::Kind::time) continue;
+    if (is_event_time_rule(p.rule)) {
+      dated_by_rule[p.b] = p.a;
+      if (p.relation == Relation::is_included) own_time[p.a] = p.b;
     }
-  }
-  // The time a rule places an event in ("closed in February"), if any.
-  thread_local std::vector<std::uint32_t> own_time;  // per item: a time, else none
-  own_time.assign(ctx.items().size(), none);
-  for (std::size_t i = 0; i < proposals.size(); ++i) {
-    const Proposal& p = proposals[i];
-    if (keep[i] && p.b != dct_item && ctx.items()[p.b].kind == Item::Kind::time &&
-        is_event_time_rule(p.rule) && p.relation == Relation::is_included) {
-      own_time[p.a] = p.b;
+    if (p.relation == Relation::ended_by && after_dct(ctx.timexes()[ctx.items()[p.b].index], dct)) {
+      lasts_past_dct[p.a] = 1;
     }
   }
   // Whether the clause around token `last` ends before event e: e is a finite verb with no
