@@ -24,7 +24,7 @@ tense_perfect 1: has, have, 've, hasn't, haven't
 # Present: the verb is in the present tense, which news reads like the past for weekdays.
 tense_present 1: is, are, am, 're, does, do, says, tells, remains, continues, appears, seems, isn't, aren't
 # Words before a past form that make it an adjective: "the flooded towns", "its revised plan".
-determiner 1: the, a, an, its, their, his, her, our, my, your, this, that, these, those, newly, recently, already, long, once, some, many, several, all, no
+determiner 1: the, a, an, its, their, his, her, our, my, your, this, that, these, those, newly, recently, already, long, once, much, well, some, many, several, all, no
 # Words ending in -ed that are not past tense verbs.
 not_past 1: need, speed, red, bed, seed, feed, hundred, kindred, shed, bred, sacred, naked, wicked, aged, beloved, united, wed, indeed, proceed, succeed, exceed, greed, breed, creed, deed, steed, weed, tweed, reed, embed, shred, sled, infrared, thoroughbred, unprecedented, limited, detailed, advanced, armed, based, concerned, interested, related, supposed, used, alleged, so-called, red-handed
 # Prepositions after which a date looks forward whatever the tense ("until Jan. 19").
