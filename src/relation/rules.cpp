@@ -31,6 +31,7 @@ constexpr std::array<RuleInfo, static_cast<std::size_t>(Rule::count)> rule_table
     {"time-modifier", 0.71},
     {"time-clause", 0.79},
     {"time-deferred", 0.50},
+    {"time-scheduled", 0.50},
     {"time-when", 0.83},
     {"dct-past", 0.85},
     {"dct-reporting", 0.81},
@@ -351,6 +352,16 @@ class RuleRunner {
       // A time that modifies a noun event right after it ("will report first-quarter results
       // on April 27") dates that noun, not the verb before it.
       if (verb != none && !verb_on_right && modified != none && bits == 0) verb = none;
+      // "Sentencing is set for June 14": the time is the scheduled event's, not the setting's.
+      const std::uint32_t scheduled =
+          verb != none && !verb_on_right && (bits == 0 || (bits & time_inside) != 0)
+              ? scheduled_subject(verb)
+              : none;
+      if (scheduled != none) {
+        timed_[verb] = 1;
+        propose(scheduled, i, Relation::is_included, Rule::time_scheduled);
+        verb = none;
+      }
       if (verb != none) {
         timed_[verb] = 1;
         const Event& e = event(item(verb));
@@ -378,6 +389,44 @@ class RuleRunner {
       }
     }
     time_clause(s);
+  }
+
+  // The event a passive verb of scheduling puts on the timetable: its subject ("Sentencing is
+  // set for", "A hearing on the motion is expected"), the leftmost noun event (else a gerund)
+  // between the clause's start and the copula before the verb; none when there is no copula
+  // or no such event.
+  std::uint32_t scheduled_subject(std::uint32_t verb) const {
+    const Item& v = item(verb);
+    if ((ctx_.lemma_cues(v.index) & schedule) == 0) return none;
+    static constexpr std::string_view copulas[] = {"is", "are", "was", "were", "be", "been"};
+    auto copula = [&](std::uint32_t u) {
+      return std::find(std::begin(copulas), std::end(copulas), ctx_.word(u)) != std::end(copulas);
+    };
+    const std::uint32_t sb = sentence_first(v.sentence);
+    std::uint32_t cop = none;
+    for (std::uint32_t u = v.first, steps = 0; u > sb && steps < 3 && cop == none; ++steps) {
+      --u;
+      if (copula(u)) cop = u;
+    }
+    if (cop == none) return none;
+    std::uint32_t noun = none, gerund = none;
+    for (std::uint32_t u = cop, steps = 0; u > sb && steps < 8; ++steps) {
+      --u;
+      const std::string_view w = ctx_.word(u);
+      if (w == "," || is_barrier(w) || (ctx_.cues(u) & relative) != 0) break;
+      const std::uint32_t k = ctx_.item_at(u);
+      if (k == none) continue;
+      if (item(k).kind == Kind::time || item(k).finite) break;
+      if (!is_event(k)) continue;
+      if (!item(k).verb) {
+        noun = k;
+      } else if (event(item(k)).tense == Tense::prespart) {
+        gerund = k;
+      } else {
+        break;
+      }
+    }
+    return noun != none ? noun : gerund;
   }
 
   // "postponed the vote until Friday", "The vote was postponed until Friday": the event moved

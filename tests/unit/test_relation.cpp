@@ -209,6 +209,32 @@ TEST_CASE("event-time: a time before a noun event dates the noun", "[relation]")
         P{Relation::is_included, "time-inside"});
 }
 
+TEST_CASE("event-time: a passive verb of scheduling dates its subject", "[relation]") {
+  // The sentencing is on June 14; the setting is not. A phrase after the subject's head
+  // ("on the motion") and a gerund as the subject work too.
+  const Run a =
+      run("The sentencing is set for June 14.",
+          {{"sentencing", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun},
+           {"set", Tense::present}},
+          "2024-03-09");
+  CHECK(a.link(a.ev("sentencing"), a.tm("June 14")) == P{Relation::is_included, "time-scheduled"});
+  CHECK_FALSE(a.link(a.ev("set"), a.tm("June 14")));
+  const Run b =
+      run("A hearing on the motion is expected next month.",
+          {{"hearing", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun},
+           {"motion", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun},
+           {"expected", Tense::present, Aspect::none, EventClass::i_state}},
+          "2024-03-09");
+  CHECK(b.link(b.ev("hearing"), b.tm("next month")) == P{Relation::is_included, "time-scheduled"});
+  // An active verb keeps the time: the board set the date on Friday.
+  const Run c =
+      run("The board set the sentencing on Friday.",
+          {{"set"},
+           {"sentencing", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun}},
+          "2024-03-09");
+  CHECK(c.link(c.ev("set"), c.tm("Friday")) == P{Relation::is_included, "time-inside"});
+}
+
 TEST_CASE("event-time: a deferred event lies in its new time", "[relation]") {
   // The vote moves to Friday: it lies in Friday, after the Wednesday DCT.
   const Run a =
