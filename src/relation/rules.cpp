@@ -32,6 +32,7 @@ constexpr std::array<RuleInfo, static_cast<std::size_t>(Rule::count)> rule_table
     {"time-clause", 0.79},
     {"time-deferred", 0.50},
     {"time-scheduled", 0.50},
+    {"time-between", 0.50},
     {"time-when", 0.83},
     {"dct-past", 0.85},
     {"dct-reporting", 0.81},
@@ -286,9 +287,17 @@ class RuleRunner {
 
   void event_time(std::uint32_t s) {
     const std::uint32_t sb = sentence_first(s), se = sentence_end(s);
+    std::uint32_t range_verb = none, range_noun = none;  // the events of a "between" range
     for (std::uint32_t i = ctx_.sentence_items_begin(s); i < ctx_.sentence_items_end(s); ++i) {
       const Item& t = item(i);
       if (t.kind != Kind::time || !t.node) continue;
+      const RangeEnd range = range_end(t, sb);
+      if (range == RangeEnd::last) {
+        // "between 1985 and 1987": what the first end's event is, the second ends.
+        if (range_verb != none) propose(range_verb, i, Relation::ended_by, Rule::time_between);
+        if (range_noun != none) propose(range_noun, i, Relation::ended_by, Rule::time_between);
+        continue;
+      }
       auto [bits, cue_token] = time_cue(t.first, sb);
       // The governing verb: the nearest verb event to the left within the clause, else the
       // nearest to the right in the sentence.
@@ -338,6 +347,18 @@ class RuleRunner {
           }
           if (item(k).verb) break;
         }
+      }
+      if (range == RangeEnd::first) {
+        // TimeML marks an event between two times as begun by the first and ended by the
+        // second ("made $60 million from the sale between 1985 and 1987").
+        range_verb = verb_on_right ? none : verb;
+        range_noun = noun;
+        if (range_verb != none) {
+          timed_[range_verb] = 1;
+          propose(range_verb, i, Relation::begun_by, Rule::time_between);
+        }
+        if (range_noun != none) propose(range_noun, i, Relation::begun_by, Rule::time_between);
+        continue;
       }
       // A time right before a noun event modifies it: "the 1991 election".
       std::uint32_t modified = none;
@@ -389,6 +410,20 @@ class RuleRunner {
       }
     }
     time_clause(s);
+  }
+
+  // Which end of a "between 2016 and 2019" range a time is, if any: what happens between them
+  // lies in neither ("accepted bribes between 2016 and 2019" is not in 2016).
+  enum class RangeEnd : std::uint8_t { none, first, last };
+  RangeEnd range_end(const Item& t, std::uint32_t sb) const {
+    if (t.first <= sb) return RangeEnd::none;
+    const std::string_view before = ctx_.word(t.first - 1);
+    if (before == "between") return RangeEnd::first;
+    if (before != "and" || t.first < sb + 2) return RangeEnd::none;
+    const std::uint32_t k = ctx_.item_at(t.first - 2);
+    const bool last = k != none && item(k).kind == Kind::time && item(k).first > sb &&
+                      ctx_.word(item(k).first - 1) == "between";
+    return last ? RangeEnd::last : RangeEnd::none;
   }
 
   // The event a passive verb of scheduling puts on the timetable: its subject ("Sentencing is
@@ -475,6 +510,7 @@ class RuleRunner {
       for (std::uint32_t i = ib; i < ie; ++i) {
         const Item& t = item(i);
         if (t.kind != Kind::time || !t.node || t.quoted != e.quoted) continue;
+        if (range_end(t, sentence_first(s)) != RangeEnd::none) continue;
         const auto [bits, cue_token] = time_cue(t.first, sentence_first(s));
         if (bits != 0 && (bits & time_inside) == 0) continue;
         if (time_of_complement(ev, ctx_.timexes()[t.index])) continue;
@@ -816,11 +852,17 @@ class RuleRunner {
         continue;
       }
       // Its argument: an event right after it ("began to fall", "began as a protest", "ended
-      // the strike"), else its subject ("the clashes continued").
+      // the strike", past a time that modifies it: "ending a five-week trial"), else its
+      // subject ("the clashes continued").
       std::uint32_t arg = none;
-      for (std::uint32_t u = ai.first + 1; u < se && u <= ai.first + 4; ++u) {
+      for (std::uint32_t u = ai.first + 1, reach = ai.first + 4; u < se && u <= reach; ++u) {
         const std::string_view w = ctx_.word(u);
         const std::uint32_t k = ctx_.item_at(u);
+        if (k != none && item(k).kind == Kind::time && u > ai.first + 1) {
+          reach += item(k).last - u + 1;
+          u = item(k).last;
+          continue;
+        }
         if (k != none) {
           if (is_event(k)) arg = k;
           break;

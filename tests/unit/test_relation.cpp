@@ -235,6 +235,14 @@ TEST_CASE("event-time: a passive verb of scheduling dates its subject", "[relati
   CHECK(c.link(c.ev("set"), c.tm("Friday")) == P{Relation::is_included, "time-inside"});
 }
 
+TEST_CASE("event-time: an event between two times is begun and ended by them", "[relation]") {
+  // As TimeML marks it: not inside the first year, as a bare "2016" would have it.
+  const Run a = run("He accepted cash between 2016 and 2019 from the contractor.", {{"accepted"}},
+                    "2024-03-09");
+  CHECK(a.link(a.ev("accepted"), a.tm("2016")) == P{Relation::begun_by, "time-between"});
+  CHECK(a.link(a.ev("accepted"), a.tm("2019")) == P{Relation::ended_by, "time-between"});
+}
+
 TEST_CASE("event-time: a deferred event lies in its new time", "[relation]") {
   // The vote moves to Friday: it lies in Friday, after the Wednesday DCT.
   const Run a =
@@ -363,6 +371,14 @@ TEST_CASE("event-event: connectives and fronted clauses", "[relation]") {
           {{"began", Tense::past, Aspect::none, EventClass::aspectual},
            {"vigil", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun}});
   CHECK(e.link(e.ev("began"), e.ev("vigil")) == P{Relation::begins, "ee-aspect-begin"});
+
+  // A time that modifies the argument lies between them: "a five-week trial".
+  const Run g =
+      run("The verdict came Thursday, ending a five-week trial.",
+          {{"came"},
+           {"ending", Tense::prespart, Aspect::none, EventClass::aspectual},
+           {"trial", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun}});
+  CHECK(g.link(g.ev("ending"), g.ev("trial")) == P{Relation::ends, "ee-aspect-end"});
 }
 
 TEST_CASE("event-event: reported speech, purpose and requests", "[relation]") {
