@@ -144,7 +144,8 @@ bool invariant_past(std::string_view w) {
   return w == "put" || w == "set" || w == "cut" || w == "hit" || w == "let" || w == "quit" ||
          w == "shut" || w == "spread" || w == "cost" || w == "hurt" || w == "burst" ||
          w == "cast" || w == "broadcast" || w == "bet" || w == "bid" || w == "upset" ||
-         w == "split" || w == "shed" || w == "thrust" || w == "forecast";
+         w == "split" || w == "shed" || w == "thrust" || w == "forecast" || w == "beat" ||
+         w == "undercut" || w == "offset" || w == "reset";
 }
 
 // Past participles spelled as the base form.

@@ -250,6 +250,10 @@ TEST_CASE("verb groups: tense, aspect, polarity, modality", "[event][grammar]") 
        Aspect::none, Polarity::pos, ""},
       {"The talks would have collapsed without him.", "collapsed", Tense::none, Aspect::perfective,
        Polarity::pos, "would"},
+      // A past spelled as the base form, after a singular subject.
+      {"The storm hit the coast.", "hit", Tense::past, Aspect::none, Polarity::pos, ""},
+      {"The home team beat the visitors.", "beat", Tense::past, Aspect::none, Polarity::pos, ""},
+      {"The central bank reset its rates.", "reset", Tense::past, Aspect::none, Polarity::pos, ""},
   };
   for (const auto& c : cases) {
     INFO(c.text);
