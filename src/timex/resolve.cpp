@@ -84,6 +84,12 @@ Direction effective_direction(Direction given, DirectionPolicy policy, ClauseTen
   return Direction::past;
 }
 
+// Whether anchor a names a day after b's (both with known days of known years).
+bool later_day(const Anchor& a, const Anchor& b) {
+  if (!a.has_day() || !b.has_day() || !a.has_year() || !b.has_year()) return false;
+  return std::tie(a.year, a.month, a.day) > std::tie(b.year, b.month, b.day);
+}
+
 // Builds TIMEX3 points.
 struct PointBuilder {
   TimeValue::Point p;
@@ -163,6 +169,7 @@ class Resolver {
     const bool period_shift = (m_.shift_unit == Unit::year || m_.shift_unit == Unit::quarter ||
                                m_.shift_unit == Unit::month || m_.shift_unit == Unit::half) &&
                               m_.shift >= -2 && m_.shift <= 2;
+    if (choice == AnchorChoice::last && last_ahead_of_past_clause()) choice = AnchorChoice::dct;
     const Anchor& a = choice == AnchorChoice::reported && in_.reported.is_period() ? in_.reported
                       : (choice == AnchorChoice::last && in_.last.any()) ||
                               (choice == AnchorChoice::period && period_shift &&
@@ -174,6 +181,13 @@ class Resolver {
       out_.anchor_id = a.id.view();
     }
     return a;
+  }
+
+  // In news, a past clause does not take a last mentioned day after the DCT ("closed shortly
+  // before midnight" after a forecast for Thursday afternoon): what is past happened by then.
+  bool last_ahead_of_past_clause() const {
+    return in_.anchoring == Anchoring::news && later_day(in_.last, in_.dct) &&
+           tense() == ClauseTense::past;
   }
 
   // "the day before Christmas": the date the captured expression names, read in this
@@ -831,7 +845,7 @@ class Resolver {
       if (in_.sentence_day.has_day()) {
         anchor_used = &in_.sentence_day;
       } else if (!m_.overnight && in_.last_is_recent && in_.last.has_day() && in_.last.has_year() &&
-                 !m_.shifted) {
+                 !m_.shifted && !last_ahead_of_past_clause()) {
         anchor_used = &in_.last;
         out_.temporal_function = true;
         out_.anchor_id = in_.last.id.view();

@@ -7,7 +7,7 @@ tense_future 1: will, 'll, shall, wo, would, must, should, can, ca, be, going, p
 # Words of schedules in business news: "payable Dec. 7", "effective Feb. 1", "of record Dec. 15".
 tense_future 2: payable, effective, matures, mature, maturing
 # Future when "to" or "for" follows: "is due to vote", "is set for April", "is expected to rule".
-future_to 1: is, are, due, set, poised, slated, about, expected, likely, unlikely, ready, aiming, seeking, hoping, preparing, scheduled, planned, forecast, projected, predicted, bound
+future_to 1: is, are, due, set, poised, slated, about, expected, likely, unlikely, ready, aiming, seeking, hoping, preparing, scheduled, planned, forecast, projected, predicted, bound, hoped, wanted, intended, aimed, sought, threatened, offered, proposed
 # Present-tense verbs of timetabled events: news writes what is scheduled in the simple present
 # ("The leaders meet Monday", "The trial opens Feb. 14"), so the clause looks forward. An
 # auxiliary before them decides instead ("did not meet Monday"); after "to" or a determiner
