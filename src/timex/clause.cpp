@@ -283,6 +283,15 @@ Signal preceding_signal(const Document& doc, const std::vector<WordId>& word_ids
     }
   }
   if (cues.in(i - 1, engine.signal_nearest)) return Signal::nearest;
+  // "postponed its Thursday session", "canceled Saturday's parade", "called off Friday's game":
+  // the time of what was called off, which lay ahead when it was.
+  std::uint32_t k = i - 1;
+  if (k > sentence_first && cues.in(k, engine.determiner)) --k;
+  if (cues.in(k, engine.cancel_verb) ||
+      (k > sentence_first && word(k) == "off" &&
+       (word(k - 1) == "called" || word(k - 1) == "calls" || word(k - 1) == "call"))) {
+    return Signal::called_off;
+  }
   if (cues.in(i - 1, engine.signal_deadline)) return Signal::deadline;
   if (cues.in(i - 1, engine.signal_backward)) return Signal::backward;
   return Signal::none;

@@ -505,6 +505,10 @@ struct ClauseAround {
       case Signal::deadline:
         r.nearest = r.tense == ClauseTense::unknown || r.tense == ClauseTense::present;
         break;
+      case Signal::called_off:
+        r.nearest = true;
+        r.called_off = true;
+        break;
       case Signal::start:
         if (r.tense == ClauseTense::unknown) r.tense = ClauseTense::future;
         break;

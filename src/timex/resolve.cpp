@@ -221,10 +221,10 @@ class Resolver {
   ClauseTense tense() const { return m_.tense ? *m_.tense : clause().tense; }
   // The direction a rule left open takes the nearest reading after "until", "through".
   Direction given_direction() const {
-    return m_.direction == Direction::policy && in_.policy == DirectionPolicy::news &&
-                   clause().nearest
-               ? Direction::nearest
-               : m_.direction;
+    if (in_.policy != DirectionPolicy::news) return m_.direction;
+    const bool open = m_.direction == Direction::policy ||
+                      (m_.direction == Direction::past && clause().called_off);
+    return open && clause().nearest ? Direction::nearest : m_.direction;
   }
 
   void set() {

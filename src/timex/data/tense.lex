@@ -40,6 +40,10 @@ signal_forward_phrase 1: as soon as, as early as, ahead of, no later than, not l
 # until Tuesday" (on a Thursday) is the coming Tuesday, "extended until Jan. 3" the next Jan. 3
 # unless that one passed within 45 days.
 signal_deferral_phrase 1: postponed until, postponed till, postponed to, postpone until, delayed until, delayed till, delayed to, deferred until, deferred to, adjourned until, adjourned till, adjourned to, pushed back to, put off until, put off till, rescheduled for, rescheduled to, extended until, extended to, extended through, prolonged until, prolonged to
+# Verbs that call off or move what was planned: a time right after them names the planned
+# event's, the nearest one ("postponed its Thursday session", "canceled Saturday's parade",
+# "called off Friday's game").
+cancel_verb 1: postponed, postpones, postpone, canceled, cancelled, cancels, cancel, delayed, delays, delay, scrapped, scraps, scrap, suspended, suspends, suspend, rescheduled, scratched
 # A start that looks forward when the clause shows no tense of its own: "will close the plant
 # by the end of the year and move production to Ohio starting in January" (the "will" lies too
 # far back); "Sales fell sharply starting in March" keeps its past.
