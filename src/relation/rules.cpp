@@ -309,7 +309,9 @@ class RuleRunner {
         const std::uint32_t k = ctx_.item_at(u);
         if (k == none || k == i) continue;
         if (item(k).kind == Kind::time) {
-          if (item(k).node) break;  // another time governs what lies before it
+          // Another time governs what lies before it, unless it modifies a noun ("postponed
+          // its Thursday session until next week").
+          if (item(k).node && modified_noun(item(k), se) == none) break;
           continue;
         }
         if (item(k).quoted != t.quoted) break;
@@ -360,16 +362,7 @@ class RuleRunner {
         if (range_noun != none) propose(range_noun, i, Relation::begun_by, Rule::time_between);
         continue;
       }
-      // A time right before a noun event modifies it: "the 1991 election".
-      std::uint32_t modified = none;
-      for (std::uint32_t u = t.last + 1; u < se && u <= t.last + 2; ++u) {
-        const std::uint32_t k = ctx_.item_at(u);
-        if (k != none && is_event(k) && !item(k).verb) {
-          modified = k;
-          break;
-        }
-        if (ctx_.word(u) != "'s") break;
-      }
+      const std::uint32_t modified = modified_noun(t, se);
       // A time that modifies a noun event right after it ("will report first-quarter results
       // on April 27") dates that noun, not the verb before it.
       if (verb != none && !verb_on_right && modified != none && bits == 0) verb = none;
@@ -410,6 +403,17 @@ class RuleRunner {
       }
     }
     time_clause(s);
+  }
+
+  // The noun event a time right before it modifies ("the 1991 election", "Thursday's
+  // meeting"), or none.
+  std::uint32_t modified_noun(const Item& t, std::uint32_t se) const {
+    for (std::uint32_t u = t.last + 1; u < se && u <= t.last + 2; ++u) {
+      const std::uint32_t k = ctx_.item_at(u);
+      if (k != none && is_event(k) && !item(k).verb) return k;
+      if (ctx_.word(u) != "'s") break;
+    }
+    return none;
   }
 
   // Which end of a "between 2016 and 2019" range a time is, if any: what happens between them
@@ -480,7 +484,14 @@ class RuleRunner {
         if (is_event(k) && !item(k).verb) moved = k;
       }
     }
-    if (moved != none) propose(moved, time, Relation::is_included, Rule::time_deferred);
+    if (moved == none) return;
+    // Its old time is no longer its time: "postponed its Thursday session until next week".
+    out_.erase(std::remove_if(out_.begin(), out_.end(),
+                              [&](const Proposal& p) {
+                                return p.a == moved && p.rule == Rule::time_modifier;
+                              }),
+               out_.end());
+    propose(moved, time, Relation::is_included, Rule::time_deferred);
   }
 
   // Whether a time after the verb of wanting, planning or saying dates what is wanted,
@@ -511,6 +522,8 @@ class RuleRunner {
         const Item& t = item(i);
         if (t.kind != Kind::time || !t.node || t.quoted != e.quoted) continue;
         if (range_end(t, sentence_first(s)) != RangeEnd::none) continue;
+        // "postponed its Thursday session": the time is the session's alone.
+        if (modified_noun(t, sentence_end(s)) != none) continue;
         const auto [bits, cue_token] = time_cue(t.first, sentence_first(s));
         if (bits != 0 && (bits & time_inside) == 0) continue;
         if (time_of_complement(ev, ctx_.timexes()[t.index])) continue;

@@ -271,6 +271,19 @@ TEST_CASE("event-time: a deferred event lies in its new time", "[relation]") {
            {"vote", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun}},
           "2026-04-08");
   CHECK_FALSE(b.link(b.ev("vote"), b.tm("Friday")));
+  // The session moves from Thursday to next week: the old day, which modifies the noun, neither
+  // stops the search for the verb nor dates the postponing, and the new time replaces it.
+  const Run c =
+      run("The legislature postponed its Thursday session until next week.",
+          {{"postponed"},
+           {"session", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun}},
+          "2022-02-02");
+  CHECK(c.link(c.ev("session"), c.tm("next week")) == P{Relation::is_included, "time-deferred"});
+  CHECK_FALSE(c.link(c.ev("session"), c.tm("Thursday")));
+  CHECK_FALSE(c.link(c.ev("postponed"), c.tm("Thursday")));
+  const Run guessed = with_classifier(c, LinkSelection::timeline);
+  const auto on_thursday = guessed.link(c.ev("session"), c.tm("Thursday"));
+  CHECK((!on_thursday || on_thursday->first != Relation::is_included));
 }
 
 TEST_CASE("event-time: coordinated verbs keep their own times", "[relation]") {
