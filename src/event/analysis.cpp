@@ -154,6 +154,14 @@ bool participle_as_base(std::string_view w) {
          w == "overcome" || w == "outrun";
 }
 
+// Verbs after which a participle describes a state: "remained shut", "stayed put".
+bool linking_verb(std::string_view w) {
+  return w == "remain" || w == "remains" || w == "remained" || w == "remaining" || w == "stay" ||
+         w == "stays" || w == "stayed" || w == "staying" || w == "seem" || w == "seems" ||
+         w == "seemed" || w == "become" || w == "becomes" || w == "became" || w == "get" ||
+         w == "gets" || w == "got";
+}
+
 bool object_pronoun(std::string_view w) {
   return w == "him" || w == "them" || w == "us" || w == "me" || w == "himself" || w == "herself" ||
          w == "themselves" || w == "itself";
@@ -505,6 +513,8 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
             t = Tag::vb;
           } else if ((core == Tag::be || core == Tag::have) && participle_as_base(u.lower)) {
             t = Tag::vbn;  // "was set afire", "was overrun", "has come"
+          } else if (prev_unit && linking_verb(prev_unit->lower) && participle_as_base(u.lower)) {
+            t = Tag::vbn;  // "remained shut", "stayed put"
           } else if (core == Tag::noun && prev_plural && (!N || nf() <= vf() + 1)) {
             t = Tag::vb;  // "world leaders watch"
           } else if (((core == Tag::propn || (core == Tag::noun && !prev_plural)) ||

@@ -277,6 +277,11 @@ TEST_CASE("verb groups: tense, aspect, polarity, modality", "[event][grammar]") 
   const Event* violence = head(doc, events, "violence");
   REQUIRE(violence);
   CHECK(violence->polarity == Polarity::neg);
+  // A participle spelled as the base form after "remained" is no present verb.
+  const Document shut = Document::parse("The highway remained shut on Wednesday.");
+  const auto shut_events = find_events(shut);
+  const Event* state = head(shut, shut_events, "shut");
+  CHECK((state == nullptr || state->tense != Tense::present));
 }
 
 TEST_CASE("lemmas of regular forms", "[event][lexicon]") {
