@@ -71,6 +71,10 @@ bool is_barrier(std::string_view w) {
   return w == ";" || w == "--" || w == ":" || w == "(" || w == ")" || w == "\xE2\x80\x94";
 }
 
+bool is_copula(std::string_view w) {
+  return w == "is" || w == "are" || w == "was" || w == "were" || w == "am";
+}
+
 struct TimeBounds {
   Bounds bounds;
   bool exact = false;
@@ -307,6 +311,9 @@ class RuleRunner {
         --u;
         if (is_barrier(ctx_.word(u))) break;
         const std::uint32_t k = ctx_.item_at(u);
+        // A copula that is no event heads the time's clause: "Shares fell in early trading and
+        // were down 4.5% at midday" does not put the fall at midday.
+        if (k == none && bare_copula(u)) break;
         if (k == none || k == i) continue;
         if (item(k).kind == Kind::time) {
           // Another time governs what lies before it, unless it modifies a noun ("postponed
@@ -403,6 +410,17 @@ class RuleRunner {
       }
     }
     time_clause(s);
+  }
+
+  // A copula that is no event and no auxiliary of a verb event right after it ("were down
+  // 4.5%", not "was kidnapped"): the verb of a clause of its own.
+  bool bare_copula(std::uint32_t u) const {
+    if (!is_copula(ctx_.word(u)) || ctx_.item_at(u) != none) return false;
+    for (std::uint32_t v = u + 1; v < ctx_.token_count() && v <= u + 2; ++v) {
+      const std::uint32_t k = ctx_.item_at(v);
+      if (k != none && is_verb_event(k)) return false;
+    }
+    return true;
   }
 
   // The noun event a time right before it modifies ("the 1991 election", "Thursday's
@@ -537,6 +555,8 @@ class RuleRunner {
           // A "that" clause has its own time: "told analysts that orders had picked up in
           // January" does not date the telling.
           if (!own_cue && w == "that") open = false;
+          // Nor does a clause with a copula of its own: "and were down 4.5% at midday".
+          if (bare_copula(u)) open = false;
           const std::uint32_t other = ctx_.item_at(u);
           if (other != none && other != i && item(other).kind == Kind::time && item(other).node) {
             open = false;

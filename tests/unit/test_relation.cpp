@@ -300,6 +300,13 @@ TEST_CASE("event-time: coordinated verbs keep their own times", "[relation]") {
   }
 }
 
+TEST_CASE("event-time: a copula heads its own clause", "[relation]") {
+  // "were down" has no event: midday is not the fall's time, by either rule.
+  const Run a = run("Shares fell 6% in early trading and were down 4.5% at midday.", {{"fell"}},
+                    "2023-10-24");
+  CHECK_FALSE(a.link(a.ev("fell"), a.tm("midday")));
+}
+
 TEST_CASE("event-time: a relative clause's time stays in the clause", "[relation]") {
   // The rains began late last month; the flooding is not put inside that time in the
   // timeline.
