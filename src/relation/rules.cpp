@@ -326,7 +326,9 @@ class RuleRunner {
           verb = k;
           break;
         }
-        if (noun == none && cue_token - u <= 3) noun = k;
+        // A noun with a time of its own right before it keeps that one ("will report
+        // fourth-quarter results in late January": the results are the quarter's).
+        if (noun == none && cue_token - u <= 3 && !has_modifying_time(k, sb)) noun = k;
       }
       if (verb == none) {
         for (std::uint32_t u = t.last + 1; u < se; ++u) {
@@ -410,6 +412,19 @@ class RuleRunner {
       }
     }
     time_clause(s);
+  }
+
+  // Whether a time right before noun event k modifies it ("fourth-quarter results").
+  bool has_modifying_time(std::uint32_t k, std::uint32_t sb) const {
+    const Item& n = item(k);
+    for (std::uint32_t u = n.first, steps = 0; u > sb && steps < 2; ++steps) {
+      --u;
+      const std::uint32_t x = ctx_.item_at(u);
+      if (x != none && item(x).kind == Kind::time) {
+        return modified_noun(item(x), sentence_end(n.sentence)) == k;
+      }
+    }
+    return false;
   }
 
   // A copula that is no event and no auxiliary of a verb event right after it ("were down

@@ -203,6 +203,15 @@ TEST_CASE("event-time: a time before a noun event dates the noun", "[relation]")
   CHECK(a.link(a.ev("results"), a.tm("first-quarter")) ==
         P{Relation::is_included, "time-modifier"});
   CHECK_FALSE(a.link(a.ev("report"), a.tm("first-quarter")));
+  // The results keep their quarter; the report, not the results, is in late April.
+  const Run late =
+      run("The company will report first-quarter results in late April.",
+          {{"report", Tense::future},
+           {"results", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun}},
+          "2023-02-03");
+  CHECK(late.link(late.ev("report"), late.tm("late April")) ==
+        P{Relation::is_included, "time-inside"});
+  CHECK_FALSE(late.link(late.ev("results"), late.tm("late April")));
   const Run b =
       run("The company earned $212 million in the fourth quarter.", {{"earned"}}, "2023-02-03");
   CHECK(b.link(b.ev("earned"), b.tm("the fourth quarter")) ==
