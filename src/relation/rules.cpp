@@ -643,6 +643,9 @@ class RuleRunner {
           if (u == after_cue || ctx_.word(u - 1) == "the" || time_cue(u, sb).second == t) break;
           continue;
         }
+        // A connective of clauses takes the clause's verb, past its subject ("when a magnitude
+        // 8.4 earthquake killed more than 100 people").
+        if (!conn->nouns && !item(k).verb && !crossed_comma) continue;
         sub = k;
         if (crossed_comma) {
           // Past a comma only the verb of the clause the cue opens, or "X, which began".

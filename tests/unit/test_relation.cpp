@@ -178,6 +178,13 @@ TEST_CASE("event-time: the time that governs the event, read through its preposi
       run("The river flooded in 2017, when more than 100 people died.", {{"flooded"}, {"died"}});
   CHECK(w.link(w.ev("died"), w.tm("2017")) == P{Relation::is_included, "time-when"});
   CHECK_FALSE(w.link(w.ev("flooded"), w.ev("died")));
+  // The clause's verb, past a subject that is an event itself.
+  const Run q =
+      run("It was the deadliest quake since 2001, when an earthquake killed 100 people.",
+          {{"quake", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun},
+           {"earthquake", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun},
+           {"killed"}});
+  CHECK(q.link(q.ev("killed"), q.tm("2001")) == P{Relation::is_included, "time-when"});
   const Run v = run("The river flooded when the dam broke.", {{"flooded"}, {"broke"}});
   CHECK(v.link(v.ev("flooded"), v.ev("broke")) == P{Relation::after, "ee-when"});
 }
