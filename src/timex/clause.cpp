@@ -69,10 +69,18 @@ class Cues {
     };
     // "is due to", and read forward from an expression before it, "is expected to": the
     // present "is" is not the clause's tense then.
+    // "are due back on Friday", "is due in court", "due out next week": due where it is due.
+    auto due_somewhere = [&] {
+      if (i + 1 >= end || word(i) != "due") return false;
+      const std::string_view next = word(i + 1);
+      if (next == "in" && i + 2 < end && word(i + 2) == "part") return false;  // "due in part to"
+      return next == "back" || next == "home" || next == "out" || next == "in" || next == "on" ||
+             next == "at";
+    };
     const bool plan = has(c, e_.tense_future) ||
-                      (has(c, e_.future_to) &&
-                       (to_follows(i) || (i + 1 < end && in(i + 1, e_.future_to) &&
-                                          has(c, e_.tense_present) && to_follows(i + 1))));
+                      (has(c, e_.future_to) && (to_follows(i) || due_somewhere() ||
+                                                (i + 1 < end && in(i + 1, e_.future_to) &&
+                                                 has(c, e_.tense_present) && to_follows(i + 1))));
     if (plan) {
       // "the plan", "its hopes": a noun, not a plan for what follows.
       if (i > 0 && in(i - 1, e_.determiner)) return ClauseTense::unknown;
