@@ -33,6 +33,7 @@ constexpr std::array<RuleInfo, static_cast<std::size_t>(Rule::count)> rule_table
     {"time-deferred", 0.50},
     {"time-scheduled", 0.50},
     {"time-between", 0.50},
+    {"time-entry", 0.50},
     {"time-when", 0.83},
     {"dct-past", 0.85},
     {"dct-reporting", 0.81},
@@ -144,6 +145,7 @@ class RuleRunner {
     for (std::uint32_t s = 0; s < sentences.size(); ++s) {
       if (options_.event_time) event_time(s);
     }
+    if (options_.event_time) entry_dates();
     if (options_.event_dct && ctx_.dct()) event_dct();
     for (std::uint32_t s = 0; s < sentences.size(); ++s) {
       if (options_.event_event) {
@@ -449,6 +451,29 @@ class RuleRunner {
     return none;
   }
 
+  // A chronology's entry ("Feb. 27 - The ministry appoints a mediator. Shipping lines begin
+  // diverting vessels."): the date that opens the paragraph before a dash or a colon dates the
+  // entry's finite verbs that have no time of their own.
+  void entry_dates() {
+    for (const Paragraph& p : doc_.paragraphs()) {
+      if (p.first_sentence >= p.end_sentence) continue;
+      const std::uint32_t date = ctx_.item_at(sentence_first(p.first_sentence));
+      if (date == none || item(date).kind != Kind::time || !item(date).node) continue;
+      const std::uint32_t after = item(date).last + 1;
+      if (after >= sentence_end(p.end_sentence - 1)) continue;
+      const std::string_view w = ctx_.word(after);
+      if (w != "-" && w != "--" && w != ":" && w != "\xE2\x80\x94" && w != "\xE2\x80\x93") continue;
+      for (std::uint32_t s = p.first_sentence; s < p.end_sentence; ++s) {
+        for (std::uint32_t k = ctx_.sentence_items_begin(s); k < ctx_.sentence_items_end(s); ++k) {
+          if (is_verb_event(k) && item(k).finite && !timed_[k]) {
+            timed_[k] = 1;
+            propose(k, date, Relation::is_included, Rule::time_entry);
+          }
+        }
+      }
+    }
+  }
+
   // Which end of a "between 2016 and 2019" range a time is, if any: what happens between them
   // lies in neither ("accepted bribes between 2016 and 2019" is not in 2016).
   enum class RangeEnd : std::uint8_t { none, first, last };
@@ -581,7 +606,10 @@ class RuleRunner {
         const std::uint32_t distance = e.first < t.first ? t.first - e.last : e.first - t.last;
         if (best == none || distance < best_distance) best = i, best_distance = distance;
       }
-      if (best != none) propose(k, best, Relation::is_included, Rule::time_clause);
+      if (best != none) {
+        timed_[k] = 1;
+        propose(k, best, Relation::is_included, Rule::time_clause);
+      }
     }
   }
 

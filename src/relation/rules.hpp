@@ -25,6 +25,7 @@ enum class Rule : std::uint8_t {
   time_deferred,   // "postponed the vote until Friday": the vote IS_INCLUDED Friday
   time_scheduled,  // "Sentencing is set for June 14": the sentencing IS_INCLUDED June 14
   time_between,    // "between 1985 and 1987": BEGUN_BY the first, ENDED_BY the second
+  time_entry,      // a chronology's entry: "Feb. 27 - ... Shipping lines begin diverting vessels"
   time_when,       // "in 2017, when the river flooded": the "when" clause on a time is in it
   // event-DCT
   dct_past,                 // simple past: BEFORE

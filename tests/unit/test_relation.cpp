@@ -259,6 +259,25 @@ TEST_CASE("event-time: an event between two times is begun and ended by them", "
   CHECK(a.link(a.ev("accepted"), a.tm("2019")) == P{Relation::ended_by, "time-between"});
 }
 
+TEST_CASE("event-time: a chronology's entry dates its verbs", "[relation]") {
+  // The date that opens the paragraph before a dash dates the second sentence's verb too.
+  const Run a = run(
+      "Feb. 27 - The labor ministry appoints a mediator. Shipping lines begin diverting ships.\n\n"
+      "March 4 - Negotiators meet for 16 hours but fail to reach a deal.",
+      {{"appoints", Tense::present},
+       {"begin", Tense::present},
+       {"meet", Tense::present},
+       {"fail", Tense::present}},
+      "2024-03-14");
+  CHECK(a.link(a.ev("begin"), a.tm("Feb. 27")) == P{Relation::is_included, "time-entry"});
+  CHECK(a.link(a.ev("fail"), a.tm("March 4")) == P{Relation::is_included, "time-entry"});
+  CHECK_FALSE(a.link(a.ev("begin"), a.tm("March 4")));
+  // Not a date inside the text, nor one before something other than a dash.
+  const Run b = run("On Feb. 27, the ministry appointed a mediator. Shipping lines diverted ships.",
+                    {{"appointed"}, {"diverted"}}, "2024-03-14");
+  CHECK_FALSE(b.link(b.ev("diverted"), b.tm("Feb. 27")));
+}
+
 TEST_CASE("event-time: a deferred event lies in its new time", "[relation]") {
   // The vote moves to Friday: it lies in Friday, after the Wednesday DCT.
   const Run a =
