@@ -34,7 +34,8 @@ enum class Signal : std::uint8_t {
   deferral,
   deadline,
   start,
-  called_off
+  called_off,
+  after  // "(shortly) after midnight": no direction, but the time is passed
 };
 Signal preceding_signal(const Document& doc, const std::vector<WordId>& word_ids,
                         const TimexEngine& engine, std::uint32_t sentence_first,

@@ -505,6 +505,9 @@ struct ClauseAround {
       case Signal::deadline:
         r.nearest = r.tense == ClauseTense::unknown || r.tense == ClauseTense::present;
         break;
+      case Signal::after:
+        r.after = true;
+        break;
       case Signal::called_off:
         r.nearest = true;
         r.called_off = true;

@@ -885,9 +885,11 @@ class Resolver {
       b.week_of(d);
     }
     // Weekdays and shifts that land on a day take the time of day given with them.
-    // "midnight Friday", "midnight on Dec. 31": the end of the day named with it.
-    const bool day_named =
-        anchor_used == nullptr || (anchor_used == &in_.sentence_day && in_.day_follows);
+    // "midnight Friday", "midnight on Dec. 31": the end of the day named with it; so is a
+    // midnight on a day named earlier in the sentence ("late Saturday, hours before a midnight
+    // deadline"), unless it is passed ("On Saturday, shortly after midnight, ...").
+    const bool day_named = anchor_used == nullptr || (anchor_used == &in_.sentence_day &&
+                                                      (in_.day_follows || !clause().after));
     if (b.p.day.present() || b.p.weekday.present()) add_time_of_day(b, day_named);
     if (b.p.part_of_day != PartOfDay::none || b.p.hour.present()) {
       out_.type = TimexType::time;
