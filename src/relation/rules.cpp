@@ -332,7 +332,11 @@ class RuleRunner {
         // fourth-quarter results in late January": the results are the quarter's).
         if (noun == none && cue_token - u <= 3 && !has_modifying_time(k, sb)) noun = k;
       }
-      if (verb == none) {
+      // "hours before a midnight deadline, sending ...": after "a", the time modifies the noun
+      // that follows it; no verb to its right is its.
+      const bool modifies_next =
+          t.first > sb && (ctx_.word(t.first - 1) == "a" || ctx_.word(t.first - 1) == "an");
+      if (verb == none && !modifies_next) {
         for (std::uint32_t u = t.last + 1; u < se; ++u) {
           if (is_barrier(ctx_.word(u))) break;
           const std::uint32_t k = ctx_.item_at(u);
@@ -438,6 +442,14 @@ class RuleRunner {
       if (k != none && is_verb_event(k)) return false;
     }
     return true;
+  }
+
+  // Whether the cue's object is a noun phrase: an article or possessive right after it.
+  bool noun_phrase_after_cue(std::uint32_t after_cue, std::uint32_t se) const {
+    if (after_cue >= se) return false;
+    const std::string_view w = ctx_.word(after_cue);
+    return w == "a" || w == "an" || w == "the" || w == "its" || w == "their" || w == "his" ||
+           w == "her";
   }
 
   // The noun event a time right before it modifies ("the 1991 election", "Thursday's
@@ -680,6 +692,9 @@ class RuleRunner {
           const bool relative_clause = (ctx_.cues(u - 1) & relative) != 0;
           if (relative_clause && (ctx_.lemma_cues(item(k).index) & aspect_begin) == 0) sub = none;
           if (!item(k).verb) sub = none;
+          // "hours before a midnight deadline, sending ...": a participle past the comma after
+          // the cue's noun phrase belongs to the main clause.
+          if (noun_phrase_after_cue(after_cue, se) && !item(k).finite) sub = none;
         }
         break;
       }

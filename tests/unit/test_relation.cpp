@@ -335,6 +335,18 @@ TEST_CASE("event-time: coordinated verbs keep their own times", "[relation]") {
   }
 }
 
+TEST_CASE("a time or a cue's noun phrase ends before the clause after a comma", "[relation]") {
+  // "a midnight deadline": the time modifies the deadline, and "before a ... deadline" has
+  // no event; "sending" is neither the time's nor the cue's.
+  const Run a = run(
+      "The Senate passed the bill late Saturday, hours before a midnight deadline, sending it to "
+      "the president.",
+      {{"passed"}, {"sending", Tense::prespart}}, "2023-09-30");
+  CHECK_FALSE(a.link(a.ev("sending"), a.tm("midnight")));
+  const auto p = a.link(a.ev("passed"), a.ev("sending"));
+  CHECK((!p || p->second != "ee-before"));
+}
+
 TEST_CASE("event-time: a copula heads its own clause", "[relation]") {
   // "were down" has no event: midday is not the fall's time, by either rule.
   const Run a = run("Shares fell 6% in early trading and were down 4.5% at midday.", {{"fell"}},
