@@ -507,9 +507,9 @@ class RuleRunner {
   std::uint32_t scheduled_subject(std::uint32_t verb) const {
     const Item& v = item(verb);
     if ((ctx_.lemma_cues(v.index) & schedule) == 0) return none;
-    static constexpr std::string_view copulas[] = {"is", "are", "was", "were", "be", "been"};
     auto copula = [&](std::uint32_t u) {
-      return std::find(std::begin(copulas), std::end(copulas), ctx_.word(u)) != std::end(copulas);
+      const std::string_view w = ctx_.word(u);
+      return is_copula(w) || w == "be" || w == "been";
     };
     const std::uint32_t sb = sentence_first(v.sentence);
     std::uint32_t cop = none;
