@@ -703,6 +703,23 @@ class Resolver {
   // The year of a month, season, quarter or half given without one. `first_month` (0-based
   // from January) and `months` place the period in its year. Like month-days: the nearest
   // one, unless the tense says otherwise by more than a few weeks.
+  // A story told in a past year goes on in it: "When the levee broke in March 2023 ... By June,
+  // most residents had returned" is June 2023. In news mode, a month or season without a year
+  // in a past clause, later in the year than a month of an earlier year mentioned in this
+  // sentence or the one before, is in that year (and anchored to it); else -1.
+  int story_year(int first_month) {
+    const Anchor& last = in_.last;
+    if (in_.anchoring != Anchoring::news || m_.direction != Direction::policy ||
+        in_.policy != DirectionPolicy::news || !in_.last_is_recent || !last.has_year() ||
+        !last.has_month() || !in_.dct.has_year() || last.year >= in_.dct.year ||
+        first_month + 1 <= last.month || tense() != ClauseTense::past) {
+      return -1;
+    }
+    out_.temporal_function = true;
+    out_.anchor_id = last.id.view();
+    return last.year;
+  }
+
   int coarse_year(Direction given, int first_month, int months) {
     const Anchor& a = anchor();
     const Direction dir =
@@ -817,10 +834,12 @@ class Resolver {
       if (a.has_year() && a.has_month()) {
         int y = a.year;
         if (m_.month > 0) {
-          y = coarse_year(given_direction(), m_.month - 1, 1);
+          const int story = story_year(m_.month - 1);
+          y = story >= 0 ? story : coarse_year(given_direction(), m_.month - 1, 1);
         } else if (m_.season != Season::none) {
           const int season = static_cast<int>(m_.season) - 1;  // SP SU FA WI: 0..3
-          y = coarse_year(given_direction(), 2 + 3 * season, 3);
+          const int story = story_year(2 + 3 * season);
+          y = story >= 0 ? story : coarse_year(given_direction(), 2 + 3 * season, 3);
         } else if (m_.quarter > 0) {
           // Business news names the quarter being reported: the nearest, unless a past clause
           // puts it behind ("earnings soared in the fiscal first quarter", in October).
