@@ -25,7 +25,7 @@ struct RuleInfo {
 constexpr std::array<RuleInfo, static_cast<std::size_t>(Rule::count)> rule_table{{
     {"time-inside", 0.83},
     {"time-since", 0.58},
-    {"time-until", 0.26},
+    {"time-until", 0.35},
     {"time-before", 0.43},
     {"time-after", 0.50},
     {"time-modifier", 0.71},
@@ -397,10 +397,13 @@ class RuleRunner {
         if ((bits & time_since) != 0) {
           propose(verb, i, durative(e) ? Relation::begun_by : Relation::after, Rule::time_since);
         } else if ((bits & time_until) != 0) {
+          // What goes on "through" a time lasts to its end ("stood empty through the winter",
+          // "runs through Sunday"); "until" it, only a state does.
+          const std::string_view cue = ctx_.word(cue_token);
           const bool lasting =
               e.event_class == EventClass::state || e.event_class == EventClass::i_state ||
               e.aspect == Aspect::progressive || e.aspect == Aspect::perfective_progressive ||
-              resultative(item(verb));
+              resultative(item(verb)) || cue == "through" || cue == "thru";
           propose(verb, i, lasting ? Relation::ended_by : Relation::before, Rule::time_until);
         } else if ((bits & time_before) != 0) {
           propose(verb, i, Relation::before, Rule::time_before);

@@ -134,6 +134,9 @@ TEST_CASE("event-time: the time that governs the event, read through its preposi
 
   const Run c = run("The governor extended the curfew until at least Feb. 2.", {{"extended"}});
   CHECK(c.link(c.ev("extended"), c.tm("Feb. 2")) == P{Relation::before, "time-until"});
+  // What goes on "through" a time lasts to its end.
+  const Run th = run("Many homes stood empty through the winter.", {{"stood"}}, "2024-05-02");
+  CHECK(th.link(th.ev("stood"), th.tm("the winter")) == P{Relation::ended_by, "time-until"});
 
   const Run d = run("On Tuesday, rebels shelled the port.", {{"shelled"}});
   CHECK(d.link(d.ev("shelled"), d.tm("Tuesday")) == P{Relation::is_included, "time-inside"});
