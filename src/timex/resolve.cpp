@@ -803,6 +803,14 @@ class Resolver {
           !b.p.quarter.present() && !b.p.half.present()) {
         calendar_fields(b);
       }
+      // "the first of next month": a day of the month counted to.
+      if (m_.day > 0 && b.p.month.known() && !b.p.day.present()) {
+        if (!b.p.year.known() || date_ok(b.p.year.value, b.p.month.value(), m_.day)) {
+          b.day(m_.day);
+        } else {
+          out_.valid = false;  // no such day in that month ("the 31st of next month" in June)
+        }
+      }
     } else if (!m_.holiday.empty()) {
       if (m_.year >= 0) {
         if (auto d = holiday_date(m_.year))
