@@ -149,7 +149,11 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
   an_ = lexicon.find("an");
   hyphen_ = lexicon.find("-");
   and_ = lexicon.find("and");
-  function_word_ = lexicon.class_id("function_word");
+  // Words that are no name when they open a sentence: function words ("In 1991") and units
+  // ("Hours later", "Days of unrest").
+  for (const char* name : {"function_word", "unit", "units", "unit_adj"}) {
+    plain_openers_ |= std::uint64_t{1} << lexicon.class_id(name);
+  }
   layers_.resize(static_cast<std::size_t>(grammar.layers()));
   chunk_starts_.resize(static_cast<std::size_t>(grammar.layers()));
   for (auto& l : layers_) l.by_word.resize(lexicon.size());
@@ -823,7 +827,7 @@ class Search {
  public:
   Search(const MatchInput& in, const Lexicon& lex, ClassId number_cls, ClassId tens_cls,
          ClassId scale_cls, ClassId dozen_cls, WordId a, WordId an, WordId hyphen, WordId and_word,
-         ClassId function_word, const Presence* entry_classes, std::vector<Capture>& captures)
+         std::uint64_t plain_openers, const Presence* entry_classes, std::vector<Capture>& captures)
       : in_(in),
         items_(in.items->data()),
         size_(static_cast<std::uint32_t>(in.items->size())),
@@ -840,7 +844,7 @@ class Search {
         an_(an),
         hyphen_(hyphen),
         and_(and_word),
-        function_word_(function_word),
+        plain_openers_(plain_openers),
         entry_classes_(entry_classes),
         captures_(captures.data()),
         capacity_(captures.size()) {}
@@ -1177,6 +1181,11 @@ class Search {
     }
   }
 
+  bool has_any_class(std::uint32_t pos, std::uint64_t classes) const {
+    if (!is_token(pos)) return false;
+    const WordId w = word(pos);
+    return w >= 0 && (lex_.info(w).classes & classes) != 0;
+  }
   bool has_class(std::uint32_t pos, ClassId cls) const {
     if (!is_token(pos)) return false;
     const WordId w = word(pos);
@@ -1262,7 +1271,8 @@ class Search {
     end = pos + 1;
     if (n.shape == Shape::cap) {
       // Capitalized, and not just because it opens the sentence (or a quote): a sentence's
-      // first word counts only when it is not a function word ("Flight 2021", not "In 1991").
+      // first word counts only when it is not a function word or a unit ("Flight 2021", not
+      // "In 1991" or "Hours later").
       if (!is_token(pos) || token(pos).kind != TokenKind::word ||
           !token(pos).has(Token::capitalized)) {
         return false;
@@ -1271,7 +1281,7 @@ class Search {
           pos == 0 ||
           (is_token(pos - 1) && token(pos - 1).kind == TokenKind::punct &&
            (text(pos - 1) == "\"" || text(pos - 1) == "\xE2\x80\x9C" || text(pos - 1) == "("));
-      return !(opens && has_class(pos, function_word_));
+      return !(opens && has_any_class(pos, plain_openers_));
     }
     if (n.shape == Shape::word || n.shape == Shape::punct) {
       const TokenKind want = n.shape == Shape::word ? TokenKind::word : TokenKind::punct;
@@ -1306,7 +1316,7 @@ class Search {
   const Lexicon& lex_;
   ClassId number_cls_, tens_cls_, scale_cls_, dozen_cls_;
   WordId a_, an_, hyphen_, and_;
-  ClassId function_word_;
+  std::uint64_t plain_openers_;
   // Per word id: the classes of every entry it starts (one word or a phrase's first).
   const Presence* entry_classes_;
   // A buffer reused from call to call, of Matcher's most_captures_ slots, the rule's first.
@@ -1433,7 +1443,7 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
   }
   if (candidates.empty()) return false;
   Search search(in, lexicon_, number_cls_, tens_cls_, scale_cls_, dozen_cls_, a_, an_, hyphen_,
-                and_, function_word_, word_presence_.data() + 1, captures);
+                and_, plain_openers_, word_presence_.data() + 1, captures);
   bool found = false;
   for (const std::uint32_t r : candidates) {
     if (!has_needs(in.present, r)) continue;

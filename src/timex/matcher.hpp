@@ -320,7 +320,7 @@ class Matcher {
   }
   ClassId number_cls_, tens_cls_, scale_cls_, dozen_cls_;
   WordId a_, an_, hyphen_, and_;
-  ClassId function_word_ = 0;
+  std::uint64_t plain_openers_ = 0;  // classes of words that are no name opening a sentence
 };
 
 }  // namespace chronicle::detail
