@@ -660,6 +660,16 @@ class Resolver {
       case Direction::policy:
         break;
     }
+    // "opened on Monday, 6 January" in a June 2024 story: no Jan. 6 on a Monday within a year
+    // back, so the latest one before (2020's); ahead in a future clause.
+    if (!best && m_.weekday > 0 && nearest >= 0) {
+      const bool ahead = dir == Direction::future || dir == Direction::future_strict;
+      for (int k = 1; k <= 11 && !best; ++k) {
+        const int y = ahead ? a.year + 1 + k : a.year - 1 - k;
+        const auto c = day_in(y);
+        if (c && calendar::iso_weekday(*c) == m_.weekday) best = c;
+      }
+    }
     if (best) {
       b.date(*best);
     } else {
