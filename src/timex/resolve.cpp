@@ -290,6 +290,21 @@ class Resolver {
           from.has_year() && from.has_day() && date_ok(from.year, from.month, from.day)
               ? make_date(from.year, from.month, from.day)
               : dct;
+      const Unit u = m_.vague_unit;
+      if (u == Unit::hour || u == Unit::minute || u == Unit::second) {
+        // "hours later", "minutes earlier": from the anchor's time when it has one, else from
+        // its day.
+        const long unit_seconds = u == Unit::hour ? 3600 : u == Unit::minute ? 60 : 1;
+        const auto units = [&](long n) { return bpt::seconds(n * unit_seconds); };
+        const bool timed = &from != &in_.dct && from.hour >= 0;
+        const Instant first =
+            timed ? day_start(base) + bpt::hours(from.hour) + bpt::minutes(std::max(from.minute, 0))
+                  : day_start(base);
+        const Instant last = timed ? first + bpt::minutes(1) : day_start(base + bg::days(1));
+        out_.bounds = m_.vague_future ? Bounds{first + units(1), last + units(10)}
+                                      : Bounds{first - units(9), last - units(1)};
+        return;
+      }
       if (m_.vague_future) {
         out_.bounds = Bounds{day_start(shift_date(base, m_.vague_unit, 1)),
                              day_start(shift_date(base, m_.vague_unit, 10))};
