@@ -716,6 +716,20 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
         is_range_end(doc, *previous, c, sent.first_token) && !result.timexes.empty()) {
       range_start = &result.timexes.back();
     }
+    // "every Monday and Thursday": a bare weekday joined to a recurring one recurs too.
+    Meaning recurring;
+    if (previous && previous->sentence == c.sentence && previous->end_token + 1 == c.first_token &&
+        previous->meaning->type == TimexType::set && previous->meaning->weekday > 0 &&
+        c.meaning->type == TimexType::date && c.meaning->weekday > 0 && !c.meaning->shifted &&
+        c.meaning->year < 0 && c.meaning->month < 0 && c.meaning->day < 0 && c.meaning->week < 0) {
+      const std::string_view joint = doc.text(doc.tokens()[previous->end_token]);
+      if (joint == "and" || joint == "or") {
+        recurring = *c.meaning;
+        recurring.type = TimexType::set;
+        recurring.quant = previous->meaning->quant;
+        in.meaning = &recurring;
+      }
+    }
     previous = &c;
     if (is_title(doc, scanner.word_ids(), engine, c, scanner.meanings())) continue;
     // A time of day with its day just after it is read on that day, and anchored to it once
