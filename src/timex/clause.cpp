@@ -291,7 +291,9 @@ Signal preceding_signal(const Document& doc, const std::vector<WordId>& word_ids
     }
   }
   if (cues.in(i - 1, engine.signal_nearest)) return Signal::nearest;
-  if (word(i - 1) == "after" || word(i - 1) == "past") return Signal::after;
+  if (before >= 0 && (before == engine.after_word || before == engine.past_word)) {
+    return Signal::after;
+  }
   // "postponed its Thursday session", "canceled Saturday's parade", "called off Friday's game":
   // the time of what was called off, which lay ahead when it was.
   std::uint32_t k = i - 1;

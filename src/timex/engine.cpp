@@ -215,6 +215,8 @@ std::unique_ptr<TimexEngine> build(
   e->signal_nearest = l.class_id("signal_nearest");
   e->signal_deadline = l.class_id("signal_deadline");
   e->cancel_verb = l.class_id("cancel_verb");
+  e->after_word = l.find("after");
+  e->past_word = l.find("past");
   e->signal_backward = l.class_id("signal_backward");
   e->number = l.class_id("number");
   // Classes that do not name time by themselves.

@@ -19,7 +19,8 @@ struct TimexEngine {
   ClassId tense_present = 0, tense_schedule = 0, determiner = 0, function_word = 0,
           outside_extent = 0, not_past = 0, signal_nearest = 0, signal_backward = 0, number = 0,
           signal_deadline = 0, cancel_verb = 0;
-  std::uint64_t unit_classes = 0;  // unit, units, unit_adj: words for lengths of time
+  WordId after_word = -1, past_word = -1;  // "(shortly) after midnight", "past midnight"
+  std::uint64_t unit_classes = 0;          // unit, units, unit_adj: words for lengths of time
   // Phrases of class signal_forward_phrase ("as soon as"), signal_deferral_phrase
   // ("postponed until") and signal_start_phrase ("starting in"), by phrase index, grouped by
   // their last word: a phrase just before an expression ends with the word before it, and

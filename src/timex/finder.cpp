@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -717,17 +718,17 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
       range_start = &result.timexes.back();
     }
     // "every Monday and Thursday": a bare weekday joined to a recurring one recurs too.
-    Meaning recurring;
+    std::optional<Meaning> recurring;  // built only then: a Meaning is large
     if (previous && previous->sentence == c.sentence && previous->end_token + 1 == c.first_token &&
         previous->meaning->type == TimexType::set && previous->meaning->weekday > 0 &&
         c.meaning->type == TimexType::date && c.meaning->weekday > 0 && !c.meaning->shifted &&
         c.meaning->year < 0 && c.meaning->month < 0 && c.meaning->day < 0 && c.meaning->week < 0) {
       const std::string_view joint = doc.text(doc.tokens()[previous->end_token]);
       if (joint == "and" || joint == "or") {
-        recurring = *c.meaning;
-        recurring.type = TimexType::set;
-        recurring.quant = previous->meaning->quant;
-        in.meaning = &recurring;
+        recurring.emplace(*c.meaning);
+        recurring->type = TimexType::set;
+        recurring->quant = previous->meaning->quant;
+        in.meaning = &*recurring;
       }
     }
     previous = &c;

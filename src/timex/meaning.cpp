@@ -250,7 +250,7 @@ class Builder {
       take(m_.minute, o.minute);
       if (m_.season == Season::none) m_.season = o.season;
       if (m_.pod == PartOfDay::none) m_.pod = o.pod;
-      m_.overnight = m_.overnight || o.overnight;  // "overnight Tuesday": Tuesday's night
+      m_.overnight = m_.overnight || o.overnight;    // "overnight Tuesday": Tuesday's night
       if (m_.mod == TimexMod::none) m_.mod = o.mod;  // "mid-afternoon yesterday" stays MID
       if (o.type == TimexType::time) m_.type = TimexType::time;
     } else if (op == Op::year) {
