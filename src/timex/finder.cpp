@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <optional>
 #include <string>
 #include <utility>
 
@@ -694,6 +693,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
   std::uint32_t current_sentence = ~0u;
   TimexIds ids;
   const Chunk* previous = nullptr;
+  Meaning recurring;  // a weekday that recurs with the one before it (a Meaning is large)
   // Times of day anchored to a day that follows them: (index in result.timexes, the day).
   std::vector<std::pair<std::size_t, const Chunk*>> pending_anchors;
   for (const Chunk& c : chunks) {
@@ -718,17 +718,17 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
       range_start = &result.timexes.back();
     }
     // "every Monday and Thursday": a bare weekday joined to a recurring one recurs too.
-    std::optional<Meaning> recurring;  // built only then: a Meaning is large
-    if (previous && previous->sentence == c.sentence && previous->end_token + 1 == c.first_token &&
+    if (c.meaning->weekday > 0 && c.meaning->type == TimexType::date && previous &&
+        previous->sentence == c.sentence && previous->end_token + 1 == c.first_token &&
         previous->meaning->type == TimexType::set && previous->meaning->weekday > 0 &&
-        c.meaning->type == TimexType::date && c.meaning->weekday > 0 && !c.meaning->shifted &&
-        c.meaning->year < 0 && c.meaning->month < 0 && c.meaning->day < 0 && c.meaning->week < 0) {
+        !c.meaning->shifted && c.meaning->year < 0 && c.meaning->month < 0 && c.meaning->day < 0 &&
+        c.meaning->week < 0) {
       const std::string_view joint = doc.text(doc.tokens()[previous->end_token]);
       if (joint == "and" || joint == "or") {
-        recurring.emplace(*c.meaning);
-        recurring->type = TimexType::set;
-        recurring->quant = previous->meaning->quant;
-        in.meaning = &*recurring;
+        recurring = *c.meaning;
+        recurring.type = TimexType::set;
+        recurring.quant = previous->meaning->quant;
+        in.meaning = &recurring;
       }
     }
     previous = &c;
