@@ -113,7 +113,7 @@ std::vector<u32> GraphEngine::class_levels() {
   if (!std::is_sorted(order.begin(), order.end())) std::sort(order.begin(), order.end());
   std::sort(by_hi.begin(), by_hi.end());
   std::vector<u32> level(C, 0);
-  std::vector<bool> seen(C, false);
+  std::vector<u8> seen(C, 0);  // bytes: a std::vector<bool>'s bit tests cost more here
   // The level a class must at least have from the classes whose latest instant is below its
   // earliest one: all seen already (lo <= hi < the class's lo), and more of them as lo grows.
   u32 floor = 0;
@@ -123,7 +123,7 @@ std::vector<u32> GraphEngine::class_levels() {
       floor = std::max(floor, level[by_hi[k] & id_mask] + 1);
     }
     level[c] = std::max(level[c], floor);
-    seen[c] = true;
+    seen[c] = 1;
     return !for_out(c, [&](u32 d, bool) {
       if (seen[d]) return true;  // not a linear extension after all
       level[d] = std::max(level[d], level[c] + 1);
