@@ -730,7 +730,7 @@ void GraphEngine::rebuild() {
 
       // Cycles remain among the points Kahn could not order: Tarjan's SCCs over them.
       std::vector<u32> index(P, npos), low(P, 0), comp(P, npos), stack;
-      std::vector<bool> on_stack(P, false);
+      std::vector<u8> on_stack(P, 0);  // bytes, not a std::vector<bool>'s bits: cheaper tests
       std::vector<std::pair<u32, u32>> call;
       u32 counter = 0, ncomp = 0;
       std::vector<u32> comp_size;
@@ -739,7 +739,7 @@ void GraphEngine::rebuild() {
         call.push_back({s, off[s]});
         index[s] = low[s] = counter++;
         stack.push_back(s);
-        on_stack[s] = true;
+        on_stack[s] = 1;
         while (!call.empty()) {
           auto& [u, k] = call.back();
           if (k < off[u + 1]) {
@@ -752,7 +752,7 @@ void GraphEngine::rebuild() {
             if (index[v] == npos) {
               index[v] = low[v] = counter++;
               stack.push_back(v);
-              on_stack[v] = true;
+              on_stack[v] = 1;
               call.push_back({v, off[v]});
             } else if (on_stack[v]) {
               low[u] = std::min(low[u], index[v]);
@@ -767,7 +767,7 @@ void GraphEngine::rebuild() {
             do {
               x = stack.back();
               stack.pop_back();
-              on_stack[x] = false;
+              on_stack[x] = 0;
               comp[x] = ncomp;
               ++size;
             } while (x != done);
@@ -914,18 +914,18 @@ void GraphEngine::rebuild() {
       for (u32 p = P; eqs && p > 0; --p) first[p] = first[p - 1];
       if (eqs) first[0] = 0;
       assign_huge(eq_up_, eqs ? P : 0, npos);
-      std::vector<bool> seen(eqs ? P : 0, false);
+      std::vector<u8> seen(eqs ? P : 0, 0);  // bytes, not a std::vector<bool>'s bits
       std::vector<u32> queue;
       for (u32 root = 0; eqs && root < P; ++root) {
         if (seen[root] || first[root] == first[root + 1]) continue;
-        seen[root] = true;
+        seen[root] = 1;
         queue.assign(1, root);
         for (std::size_t h = 0; h < queue.size(); ++h) {
           const u32 x = queue[h];
           for (u32 k = first[x]; k < first[x + 1]; ++k) {
             const auto [y, ref] = adj[k];
             if (seen[y]) continue;
-            seen[y] = true;
+            seen[y] = 1;
             eq_up_[y] = ref;
             queue.push_back(y);
           }
