@@ -987,8 +987,7 @@ void GraphEngine::rebuild() {
         i.set_hi(std::min(i.hi(), b.upper(p)));
       }
     }
-    choose_landmarks();
-    sweep();
+    sweep_bounds();
     // Bounds contradictions are resolved a round at a time, each round the ones whose witnesses
     // share nothing dropped in it. Where many share an item (a node equal to many others that
     // carry bounds) or one pair of bounds has many paths between them, rounds would grow with
@@ -1004,6 +1003,10 @@ void GraphEngine::rebuild() {
   stale_ = false;
   applied_nodes_ = N;
   applied_links_ = L;
+  // The landmarks and their masks wait for the first search or incremental change (a
+  // timeline needs neither): they are the final round's, whenever they are made.
+  landmarks_.clear();
+  masks_built_.store(false, std::memory_order_relaxed);  // an update runs alone (graph.hpp)
 }
 
 void GraphEngine::choose_landmarks() {
@@ -1030,18 +1033,22 @@ GraphEngine::u32 GraphEngine::landmark_bit(u32 c) const {
   return 1u << (it - landmarks_.begin());
 }
 
-void GraphEngine::sweep() {
+void GraphEngine::ensure_masks() {
+  if (masks_built_.load(std::memory_order_acquire)) return;
+  const std::lock_guard<std::mutex> lock(masks_mutex_);
+  if (masks_built_.load(std::memory_order_relaxed)) return;
+  choose_landmarks();
+  sweep_masks();
+  masks_built_.store(true, std::memory_order_release);
+}
+
+void GraphEngine::sweep_bounds() {
   const u32 C = base_classes_;
-  std::vector<u8> bit(C, 0xFF);
-  for (u32 k = 0; k < landmarks_.size(); ++k) bit[landmarks_[k]] = static_cast<u8>(k);
   // Arrays this small stay in cache: prefetching would only add work.
   const bool prefetch = C >= (u32{1} << 14);
-  // Forward, in topological order: earliest instants and the landmarks certainly before.
+  // Forward, in topological order: earliest instants.
   for (u32 c = 0; c < C; ++c) {
-    const ClassInfo ic = info_[c];
-    const u32 bm = ic.bmask();
-    const u32 with_self = bm | (bit[c] != 0xFF ? 1u << bit[c] : 0u);
-    const i64 lo = ic.lo(), lo_strict = strictly_after(lo);
+    const i64 lo = info_[c].lo(), lo_strict = strictly_after(lo);
     for (u32 k = fwd_off_[c]; k < fwd_off_[c + 1]; ++k) {
       if (prefetch && k + 16 < fwd_.size()) {
         __builtin_prefetch(&info_[fwd_[k + 16] & ~strict_bit]);
@@ -1050,24 +1057,49 @@ void GraphEngine::sweep() {
       ClassInfo& d = info_[fwd_[k] & ~strict_bit];
       const i64 l = strict ? lo_strict : lo;
       if (l > d.lo()) d.set_lo(l);
-      d.add_bmask(strict ? with_self : bm);
     }
   }
-  // Backward: latest instants and the landmarks certainly after.
+  // Backward: latest instants.
   for (u32 c = C; c-- > 0;) {
     ClassInfo& ic = info_[c];
     i64 hi = ic.hi();
+    for (u32 k = fwd_off_[c]; k < fwd_off_[c + 1]; ++k) {
+      if (prefetch && k >= 16) __builtin_prefetch(&info_[fwd_[k - 16] & ~strict_bit]);
+      const bool strict = (fwd_[k] & strict_bit) != 0;
+      const ClassInfo& id = info_[fwd_[k] & ~strict_bit];
+      hi = std::min(hi, strict ? strictly_before(id.hi()) : id.hi());
+    }
+    ic.set_hi(hi);
+  }
+}
+
+void GraphEngine::sweep_masks() {
+  const u32 C = base_classes_;
+  std::vector<u8> bit(C, 0xFF);
+  for (u32 k = 0; k < landmarks_.size(); ++k) bit[landmarks_[k]] = static_cast<u8>(k);
+  const bool prefetch = C >= (u32{1} << 14);
+  // Forward, in topological order: the landmarks certainly before.
+  for (u32 c = 0; c < C; ++c) {
+    const u32 bm = info_[c].bmask();
+    const u32 with_self = bm | (bit[c] != 0xFF ? 1u << bit[c] : 0u);
+    for (u32 k = fwd_off_[c]; k < fwd_off_[c + 1]; ++k) {
+      if (prefetch && k + 16 < fwd_.size()) {
+        __builtin_prefetch(&info_[fwd_[k + 16] & ~strict_bit]);
+      }
+      const bool strict = (fwd_[k] & strict_bit) != 0;
+      info_[fwd_[k] & ~strict_bit].add_bmask(strict ? with_self : bm);
+    }
+  }
+  // Backward: the landmarks certainly after.
+  for (u32 c = C; c-- > 0;) {
     u32 fm = 0;
     for (u32 k = fwd_off_[c]; k < fwd_off_[c + 1]; ++k) {
       if (prefetch && k >= 16) __builtin_prefetch(&info_[fwd_[k - 16] & ~strict_bit]);
       const bool strict = (fwd_[k] & strict_bit) != 0;
       const u32 d = fwd_[k] & ~strict_bit;
-      const ClassInfo& id = info_[d];
-      hi = std::min(hi, strict ? strictly_before(id.hi()) : id.hi());
-      fm |= id.fmask() | (strict && bit[d] != 0xFF ? 1u << bit[d] : 0u);
+      fm |= info_[d].fmask() | (strict && bit[d] != 0xFF ? 1u << bit[d] : 0u);
     }
-    ic.set_hi(hi);
-    ic.add_fmask(fm);
+    info_[c].add_fmask(fm);
   }
 }
 

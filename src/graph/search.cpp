@@ -229,6 +229,7 @@ GraphEngine::u32 GraphEngine::landmark_bit_of_rep(u32 c) const {
 }
 
 Reach GraphEngine::reach(u32 u, u32 v, std::vector<u32>* path) {
+  ensure_masks();
   const ClassInfo iv = info_[v];
   const u64 ov = ord(v);
   const u32 vbit = landmark_bit_of_rep(v);
