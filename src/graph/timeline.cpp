@@ -211,6 +211,7 @@ void mark_from(const GraphEngine& g, u32 start, bool forward, std::vector<u8>& m
 }  // namespace
 
 std::vector<u32> GraphEngine::ordered_with(u32 point, bool before) {
+  ensure_masks();  // searches read the reverse lists and the landmarks
   // before: nodes whose end is <= point; after: nodes whose start is >= point.
   const u32 t = cls(point);
   std::vector<u8> mark(info_.size(), 0);
@@ -229,6 +230,7 @@ std::vector<u32> GraphEngine::ordered_with(u32 point, bool before) {
 }
 
 std::vector<u32> GraphEngine::overlapping(u32 x) {
+  ensure_masks();  // searches read the reverse lists and the landmarks
   // y.start < x.end and x.start < y.end, each through a strict path or by bounds.
   const u32 xs = cls(2 * x), xe = cls(2 * x + 1);
   std::vector<u8> after_start(info_.size(), 0), before_end(info_.size(), 0);
