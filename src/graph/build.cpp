@@ -504,6 +504,8 @@ void GraphEngine::rebuild() {
   inner_extra_.clear();
   touched_.clear();
   delta_edges_ = 0;
+  reverse_built_.store(false, std::memory_order_relaxed);  // an update runs alone (graph.hpp)
+  masks_built_.store(false, std::memory_order_relaxed);
   // Release the old index before building the new one: peak memory is one index, not two.
   std::vector<u32>().swap(cls_);
   std::vector<ClassInfo>().swap(info_);
@@ -584,9 +586,10 @@ void GraphEngine::rebuild() {
   };
 
   std::vector<u32> parent, order, pdeg;
-  std::vector<u32> off, tgt, indeg;  // the point-level adjacency that Kahn's order runs on
-  std::vector<InnerEdge> inner;      // the unions' equalities
-  std::vector<InnerEdge> loops;      // "<=" constraints inside merged cycles
+  std::vector<u32> off, tgt, indeg;           // the point-level adjacency that Kahn's order runs on
+  std::vector<InnerEdge>& inner = eq_edges_;  // the unions' equalities
+  inner.clear();
+  std::vector<InnerEdge> loops;  // "<=" constraints inside merged cycles
   u32 bound_rounds = 0;
   // The union-find over "=" as the last round left it (before its cycles were merged), and
   // which links were dropped then: a round that dropped no link with an equality finds the
@@ -730,7 +733,7 @@ void GraphEngine::rebuild() {
 
       // Cycles remain among the points Kahn could not order: Tarjan's SCCs over them.
       std::vector<u32> index(P, npos), low(P, 0), comp(P, npos), stack;
-      std::vector<bool> on_stack(P, false);
+      std::vector<u8> on_stack(P, 0);  // bytes, not a std::vector<bool>'s bits: cheaper tests
       std::vector<std::pair<u32, u32>> call;
       u32 counter = 0, ncomp = 0;
       std::vector<u32> comp_size;
@@ -739,7 +742,7 @@ void GraphEngine::rebuild() {
         call.push_back({s, off[s]});
         index[s] = low[s] = counter++;
         stack.push_back(s);
-        on_stack[s] = true;
+        on_stack[s] = 1;
         while (!call.empty()) {
           auto& [u, k] = call.back();
           if (k < off[u + 1]) {
@@ -752,7 +755,7 @@ void GraphEngine::rebuild() {
             if (index[v] == npos) {
               index[v] = low[v] = counter++;
               stack.push_back(v);
-              on_stack[v] = true;
+              on_stack[v] = 1;
               call.push_back({v, off[v]});
             } else if (on_stack[v]) {
               low[u] = std::min(low[u], index[v]);
@@ -767,7 +770,7 @@ void GraphEngine::rebuild() {
             do {
               x = stack.back();
               stack.pop_back();
-              on_stack[x] = false;
+              on_stack[x] = 0;
               comp[x] = ncomp;
               ++size;
             } while (x != done);
@@ -898,40 +901,14 @@ void GraphEngine::rebuild() {
     std::vector<u32>().swap(off);
     std::vector<u32>().swap(tgt);
     std::vector<u32>().swap(indeg);
-    // Equalities: the union-find's spanning forest, each point pointing to its parent by the
-    // constraint between them. Other internal constraints (cycles of "<="): by class.
-    {
-      const u32 eqs = static_cast<u32>(inner.size());
-      // Each end's (other end, ref), by edge index: the search reads them where it walks.
-      std::vector<u32> first(eqs ? P + 1 : 0, 0);
-      std::vector<std::pair<u32, u32>> adj(2 * eqs);
-      for (const auto& e : inner) ++first[e.from + 1], ++first[e.to + 1];
-      for (u32 p = 0; eqs && p < P; ++p) first[p + 1] += first[p];
-      for (const auto& e : inner) {
-        adj[first[e.from]++] = {e.to, e.ref};
-        adj[first[e.to]++] = {e.from, e.ref};
-      }
-      for (u32 p = P; eqs && p > 0; --p) first[p] = first[p - 1];
-      if (eqs) first[0] = 0;
-      assign_huge(eq_up_, eqs ? P : 0, npos);
-      std::vector<bool> seen(eqs ? P : 0, false);
-      std::vector<u32> queue;
-      for (u32 root = 0; eqs && root < P; ++root) {
-        if (seen[root] || first[root] == first[root + 1]) continue;
-        seen[root] = true;
-        queue.assign(1, root);
-        for (std::size_t h = 0; h < queue.size(); ++h) {
-          const u32 x = queue[h];
-          for (u32 k = first[x]; k < first[x + 1]; ++k) {
-            const auto [y, ref] = adj[k];
-            if (seen[y]) continue;
-            seen[y] = true;
-            eq_up_[y] = ref;
-            queue.push_back(y);
-          }
-        }
-      }
-    }
+    // The equalities' spanning forest and the reverse lists are read only by proofs and
+    // searches: in a graph small enough to stay in cache (a document's) they wait until one
+    // needs them (ensure_reverse); a large graph's are made here, its reverse lists with the
+    // prefetching pass below.
+    built_nodes_ = N;
+    built_links_ = L;
+    reverse_built_.store(false, std::memory_order_relaxed);
+    if (!in_cache) build_eq_forest();
     inner_.clear();
     for (const auto& e : loops) inner_.push_back({cls_[e.from], e.ref});
     std::sort(inner_.begin(), inner_.end());
@@ -939,24 +916,27 @@ void GraphEngine::rebuild() {
     inner_.shrink_to_fit();
     std::vector<InnerEdge>().swap(loops);
     base_classes_ = C;
-    // Lengths to ends, then one pass over the links fills the reverse lists from the back,
-    // leaving each offset at its class's start.
-    for (u32 c = 1; c < C; ++c) rev_off_[c] += rev_off_[c - 1];
-    if (C > 0) rev_off_[C] = rev_off_[C - 1];
-    assign_huge(rev_, rev_off_[C], 0u);
-    assign_huge(rev_src_, rev_off_[C], 0u);
-    each_order_pipelined(
-        cls_, [&](u32, u32 v) { __builtin_prefetch(rev_off_.data() + v, 1); },
-        [&](u32, u32 v) {
-          __builtin_prefetch(rev_.data() + rev_off_[v] - 1, 1);
-          __builtin_prefetch(rev_src_.data() + rev_off_[v] - 1, 1);
-        },
-        [&](u32 p, u32 q, bool strict, u32 ref) {
-          const u32 u = cls_[p], v = cls_[q];
-          if (u == v) return;
-          rev_[--rev_off_[v]] = ref;
-          rev_src_[rev_off_[v]] = u | (strict ? strict_bit : 0);
-        });
+    if (!in_cache) {
+      // Lengths to ends, then one pass over the links fills the reverse lists from the back,
+      // leaving each offset at its class's start (fill_reverse without the prefetching).
+      for (u32 c = 1; c < C; ++c) rev_off_[c] += rev_off_[c - 1];
+      if (C > 0) rev_off_[C] = rev_off_[C - 1];
+      assign_huge(rev_, rev_off_[C], 0u);
+      assign_huge(rev_src_, rev_off_[C], 0u);
+      each_order_pipelined(
+          cls_, [&](u32, u32 v) { __builtin_prefetch(rev_off_.data() + v, 1); },
+          [&](u32, u32 v) {
+            __builtin_prefetch(rev_.data() + rev_off_[v] - 1, 1);
+            __builtin_prefetch(rev_src_.data() + rev_off_[v] - 1, 1);
+          },
+          [&](u32 p, u32 q, bool strict, u32 ref) {
+            const u32 u = cls_[p], v = cls_[q];
+            if (u == v) return;
+            rev_[--rev_off_[v]] = ref;
+            rev_src_[rev_off_[v]] = u | (strict ? strict_bit : 0);
+          });
+      reverse_built_.store(true, std::memory_order_relaxed);
+    }
 
     owners_extra_.clear();
     owned_.assign((C >> 6) + 1, 0);
@@ -987,8 +967,7 @@ void GraphEngine::rebuild() {
         i.set_hi(std::min(i.hi(), b.upper(p)));
       }
     }
-    choose_landmarks();
-    sweep();
+    sweep_bounds();
     // Bounds contradictions are resolved a round at a time, each round the ones whose witnesses
     // share nothing dropped in it. Where many share an item (a node equal to many others that
     // carry bounds) or one pair of bounds has many paths between them, rounds would grow with
@@ -1004,6 +983,10 @@ void GraphEngine::rebuild() {
   stale_ = false;
   applied_nodes_ = N;
   applied_links_ = L;
+  // The landmarks and their masks wait for the first search or incremental change (a
+  // timeline needs neither): they are the final round's, whenever they are made.
+  landmarks_.clear();
+  masks_built_.store(false, std::memory_order_relaxed);  // an update runs alone (graph.hpp)
 }
 
 void GraphEngine::choose_landmarks() {
@@ -1030,18 +1013,98 @@ GraphEngine::u32 GraphEngine::landmark_bit(u32 c) const {
   return 1u << (it - landmarks_.begin());
 }
 
-void GraphEngine::sweep() {
+void GraphEngine::build_eq_forest() {
+  // Equalities: the union-find's spanning forest, each point pointing to its parent by the
+  // constraint between them (other internal constraints, cycles of "<=", are in inner_).
+  const u32 P = 2 * built_nodes_;
+  const std::vector<InnerEdge>& inner = eq_edges_;
+
+  const u32 eqs = static_cast<u32>(inner.size());
+  // Each end's (other end, ref), by edge index: the search reads them where it walks.
+  std::vector<u32> first(eqs ? P + 1 : 0, 0);
+  std::vector<std::pair<u32, u32>> adj(2 * eqs);
+  for (const auto& e : inner) ++first[e.from + 1], ++first[e.to + 1];
+  for (u32 p = 0; eqs && p < P; ++p) first[p + 1] += first[p];
+  for (const auto& e : inner) {
+    adj[first[e.from]++] = {e.to, e.ref};
+    adj[first[e.to]++] = {e.from, e.ref};
+  }
+  for (u32 p = P; eqs && p > 0; --p) first[p] = first[p - 1];
+  if (eqs) first[0] = 0;
+  assign_huge(eq_up_, eqs ? P : 0, npos);
+  std::vector<u8> seen(eqs ? P : 0, 0);  // bytes, not a std::vector<bool>'s bits
+  std::vector<u32> queue;
+  for (u32 root = 0; eqs && root < P; ++root) {
+    if (seen[root] || first[root] == first[root + 1]) continue;
+    seen[root] = 1;
+    queue.assign(1, root);
+    for (std::size_t h = 0; h < queue.size(); ++h) {
+      const u32 x = queue[h];
+      for (u32 k = first[x]; k < first[x + 1]; ++k) {
+        const auto [y, ref] = adj[k];
+        if (seen[y]) continue;
+        seen[y] = 1;
+        eq_up_[y] = ref;
+        queue.push_back(y);
+      }
+    }
+  }
+}
+
+void GraphEngine::fill_reverse() {
+  // Lengths to ends, then one pass over the links fills the reverse lists from the back,
+  // leaving each offset at its class's start. The links and nodes are the build's, in the
+  // build's order (each_order's): the lists' order is what searches meet first.
   const u32 C = base_classes_;
-  std::vector<u8> bit(C, 0xFF);
-  for (u32 k = 0; k < landmarks_.size(); ++k) bit[landmarks_[k]] = static_cast<u8>(k);
+  for (u32 c = 1; c < C; ++c) rev_off_[c] += rev_off_[c - 1];
+  if (C > 0) rev_off_[C] = rev_off_[C - 1];
+  assign_huge(rev_, rev_off_[C], 0u);
+  assign_huge(rev_src_, rev_off_[C], 0u);
+  auto add = [&](u32 p, u32 q, bool strict, u32 ref) {
+    const u32 u = cls_[p], v = cls_[q];
+    if (u == v) return;
+    rev_[--rev_off_[v]] = ref;
+    rev_src_[rev_off_[v]] = u | (strict ? strict_bit : 0);
+  };
+  for (u32 l = 0; l < built_links_; ++l) {
+    if (dropped(l)) continue;
+    const LinkRec& r = links_[l];
+    const ConsList& cl = table_[r.code()];
+    for (u32 k = 0; k < cl.n; ++k) {
+      const Cons& c = cl.c[k];
+      if (c.op == op_eq) continue;
+      add(side_point(r, c.lhs), side_point(r, c.rhs), c.op == op_lt, 2 * l + k);
+    }
+  }
+  for (u32 n = 0; n < built_nodes_; ++n) add(2 * n, 2 * n + 1, true, axiom_bit | n);
+}
+
+void GraphEngine::ensure_reverse() {
+  if (reverse_built_.load(std::memory_order_acquire)) return;
+  const std::lock_guard<std::mutex> lock(index_mutex_);
+  if (reverse_built_.load(std::memory_order_relaxed)) return;
+  build_eq_forest();
+  fill_reverse();
+  reverse_built_.store(true, std::memory_order_release);
+}
+
+void GraphEngine::ensure_masks() {
+  if (masks_built_.load(std::memory_order_acquire)) return;
+  ensure_reverse();  // the landmarks are chosen by their lists' lengths
+  const std::lock_guard<std::mutex> lock(index_mutex_);
+  if (masks_built_.load(std::memory_order_relaxed)) return;
+  choose_landmarks();
+  sweep_masks();
+  masks_built_.store(true, std::memory_order_release);
+}
+
+void GraphEngine::sweep_bounds() {
+  const u32 C = base_classes_;
   // Arrays this small stay in cache: prefetching would only add work.
   const bool prefetch = C >= (u32{1} << 14);
-  // Forward, in topological order: earliest instants and the landmarks certainly before.
+  // Forward, in topological order: earliest instants.
   for (u32 c = 0; c < C; ++c) {
-    const ClassInfo ic = info_[c];
-    const u32 bm = ic.bmask();
-    const u32 with_self = bm | (bit[c] != 0xFF ? 1u << bit[c] : 0u);
-    const i64 lo = ic.lo(), lo_strict = strictly_after(lo);
+    const i64 lo = info_[c].lo(), lo_strict = strictly_after(lo);
     for (u32 k = fwd_off_[c]; k < fwd_off_[c + 1]; ++k) {
       if (prefetch && k + 16 < fwd_.size()) {
         __builtin_prefetch(&info_[fwd_[k + 16] & ~strict_bit]);
@@ -1050,24 +1113,49 @@ void GraphEngine::sweep() {
       ClassInfo& d = info_[fwd_[k] & ~strict_bit];
       const i64 l = strict ? lo_strict : lo;
       if (l > d.lo()) d.set_lo(l);
-      d.add_bmask(strict ? with_self : bm);
     }
   }
-  // Backward: latest instants and the landmarks certainly after.
+  // Backward: latest instants.
   for (u32 c = C; c-- > 0;) {
     ClassInfo& ic = info_[c];
     i64 hi = ic.hi();
+    for (u32 k = fwd_off_[c]; k < fwd_off_[c + 1]; ++k) {
+      if (prefetch && k >= 16) __builtin_prefetch(&info_[fwd_[k - 16] & ~strict_bit]);
+      const bool strict = (fwd_[k] & strict_bit) != 0;
+      const ClassInfo& id = info_[fwd_[k] & ~strict_bit];
+      hi = std::min(hi, strict ? strictly_before(id.hi()) : id.hi());
+    }
+    ic.set_hi(hi);
+  }
+}
+
+void GraphEngine::sweep_masks() {
+  const u32 C = base_classes_;
+  std::vector<u8> bit(C, 0xFF);
+  for (u32 k = 0; k < landmarks_.size(); ++k) bit[landmarks_[k]] = static_cast<u8>(k);
+  const bool prefetch = C >= (u32{1} << 14);
+  // Forward, in topological order: the landmarks certainly before.
+  for (u32 c = 0; c < C; ++c) {
+    const u32 bm = info_[c].bmask();
+    const u32 with_self = bm | (bit[c] != 0xFF ? 1u << bit[c] : 0u);
+    for (u32 k = fwd_off_[c]; k < fwd_off_[c + 1]; ++k) {
+      if (prefetch && k + 16 < fwd_.size()) {
+        __builtin_prefetch(&info_[fwd_[k + 16] & ~strict_bit]);
+      }
+      const bool strict = (fwd_[k] & strict_bit) != 0;
+      info_[fwd_[k] & ~strict_bit].add_bmask(strict ? with_self : bm);
+    }
+  }
+  // Backward: the landmarks certainly after.
+  for (u32 c = C; c-- > 0;) {
     u32 fm = 0;
     for (u32 k = fwd_off_[c]; k < fwd_off_[c + 1]; ++k) {
       if (prefetch && k >= 16) __builtin_prefetch(&info_[fwd_[k - 16] & ~strict_bit]);
       const bool strict = (fwd_[k] & strict_bit) != 0;
       const u32 d = fwd_[k] & ~strict_bit;
-      const ClassInfo& id = info_[d];
-      hi = std::min(hi, strict ? strictly_before(id.hi()) : id.hi());
-      fm |= id.fmask() | (strict && bit[d] != 0xFF ? 1u << bit[d] : 0u);
+      fm |= info_[d].fmask() | (strict && bit[d] != 0xFF ? 1u << bit[d] : 0u);
     }
-    ic.set_hi(hi);
-    ic.add_fmask(fm);
+    info_[c].add_fmask(fm);
   }
 }
 
@@ -1195,6 +1283,7 @@ bool GraphEngine::resolve_crossings(CrossingRound round) {
     if (info_[c].lo() > info_[c].hi()) crossing.push_back(c);
   }
   if (crossing.empty()) return false;
+  ensure_reverse();  // the witnesses are searched backwards
   std::set<std::pair<u32, u32>> seen;
   Spent gone;
   ChainMemo lower(base_classes_), upper(base_classes_);

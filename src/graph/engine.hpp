@@ -26,7 +26,9 @@
 #include <chronicle/graph.hpp>
 
 #include <array>
+#include <atomic>
 #include <cstdint>
+#include <mutex>
 #include <set>
 #include <string>
 #include <string_view>
@@ -300,7 +302,17 @@ class GraphEngine {
   std::vector<graph::InnerEdge> both_ways(const std::vector<graph::InnerEdge>& equal,
                                           const std::vector<graph::InnerEdge>& loops) const;
   void choose_landmarks();
-  void sweep();
+  // The two passes over the classes in order after a build round: earliest and latest
+  // instants (every round: contradictions are found in them), and the landmark masks (once,
+  // by ensure_masks, before the first search or incremental change needs them).
+  void sweep_bounds();
+  void sweep_masks();
+  void ensure_masks();  // ensure_reverse, then the landmarks and their masks
+  // The equalities' spanning forest (eq_up_) and the reverse lists (rev_, rev_src_): made by a
+  // large graph's build, by ensure_reverse for a small one, when a proof or search needs them.
+  void build_eq_forest();
+  void fill_reverse();
+  void ensure_reverse();
   // One round of bounds contradictions; false when there is none. The later the round, the
   // more is resolved in it (see resolve_crossings).
   enum class CrossingRound { careful, bulk, last_resort };
@@ -518,6 +530,15 @@ class GraphEngine {
   std::vector<u32> cls_;  // point -> class
   std::vector<graph::ClassInfo> info_;
   std::vector<u32> landmarks_;  // class ids, bit k = landmarks_[k]
+  // Whether landmarks_ and the classes' masks are made since the build. Const queries may run
+  // concurrently after an update (graph.hpp): the first that needs them makes them, once.
+  std::atomic<bool> masks_built_{false};
+  std::atomic<bool> reverse_built_{false};  // eq_up_, rev_ and rev_src_ made since the build
+  std::mutex index_mutex_;
+  // What the lazily made parts are made from: the last build round's unions over "=", and the
+  // nodes and links it had.
+  std::vector<graph::InnerEdge> eq_edges_;
+  u32 built_nodes_ = 0, built_links_ = 0;
   std::vector<u32> fwd_off_, fwd_, rev_off_, rev_;
   // Beside each rev_ entry, its source's class at the build with the strictness bit: searches
   // read it instead of decoding the ref through its link.

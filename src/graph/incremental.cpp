@@ -111,6 +111,7 @@ void GraphEngine::relabel() {
 }
 
 bool GraphEngine::apply_incremental() {
+  ensure_masks();  // the changes below keep them up to date from the build's
   const u32 N = node_count(), L = link_count();
   for (u32 n = applied_nodes_; n < N; ++n) {
     const u32 s = new_class(), e = new_class();

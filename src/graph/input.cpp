@@ -301,6 +301,8 @@ void GraphEngine::reserve(std::size_t nodes, std::size_t links) {
   link_confidence_.reserve(links);
   link_provenance_.reserve(links);
   link_dropped_.reserve(links / 64 + 1);
+  // A document's links come from a few dozen rules: their names grown once, not by doubling.
+  provenances_.reserve(std::min<std::size_t>(links, few_provenances));
 }
 
 GraphEngine::u32 GraphEngine::add_node(std::string_view id, NodeKind kind,

@@ -229,6 +229,7 @@ GraphEngine::u32 GraphEngine::landmark_bit_of_rep(u32 c) const {
 }
 
 Reach GraphEngine::reach(u32 u, u32 v, std::vector<u32>* path) {
+  ensure_masks();
   const ClassInfo iv = info_[v];
   const u64 ov = ord(v);
   const u32 vbit = landmark_bit_of_rep(v);
@@ -335,6 +336,7 @@ Reach GraphEngine::reach(u32 u, u32 v, std::vector<u32>* path) {
 }
 
 PointRelation GraphEngine::point_relation(u32 p, u32 q) {
+  ensure_masks();  // searches read the reverse lists and the landmarks
   const u32 u = cls(p), v = cls(q);
   if (u == v) return PointRelation::equal;
   const ClassInfo iu = info_[u], iv = info_[v];
@@ -495,6 +497,7 @@ void GraphEngine::prove(u32 p, u8 op, u32 q, Proof& proof) {
 }
 
 Proof GraphEngine::explain(u32 p, u32 q) {
+  ensure_masks();  // searches read the reverse lists and the landmarks
   Proof proof;
   switch (point_relation(p, q)) {
     case PointRelation::less:
@@ -519,6 +522,7 @@ Proof GraphEngine::explain(u32 p, u32 q) {
 }
 
 EndpointRelations GraphEngine::endpoint_relations(u32 a, u32 b) {
+  ensure_masks();  // searches read the reverse lists and the landmarks
   EndpointRelations r;
   if (a == b) {
     r.start_start = r.end_end = PointRelation::equal;
@@ -555,6 +559,7 @@ PointRelation side_relation(const EndpointRelations& e, u8 x, u8 y) {
 }  // namespace
 
 Entailment GraphEngine::relation(u32 a, u32 b) {
+  ensure_masks();  // searches read the reverse lists and the landmarks
   Entailment out;
   out.endpoints = endpoint_relations(a, b);
   if (a == b) {
@@ -584,6 +589,7 @@ Entailment GraphEngine::relation(u32 a, u32 b) {
 }
 
 bool GraphEngine::entails(u32 from, u32 to, u8 code) {
+  ensure_masks();  // searches read the reverse lists and the landmarks
   const ConsList& cl = table_[code];
   for (u32 k = 0; k < cl.n; ++k) {
     const u32 p = 2 * ((cl.c[k].lhs & 2) ? to : from) + (cl.c[k].lhs & 1);

@@ -113,7 +113,7 @@ std::vector<u32> GraphEngine::class_levels() {
   if (!std::is_sorted(order.begin(), order.end())) std::sort(order.begin(), order.end());
   std::sort(by_hi.begin(), by_hi.end());
   std::vector<u32> level(C, 0);
-  std::vector<bool> seen(C, false);
+  std::vector<u8> seen(C, 0);  // bytes: a std::vector<bool>'s bit tests cost more here
   // The level a class must at least have from the classes whose latest instant is below its
   // earliest one: all seen already (lo <= hi < the class's lo), and more of them as lo grows.
   u32 floor = 0;
@@ -123,7 +123,7 @@ std::vector<u32> GraphEngine::class_levels() {
       floor = std::max(floor, level[by_hi[k] & id_mask] + 1);
     }
     level[c] = std::max(level[c], floor);
-    seen[c] = true;
+    seen[c] = 1;
     return !for_out(c, [&](u32 d, bool) {
       if (seen[d]) return true;  // not a linear extension after all
       level[d] = std::max(level[d], level[c] + 1);
@@ -211,6 +211,7 @@ void mark_from(const GraphEngine& g, u32 start, bool forward, std::vector<u8>& m
 }  // namespace
 
 std::vector<u32> GraphEngine::ordered_with(u32 point, bool before) {
+  ensure_masks();  // searches read the reverse lists and the landmarks
   // before: nodes whose end is <= point; after: nodes whose start is >= point.
   const u32 t = cls(point);
   std::vector<u8> mark(info_.size(), 0);
@@ -229,6 +230,7 @@ std::vector<u32> GraphEngine::ordered_with(u32 point, bool before) {
 }
 
 std::vector<u32> GraphEngine::overlapping(u32 x) {
+  ensure_masks();  // searches read the reverse lists and the landmarks
   // y.start < x.end and x.start < y.end, each through a strict path or by bounds.
   const u32 xs = cls(2 * x), xe = cls(2 * x + 1);
   std::vector<u8> after_start(info_.size(), 0), before_end(info_.size(), 0);

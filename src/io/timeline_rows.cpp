@@ -131,7 +131,7 @@ std::vector<EventRow> event_rows(const Timeline& t) {
 
   std::vector<EventRow> rows;
   rows.reserve(t.events.size());
-  std::vector<bool> placed(t.events.size(), false);
+  std::vector<std::uint8_t> placed(t.events.size(), 0);  // bytes: cheaper than bits to test
   std::uint32_t group = 0;
   std::uint32_t last_graph_group = 0;
   for (const TimelineEntry& entry : t.graph.timeline()) {
@@ -139,7 +139,7 @@ std::vector<EventRow> event_rows(const Timeline& t) {
     if (e == none || placed[e]) continue;
     if (rows.empty() || entry.group != last_graph_group) ++group;
     last_graph_group = entry.group;
-    placed[e] = true;
+    placed[e] = 1;
     EventRow row;
     row.event = &t.events[e];
     row.index = e;

@@ -208,7 +208,12 @@ std::uint32_t Context::token_from(std::size_t offset, std::uint32_t hint) const 
   const auto& tokens = doc_->tokens();
   const std::size_t n = tokens.size();
   if (hint >= n || tokens[hint].begin > offset) return token_of(offset);
-  std::size_t lo = hint, hi = hint + 1;
+  // The next item is most often a few tokens on: those are stepped through before galloping.
+  std::size_t lo = hint;
+  for (int near = 0; near < 8; ++near, ++lo) {
+    if (lo + 1 >= n || tokens[lo + 1].begin > offset) return static_cast<std::uint32_t>(lo);
+  }
+  std::size_t hi = lo + 1;
   for (std::size_t step = 1; hi < n && tokens[hi].begin <= offset; step *= 2) {
     lo = hi;
     hi = lo + step;
