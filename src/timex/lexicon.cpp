@@ -135,19 +135,23 @@ void Lexicon::add_two_bytes(const std::string& spelling, WordId id) {
   }
 }
 
-void Lexicon::add_three_bytes(const std::string& spelling, WordId id) {
-  ThreeBytes word;
-  word.lower = three_bytes(spelling.data());
-  for (std::size_t k = 0; k < 3; ++k) {
-    if (spelling[k] >= 'a' && spelling[k] <= 'z') word.letters |= 0x20u << (8 * k);
+void Lexicon::add_short_word(const std::string& spelling, WordId id) {
+  const std::size_t n = spelling.size();
+  const std::size_t size = word_bytes::load_size(n);
+  ShortWord word;
+  word.lower = short_bytes(word_bytes::read(spelling.data(), size),
+                           word_bytes::read(spelling.data() + n - size, size), n, size);
+  for (std::size_t k = 0; k < n; ++k) {
+    if (spelling[k] >= 'a' && spelling[k] <= 'z') word.letters |= std::uint64_t{0x20} << (8 * k);
   }
+  word.size = static_cast<std::uint32_t>(n);
   word.id = id;
-  ThreeBytes& entry = three_bytes_[three_bytes_index(word.lower)];
+  ShortWord& entry = short_words_[short_index(word.lower)];
   if (entry.id == -1) {
     entry = word;
   } else {
-    entry = ThreeBytes{};
-    entry.id = three_bytes_elsewhere;
+    entry = ShortWord{};
+    entry.id = short_elsewhere;
   }
 }
 
@@ -164,7 +168,7 @@ WordId Lexicon::intern(std::string_view word) {
     if (b >= 'a' && b <= 'z') single_byte_[b - 32] = id;
   }
   if (word.size() == 2) add_two_bytes(spellings_.back(), id);
-  if (word.size() == 3) add_three_bytes(spellings_.back(), id);
+  if (word.size() >= 3 && word.size() <= 8) add_short_word(spellings_.back(), id);
   if (!word.empty()) {
     const std::uint32_t bit = quick_key(word) >> (32 - filter_bits);
     filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);

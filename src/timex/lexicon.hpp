@@ -119,25 +119,31 @@ class Lexicon {
   static constexpr std::uint16_t two_bytes_elsewhere = 0xFFFF;
   std::vector<std::uint16_t> two_bytes_ = std::vector<std::uint16_t>(std::size_t{1} << 16, 0);
   void add_two_bytes(const std::string& spelling, WordId id);
-  // Three-byte words ("the", "and", "for": a sixth of the tokens) in a direct-mapped table of
-  // their own, by a hash of the bytes case folded: a text hashes where the word it folds to
-  // does. An entry holds the one word that hashes there, compared as the slots compare (a
-  // text that differs is no word: none other hashes there), none (id -1, matching no text),
-  // or, for words that share an entry, three_bytes_elsewhere: find() looks them up in the
-  // hash table as other words.
-  struct ThreeBytes {
-    std::uint32_t lower = 0;    // the spelling's bytes, as three_bytes() reads a text's
-    std::uint32_t letters = 0;  // 0x20 in each byte that is a letter a-z
+  // Words of three to eight bytes ("the", "and", "said": most of a text's tokens) in a
+  // direct-mapped table of their own, by a hash of their bytes case folded: a text hashes
+  // where the word it folds to does. An entry holds the one word that hashes there, compared
+  // as the slots compare (a text that differs is no word: none other hashes there), none (id
+  // -1, matching no text), or, for words that share an entry, short_elsewhere: find() looks
+  // them up in the hash table as longer words.
+  struct ShortWord {
+    std::uint64_t lower = 0;    // the spelling's bytes, as short_bytes() reads a text's
+    std::uint64_t letters = 0;  // 0x20 in each byte that is a letter a-z
+    std::uint32_t size = 0;
     WordId id = -1;
   };
-  static constexpr WordId three_bytes_elsewhere = -2;
-  static constexpr unsigned three_bytes_bits = 11;
-  std::vector<ThreeBytes> three_bytes_ =
-      std::vector<ThreeBytes>(std::size_t{1} << three_bytes_bits);
-  void add_three_bytes(const std::string& spelling, WordId id);
-  static inline std::uint32_t three_bytes(const char* p);
-  static std::uint32_t three_bytes_index(std::uint32_t bytes) {
-    return ((bytes | 0x202020u) * 0x9E3779B1u) >> (32 - three_bytes_bits);
+  static constexpr WordId short_elsewhere = -2;
+  static constexpr unsigned short_bits = 13;
+  std::vector<ShortWord> short_words_ = std::vector<ShortWord>(std::size_t{1} << short_bits);
+  void add_short_word(const std::string& spelling, WordId id);
+  // The bytes of a word of 3 to 8 bytes in one number, from its first and last
+  // load_size(n) bytes (which overlap unless n is 4 or 8), the rest zero.
+  static std::uint64_t short_bytes(std::uint64_t head, std::uint64_t tail, std::size_t n,
+                                   std::size_t size) {
+    return head | tail << (8 * (n - size));
+  }
+  static std::size_t short_index(std::uint64_t bytes) {
+    return static_cast<std::size_t>(((bytes | 0x2020202020202020ull) * 0x9E3779B97F4A7C15ull) >>
+                                    (64 - short_bits));
   }
   static inline std::uint32_t quick_key(std::string_view s);
   // quick_key of a word of n >= 2 bytes from its first and last load_size(n) bytes.
@@ -204,12 +210,6 @@ inline bool same_folded(const char* a, const char* lower, std::size_t n) {
   return to_lower(read(a + n - size, size)) == read(lower + n - size, size);
 }
 
-// A word's three bytes in one number, as the three-byte table keys them.
-inline std::uint32_t Lexicon::three_bytes(const char* p) {
-  return static_cast<std::uint32_t>(word_bytes::load<std::uint16_t>(p)) |
-         static_cast<std::uint32_t>(static_cast<unsigned char>(p[2])) << 16;
-}
-
 inline std::uint32_t Lexicon::quick_key(std::string_view s) {
   // The first and last 2, 4 or 8 bytes and the length.
   using namespace word_bytes;
@@ -233,7 +233,7 @@ class Lexicon::Finder {
         mask_(lex.slots_.size() - 1),
         pool_(lex.pool_.data()),
         two_bytes_(lex.two_bytes_.data()),
-        three_bytes_(lex.three_bytes_.data()) {}
+        short_words_(lex.short_words_.data()) {}
 
   WordId find(std::string_view text) const {
     using namespace word_bytes;
@@ -242,12 +242,6 @@ class Lexicon::Finder {
     if (n == 2) {
       const std::uint16_t entry = two_bytes_[word_bytes::load<std::uint16_t>(text.data())];
       if (entry != two_bytes_elsewhere) return static_cast<WordId>(entry) - 1;
-    } else if (n == 3) {
-      const std::uint32_t bytes = three_bytes(text.data());
-      const ThreeBytes& entry = three_bytes_[three_bytes_index(bytes)];
-      if (entry.id != three_bytes_elsewhere) {
-        return same_case_folded(bytes, entry.lower, entry.letters) ? entry.id : -1;
-      }
     }
     // Empty, or longer than any word: one test (longest_ stays 0 while no word has a slot).
     if (n - 1 >= longest_) return -1;
@@ -255,6 +249,14 @@ class Lexicon::Finder {
     const std::size_t size = load_size(n);
     const std::uint64_t head = read(text.data(), size);
     const std::uint64_t tail = read(text.data() + n - size, size);
+    if (n <= 8) {
+      const std::uint64_t bytes = short_bytes(head, tail, n, size);
+      const ShortWord& entry = short_words_[short_index(bytes)];
+      if (entry.id != short_elsewhere) {
+        return entry.size == n && same_case_folded(bytes, entry.lower, entry.letters) ? entry.id
+                                                                                      : -1;
+      }
+    }
     const std::uint32_t key = quick_key(head, tail, n);
     const std::uint32_t bit = key >> (32 - filter_bits);
     if (!(filter_[bit >> 6] & (std::uint64_t{1} << (bit & 63)))) return -1;
@@ -277,7 +279,7 @@ class Lexicon::Finder {
   std::size_t mask_;
   const char* pool_;
   const std::uint16_t* two_bytes_;
-  const ThreeBytes* three_bytes_;
+  const ShortWord* short_words_;
 };
 
 inline Lexicon::Finder Lexicon::finder() const {
