@@ -878,7 +878,9 @@ class Resolver {
     if (b.p.part_of_day != PartOfDay::none || b.p.hour.present()) {
       out_.type = TimexType::time;
     }
-    out_.value = TimeValue::of(b.p);
+    // TimeValue::of(b.p) in place: the value is still the fresh one, a point, whose fields are
+    // all the builder's (of() would build a whole value, durations included, to copy it over).
+    out_.value.point() = b.p;
   }
 
   // "the 1988 quarter", "the 1989 period": the period being reported, in the year named.
