@@ -705,6 +705,9 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
   const Chunk* previous = nullptr;
   // Times of day anchored to a day that follows them: (index in result.timexes, the day).
   std::vector<std::pair<std::size_t, const Chunk*>> pending_anchors;
+  // The sentence's day, kept aside while the day after an expression stands in for it: one
+  // for the loop (an Anchor is a dozen fields to initialize, and few expressions need it).
+  Anchor sentence_day;
   for (const Chunk& c : chunks) {
     if (c.sentence != current_sentence) {
       current_sentence = c.sentence;
@@ -732,7 +735,6 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     // the day has its id.
     const Chunk* day_after =
         following_day(doc, chunks, static_cast<std::size_t>(&c - chunks.data()));
-    Anchor sentence_day;  // kept aside while the day after stands in for it
     if (day_after) {
       const ClauseAround day_clause{doc, scanner.word_ids(), engine, sent, *day_after};
       in.meaning = day_after->meaning;

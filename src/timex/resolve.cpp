@@ -57,6 +57,33 @@ Instant day_start(const Date& d) {
   return Instant(d);
 }
 
+// ISO weekday (Monday 1 .. Sunday 7) of a valid date of a positive year, on plain numbers
+// (Sakamoto's method): the weekdays (a third of the expressions) count a few days from their
+// anchor, which Boost does through a date built, shifted and taken apart again.
+int iso_weekday_of(int y, int m, int d) {
+  static constexpr unsigned offsets[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+  const auto year = static_cast<unsigned>(m < 3 ? y - 1 : y);
+  const unsigned sunday_first =
+      (year + year / 4 - year / 100 + year / 400 + offsets[m - 1] + static_cast<unsigned>(d)) % 7;
+  return sunday_first == 0 ? 7 : static_cast<int>(sunday_first);
+}
+
+// The date `delta` days (at most a month's length) from a valid date.
+struct Civil {
+  int year, month, day;
+};
+Civil shift_days(int y, int m, int d, int delta) {
+  d += delta;
+  if (d < 1) {
+    if (--m == 0) m = 12, --y;
+    d += calendar::days_in_month(y, m);
+  } else if (const int length = calendar::days_in_month(y, m); d > length) {
+    d -= length;
+    if (++m == 13) m = 1, ++y;
+  }
+  return Civil{y, m, d};
+}
+
 Date make_date(int y, int m, int d) {
   return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
               static_cast<unsigned short>(d));
@@ -525,8 +552,41 @@ class Resolver {
       b.p.weekday = Field<std::int8_t>::of(w);
       return;
     }
-    const Date from = make_date(a.year, a.month, a.day);
     const Direction dir = effective_direction(given_direction(), in_.policy, tense(), false);
+    // A week either way stays within the calendar's years: counted on day numbers.
+    if (!m_.weekend && a.year > calendar::min_year && a.year < calendar::max_year) {
+      // Days from the anchor to the weekday before (after) the day `start` days away.
+      const int anchor_day = iso_weekday_of(a.year, a.month, a.day);
+      const auto back = [&](int start) { return start - ((anchor_day + start) - w + 14) % 7; };
+      const auto ahead = [&](int start) { return start + (w - (anchor_day + start) + 14) % 7; };
+      int delta = 0;
+      switch (dir) {
+        case Direction::past:
+          delta = back(0);
+          break;
+        case Direction::past_strict:
+          delta = back(-1);
+          break;
+        case Direction::future:
+          delta = ahead(0);
+          break;
+        case Direction::future_strict:
+          delta = ahead(1);
+          break;
+        case Direction::nearest:
+        case Direction::policy: {
+          const int before = back(0), after = ahead(1);
+          delta = -before <= after ? before : after;
+          break;
+        }
+      }
+      const Civil c = shift_days(a.year, a.month, a.day, delta);
+      b.year(c.year);
+      b.month(c.month);
+      b.day(c.day);
+      return;
+    }
+    const Date from = make_date(a.year, a.month, a.day);
     Date d = from;
     switch (dir) {
       case Direction::past:
