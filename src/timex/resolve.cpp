@@ -84,6 +84,17 @@ Civil shift_days(int y, int m, int d, int delta) {
   return Civil{y, m, d};
 }
 
+// Days from a fixed day to a date of a positive year (Hinnant's days_from_civil): differences
+// of these are Boost's date differences, without a Boost date built for each.
+long day_number(int y, int m, int d) {
+  y -= m <= 2 ? 1 : 0;
+  const int era = y / 400;
+  const int year_of_era = y - era * 400;                                    // [0, 399]
+  const int day_of_year = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;  // [0, 365]
+  const int day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097L + day_of_era;
+}
+
 Date make_date(int y, int m, int d) {
   return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
               static_cast<unsigned short>(d));
@@ -617,6 +628,118 @@ class Resolver {
     b.date(d);
   }
 
+  // month_day() for a month and day the words give ("Jan. 6"), on day numbers: there each of
+  // the three years around the anchor's is a Boost date built, compared and taken apart.
+  // month_day() itself at the calendar's ends.
+  void fixed_month_day(PointBuilder& b, int month, int day) {
+    const Anchor& a = anchor();
+    if (!(a.has_year() && a.has_day() && date_ok(a.year, a.month, a.day)) ||
+        a.year <= calendar::min_year || a.year >= calendar::max_year) {
+      month_day(b, [month, day](int y) -> std::optional<Date> {
+        if (!date_ok(y, month, day)) return std::nullopt;
+        return make_date(y, month, day);
+      });
+      return;
+    }
+    YearChoice choice;
+    const long from = day_number(a.year, a.month, a.day);
+    for (int k = 0; k < 3; ++k) {
+      const int y = a.year - 1 + k;
+      choice.has[k] = date_ok(y, month, day);
+      if (!choice.has[k]) continue;
+      choice.days[k] = day_number(y, month, day) - from;
+      if (m_.weekday > 0) choice.weekday[k] = iso_weekday_of(y, month, day);
+    }
+    const int best = choose_year(choice);
+    if (best >= 0) {
+      b.year(a.year - 1 + best);
+      b.month(month);
+      b.day(day);
+    } else {
+      b.year_unknown();
+      if (choice.nearest < 0) out_.valid = false;  // no year has this day: "Feb. 30"
+    }
+  }
+
+  // The year before the anchor's, the anchor's and the one after, for a month-day: whether
+  // each has the day, the days from the anchor to it, its weekday (read when the words name
+  // one); choose_year() fills `nearest`.
+  struct YearChoice {
+    bool has[3] = {false, false, false};
+    long days[3] = {0, 0, 0};
+    int weekday[3] = {0, 0, 0};
+    int nearest = -1;
+  };
+
+  // Which of the three years a month-day given without one falls in (-1: none), by the
+  // clause's direction.
+  int choose_year(YearChoice& c) {
+    // A present clause ("the summit is on April 24") takes the nearest year, as months do; a
+    // clause without a tense still leans to the past.
+    const bool timetable = in_.policy == DirectionPolicy::news && !m_.tense && clause().timetable;
+    const Direction dir = timetable && given_direction() == Direction::policy
+                              ? Direction::nearest
+                              : effective_direction(given_direction(), in_.policy, tense(),
+                                                    tense() == ClauseTense::present);
+    // "Sunday, Nov. 3": only a year in which the day falls on that weekday, when one of the
+    // three does (a weekday at odds with every year is the writer's slip, and is left aside).
+    if (m_.weekday > 0) {
+      bool any = false;
+      for (int k = 0; k < 3; ++k) any = any || (c.has[k] && c.weekday[k] == m_.weekday);
+      for (int k = 0; k < 3; ++k) {
+        if (any && c.has[k] && c.weekday[k] != m_.weekday) c.has[k] = false;
+      }
+    }
+    // The nearest one; a future clause takes the next one, a past clause the last one unless
+    // the nearest is only a few days ahead.
+    for (int k = 0; k < 3; ++k) {
+      if (c.has[k] && (c.nearest < 0 || std::labs(c.days[k]) < std::labs(c.days[c.nearest]))) {
+        c.nearest = k;
+      }
+    }
+    int best = c.nearest;
+    const auto first_where = [&c](auto&& ok, bool latest) {
+      int found = -1;
+      for (int k = 0; k < 3; ++k) {
+        if (c.has[k] && ok(c.days[k]) && (found < 0 || latest)) found = k;
+      }
+      return found;
+    };
+    switch (dir) {
+      case Direction::past:
+        if (best >= 0 && c.days[best] > days_window) {
+          best = first_where([](long d) { return d <= 0; }, true);
+        }
+        break;
+      case Direction::past_strict:
+        best = first_where([](long d) { return d < 0; }, true);
+        break;
+      case Direction::future:
+        // A future clause looks ahead: the first one on or after the anchor.
+        best = first_where([](long d) { return d >= 0; }, false);
+        break;
+      case Direction::future_strict:
+        best = first_where([](long d) { return d > 0; }, false);
+        break;
+      case Direction::nearest:
+        // A timetable's present looks ahead ("The trial opens Feb. 14" in June is next
+        // February's) unless the date has just passed ("The curfew runs from Jan. 3", on Jan. 6).
+        if (timetable) {
+          const int last = first_where([](long d) { return d <= 0; }, true);
+          const int next = first_where([](long d) { return d >= 0; }, false);
+          if (last >= 0 && -c.days[last] <= days_window) {
+            best = last;
+          } else if (next >= 0) {
+            best = next;
+          }
+        }
+        break;
+      case Direction::policy:
+        break;
+    }
+    return best;
+  }
+
   // The year of a month-day (or holiday) given without one.
   template <class DayOfYear>
   void month_day(PointBuilder& b, DayOfYear day_in) {
@@ -636,81 +759,21 @@ class Resolver {
       return;
     }
     const Date from = make_date(a.year, a.month, a.day);
-    // A present clause ("the summit is on April 24") takes the nearest year, as months do; a
-    // clause without a tense still leans to the past.
-    const bool timetable = in_.policy == DirectionPolicy::news && !m_.tense && clause().timetable;
-    const Direction dir = timetable && given_direction() == Direction::policy
-                              ? Direction::nearest
-                              : effective_direction(given_direction(), in_.policy, tense(),
-                                                    tense() == ClauseTense::present);
     std::optional<Date> candidates[3];
-    for (int k = 0; k < 3; ++k) candidates[k] = day_in(a.year - 1 + k);
-    // "Sunday, Nov. 3": only a year in which the day falls on that weekday, when one of the
-    // three does (a weekday at odds with every year is the writer's slip, and is left aside).
-    if (m_.weekday > 0) {
-      bool any = false;
-      for (const auto& c : candidates) any = any || (c && calendar::iso_weekday(*c) == m_.weekday);
-      for (auto& c : candidates) {
-        if (any && c && calendar::iso_weekday(*c) != m_.weekday) c.reset();
-      }
-    }
-    auto days_from = [&](const Date& d) { return static_cast<long>((d - from).days()); };
-    // The nearest one; a future clause takes the next one, a past clause the last one unless
-    // the nearest is only a few days ahead.
-    int nearest = -1;
+    YearChoice choice;
     for (int k = 0; k < 3; ++k) {
-      if (candidates[k] && (nearest < 0 || std::labs(days_from(*candidates[k])) <
-                                               std::labs(days_from(*candidates[nearest])))) {
-        nearest = k;
-      }
+      candidates[k] = day_in(a.year - 1 + k);
+      choice.has[k] = candidates[k].has_value();
+      if (!choice.has[k]) continue;
+      choice.days[k] = static_cast<long>((*candidates[k] - from).days());
+      if (m_.weekday > 0) choice.weekday[k] = calendar::iso_weekday(*candidates[k]);
     }
-    std::optional<Date> best = nearest >= 0 ? candidates[nearest] : std::nullopt;
-    auto first_where = [&](auto&& ok, bool latest) -> std::optional<Date> {
-      std::optional<Date> found;
-      for (int k = 0; k < 3; ++k) {
-        if (candidates[k] && ok(days_from(*candidates[k])) && (!found || latest)) {
-          found = candidates[k];
-        }
-      }
-      return found;
-    };
-    switch (dir) {
-      case Direction::past:
-        if (best && days_from(*best) > days_window) {
-          best = first_where([](long d) { return d <= 0; }, true);
-        }
-        break;
-      case Direction::past_strict:
-        best = first_where([](long d) { return d < 0; }, true);
-        break;
-      case Direction::future:
-        // A future clause looks ahead: the first one on or after the anchor.
-        best = first_where([](long d) { return d >= 0; }, false);
-        break;
-      case Direction::future_strict:
-        best = first_where([](long d) { return d > 0; }, false);
-        break;
-      case Direction::nearest:
-        // A timetable's present looks ahead ("The trial opens Feb. 14" in June is next
-        // February's) unless the date has just passed ("The curfew runs from Jan. 3", on Jan. 6).
-        if (timetable) {
-          const auto last = first_where([](long d) { return d <= 0; }, true);
-          const auto next = first_where([](long d) { return d >= 0; }, false);
-          if (last && -days_from(*last) <= days_window) {
-            best = last;
-          } else if (next) {
-            best = next;
-          }
-        }
-        break;
-      case Direction::policy:
-        break;
-    }
-    if (best) {
-      b.date(*best);
+    const int best = choose_year(choice);
+    if (best >= 0) {
+      b.date(*candidates[best]);
     } else {
       b.year_unknown();
-      if (nearest < 0) out_.valid = false;  // no year has this day: "Feb. 30"
+      if (choice.nearest < 0) out_.valid = false;  // no year has this day: "Feb. 30"
     }
   }
 
@@ -847,11 +910,7 @@ class Resolver {
       calendar_fields(b);
       period_of_year(b);
     } else if (m_.month > 0 && m_.day > 0) {
-      const int month = m_.month, day = m_.day;
-      month_day(b, [month, day](int y) -> std::optional<Date> {
-        if (!date_ok(y, month, day)) return std::nullopt;
-        return make_date(y, month, day);
-      });
+      fixed_month_day(b, m_.month, m_.day);
     } else if (m_.day > 0 && m_.month < 0) {
       day_of_month(b, m_.day);
     } else if (m_.weekday > 0) {
