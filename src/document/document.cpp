@@ -32,6 +32,12 @@ bool is_opener(std::string_view t) {
 }
 
 // Abbreviations that stand before a number only; elsewhere the word ends a sentence.
+// "a.m." or "p.m." in either case.
+bool is_meridiem(std::string_view w) {
+  return w.size() == 4 && (w[0] == 'a' || w[0] == 'p' || w[0] == 'A' || w[0] == 'P') &&
+         w[1] == '.' && (w[2] == 'm' || w[2] == 'M') && w[3] == '.';
+}
+
 bool number_abbreviation(std::string_view w) {
   return w == "no" || w == "No" || w == "NO" || w == "nos" || w == "Nos" || w == "vol" ||
          w == "Vol";
@@ -74,6 +80,12 @@ class Splitter {
         n.has(Token::capitalized) || n.kind == TokenKind::number || is_opener(nt) ||
         (static_cast<unsigned char>(nt[0]) >= 0x80 && n.kind == TokenKind::word);
     if (t.kind == TokenKind::word && tt.size() > 2 && tt.back() == '.') {
+      // A clock time ends its sentence before any capitalized word but a day, a month or a
+      // zone ("shortly after 3 p.m. Hutchins showed no emotion"; "at 3 p.m. Thursday").
+      if (i > 0 && tokens_[i - 1].kind == TokenKind::number && is_meridiem(tt)) {
+        return n.kind == TokenKind::word && n.has(Token::capitalized) &&
+               !detail::continues_clock_time(nt);
+      }
       // An initialism at the end of a sentence ("... in the U.S. The company ...").
       return n.kind == TokenKind::word && n.has(Token::capitalized) &&
              detail::is_sentence_opener(nt);

@@ -54,6 +54,21 @@ constexpr std::string_view sentence_openers[] = {
     "why",   "how",  "no",      "not",   "only",     "both",      "all",       "each",
     "every", "last", "earlier", "later", "according"};
 
+constexpr std::string_view clock_time_followers[] = {
+    "monday",   "tuesday",   "wednesday", "thursday",  "friday",    "saturday", "sunday",
+    "mon",      "tue",       "tues",      "wed",       "thu",       "thurs",    "fri",
+    "sat",      "sun",       "january",   "february",  "march",     "april",    "may",
+    "june",     "july",      "august",    "september", "october",   "november", "december",
+    "jan",      "feb",       "mar",       "apr",       "jun",       "jul",      "aug",
+    "sep",      "sept",      "oct",       "nov",       "dec",       "est",      "edt",
+    "cst",      "cdt",       "mst",       "mdt",       "pst",       "pdt",      "akst",
+    "akdt",     "hst",       "ast",       "adt",       "nst",       "ndt",      "et",
+    "ct",       "mt",        "pt",        "gmt",       "utc",       "bst",      "cet",
+    "cest",     "eet",       "eest",      "wet",       "west",      "ist",      "jst",
+    "kst",      "msk",       "aest",      "aedt",      "eastern",   "central",  "mountain",
+    "pacific",  "atlantic",  "alaska",    "hawaii",    "greenwich", "local",    "today",
+    "tomorrow", "yesterday", "tonight"};
+
 constexpr std::string_view boilerplate_lines[] = {
     "latest headlines", "read more",        "advertisement",      "related",
     "related stories",  "related articles", "more stories",       "trending",
@@ -109,6 +124,9 @@ bool is_month_abbreviation(std::string_view word) {
 }
 bool is_sentence_opener(std::string_view word) {
   return in_list(sentence_openers, word);
+}
+bool continues_clock_time(std::string_view word) {
+  return in_list(clock_time_followers, word);
 }
 
 bool is_caption(std::string_view paragraph) {

@@ -144,13 +144,33 @@ bool invariant_past(std::string_view w) {
   return w == "put" || w == "set" || w == "cut" || w == "hit" || w == "let" || w == "quit" ||
          w == "shut" || w == "spread" || w == "cost" || w == "hurt" || w == "burst" ||
          w == "cast" || w == "broadcast" || w == "bet" || w == "bid" || w == "upset" ||
-         w == "split" || w == "shed" || w == "thrust" || w == "forecast";
+         w == "split" || w == "shed" || w == "thrust" || w == "forecast" || w == "beat" ||
+         w == "undercut" || w == "offset" || w == "reset";
 }
 
 // Past participles spelled as the base form.
 bool participle_as_base(std::string_view w) {
   return invariant_past(w) || w == "overrun" || w == "run" || w == "come" || w == "become" ||
          w == "overcome" || w == "outrun";
+}
+
+// "it", "he", "she": a singular subject, after which a verb like "cut" is past.
+bool singular_subject_pronoun(const Unit* u) {
+  return u && (u->lower == "it" || u->lower == "he" || u->lower == "she");
+}
+
+// "full-year", "first-quarter", "long-term": a lower-case compound that modifies the noun
+// after it rather than heading a subject.
+bool hyphenated_modifier(const Unit* u) {
+  return u && !u->has(Unit::capitalized) && u->lower.find('-') != std::string_view::npos;
+}
+
+// Verbs after which a participle describes a state: "remained shut", "stayed put".
+bool linking_verb(std::string_view w) {
+  return w == "remain" || w == "remains" || w == "remained" || w == "remaining" || w == "stay" ||
+         w == "stays" || w == "stayed" || w == "staying" || w == "seem" || w == "seems" ||
+         w == "seemed" || w == "become" || w == "becomes" || w == "became" || w == "get" ||
+         w == "gets" || w == "got";
 }
 
 bool object_pronoun(std::string_view w) {
@@ -504,12 +524,18 @@ void Analysis::tag_sentence(std::uint32_t first, std::uint32_t end) {
             t = Tag::vb;
           } else if ((core == Tag::be || core == Tag::have) && participle_as_base(u.lower)) {
             t = Tag::vbn;  // "was set afire", "was overrun", "has come"
+          } else if (prev_unit && linking_verb(prev_unit->lower) && participle_as_base(u.lower)) {
+            t = Tag::vbn;  // "remained shut", "stayed put"
           } else if (core == Tag::noun && prev_plural && (!N || nf() <= vf() + 1)) {
             t = Tag::vb;  // "world leaders watch"
-          } else if (((core == Tag::propn || (core == Tag::noun && !prev_plural)) ||
+          } else if (((core == Tag::propn ||
+                       (core == Tag::noun && !prev_plural && !hyphenated_modifier(prev_unit)) ||
+                       (core == Tag::pron && singular_subject_pronoun(prev_unit))) ||
                       (core == Tag::conj && last_verb == Tag::vbd)) &&
                      invariant_past(u.lower)) {
-            t = Tag::vbd;  // "The FBI put ...": a singular subject rules out the present
+            // "The FBI put ...", "it cut": a singular subject rules out the present. Not after
+            // a hyphenated modifier: "its full-year forecast" is a noun phrase.
+            t = Tag::vbd;
           } else if (det_before || core == Tag::prep) {
             t = N ? Tag::noun : J ? Tag::adj : Tag::vb;
           } else if (core == Tag::pron || core == Tag::wh) {

@@ -55,6 +55,7 @@ constexpr ListName list_names[] = {
     {"subject_skip", subject_skip},
     {"as_blockers", as_blockers},
     {"deferral", deferral},
+    {"schedule", schedule},
 };
 
 bool is_space(char c) {

@@ -46,6 +46,7 @@ enum Cue : std::uint32_t {
   subject_skip = 1u << 24,
   as_blockers = 1u << 25,
   deferral = 1u << 26,
+  schedule = 1u << 27,
 };
 
 // A set of words that may answer "no" where a hash map would be searched: one bit per

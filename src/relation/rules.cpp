@@ -31,6 +31,9 @@ constexpr std::array<RuleInfo, static_cast<std::size_t>(Rule::count)> rule_table
     {"time-modifier", 0.71},
     {"time-clause", 0.79},
     {"time-deferred", 0.50},
+    {"time-scheduled", 0.50},
+    {"time-between", 0.50},
+    {"time-entry", 0.50},
     {"time-when", 0.83},
     {"dct-past", 0.85},
     {"dct-reporting", 0.81},
@@ -67,6 +70,10 @@ using Kind = Item::Kind;
 
 bool is_barrier(std::string_view w) {
   return w == ";" || w == "--" || w == ":" || w == "(" || w == ")" || w == "\xE2\x80\x94";
+}
+
+bool is_copula(std::string_view w) {
+  return w == "is" || w == "are" || w == "was" || w == "were" || w == "am";
 }
 
 struct TimeBounds {
@@ -138,6 +145,7 @@ class RuleRunner {
     for (std::uint32_t s = 0; s < sentences.size(); ++s) {
       if (options_.event_time) event_time(s);
     }
+    if (options_.event_time) entry_dates();
     if (options_.event_dct && ctx_.dct()) event_dct();
     for (std::uint32_t s = 0; s < sentences.size(); ++s) {
       if (options_.event_event) {
@@ -285,9 +293,17 @@ class RuleRunner {
 
   void event_time(std::uint32_t s) {
     const std::uint32_t sb = sentence_first(s), se = sentence_end(s);
+    std::uint32_t range_verb = none, range_noun = none;  // the events of a "between" range
     for (std::uint32_t i = ctx_.sentence_items_begin(s); i < ctx_.sentence_items_end(s); ++i) {
       const Item& t = item(i);
       if (t.kind != Kind::time || !t.node) continue;
+      const RangeEnd range = range_end(t, sb);
+      if (range == RangeEnd::last) {
+        // "between 1985 and 1987": what the first end's event is, the second ends.
+        if (range_verb != none) propose(range_verb, i, Relation::ended_by, Rule::time_between);
+        if (range_noun != none) propose(range_noun, i, Relation::ended_by, Rule::time_between);
+        continue;
+      }
       auto [bits, cue_token] = time_cue(t.first, sb);
       // The governing verb: the nearest verb event to the left within the clause, else the
       // nearest to the right in the sentence.
@@ -297,9 +313,14 @@ class RuleRunner {
         --u;
         if (is_barrier(ctx_.word(u))) break;
         const std::uint32_t k = ctx_.item_at(u);
+        // A copula that is no event heads the time's clause: "Shares fell in early trading and
+        // were down 4.5% at midday" does not put the fall at midday.
+        if (k == none && bare_copula(u)) break;
         if (k == none || k == i) continue;
         if (item(k).kind == Kind::time) {
-          if (item(k).node) break;  // another time governs what lies before it
+          // Another time governs what lies before it, unless it modifies a noun ("postponed
+          // its Thursday session until next week").
+          if (item(k).node && modified_noun(item(k), se) == none) break;
           continue;
         }
         if (item(k).quoted != t.quoted) break;
@@ -307,9 +328,15 @@ class RuleRunner {
           verb = k;
           break;
         }
-        if (noun == none && cue_token - u <= 3) noun = k;
+        // A noun with a time of its own right before it keeps that one ("will report
+        // fourth-quarter results in late January": the results are the quarter's).
+        if (noun == none && cue_token - u <= 3 && !has_modifying_time(k, sb)) noun = k;
       }
-      if (verb == none) {
+      // "hours before a midnight deadline, sending ...": after "a", the time modifies the noun
+      // that follows it; no verb to its right is its.
+      const bool modifies_next =
+          t.first > sb && (ctx_.word(t.first - 1) == "a" || ctx_.word(t.first - 1) == "an");
+      if (verb == none && !modifies_next) {
         for (std::uint32_t u = t.last + 1; u < se; ++u) {
           if (is_barrier(ctx_.word(u))) break;
           const std::uint32_t k = ctx_.item_at(u);
@@ -338,19 +365,32 @@ class RuleRunner {
           if (item(k).verb) break;
         }
       }
-      // A time right before a noun event modifies it: "the 1991 election".
-      std::uint32_t modified = none;
-      for (std::uint32_t u = t.last + 1; u < se && u <= t.last + 2; ++u) {
-        const std::uint32_t k = ctx_.item_at(u);
-        if (k != none && is_event(k) && !item(k).verb) {
-          modified = k;
-          break;
+      if (range == RangeEnd::first) {
+        // TimeML marks an event between two times as begun by the first and ended by the
+        // second ("made $60 million from the sale between 1985 and 1987").
+        range_verb = verb_on_right ? none : verb;
+        range_noun = noun;
+        if (range_verb != none) {
+          timed_[range_verb] = 1;
+          propose(range_verb, i, Relation::begun_by, Rule::time_between);
         }
-        if (ctx_.word(u) != "'s") break;
+        if (range_noun != none) propose(range_noun, i, Relation::begun_by, Rule::time_between);
+        continue;
       }
+      const std::uint32_t modified = modified_noun(t, se);
       // A time that modifies a noun event right after it ("will report first-quarter results
       // on April 27") dates that noun, not the verb before it.
       if (verb != none && !verb_on_right && modified != none && bits == 0) verb = none;
+      // "Sentencing is set for June 14": the time is the scheduled event's, not the setting's.
+      const std::uint32_t scheduled =
+          verb != none && !verb_on_right && (bits == 0 || (bits & time_inside) != 0)
+              ? scheduled_subject(verb)
+              : none;
+      if (scheduled != none) {
+        timed_[verb] = 1;
+        propose(scheduled, i, Relation::is_included, Rule::time_scheduled);
+        verb = none;
+      }
       if (verb != none) {
         timed_[verb] = 1;
         const Event& e = event(item(verb));
@@ -380,6 +420,124 @@ class RuleRunner {
     time_clause(s);
   }
 
+  // Whether a time right before noun event k modifies it ("fourth-quarter results").
+  bool has_modifying_time(std::uint32_t k, std::uint32_t sb) const {
+    const Item& n = item(k);
+    for (std::uint32_t u = n.first, steps = 0; u > sb && steps < 2; ++steps) {
+      --u;
+      const std::uint32_t x = ctx_.item_at(u);
+      if (x != none && item(x).kind == Kind::time) {
+        return modified_noun(item(x), sentence_end(n.sentence)) == k;
+      }
+    }
+    return false;
+  }
+
+  // A copula that is no event and no auxiliary of a verb event right after it ("were down
+  // 4.5%", not "was kidnapped"): the verb of a clause of its own.
+  bool bare_copula(std::uint32_t u) const {
+    if (!is_copula(ctx_.word(u)) || ctx_.item_at(u) != none) return false;
+    for (std::uint32_t v = u + 1; v < ctx_.token_count() && v <= u + 2; ++v) {
+      const std::uint32_t k = ctx_.item_at(v);
+      if (k != none && is_verb_event(k)) return false;
+    }
+    return true;
+  }
+
+  // Whether the cue's object is a noun phrase: an article or possessive right after it.
+  bool noun_phrase_after_cue(std::uint32_t after_cue, std::uint32_t se) const {
+    if (after_cue >= se) return false;
+    const std::string_view w = ctx_.word(after_cue);
+    return w == "a" || w == "an" || w == "the" || w == "its" || w == "their" || w == "his" ||
+           w == "her";
+  }
+
+  // The noun event a time right before it modifies ("the 1991 election", "Thursday's
+  // meeting"), or none.
+  std::uint32_t modified_noun(const Item& t, std::uint32_t se) const {
+    for (std::uint32_t u = t.last + 1; u < se && u <= t.last + 2; ++u) {
+      const std::uint32_t k = ctx_.item_at(u);
+      if (k != none && is_event(k) && !item(k).verb) return k;
+      if (ctx_.word(u) != "'s") break;
+    }
+    return none;
+  }
+
+  // A chronology's entry ("Feb. 27 - The ministry appoints a mediator. Shipping lines begin
+  // diverting vessels."): the date that opens the paragraph before a dash or a colon dates the
+  // entry's finite verbs that have no time of their own.
+  void entry_dates() {
+    for (const Paragraph& p : doc_.paragraphs()) {
+      if (p.first_sentence >= p.end_sentence) continue;
+      const std::uint32_t date = ctx_.item_at(sentence_first(p.first_sentence));
+      if (date == none || item(date).kind != Kind::time || !item(date).node) continue;
+      const std::uint32_t after = item(date).last + 1;
+      if (after >= sentence_end(p.end_sentence - 1)) continue;
+      const std::string_view w = ctx_.word(after);
+      if (w != "-" && w != "--" && w != ":" && w != "\xE2\x80\x94" && w != "\xE2\x80\x93") continue;
+      for (std::uint32_t s = p.first_sentence; s < p.end_sentence; ++s) {
+        for (std::uint32_t k = ctx_.sentence_items_begin(s); k < ctx_.sentence_items_end(s); ++k) {
+          if (is_verb_event(k) && item(k).finite && !timed_[k]) {
+            timed_[k] = 1;
+            propose(k, date, Relation::is_included, Rule::time_entry);
+          }
+        }
+      }
+    }
+  }
+
+  // Which end of a "between 2016 and 2019" range a time is, if any: what happens between them
+  // lies in neither ("accepted bribes between 2016 and 2019" is not in 2016).
+  enum class RangeEnd : std::uint8_t { none, first, last };
+  RangeEnd range_end(const Item& t, std::uint32_t sb) const {
+    if (t.first <= sb) return RangeEnd::none;
+    const std::string_view before = ctx_.word(t.first - 1);
+    if (before == "between") return RangeEnd::first;
+    if (before != "and" || t.first < sb + 2) return RangeEnd::none;
+    const std::uint32_t k = ctx_.item_at(t.first - 2);
+    const bool last = k != none && item(k).kind == Kind::time && item(k).first > sb &&
+                      ctx_.word(item(k).first - 1) == "between";
+    return last ? RangeEnd::last : RangeEnd::none;
+  }
+
+  // The event a passive verb of scheduling puts on the timetable: its subject ("Sentencing is
+  // set for", "A hearing on the motion is expected"), the leftmost noun event (else a gerund)
+  // between the clause's start and the copula before the verb; none when there is no copula
+  // or no such event.
+  std::uint32_t scheduled_subject(std::uint32_t verb) const {
+    const Item& v = item(verb);
+    if ((ctx_.lemma_cues(v.index) & schedule) == 0) return none;
+    auto copula = [&](std::uint32_t u) {
+      const std::string_view w = ctx_.word(u);
+      return is_copula(w) || w == "be" || w == "been";
+    };
+    const std::uint32_t sb = sentence_first(v.sentence);
+    std::uint32_t cop = none;
+    for (std::uint32_t u = v.first, steps = 0; u > sb && steps < 3 && cop == none; ++steps) {
+      --u;
+      if (copula(u)) cop = u;
+    }
+    if (cop == none) return none;
+    std::uint32_t noun = none, gerund = none;
+    for (std::uint32_t u = cop, steps = 0; u > sb && steps < 8; ++steps) {
+      --u;
+      const std::string_view w = ctx_.word(u);
+      if (w == "," || is_barrier(w) || (ctx_.cues(u) & relative) != 0) break;
+      const std::uint32_t k = ctx_.item_at(u);
+      if (k == none) continue;
+      if (item(k).kind == Kind::time || item(k).finite) break;
+      if (!is_event(k)) continue;
+      if (!item(k).verb) {
+        noun = k;
+      } else if (event(item(k)).tense == Tense::prespart) {
+        gerund = k;
+      } else {
+        break;
+      }
+    }
+    return noun != none ? noun : gerund;
+  }
+
   // "postponed the vote until Friday", "The vote was postponed until Friday": the event moved
   // (the verb's object, else a noun event between the verb and the cue) lies in the time.
   void deferred_to(std::uint32_t verb, std::uint32_t time, std::uint32_t cue_token) {
@@ -396,7 +554,14 @@ class RuleRunner {
         if (is_event(k) && !item(k).verb) moved = k;
       }
     }
-    if (moved != none) propose(moved, time, Relation::is_included, Rule::time_deferred);
+    if (moved == none) return;
+    // Its old time is no longer its time: "postponed its Thursday session until next week".
+    out_.erase(std::remove_if(out_.begin(), out_.end(),
+                              [&](const Proposal& p) {
+                                return p.a == moved && p.rule == Rule::time_modifier;
+                              }),
+               out_.end());
+    propose(moved, time, Relation::is_included, Rule::time_deferred);
   }
 
   // Whether a time after the verb of wanting, planning or saying dates what is wanted,
@@ -426,6 +591,9 @@ class RuleRunner {
       for (std::uint32_t i = ib; i < ie; ++i) {
         const Item& t = item(i);
         if (t.kind != Kind::time || !t.node || t.quoted != e.quoted) continue;
+        if (range_end(t, sentence_first(s)) != RangeEnd::none) continue;
+        // "postponed its Thursday session": the time is the session's alone.
+        if (modified_noun(t, sentence_end(s)) != none) continue;
         const auto [bits, cue_token] = time_cue(t.first, sentence_first(s));
         if (bits != 0 && (bits & time_inside) == 0) continue;
         if (time_of_complement(ev, ctx_.timexes()[t.index])) continue;
@@ -439,6 +607,8 @@ class RuleRunner {
           // A "that" clause has its own time: "told analysts that orders had picked up in
           // January" does not date the telling.
           if (!own_cue && w == "that") open = false;
+          // Nor does a clause with a copula of its own: "and were down 4.5% at midday".
+          if (bare_copula(u)) open = false;
           const std::uint32_t other = ctx_.item_at(u);
           if (other != none && other != i && item(other).kind == Kind::time && item(other).node) {
             open = false;
@@ -448,7 +618,10 @@ class RuleRunner {
         const std::uint32_t distance = e.first < t.first ? t.first - e.last : e.first - t.last;
         if (best == none || distance < best_distance) best = i, best_distance = distance;
       }
-      if (best != none) propose(k, best, Relation::is_included, Rule::time_clause);
+      if (best != none) {
+        timed_[k] = 1;
+        propose(k, best, Relation::is_included, Rule::time_clause);
+      }
     }
   }
 
@@ -510,12 +683,18 @@ class RuleRunner {
           if (u == after_cue || ctx_.word(u - 1) == "the" || time_cue(u, sb).second == t) break;
           continue;
         }
+        // A connective of clauses takes the clause's verb, past its subject ("when a magnitude
+        // 8.4 earthquake killed more than 100 people").
+        if (!conn->nouns && !item(k).verb && !crossed_comma) continue;
         sub = k;
         if (crossed_comma) {
           // Past a comma only the verb of the clause the cue opens, or "X, which began".
           const bool relative_clause = (ctx_.cues(u - 1) & relative) != 0;
           if (relative_clause && (ctx_.lemma_cues(item(k).index) & aspect_begin) == 0) sub = none;
           if (!item(k).verb) sub = none;
+          // "hours before a midnight deadline, sending ...": a participle past the comma after
+          // the cue's noun phrase belongs to the main clause.
+          if (noun_phrase_after_cue(after_cue, se) && !item(k).finite) sub = none;
         }
         break;
       }
@@ -767,11 +946,17 @@ class RuleRunner {
         continue;
       }
       // Its argument: an event right after it ("began to fall", "began as a protest", "ended
-      // the strike"), else its subject ("the clashes continued").
+      // the strike", past a time that modifies it: "ending a five-week trial"), else its
+      // subject ("the clashes continued").
       std::uint32_t arg = none;
-      for (std::uint32_t u = ai.first + 1; u < se && u <= ai.first + 4; ++u) {
+      for (std::uint32_t u = ai.first + 1, reach = ai.first + 4; u < se && u <= reach; ++u) {
         const std::string_view w = ctx_.word(u);
         const std::uint32_t k = ctx_.item_at(u);
+        if (k != none && item(k).kind == Kind::time && u > ai.first + 1) {
+          reach += item(k).last - u + 1;
+          u = item(k).last;
+          continue;
+        }
         if (k != none) {
           if (is_event(k)) arg = k;
           break;

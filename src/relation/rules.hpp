@@ -14,16 +14,19 @@ namespace chronicle::detail::relation {
 
 enum class Rule : std::uint8_t {
   // event-time
-  time_inside,    // "overrun on Wednesday": IS_INCLUDED
-  time_since,     // "since 1991": BEGUN_BY (states, progressives, perfects) or AFTER
-  time_until,     // "until Jan. 19": ENDED_BY (states, progressives) or BEFORE
-  time_before,    // "before Friday": BEFORE
-  time_after,     // "after Friday": AFTER
-  time_modifier,  // "the 1991 election", "Thursday's meeting": IS_INCLUDED
-  time_clause,    // a simple past verb in the time's comma-free stretch: "X was set afire and
-                  // Y was overrun on Wednesday": set afire IS_INCLUDED Wednesday too
-  time_deferred,  // "postponed the vote until Friday": the vote IS_INCLUDED Friday
-  time_when,      // "in 2017, when the river flooded": the "when" clause on a time is in it
+  time_inside,     // "overrun on Wednesday": IS_INCLUDED
+  time_since,      // "since 1991": BEGUN_BY (states, progressives, perfects) or AFTER
+  time_until,      // "until Jan. 19": ENDED_BY (states, progressives) or BEFORE
+  time_before,     // "before Friday": BEFORE
+  time_after,      // "after Friday": AFTER
+  time_modifier,   // "the 1991 election", "Thursday's meeting": IS_INCLUDED
+  time_clause,     // a simple past verb in the time's comma-free stretch: "X was set afire and
+                   // Y was overrun on Wednesday": set afire IS_INCLUDED Wednesday too
+  time_deferred,   // "postponed the vote until Friday": the vote IS_INCLUDED Friday
+  time_scheduled,  // "Sentencing is set for June 14": the sentencing IS_INCLUDED June 14
+  time_between,    // "between 1985 and 1987": BEGUN_BY the first, ENDED_BY the second
+  time_entry,      // a chronology's entry: "Feb. 27 - ... Shipping lines begin diverting vessels"
+  time_when,       // "in 2017, when the river flooded": the "when" clause on a time is in it
   // event-DCT
   dct_past,                 // simple past: BEFORE
   dct_reporting,            // a past reporting verb ("said", "told reporters"): BEFORE

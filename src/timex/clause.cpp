@@ -63,19 +63,40 @@ class Cues {
 
   // The tense token i signals by itself, or unknown. `participle` tells whether it is a past
   // form that an auxiliary before it may reinterpret.
-  ClauseTense own(std::uint32_t i, std::uint32_t end, bool& participle) const {
+  ClauseTense own(std::uint32_t i, std::uint32_t end, bool& participle,
+                  bool after_expression = false) const {
     participle = false;
     const Token& t = doc_.tokens()[i];
     if (t.kind != TokenKind::word) return ClauseTense::unknown;
     const std::uint64_t c = classes(i);
-    const bool plan = has(c, e_.tense_future) || (has(c, e_.future_to) && i + 1 < end &&
-                                                  (word(i + 1) == "to" || word(i + 1) == "for"));
+    auto to_follows = [&](std::uint32_t k) {
+      return k + 1 < end && (word(k + 1) == "to" || word(k + 1) == "for");
+    };
+    // "is due to", and read forward from an expression before it, "is expected to": the
+    // present "is" is not the clause's tense then.
+    // "are due back on Friday", "is due in court", "due out next week": due where it is due.
+    auto due_somewhere = [&] {
+      if (i + 1 >= end || word(i) != "due") return false;
+      const std::string_view next = word(i + 1);
+      if (next == "in" && i + 2 < end && word(i + 2) == "part") return false;  // "due in part to"
+      return next == "back" || next == "home" || next == "out" || next == "in" || next == "on" ||
+             next == "at";
+    };
+    const bool plan = has(c, e_.tense_future) ||
+                      (has(c, e_.future_to) && (to_follows(i) || due_somewhere() ||
+                                                (i + 1 < end && in(i + 1, e_.future_to) &&
+                                                 has(c, e_.tense_present) && to_follows(i + 1))));
     if (plan) {
       // "the plan", "its hopes": a noun, not a plan for what follows.
       if (i > 0 && in(i - 1, e_.determiner)) return ClauseTense::unknown;
       // "had been scheduled to expire Friday": a plan of the past, for a time now past.
       if (i > 0 &&
           (word(i - 1) == "had" || (i > 1 && word(i - 1) == "been" && word(i - 2) == "had"))) {
+        return ClauseTense::past;
+      }
+      // "On Friday, the council planned to vote": the time is the planning's, a past form's.
+      if (after_expression && regular_past(doc_.text(t), t)) {
+        participle = true;
         return ClauseTense::past;
       }
       return ClauseTense::future;
@@ -137,27 +158,41 @@ class Cues {
            !in(i + 1, e_.function_word) && !in(i + 1, e_.determiner) && !in(i + 1, e_.number);
   }
 
+  // An adverb that may stand between a determiner and a participle: "still", "newly",
+  // "hastily" ("a still unspecified date", "the hastily arranged talks").
+  bool adverb_like(std::uint32_t i, std::uint32_t end) const {
+    const Token& t = doc_.tokens()[i];
+    if (t.kind != TokenKind::word || t.has(Token::capitalized) || !own_is_unknown(i, end)) {
+      return false;
+    }
+    const std::string_view w = word(i);
+    return (w.size() > 3 && w.substr(w.size() - 2) == "ly") || in(i, e_.determiner) ||
+           in(i, e_.function_word);
+  }
+
   bool own_is_unknown(std::uint32_t i, std::uint32_t end) const {
     bool participle = false;
     return own(i, end, participle) == ClauseTense::unknown;
   }
 
   // The tense at token i, reading a participle through the auxiliary before it.
-  ClauseTense at(std::uint32_t i, std::uint32_t first, std::uint32_t end, bool& skip) const {
+  // `after_expression`: token i follows the expression (read forward from it).
+  ClauseTense at(std::uint32_t i, std::uint32_t first, std::uint32_t end, bool& skip,
+                 bool after_expression = false) const {
     skip = false;
     timetable = false;
     if (in(i, e_.tense_schedule)) return schedule(i, first, end);
     bool participle = false;
-    const ClauseTense t = own(i, end, participle);
+    const ClauseTense t = own(i, end, participle, after_expression);
     if (!participle) return t;
     // "the flooded towns", "a still unspecified date": an adjective. Not when a preposition,
-    // a number or punctuation follows: "The shares rose in March" has its verb.
+    // a number or punctuation follows: "The shares rose in March" has its verb. Two words
+    // back, only past an adverb: "the ministry said it would" has its verb.
     const bool verb_follows_shape = i + 1 < end && (doc_.tokens()[i + 1].kind != TokenKind::word ||
                                                     in(i + 1, e_.function_word));
     if (!verb_follows_shape &&
         ((i > first && in(i - 1, e_.determiner)) ||
-         (i > first + 1 && in(i - 2, e_.determiner) &&
-          doc_.tokens()[i - 1].kind == TokenKind::word && own_is_unknown(i - 1, end)))) {
+         (i > first + 1 && in(i - 2, e_.determiner) && adverb_like(i - 1, end)))) {
       skip = true;
       return ClauseTense::unknown;
     }
@@ -195,7 +230,7 @@ ClauseTense clause_tense(const Document& doc, const std::vector<WordId>& word_id
       const std::string_view word = token_text(doc, i);
       if (is_clause_break(word) || (word == "," && i > end) || opens_clause(word)) break;
       if (!cues.may_have_tense(i, word)) continue;
-      const ClauseTense t = cues.at(i, sentence_first, sentence_end, skip);
+      const ClauseTense t = cues.at(i, sentence_first, sentence_end, skip, true);
       if (t != ClauseTense::unknown) {
         if (timetable) *timetable = cues.timetable;
         return t;
@@ -261,6 +296,16 @@ Signal preceding_signal(const Document& doc, const std::vector<WordId>& word_ids
     }
   }
   if (cues.in(i - 1, engine.signal_nearest)) return Signal::nearest;
+  if (word(i - 1) == "after" || word(i - 1) == "past") return Signal::after;
+  // "postponed its Thursday session", "canceled Saturday's parade", "called off Friday's game":
+  // the time of what was called off, which lay ahead when it was.
+  std::uint32_t k = i - 1;
+  if (k > sentence_first && cues.in(k, engine.determiner)) --k;
+  if (cues.in(k, engine.cancel_verb) ||
+      (k > sentence_first && word(k) == "off" &&
+       (word(k - 1) == "called" || word(k - 1) == "calls" || word(k - 1) == "call"))) {
+    return Signal::called_off;
+  }
   if (cues.in(i - 1, engine.signal_deadline)) return Signal::deadline;
   if (cues.in(i - 1, engine.signal_backward)) return Signal::backward;
   return Signal::none;

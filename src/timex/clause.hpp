@@ -24,8 +24,19 @@ ClauseTense clause_tense(const Document& doc, const std::vector<WordId>& word_id
 // soon as Tuesday" look forward; "since Dec. 28" looks back; "until Jan. 19" takes the nearest;
 // "postponed until Tuesday" looks forward as a timetable does (the next weekday, the nearest
 // date of the month); "by Friday" takes the nearest in a clause without a tense or in the present.
-// "starting in January" looks forward when the clause shows no tense.
-enum class Signal : std::uint8_t { none, forward, backward, nearest, deferral, deadline, start };
+// "starting in January" looks forward when the clause shows no tense. The time of what a verb
+// calls off ("postponed its Thursday session", "canceled Saturday's parade") is the nearest.
+enum class Signal : std::uint8_t {
+  none,
+  forward,
+  backward,
+  nearest,
+  deferral,
+  deadline,
+  start,
+  called_off,
+  after  // "(shortly) after midnight": no direction, but the time is passed
+};
 Signal preceding_signal(const Document& doc, const std::vector<WordId>& word_ids,
                         const TimexEngine& engine, std::uint32_t sentence_first,
                         std::uint32_t first);

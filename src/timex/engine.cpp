@@ -218,6 +218,7 @@ std::unique_ptr<TimexEngine> build(
   e->not_past = l.class_id("not_past");
   e->signal_nearest = l.class_id("signal_nearest");
   e->signal_deadline = l.class_id("signal_deadline");
+  e->cancel_verb = l.class_id("cancel_verb");
   e->signal_backward = l.class_id("signal_backward");
   e->number = l.class_id("number");
   // Classes that do not name time by themselves.
@@ -234,6 +235,7 @@ std::unique_ptr<TimexEngine> build(
                            "not_past",
                            "signal_nearest",
                            "signal_deadline",
+                           "cancel_verb",
                            "signal_backward",
                            "signal_forward_phrase",
                            "signal_deferral_phrase",

@@ -524,6 +524,13 @@ struct ClauseAround {
       case Signal::deadline:
         r.nearest = r.tense == ClauseTense::unknown || r.tense == ClauseTense::present;
         break;
+      case Signal::after:
+        r.after = true;
+        break;
+      case Signal::called_off:
+        r.nearest = true;
+        r.called_off = true;
+        break;
       case Signal::start:
         if (r.tense == ClauseTense::unknown) r.tense = ClauseTense::future;
         break;
@@ -593,8 +600,10 @@ bool range_word(std::string_view w) {
 // "local time", the words of a range and other times of day. Returns the day's chunk, or null.
 const Chunk* following_day(const Document& doc, const std::vector<Chunk>& chunks, std::size_t at) {
   const Chunk& c = chunks[at];
+  // A clock time or a part of the day ("at dawn on Monday") without a day of its own.
   auto time_of_day_alone = [](const Meaning& m) {
-    return m.hour >= 0 && !m.has_calendar_fields() && !m.shifted && m.type == TimexType::time;
+    return (m.hour >= 0 || m.pod != PartOfDay::none) && !m.has_calendar_fields() && !m.shifted &&
+           m.type == TimexType::time;
   };
   if (!time_of_day_alone(*c.meaning)) return nullptr;
   std::uint32_t gap = 0;

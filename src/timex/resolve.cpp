@@ -122,6 +122,12 @@ Direction effective_direction(Direction given, DirectionPolicy policy, ClauseTen
   return Direction::past;
 }
 
+// Whether anchor a names a day after b's (both with known days of known years).
+bool later_day(const Anchor& a, const Anchor& b) {
+  if (!a.has_day() || !b.has_day() || !a.has_year() || !b.has_year()) return false;
+  return std::tie(a.year, a.month, a.day) > std::tie(b.year, b.month, b.day);
+}
+
 // Builds TIMEX3 points.
 struct PointBuilder {
   TimeValue::Point p;
@@ -201,6 +207,7 @@ class Resolver {
     const bool period_shift = (m_.shift_unit == Unit::year || m_.shift_unit == Unit::quarter ||
                                m_.shift_unit == Unit::month || m_.shift_unit == Unit::half) &&
                               m_.shift >= -2 && m_.shift <= 2;
+    if (choice == AnchorChoice::last && last_ahead_of_past_clause()) choice = AnchorChoice::dct;
     const Anchor& a = choice == AnchorChoice::reported && in_.reported.is_period() ? in_.reported
                       : (choice == AnchorChoice::last && in_.last.any()) ||
                               (choice == AnchorChoice::period && period_shift &&
@@ -212,6 +219,13 @@ class Resolver {
       out_.anchor_id = a.id.view();
     }
     return a;
+  }
+
+  // In news, a past clause does not take a last mentioned day after the DCT ("closed shortly
+  // before midnight" after a forecast for Thursday afternoon): what is past happened by then.
+  bool last_ahead_of_past_clause() const {
+    return in_.anchoring == Anchoring::news && later_day(in_.last, in_.dct) &&
+           tense() == ClauseTense::past;
   }
 
   // "the day before Christmas": the date the captured expression names, read in this
@@ -245,10 +259,10 @@ class Resolver {
   ClauseTense tense() const { return m_.tense ? *m_.tense : clause().tense; }
   // The direction a rule left open takes the nearest reading after "until", "through".
   Direction given_direction() const {
-    return m_.direction == Direction::policy && in_.policy == DirectionPolicy::news &&
-                   clause().nearest
-               ? Direction::nearest
-               : m_.direction;
+    if (in_.policy != DirectionPolicy::news) return m_.direction;
+    const bool open = m_.direction == Direction::policy ||
+                      (m_.direction == Direction::past && clause().called_off);
+    return open && clause().nearest ? Direction::nearest : m_.direction;
   }
 
   void set() {
@@ -812,6 +826,23 @@ class Resolver {
   // The year of a month, season, quarter or half given without one. `first_month` (0-based
   // from January) and `months` place the period in its year. Like month-days: the nearest
   // one, unless the tense says otherwise by more than a few weeks.
+  // A story told in a past year goes on in it: "When the levee broke in March 2023 ... By June,
+  // most residents had returned" is June 2023. In news mode, a month or season without a year
+  // in a past clause, later in the year than a month of an earlier year mentioned in this
+  // sentence or the one before, is in that year (and anchored to it); else -1.
+  int story_year(int first_month) {
+    const Anchor& last = in_.last;
+    if (in_.anchoring != Anchoring::news || m_.direction != Direction::policy ||
+        in_.policy != DirectionPolicy::news || !in_.last_is_recent || !last.has_year() ||
+        !last.has_month() || !in_.dct.has_year() || last.year >= in_.dct.year ||
+        first_month + 1 <= last.month || tense() != ClauseTense::past) {
+      return -1;
+    }
+    out_.temporal_function = true;
+    out_.anchor_id = last.id.view();
+    return last.year;
+  }
+
   int coarse_year(Direction given, int first_month, int months) {
     const Anchor& a = anchor();
     const Direction dir =
@@ -922,10 +953,12 @@ class Resolver {
       if (a.has_year() && a.has_month()) {
         int y = a.year;
         if (m_.month > 0) {
-          y = coarse_year(given_direction(), m_.month - 1, 1);
+          const int story = story_year(m_.month - 1);
+          y = story >= 0 ? story : coarse_year(given_direction(), m_.month - 1, 1);
         } else if (m_.season != Season::none) {
           const int season = static_cast<int>(m_.season) - 1;  // SP SU FA WI: 0..3
-          y = coarse_year(given_direction(), 2 + 3 * season, 3);
+          const int story = story_year(2 + 3 * season);
+          y = story >= 0 ? story : coarse_year(given_direction(), 2 + 3 * season, 3);
         } else if (m_.quarter > 0) {
           // Business news names the quarter being reported: the nearest, unless a past clause
           // puts it behind ("earnings soared in the fiscal first quarter", in October).
@@ -950,7 +983,7 @@ class Resolver {
       if (in_.sentence_day.has_day()) {
         anchor_used = &in_.sentence_day;
       } else if (!m_.overnight && in_.last_is_recent && in_.last.has_day() && in_.last.has_year() &&
-                 !m_.shifted) {
+                 !m_.shifted && !last_ahead_of_past_clause()) {
         anchor_used = &in_.last;
         out_.temporal_function = true;
         out_.anchor_id = in_.last.id.view();
@@ -990,9 +1023,11 @@ class Resolver {
       b.week_of(d);
     }
     // Weekdays and shifts that land on a day take the time of day given with them.
-    // "midnight Friday", "midnight on Dec. 31": the end of the day named with it.
-    const bool day_named =
-        anchor_used == nullptr || (anchor_used == &in_.sentence_day && in_.day_follows);
+    // "midnight Friday", "midnight on Dec. 31": the end of the day named with it; so is a
+    // midnight on a day named earlier in the sentence ("late Saturday, hours before a midnight
+    // deadline"), unless it is passed ("On Saturday, shortly after midnight, ...").
+    const bool day_named = anchor_used == nullptr || (anchor_used == &in_.sentence_day &&
+                                                      (in_.day_follows || !clause().after));
     if (b.p.day.present() || b.p.weekday.present()) add_time_of_day(b, day_named);
     if (b.p.part_of_day != PartOfDay::none || b.p.hour.present()) {
       out_.type = TimexType::time;

@@ -64,6 +64,11 @@ struct Anchor {
 struct ClauseReading {
   ClauseTense tense = ClauseTense::unknown;
   bool nearest = false;  // a preposition asks for the nearest reading ("until Jan. 19")
+  // A verb before it calls off or moves what the expression dates ("canceled Saturday's
+  // parade"): the nearest reading, even for a possessive that otherwise looks back.
+  bool called_off = false;
+  // "after" or "past" comes just before it ("shortly after midnight").
+  bool after = false;
   // A to-infinitive sits between the expression and its clause's verb ("agreed to buy the
   // line in February"): the expression may date the intended act, not the clause's.
   bool infinitive = false;

@@ -66,6 +66,20 @@ TEST_CASE("initialisms: U.S. and U.N. inside and at the end of sentences", "[doc
         Strings{"Aid from the U.S. and the U.N. arrived."});
 }
 
+TEST_CASE("a clock time's a.m. or p.m. ends a sentence before a name", "[document][split]") {
+  CHECK(sentences("The jury returned shortly after 3 p.m. Hutchins showed no emotion.") ==
+        Strings{"The jury returned shortly after 3 p.m.", "Hutchins showed no emotion."});
+  CHECK(sentences("Doors open at 7:30 a.m. Voters lined up early.") ==
+        Strings{"Doors open at 7:30 a.m.", "Voters lined up early."});
+  // A day, a month or a zone after it continues the sentence.
+  CHECK(sentences("Polls close at 8 p.m. Thursday and results follow at 10 p.m. EST.") ==
+        Strings{"Polls close at 8 p.m. Thursday and results follow at 10 p.m. EST."});
+  CHECK(sentences("The launch is at 6 a.m. Eastern time on Sept. 3.") ==
+        Strings{"The launch is at 6 a.m. Eastern time on Sept. 3."});
+  CHECK(sentences("The curfew lasts until 5 a.m. Jan. 9, officials said.") ==
+        Strings{"The curfew lasts until 5 a.m. Jan. 9, officials said."});
+}
+
 TEST_CASE("titles: Mr., Gov., Gen., Lt. never end a sentence", "[document][split]") {
   CHECK(sentences("Mr. Smith met Gov. Jones. Gen. Lee and Lt. Col. Brown left.") ==
         Strings{"Mr. Smith met Gov. Jones.", "Gen. Lee and Lt. Col. Brown left."});

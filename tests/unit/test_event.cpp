@@ -250,6 +250,12 @@ TEST_CASE("verb groups: tense, aspect, polarity, modality", "[event][grammar]") 
        Aspect::none, Polarity::pos, ""},
       {"The talks would have collapsed without him.", "collapsed", Tense::none, Aspect::perfective,
        Polarity::pos, "would"},
+      // A past spelled as the base form, after a singular subject.
+      {"The storm hit the coast.", "hit", Tense::past, Aspect::none, Polarity::pos, ""},
+      {"The home team beat the visitors.", "beat", Tense::past, Aspect::none, Polarity::pos, ""},
+      {"The central bank reset its rates.", "reset", Tense::past, Aspect::none, Polarity::pos, ""},
+      {"Profit fell, and it cut its forecast.", "cut", Tense::past, Aspect::none, Polarity::pos,
+       ""},
   };
   for (const auto& c : cases) {
     INFO(c.text);
@@ -273,6 +279,16 @@ TEST_CASE("verb groups: tense, aspect, polarity, modality", "[event][grammar]") 
   const Event* violence = head(doc, events, "violence");
   REQUIRE(violence);
   CHECK(violence->polarity == Polarity::neg);
+  // After a hyphenated modifier, a word like "forecast" heads a noun phrase.
+  const Document cut = Document::parse("The company cut its full-year forecast again.");
+  const auto cut_events = find_events(cut);
+  const Event* forecast = head(cut, cut_events, "forecast");
+  CHECK((forecast == nullptr || forecast->pos == PartOfSpeech::noun));
+  // A participle spelled as the base form after "remained" is no present verb.
+  const Document shut = Document::parse("The highway remained shut on Wednesday.");
+  const auto shut_events = find_events(shut);
+  const Event* state = head(shut, shut_events, "shut");
+  CHECK((state == nullptr || state->tense != Tense::present));
 }
 
 TEST_CASE("lemmas of regular forms", "[event][lexicon]") {

@@ -178,6 +178,13 @@ TEST_CASE("event-time: the time that governs the event, read through its preposi
       run("The river flooded in 2017, when more than 100 people died.", {{"flooded"}, {"died"}});
   CHECK(w.link(w.ev("died"), w.tm("2017")) == P{Relation::is_included, "time-when"});
   CHECK_FALSE(w.link(w.ev("flooded"), w.ev("died")));
+  // The clause's verb, past a subject that is an event itself.
+  const Run q =
+      run("It was the deadliest quake since 2001, when an earthquake killed 100 people.",
+          {{"quake", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun},
+           {"earthquake", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun},
+           {"killed"}});
+  CHECK(q.link(q.ev("killed"), q.tm("2001")) == P{Relation::is_included, "time-when"});
   const Run v = run("The river flooded when the dam broke.", {{"flooded"}, {"broke"}});
   CHECK(v.link(v.ev("flooded"), v.ev("broke")) == P{Relation::after, "ee-when"});
 }
@@ -203,10 +210,72 @@ TEST_CASE("event-time: a time before a noun event dates the noun", "[relation]")
   CHECK(a.link(a.ev("results"), a.tm("first-quarter")) ==
         P{Relation::is_included, "time-modifier"});
   CHECK_FALSE(a.link(a.ev("report"), a.tm("first-quarter")));
+  // The results keep their quarter; the report, not the results, is in late April.
+  const Run late =
+      run("The company will report first-quarter results in late April.",
+          {{"report", Tense::future},
+           {"results", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun}},
+          "2023-02-03");
+  CHECK(late.link(late.ev("report"), late.tm("late April")) ==
+        P{Relation::is_included, "time-inside"});
+  CHECK_FALSE(late.link(late.ev("results"), late.tm("late April")));
   const Run b =
       run("The company earned $212 million in the fourth quarter.", {{"earned"}}, "2023-02-03");
   CHECK(b.link(b.ev("earned"), b.tm("the fourth quarter")) ==
         P{Relation::is_included, "time-inside"});
+}
+
+TEST_CASE("event-time: a passive verb of scheduling dates its subject", "[relation]") {
+  // The sentencing is on June 14; the setting is not. A phrase after the subject's head
+  // ("on the motion") and a gerund as the subject work too.
+  const Run a =
+      run("The sentencing is set for June 14.",
+          {{"sentencing", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun},
+           {"set", Tense::present}},
+          "2024-03-09");
+  CHECK(a.link(a.ev("sentencing"), a.tm("June 14")) == P{Relation::is_included, "time-scheduled"});
+  CHECK_FALSE(a.link(a.ev("set"), a.tm("June 14")));
+  const Run b =
+      run("A hearing on the motion is expected next month.",
+          {{"hearing", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun},
+           {"motion", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun},
+           {"expected", Tense::present, Aspect::none, EventClass::i_state}},
+          "2024-03-09");
+  CHECK(b.link(b.ev("hearing"), b.tm("next month")) == P{Relation::is_included, "time-scheduled"});
+  // An active verb keeps the time: the board set the date on Friday.
+  const Run c =
+      run("The board set the sentencing on Friday.",
+          {{"set"},
+           {"sentencing", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun}},
+          "2024-03-09");
+  CHECK(c.link(c.ev("set"), c.tm("Friday")) == P{Relation::is_included, "time-inside"});
+}
+
+TEST_CASE("event-time: an event between two times is begun and ended by them", "[relation]") {
+  // As TimeML marks it: not inside the first year, as a bare "2016" would have it.
+  const Run a = run("He accepted cash between 2016 and 2019 from the contractor.", {{"accepted"}},
+                    "2024-03-09");
+  CHECK(a.link(a.ev("accepted"), a.tm("2016")) == P{Relation::begun_by, "time-between"});
+  CHECK(a.link(a.ev("accepted"), a.tm("2019")) == P{Relation::ended_by, "time-between"});
+}
+
+TEST_CASE("event-time: a chronology's entry dates its verbs", "[relation]") {
+  // The date that opens the paragraph before a dash dates the second sentence's verb too.
+  const Run a = run(
+      "Feb. 27 - The labor ministry appoints a mediator. Shipping lines begin diverting ships.\n\n"
+      "March 4 - Negotiators meet for 16 hours but fail to reach a deal.",
+      {{"appoints", Tense::present},
+       {"begin", Tense::present},
+       {"meet", Tense::present},
+       {"fail", Tense::present}},
+      "2024-03-14");
+  CHECK(a.link(a.ev("begin"), a.tm("Feb. 27")) == P{Relation::is_included, "time-entry"});
+  CHECK(a.link(a.ev("fail"), a.tm("March 4")) == P{Relation::is_included, "time-entry"});
+  CHECK_FALSE(a.link(a.ev("begin"), a.tm("March 4")));
+  // Not a date inside the text, nor one before something other than a dash.
+  const Run b = run("On Feb. 27, the ministry appointed a mediator. Shipping lines diverted ships.",
+                    {{"appointed"}, {"diverted"}}, "2024-03-14");
+  CHECK_FALSE(b.link(b.ev("diverted"), b.tm("Feb. 27")));
 }
 
 TEST_CASE("event-time: a deferred event lies in its new time", "[relation]") {
@@ -237,6 +306,19 @@ TEST_CASE("event-time: a deferred event lies in its new time", "[relation]") {
            {"vote", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun}},
           "2026-04-08");
   CHECK_FALSE(b.link(b.ev("vote"), b.tm("Friday")));
+  // The session moves from Thursday to next week: the old day, which modifies the noun, neither
+  // stops the search for the verb nor dates the postponing, and the new time replaces it.
+  const Run c =
+      run("The legislature postponed its Thursday session until next week.",
+          {{"postponed"},
+           {"session", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun}},
+          "2022-02-02");
+  CHECK(c.link(c.ev("session"), c.tm("next week")) == P{Relation::is_included, "time-deferred"});
+  CHECK_FALSE(c.link(c.ev("session"), c.tm("Thursday")));
+  CHECK_FALSE(c.link(c.ev("postponed"), c.tm("Thursday")));
+  const Run guessed = with_classifier(c, LinkSelection::timeline);
+  const auto on_thursday = guessed.link(c.ev("session"), c.tm("Thursday"));
+  CHECK((!on_thursday || on_thursday->first != Relation::is_included));
 }
 
 TEST_CASE("event-time: coordinated verbs keep their own times", "[relation]") {
@@ -251,6 +333,25 @@ TEST_CASE("event-time: coordinated verbs keep their own times", "[relation]") {
     const auto closed_friday = guessed.link(a.ev("closed"), a.tm("Friday"));
     CHECK((!closed_friday || closed_friday->first == Relation::before));
   }
+}
+
+TEST_CASE("a time or a cue's noun phrase ends before the clause after a comma", "[relation]") {
+  // "a midnight deadline": the time modifies the deadline, and "before a ... deadline" has
+  // no event; "sending" is neither the time's nor the cue's.
+  const Run a = run(
+      "The Senate passed the bill late Saturday, hours before a midnight deadline, sending it to "
+      "the president.",
+      {{"passed"}, {"sending", Tense::prespart}}, "2023-09-30");
+  CHECK_FALSE(a.link(a.ev("sending"), a.tm("midnight")));
+  const auto p = a.link(a.ev("passed"), a.ev("sending"));
+  CHECK((!p || p->second != "ee-before"));
+}
+
+TEST_CASE("event-time: a copula heads its own clause", "[relation]") {
+  // "were down" has no event: midday is not the fall's time, by either rule.
+  const Run a = run("Shares fell 6% in early trading and were down 4.5% at midday.", {{"fell"}},
+                    "2023-10-24");
+  CHECK_FALSE(a.link(a.ev("fell"), a.tm("midday")));
 }
 
 TEST_CASE("event-time: a relative clause's time stays in the clause", "[relation]") {
@@ -337,6 +438,14 @@ TEST_CASE("event-event: connectives and fronted clauses", "[relation]") {
           {{"began", Tense::past, Aspect::none, EventClass::aspectual},
            {"vigil", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun}});
   CHECK(e.link(e.ev("began"), e.ev("vigil")) == P{Relation::begins, "ee-aspect-begin"});
+
+  // A time that modifies the argument lies between them: "a five-week trial".
+  const Run g =
+      run("The verdict came Thursday, ending a five-week trial.",
+          {{"came"},
+           {"ending", Tense::prespart, Aspect::none, EventClass::aspectual},
+           {"trial", Tense::none, Aspect::none, EventClass::occurrence, PartOfSpeech::noun}});
+  CHECK(g.link(g.ev("ending"), g.ev("trial")) == P{Relation::ends, "ee-aspect-end"});
 }
 
 TEST_CASE("event-event: reported speech, purpose and requests", "[relation]") {

@@ -37,6 +37,10 @@ request: ask request invite urge call appeal order instruct tell press persuade 
 # Verbs that move an event to a later time (lemmas): "postponed the vote until Friday".
 deferral: postpone delay defer adjourn reschedule
 
+# Verbs that, in the passive, put their subject on a timetable (lemmas): "Sentencing is set for
+# June 14", "A hearing is expected next month".
+schedule: schedule set slate plan expect due
+
 # Aspectual verbs (lemmas).
 aspect_begin: begin start commence launch initiate open
 aspect_end: end stop finish complete halt cease conclude terminate quit

@@ -7,7 +7,7 @@ tense_future 1: will, 'll, shall, wo, would, must, should, can, ca, be, going, p
 # Words of schedules in business news: "payable Dec. 7", "effective Feb. 1", "of record Dec. 15".
 tense_future 2: payable, effective, matures, mature, maturing
 # Future when "to" or "for" follows: "is due to vote", "is set for April", "is expected to rule".
-future_to 1: is, are, due, set, poised, slated, about, expected, likely, unlikely, ready, aiming, seeking, hoping, preparing, scheduled, planned, forecast, projected, predicted, bound
+future_to 1: is, are, due, set, poised, slated, about, expected, likely, unlikely, ready, aiming, seeking, hoping, preparing, scheduled, planned, forecast, projected, predicted, bound, hoped, wanted, intended, aimed, sought, threatened, offered, proposed
 # Present-tense verbs of timetabled events: news writes what is scheduled in the simple present
 # ("The leaders meet Monday", "The trial opens Feb. 14"), so the clause looks forward. An
 # auxiliary before them decides instead ("did not meet Monday"); after "to" or a determiner
@@ -24,7 +24,7 @@ tense_perfect 1: has, have, 've, hasn't, haven't
 # Present: the verb is in the present tense, which news reads like the past for weekdays.
 tense_present 1: is, are, am, 're, does, do, says, tells, remains, continues, appears, seems, isn't, aren't
 # Words before a past form that make it an adjective: "the flooded towns", "its revised plan".
-determiner 1: the, a, an, its, their, his, her, our, my, your, this, that, these, those, newly, recently, already, long, once, some, many, several, all, no
+determiner 1: the, a, an, its, their, his, her, our, my, your, this, that, these, those, newly, recently, already, long, once, much, well, some, many, several, all, no
 # Words ending in -ed that are not past tense verbs.
 not_past 1: need, speed, red, bed, seed, feed, hundred, kindred, shed, bred, sacred, naked, wicked, aged, beloved, united, wed, indeed, proceed, succeed, exceed, greed, breed, creed, deed, steed, weed, tweed, reed, embed, shred, sled, infrared, thoroughbred, unprecedented, limited, detailed, advanced, armed, based, concerned, interested, related, supposed, used, alleged, so-called, red-handed
 # Prepositions after which a date looks forward whatever the tense ("until Jan. 19").
@@ -40,6 +40,10 @@ signal_forward_phrase 1: as soon as, as early as, ahead of, no later than, not l
 # until Tuesday" (on a Thursday) is the coming Tuesday, "extended until Jan. 3" the next Jan. 3
 # unless that one passed within 45 days.
 signal_deferral_phrase 1: postponed until, postponed till, postponed to, postpone until, delayed until, delayed till, delayed to, deferred until, deferred to, adjourned until, adjourned till, adjourned to, pushed back to, put off until, put off till, rescheduled for, rescheduled to, extended until, extended to, extended through, prolonged until, prolonged to
+# Verbs that call off or move what was planned: a time right after them names the planned
+# event's, the nearest one ("postponed its Thursday session", "canceled Saturday's parade",
+# "called off Friday's game").
+cancel_verb 1: postponed, postpones, postpone, canceled, cancelled, cancels, cancel, delayed, delays, delay, scrapped, scraps, scrap, suspended, suspends, suspend, rescheduled, scratched
 # A start that looks forward when the clause shows no tense of its own: "will close the plant
 # by the end of the year and move production to Ohio starting in January" (the "will" lies too
 # far back); "Sales fell sharply starting in March" keeps its past.
