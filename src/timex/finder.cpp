@@ -281,13 +281,14 @@ class Scanner {
     std::uint16_t* const shapes = buf_.shapes.data();
     std::int32_t* const numbers = buf_.numbers.data();
     const char* const text = doc_.text().data();
+    const char* const text_end = text + doc_.text().size();
     std::size_t last = SIZE_MAX;  // the nearest temporal token after i; none: out of reach
     for (std::size_t i = n; i-- > 0;) {
       // As Document::text(token) reads it, without its checks on each call: the tokens come
       // from Document::parse, which tokenizes the text itself, so they lie within it.
       const Token& t = tok[i];
       const std::string_view spelled(text + t.begin, t.end - t.begin);
-      const WordId w = lexicon.find(spelled);
+      const WordId w = lexicon.find(spelled, text_end);
       ids[i] = w;
       std::uint8_t f = w >= 0 ? word_flags[static_cast<std::size_t>(w)] : 0;
       if (t.kind == TokenKind::number) {

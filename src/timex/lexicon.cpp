@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <stdexcept>
 
 namespace chronicle::detail {
@@ -137,10 +138,16 @@ void Lexicon::add_two_bytes(const std::string& spelling, WordId id) {
 
 void Lexicon::add_short_word(const std::string& spelling, WordId id) {
   const std::size_t n = spelling.size();
-  const std::size_t size = word_bytes::load_size(n);
+  const std::size_t size = n >= 2 ? word_bytes::load_size(n) : 0;
   ShortWord word;
-  word.lower = short_bytes(word_bytes::read(spelling.data(), size),
-                           word_bytes::read(spelling.data() + n - size, size), n, size);
+  if (n >= 3) {
+    word.lower = short_bytes(word_bytes::read(spelling.data(), size),
+                             word_bytes::read(spelling.data() + n - size, size), n, size);
+  } else {
+    char padded[8] = {};
+    std::memcpy(padded, spelling.data(), n);
+    word.lower = word_bytes::load<std::uint64_t>(padded);
+  }
   for (std::size_t k = 0; k < n; ++k) {
     if (spelling[k] >= 'a' && spelling[k] <= 'z') word.letters |= std::uint64_t{0x20} << (8 * k);
   }
@@ -168,7 +175,7 @@ WordId Lexicon::intern(std::string_view word) {
     if (b >= 'a' && b <= 'z') single_byte_[b - 32] = id;
   }
   if (word.size() == 2) add_two_bytes(spellings_.back(), id);
-  if (word.size() >= 3 && word.size() <= 8) add_short_word(spellings_.back(), id);
+  if (!word.empty() && word.size() <= 8) add_short_word(spellings_.back(), id);
   if (!word.empty()) {
     const std::uint32_t bit = quick_key(word) >> (32 - filter_bits);
     filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);

@@ -119,7 +119,7 @@ class Lexicon {
   static constexpr std::uint16_t two_bytes_elsewhere = 0xFFFF;
   std::vector<std::uint16_t> two_bytes_ = std::vector<std::uint16_t>(std::size_t{1} << 16, 0);
   void add_two_bytes(const std::string& spelling, WordId id);
-  // Words of three to eight bytes ("the", "and", "said": most of a text's tokens) in a
+  // Words of one to eight bytes ("the", "and", "said": most of a text's tokens) in a
   // direct-mapped table of their own, by a hash of their bytes case folded: a text hashes
   // where the word it folds to does. An entry holds the one word that hashes there, compared
   // as the slots compare (a text that differs is no word: none other hashes there), none (id
@@ -136,7 +136,9 @@ class Lexicon {
   std::vector<ShortWord> short_words_ = std::vector<ShortWord>(std::size_t{1} << short_bits);
   void add_short_word(const std::string& spelling, WordId id);
   // The bytes of a word of 3 to 8 bytes in one number, from its first and last
-  // load_size(n) bytes (which overlap unless n is 4 or 8), the rest zero.
+  // load_size(n) bytes (which overlap unless n is 4 or 8), the rest zero. (Words of one or
+  // two bytes, which find(text) looks up in tables of their own, are in the table for
+  // find(text, buffer_end) alone: their bytes, zero-padded.)
   static std::uint64_t short_bytes(std::uint64_t head, std::uint64_t tail, std::size_t n,
                                    std::size_t size) {
     return head | tail << (8 * (n - size));
@@ -234,6 +236,29 @@ class Lexicon::Finder {
         pool_(lex.pool_.data()),
         two_bytes_(lex.two_bytes_.data()),
         short_words_(lex.short_words_.data()) {}
+
+  // find(), for a text that lies in a buffer ending at `buffer_end`: a word of up to eight
+  // bytes with eight bytes of the buffer from its start is read in one load, its bytes past
+  // the word masked off, and looked up in the table of short words with no branch on its
+  // length (token lengths follow no pattern a branch predictor learns).
+  WordId find(std::string_view text, const char* buffer_end) const {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const std::size_t n = text.size();
+    if (n - 1 < 8 && buffer_end - text.data() >= 8) {
+      // The word's bytes first, zeros after: as short_bytes() reads one (the first byte lowest).
+      const std::uint64_t bytes =
+          word_bytes::load<std::uint64_t>(text.data()) & (~std::uint64_t{0} >> (64 - 8 * n));
+      const ShortWord& entry = short_words_[short_index(bytes)];
+      if (entry.id != short_elsewhere) {
+        const bool same = entry.size == n && same_case_folded(bytes, entry.lower, entry.letters);
+        return same ? entry.id : -1;
+      }
+    }
+#else
+    (void)buffer_end;
+#endif
+    return find(text);
+  }
 
   WordId find(std::string_view text) const {
     using namespace word_bytes;
