@@ -140,8 +140,10 @@ class Scanner {
           if (i + chunk_reach < k) i = k - chunk_reach;
           while (i <= k) {
             const Item& item = items[i];
-            if ((item.chunk < 0 && (flags[item.first_token] & can_start) == 0) ||
-                !test.worth_trying(items.data(), size, tokens, ids, shapes, i)) {
+            // A token no rule starts at: both tests at once (an expression's item has a first
+            // token too, whose flags are read for nothing).
+            const bool no_start = (item.chunk < 0) & ((flags[item.first_token] & can_start) == 0);
+            if (no_start || !test.worth_trying(items.data(), size, tokens, ids, shapes, i)) {
               ++i;
               continue;
             }
