@@ -8,8 +8,18 @@ constexpr std::uint32_t look_back = 14;
 constexpr std::uint32_t look_ahead = 10;
 constexpr std::uint32_t aux_reach = 3;  // "will (not) be closed": how far back an auxiliary may sit
 
-bool is_clause_break(std::string_view t) {
-  return t == ";" || t == ":" || t == "--";
+// Token i's text, without Document::text's check that the token lies within the text: the
+// tokens come from Document::parse, which tokenized that text (the reading steps through a
+// dozen words per expression).
+inline std::string_view token_text(const Document& doc, std::uint32_t i) {
+  const Token& t = doc.tokens()[i];
+  return std::string_view(doc.text().data() + t.begin, t.end - t.begin);
+}
+
+// By size first: most words are longer than any of these (and the test runs at every step).
+inline bool is_clause_break(std::string_view t) {
+  if (t.size() == 1) return t[0] == ';' || t[0] == ':';
+  return t.size() == 2 && t[0] == '-' && t[1] == '-';
 }
 
 // Words that open a subordinate clause, whose verb follows them ("the countries where the
@@ -30,12 +40,7 @@ bool opens_clause(std::string_view t) {
 class Cues {
  public:
   Cues(const Document& doc, const std::vector<WordId>& ids, const TimexEngine& e)
-      : doc_(doc), ids_(ids), e_(e) {
-    for (const ClassId c : {e.tense_schedule, e.tense_future, e.future_to, e.tense_aux_past,
-                            e.tense_perfect, e.tense_present, e.tense_past}) {
-      tense_classes_ |= std::uint64_t{1} << c;
-    }
-  }
+      : doc_(doc), ids_(ids), e_(e), tense_classes_(e.tense_cue_classes) {}
 
   // False when at(i) surely gives no tense: the word is in no class of tense cues and is no
   // regular past form. Most words of a clause are neither; `text` is token i's.
@@ -99,14 +104,14 @@ class Cues {
     if (has(c, e_.tense_aux_past) || has(c, e_.tense_perfect)) return ClauseTense::past;
     if (has(c, e_.tense_present)) return ClauseTense::present;
     if (has(c, e_.not_past)) return ClauseTense::unknown;
-    if (has(c, e_.tense_past) || regular_past(doc_.text(t), t)) {
+    if (has(c, e_.tense_past) || regular_past(word(i), t)) {
       participle = true;
       return ClauseTense::past;
     }
     return ClauseTense::unknown;
   }
 
-  std::string_view word(std::uint32_t i) const { return doc_.text(doc_.tokens()[i]); }
+  std::string_view word(std::uint32_t i) const { return token_text(doc_, i); }
 
   // "closed", "announced": a lower-case word that ends in "ed".
   static bool regular_past(std::string_view text, const Token& t) {
@@ -204,7 +209,7 @@ class Cues {
   const Document& doc_;
   const std::vector<WordId>& ids_;
   const TimexEngine& e_;
-  std::uint64_t tense_classes_ = 0;  // the classes own() and at() read a tense from
+  std::uint64_t tense_classes_;  // the classes own() and at() read a tense from
 };
 
 }  // namespace
@@ -222,7 +227,7 @@ ClauseTense clause_tense(const Document& doc, const std::vector<WordId>& word_id
   // close the expression's own phrase.
   auto forwards = [&] {
     for (std::uint32_t i = end, steps = 0; i < sentence_end && steps < look_ahead; ++i, ++steps) {
-      const std::string_view word = doc.text(doc.tokens()[i]);
+      const std::string_view word = token_text(doc, i);
       if (is_clause_break(word) || (word == "," && i > end) || opens_clause(word)) break;
       if (!cues.may_have_tense(i, word)) continue;
       const ClauseTense t = cues.at(i, sentence_first, sentence_end, skip, true);
@@ -239,7 +244,7 @@ ClauseTense clause_tense(const Document& doc, const std::vector<WordId>& word_id
   // that clause, whose verb follows it: that verb comes first.
   for (std::uint32_t i = first, steps = 0; i > sentence_first && steps < look_back; ++steps) {
     --i;
-    const std::string_view word = doc.text(doc.tokens()[i]);
+    const std::string_view word = token_text(doc, i);
     if (is_clause_break(word)) break;
     if (!looked_forwards && opens_subordinate(word)) {
       looked_forwards = true;
@@ -267,7 +272,7 @@ Signal preceding_signal(const Document& doc, const std::vector<WordId>& word_ids
   const Cues cues(doc, word_ids, engine);
   std::uint32_t i = first;
   // Skip "at least", "at the latest" between the preposition and the date.
-  auto word = [&](std::uint32_t k) { return doc.text(doc.tokens()[k]); };
+  auto word = [&](std::uint32_t k) { return token_text(doc, k); };
   if (i >= sentence_first + 2 && (word(i - 1) == "least" || word(i - 1) == "most") &&
       word(i - 2) == "at") {
     i -= 2;

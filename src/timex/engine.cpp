@@ -211,6 +211,10 @@ std::unique_ptr<TimexEngine> build(
   for (const char* name : {"unit", "units", "unit_adj"}) {
     e->unit_classes |= std::uint64_t{1} << l.class_id(name);
   }
+  for (const ClassId c : {e->tense_schedule, e->tense_future, e->future_to, e->tense_aux_past,
+                          e->tense_perfect, e->tense_present, e->tense_past}) {
+    e->tense_cue_classes |= std::uint64_t{1} << c;
+  }
   e->not_past = l.class_id("not_past");
   e->signal_nearest = l.class_id("signal_nearest");
   e->signal_deadline = l.class_id("signal_deadline");

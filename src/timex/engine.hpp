@@ -21,6 +21,9 @@ struct TimexEngine {
           signal_deadline = 0, cancel_verb = 0;
   WordId after_word = -1, past_word = -1;  // "(shortly) after midnight", "past midnight"
   std::uint64_t unit_classes = 0;          // unit, units, unit_adj: words for lengths of time
+  // tense_schedule, tense_future, future_to, tense_aux_past, tense_perfect, tense_present and
+  // tense_past: the classes the clause's reading takes a tense from.
+  std::uint64_t tense_cue_classes = 0;
   // Phrases of class signal_forward_phrase ("as soon as"), signal_deferral_phrase
   // ("postponed until") and signal_start_phrase ("starting in"), by phrase index, grouped by
   // their last word: a phrase just before an expression ends with the word before it, and

@@ -118,8 +118,7 @@ class Scanner {
         const std::uint32_t size = sent.end_token - first;
         for (std::uint32_t i = 0; i < size;) {
           // The items are the tokens still: on to the next that may start a rule near time.
-          constexpr std::uint8_t wanted = can_start | near_temporal;
-          while (i < size && (flags[first + i] & wanted) != wanted) ++i;
+          i = next_with_both(flags + first, i, size);
           if (i == size) break;
           if (!test.worth_trying_tokens(first, size, tokens, ids, shapes, i)) {
             ++i;
@@ -141,8 +140,10 @@ class Scanner {
           if (i + chunk_reach < k) i = k - chunk_reach;
           while (i <= k) {
             const Item& item = items[i];
-            if ((item.chunk < 0 && (flags[item.first_token] & can_start) == 0) ||
-                !test.worth_trying(items.data(), size, tokens, ids, shapes, i)) {
+            // A token no rule starts at: both tests at once (an expression's item has a first
+            // token too, whose flags are read for nothing).
+            const bool no_start = (item.chunk < 0) & ((flags[item.first_token] & can_start) == 0);
+            if (no_start || !test.worth_trying(items.data(), size, tokens, ids, shapes, i)) {
               ++i;
               continue;
             }
@@ -182,6 +183,26 @@ class Scanner {
       if (flags[begin] & flag) return true;
     }
     return false;
+  }
+
+  // The first of flags [i, size) with both can_start and near_temporal, or size: eight flags
+  // at a time while eight remain (most tokens of a sentence naming time have not both).
+  static std::uint32_t next_with_both(const std::uint8_t* flags, std::uint32_t i,
+                                      std::uint32_t size) {
+    static_assert(near_temporal == can_start << 3, "one shift lines the two bits up");
+    constexpr std::uint64_t low_bits = 0x0101010101010101ull * can_start;
+    for (; i + 8 <= size; i += 8) {
+      std::uint64_t eight;
+      std::memcpy(&eight, flags + i, sizeof eight);
+      // can_start of each byte where near_temporal, three bits up in the same byte, is set
+      // too (the bits a shift carries in from the next byte land above can_start). The first
+      // flag is the lowest byte (x86 and the other little-endian targets).
+      const std::uint64_t both = eight & (eight >> 3) & low_bits;
+      if (both != 0) return i + static_cast<std::uint32_t>(__builtin_ctzll(both)) / 8;
+    }
+    constexpr std::uint8_t wanted = can_start | near_temporal;
+    while (i < size && (flags[i] & wanted) != wanted) ++i;
+    return i;
   }
 
   // Items [begin, end) that a layer's expression replaces by its own item.
@@ -262,13 +283,14 @@ class Scanner {
     std::uint16_t* const shapes = buf_.shapes.data();
     std::int32_t* const numbers = buf_.numbers.data();
     const char* const text = doc_.text().data();
+    const char* const text_end = text + doc_.text().size();
     std::size_t last = SIZE_MAX;  // the nearest temporal token after i; none: out of reach
     for (std::size_t i = n; i-- > 0;) {
       // As Document::text(token) reads it, without its checks on each call: the tokens come
       // from Document::parse, which tokenizes the text itself, so they lie within it.
       const Token& t = tok[i];
       const std::string_view spelled(text + t.begin, t.end - t.begin);
-      const WordId w = lexicon.find(spelled);
+      const WordId w = lexicon.find(spelled, text_end);
       ids[i] = w;
       std::uint8_t f = w >= 0 ? word_flags[static_cast<std::size_t>(w)] : 0;
       if (t.kind == TokenKind::number) {
@@ -696,6 +718,9 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
   Meaning recurring;  // a weekday that recurs with the one before it (a Meaning is large)
   // Times of day anchored to a day that follows them: (index in result.timexes, the day).
   std::vector<std::pair<std::size_t, const Chunk*>> pending_anchors;
+  // The sentence's day, kept aside while the day after an expression stands in for it: one
+  // for the loop (an Anchor is a dozen fields to initialize, and few expressions need it).
+  Anchor sentence_day;
   for (const Chunk& c : chunks) {
     if (c.sentence != current_sentence) {
       current_sentence = c.sentence;
@@ -737,7 +762,6 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     // the day has its id.
     const Chunk* day_after =
         following_day(doc, chunks, static_cast<std::size_t>(&c - chunks.data()));
-    Anchor sentence_day;  // kept aside while the day after stands in for it
     if (day_after) {
       const ClauseAround day_clause{doc, scanner.word_ids(), engine, sent, *day_after};
       in.meaning = day_after->meaning;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 #include <stdexcept>
 
 namespace chronicle::detail {
@@ -120,6 +121,47 @@ void Lexicon::insert_slot(std::uint32_t key, WordId id) {
   slots_[i] = slot;
 }
 
+void Lexicon::add_two_bytes(const std::string& spelling, WordId id) {
+  // Each byte as spelled or, a letter a-z, as its capital: what find()'s folded compare takes.
+  const auto forms = [](char c) {
+    const bool letter = c >= 'a' && c <= 'z';
+    return std::array<char, 2>{c, letter ? static_cast<char>(c - 32) : c};
+  };
+  for (const char first : forms(spelling[0])) {
+    for (const char second : forms(spelling[1])) {
+      const char bytes[2] = {first, second};
+      two_bytes_[word_bytes::load<std::uint16_t>(bytes)] =
+          id + 1 < two_bytes_elsewhere ? static_cast<std::uint16_t>(id + 1) : two_bytes_elsewhere;
+    }
+  }
+}
+
+void Lexicon::add_short_word(const std::string& spelling, WordId id) {
+  const std::size_t n = spelling.size();
+  const std::size_t size = n >= 2 ? word_bytes::load_size(n) : 0;
+  ShortWord word;
+  if (n >= 3) {
+    word.lower = short_bytes(word_bytes::read(spelling.data(), size),
+                             word_bytes::read(spelling.data() + n - size, size), n, size);
+  } else {
+    char padded[8] = {};
+    std::memcpy(padded, spelling.data(), n);
+    word.lower = word_bytes::load<std::uint64_t>(padded);
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    if (spelling[k] >= 'a' && spelling[k] <= 'z') word.letters |= std::uint64_t{0x20} << (8 * k);
+  }
+  word.size = static_cast<std::uint32_t>(n);
+  word.id = id;
+  ShortWord& entry = short_words_[short_index(word.lower)];
+  if (entry.id == -1) {
+    entry = word;
+  } else {
+    entry = ShortWord{};
+    entry.id = short_elsewhere;
+  }
+}
+
 WordId Lexicon::intern(std::string_view word) {
   const WordId found = find(word);
   if (found >= 0) return found;
@@ -132,6 +174,8 @@ WordId Lexicon::intern(std::string_view word) {
     single_byte_[b] = id;
     if (b >= 'a' && b <= 'z') single_byte_[b - 32] = id;
   }
+  if (word.size() == 2) add_two_bytes(spellings_.back(), id);
+  if (!word.empty() && word.size() <= 8) add_short_word(spellings_.back(), id);
   if (!word.empty()) {
     const std::uint32_t bit = quick_key(word) >> (32 - filter_bits);
     filter_[bit >> 6] |= std::uint64_t{1} << (bit & 63);

@@ -111,6 +111,42 @@ class Lexicon {
     a.fill(-1);
     return a;
   }
+  // Two-byte words (a tenth of a text's tokens: "in", "on", "to", "of"), by their two bytes as
+  // one load reads them, every capitalization of a spelling: a look-up is one load, where the
+  // hash and its comparisons cost some fifty instructions. An entry is the id + 1 (0: no
+  // word), or two_bytes_elsewhere for an id too large for it, which find() looks up in the
+  // hash table as other words.
+  static constexpr std::uint16_t two_bytes_elsewhere = 0xFFFF;
+  std::vector<std::uint16_t> two_bytes_ = std::vector<std::uint16_t>(std::size_t{1} << 16, 0);
+  void add_two_bytes(const std::string& spelling, WordId id);
+  // Words of one to eight bytes ("the", "and", "said": most of a text's tokens) in a
+  // direct-mapped table of their own, by a hash of their bytes case folded: a text hashes
+  // where the word it folds to does. An entry holds the one word that hashes there, compared
+  // as the slots compare (a text that differs is no word: none other hashes there), none (id
+  // -1, matching no text), or, for words that share an entry, short_elsewhere: find() looks
+  // them up in the hash table as longer words.
+  struct ShortWord {
+    std::uint64_t lower = 0;    // the spelling's bytes, as short_bytes() reads a text's
+    std::uint64_t letters = 0;  // 0x20 in each byte that is a letter a-z
+    std::uint32_t size = 0;
+    WordId id = -1;
+  };
+  static constexpr WordId short_elsewhere = -2;
+  static constexpr unsigned short_bits = 13;
+  std::vector<ShortWord> short_words_ = std::vector<ShortWord>(std::size_t{1} << short_bits);
+  void add_short_word(const std::string& spelling, WordId id);
+  // The bytes of a word of 3 to 8 bytes in one number, from its first and last
+  // load_size(n) bytes (which overlap unless n is 4 or 8), the rest zero. (Words of one or
+  // two bytes, which find(text) looks up in tables of their own, are in the table for
+  // find(text, buffer_end) alone: their bytes, zero-padded.)
+  static std::uint64_t short_bytes(std::uint64_t head, std::uint64_t tail, std::size_t n,
+                                   std::size_t size) {
+    return head | tail << (8 * (n - size));
+  }
+  static std::size_t short_index(std::uint64_t bytes) {
+    return static_cast<std::size_t>(((bytes | 0x2020202020202020ull) * 0x9E3779B97F4A7C15ull) >>
+                                    (64 - short_bits));
+  }
   static inline std::uint32_t quick_key(std::string_view s);
   // quick_key of a word of n >= 2 bytes from its first and last load_size(n) bytes.
   static std::uint32_t quick_key(std::uint64_t head, std::uint64_t tail, std::size_t n) {
@@ -197,18 +233,55 @@ class Lexicon::Finder {
         filter_(lex.filter_.data()),
         slots_(lex.slots_.data()),
         mask_(lex.slots_.size() - 1),
-        pool_(lex.pool_.data()) {}
+        pool_(lex.pool_.data()),
+        two_bytes_(lex.two_bytes_.data()),
+        short_words_(lex.short_words_.data()) {}
+
+  // find(), for a text that lies in a buffer ending at `buffer_end`: a word of up to eight
+  // bytes with eight bytes of the buffer from its start is read in one load, its bytes past
+  // the word masked off, and looked up in the table of short words with no branch on its
+  // length (token lengths follow no pattern a branch predictor learns).
+  WordId find(std::string_view text, const char* buffer_end) const {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const std::size_t n = text.size();
+    if (n - 1 < 8 && buffer_end - text.data() >= 8) {
+      // The word's bytes first, zeros after: as short_bytes() reads one (the first byte lowest).
+      const std::uint64_t bytes =
+          word_bytes::load<std::uint64_t>(text.data()) & (~std::uint64_t{0} >> (64 - 8 * n));
+      const ShortWord& entry = short_words_[short_index(bytes)];
+      if (entry.id != short_elsewhere) {
+        const bool same = entry.size == n && same_case_folded(bytes, entry.lower, entry.letters);
+        return same ? entry.id : -1;
+      }
+    }
+#else
+    (void)buffer_end;
+#endif
+    return find(text);
+  }
 
   WordId find(std::string_view text) const {
     using namespace word_bytes;
     const std::size_t n = text.size();
     if (n == 1) return single_byte_[static_cast<unsigned char>(text[0])];
+    if (n == 2) {
+      const std::uint16_t entry = two_bytes_[word_bytes::load<std::uint16_t>(text.data())];
+      if (entry != two_bytes_elsewhere) return static_cast<WordId>(entry) - 1;
+    }
     // Empty, or longer than any word: one test (longest_ stays 0 while no word has a slot).
     if (n - 1 >= longest_) return -1;
     // Loaded once, for the key and the comparison.
     const std::size_t size = load_size(n);
     const std::uint64_t head = read(text.data(), size);
     const std::uint64_t tail = read(text.data() + n - size, size);
+    if (n <= 8) {
+      const std::uint64_t bytes = short_bytes(head, tail, n, size);
+      const ShortWord& entry = short_words_[short_index(bytes)];
+      if (entry.id != short_elsewhere) {
+        return entry.size == n && same_case_folded(bytes, entry.lower, entry.letters) ? entry.id
+                                                                                      : -1;
+      }
+    }
     const std::uint32_t key = quick_key(head, tail, n);
     const std::uint32_t bit = key >> (32 - filter_bits);
     if (!(filter_[bit >> 6] & (std::uint64_t{1} << (bit & 63)))) return -1;
@@ -230,6 +303,8 @@ class Lexicon::Finder {
   const Slot* slots_;
   std::size_t mask_;
   const char* pool_;
+  const std::uint16_t* two_bytes_;
+  const ShortWord* short_words_;
 };
 
 inline Lexicon::Finder Lexicon::finder() const {

@@ -196,6 +196,8 @@ Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
   }
   build_trie();
   build_root_tables();
+  most_items_.resize(rules.size());
+  for (std::uint32_t r = 0; r < rules.size(); ++r) most_items_[r] = most_items(rules[r].pattern);
   for (const Rule& rule : rules) most_captures_ = std::max(most_captures_, rule.captures.size());
   for (std::uint32_t r = 0; r < rules.size(); ++r) {
     std::vector<bool> seen(lexicon.size(), false);
@@ -405,6 +407,44 @@ void Matcher::index_rule(std::uint32_t r, const PatternNode& node, std::vector<b
       return;
     }
   }
+}
+
+std::uint32_t Matcher::most_items(const PatternNode& n) const {
+  using Kind = PatternNode::Kind;
+  switch (n.kind) {
+    case Kind::word:
+      return 1;
+    case Kind::word_class: {
+      // One word, or one of the class's phrases word by word.
+      std::uint32_t most = 1;
+      for (const std::uint32_t p : class_phrases_[n.cls]) {
+        most = std::max(most, static_cast<std::uint32_t>(lexicon_.phrase(p).words.size()));
+      }
+      return most;
+    }
+    case Kind::shape:
+      return n.shape == Shape::number ? unbounded : 1;  // #n: "two hundred and fifty"
+    case Kind::chunk:
+      return n.chunk_kinds.end ? 0 : 1;
+    case Kind::sequence: {
+      std::uint32_t sum = 0;
+      for (const PatternNode& child : n.children) {
+        sum = std::min(unbounded, sum + most_items(child));
+      }
+      return sum;
+    }
+    case Kind::alternatives: {
+      std::uint32_t most = 0;
+      for (const PatternNode& alt : n.children) most = std::max(most, most_items(alt));
+      return most;
+    }
+    case Kind::not_next:
+    case Kind::is_next:
+    case Kind::not_before:
+    case Kind::is_before:
+      return 0;  // assertions take no item
+  }
+  return unbounded;
 }
 
 // A test of exactly one item, for a node that always consumes exactly one item.
@@ -1442,6 +1482,17 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
     if (number && !index.numbers.empty()) add(index.numbers);
   }
   if (candidates.empty()) return false;
+  // The longest-reaching first (by insertion: there are few): the best match is the same in
+  // any order (the longest, then the rule written first), and a rule that cannot reach past
+  // the match found, or tie it and come first, is not run.
+  for (std::size_t k = 1; k < candidates.size(); ++k) {
+    const std::uint32_t r = candidates[k];
+    std::size_t j = k;
+    for (; j > 0 && most_items_[candidates[j - 1]] < most_items_[r]; --j) {
+      candidates[j] = candidates[j - 1];
+    }
+    candidates[j] = r;
+  }
   Search search(in, lexicon_, number_cls_, tens_cls_, scale_cls_, dozen_cls_, a_, an_, hyphen_,
                 and_, plain_openers_, word_presence_.data() + 1, captures);
   bool found = false;
@@ -1452,6 +1503,8 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
       found = search.run(rule, i, out);
       continue;
     }
+    const std::uint32_t reach = i + std::min(most_items_[r], size);
+    if (reach < out.end || (reach == out.end && rule.priority > out.rule->priority)) continue;
     if (!search.run(rule, i, candidate)) continue;
     if (candidate.end > out.end ||
         (candidate.end == out.end && rule.priority < out.rule->priority)) {

@@ -283,6 +283,12 @@ class Matcher {
   // Per word id + 1 (0: no word): every class an entry the word starts has, and its bit.
   std::vector<Presence> word_presence_;
   std::vector<Presence> needs_;  // per rule: what a sentence must hold for it
+  // Per rule: the most items a match of it spans (unbounded: a number in words may run on).
+  // best_match runs the longest-reaching candidates first and skips those that can no longer
+  // beat the match found ("Jan." alone once "Jan. 6" matched).
+  std::vector<std::uint32_t> most_items_;
+  static constexpr std::uint32_t unbounded = 1u << 20;
+  std::uint32_t most_items(const PatternNode& n) const;
   // Per rule: sets of which a sentence must hold at least one word or class each (the
   // alternatives "(trading | business | working)" need one of their words).
   std::vector<std::vector<Presence>> needs_one_of_;

@@ -36,6 +36,19 @@ class Builder {
 
   void run() {
     for (const Statement& st : rule_.body) {
+      // The statements every body has, with a word of the rule ("tag month-day", "type DATE"),
+      // here without the call: apply() is large, and each call saves and restores its registers.
+      const bool literal = st.args.size() == 1 && st.args[0].capture < 0;
+      if (literal && st.code == Op::tag) {
+        m_.tag = st.args[0].text;
+        continue;
+      }
+      if (literal && st.code == Op::type) {
+        if (const auto t = parse_timex_type(st.args[0].text)) {
+          m_.type = *t;
+          continue;
+        }
+      }
       if (!arguments_present(st)) continue;  // an optional capture that did not match
       apply(st);
     }

@@ -57,6 +57,44 @@ Instant day_start(const Date& d) {
   return Instant(d);
 }
 
+// ISO weekday (Monday 1 .. Sunday 7) of a valid date of a positive year, on plain numbers
+// (Sakamoto's method): the weekdays (a third of the expressions) count a few days from their
+// anchor, which Boost does through a date built, shifted and taken apart again.
+int iso_weekday_of(int y, int m, int d) {
+  static constexpr unsigned offsets[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+  const auto year = static_cast<unsigned>(m < 3 ? y - 1 : y);
+  const unsigned sunday_first =
+      (year + year / 4 - year / 100 + year / 400 + offsets[m - 1] + static_cast<unsigned>(d)) % 7;
+  return sunday_first == 0 ? 7 : static_cast<int>(sunday_first);
+}
+
+// The date `delta` days (at most a month's length) from a valid date.
+struct Civil {
+  int year, month, day;
+};
+Civil shift_days(int y, int m, int d, int delta) {
+  d += delta;
+  if (d < 1) {
+    if (--m == 0) m = 12, --y;
+    d += calendar::days_in_month(y, m);
+  } else if (const int length = calendar::days_in_month(y, m); d > length) {
+    d -= length;
+    if (++m == 13) m = 1, ++y;
+  }
+  return Civil{y, m, d};
+}
+
+// Days from a fixed day to a date of a positive year (Hinnant's days_from_civil): differences
+// of these are Boost's date differences, without a Boost date built for each.
+long day_number(int y, int m, int d) {
+  y -= m <= 2 ? 1 : 0;
+  const int era = y / 400;
+  const int year_of_era = y - era * 400;                                    // [0, 399]
+  const int day_of_year = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;  // [0, 365]
+  const int day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097L + day_of_era;
+}
+
 Date make_date(int y, int m, int d) {
   return Date(static_cast<unsigned short>(y), static_cast<unsigned short>(m),
               static_cast<unsigned short>(d));
@@ -554,8 +592,41 @@ class Resolver {
       b.p.weekday = Field<std::int8_t>::of(w);
       return;
     }
-    const Date from = make_date(a.year, a.month, a.day);
     const Direction dir = effective_direction(given_direction(), in_.policy, tense(), false);
+    // A week either way stays within the calendar's years: counted on day numbers.
+    if (!m_.weekend && a.year > calendar::min_year && a.year < calendar::max_year) {
+      // Days from the anchor to the weekday before (after) the day `start` days away.
+      const int anchor_day = iso_weekday_of(a.year, a.month, a.day);
+      const auto back = [&](int start) { return start - ((anchor_day + start) - w + 14) % 7; };
+      const auto ahead = [&](int start) { return start + (w - (anchor_day + start) + 14) % 7; };
+      int delta = 0;
+      switch (dir) {
+        case Direction::past:
+          delta = back(0);
+          break;
+        case Direction::past_strict:
+          delta = back(-1);
+          break;
+        case Direction::future:
+          delta = ahead(0);
+          break;
+        case Direction::future_strict:
+          delta = ahead(1);
+          break;
+        case Direction::nearest:
+        case Direction::policy: {
+          const int before = back(0), after = ahead(1);
+          delta = -before <= after ? before : after;
+          break;
+        }
+      }
+      const Civil c = shift_days(a.year, a.month, a.day, delta);
+      b.year(c.year);
+      b.month(c.month);
+      b.day(c.day);
+      return;
+    }
+    const Date from = make_date(a.year, a.month, a.day);
     Date d = from;
     switch (dir) {
       case Direction::past:
@@ -586,6 +657,139 @@ class Resolver {
     b.date(d);
   }
 
+  // month_day() for a month and day the words give ("Jan. 6"), on day numbers: there each of
+  // the three years around the anchor's is a Boost date built, compared and taken apart.
+  // month_day() itself at the calendar's ends.
+  void fixed_month_day(PointBuilder& b, int month, int day) {
+    const Anchor& a = anchor();
+    if (!(a.has_year() && a.has_day() && date_ok(a.year, a.month, a.day)) ||
+        a.year <= calendar::min_year || a.year >= calendar::max_year) {
+      month_day(b, [month, day](int y) -> std::optional<Date> {
+        if (!date_ok(y, month, day)) return std::nullopt;
+        return make_date(y, month, day);
+      });
+      return;
+    }
+    YearChoice choice;
+    const long from = day_number(a.year, a.month, a.day);
+    for (int k = 0; k < 3; ++k) {
+      const int y = a.year - 1 + k;
+      choice.has[k] = date_ok(y, month, day);
+      if (!choice.has[k]) continue;
+      choice.days[k] = day_number(y, month, day) - from;
+      if (m_.weekday > 0) choice.weekday[k] = iso_weekday_of(y, month, day);
+    }
+    int best = choose_year(choice);
+    int year = best >= 0 ? a.year - 1 + best : -1;
+    if (best < 0 && m_.weekday > 0 && choice.nearest >= 0) {
+      year = weekday_year_beyond(a.year, choice.ahead, [&](int y) {
+        return date_ok(y, month, day) ? iso_weekday_of(y, month, day) : 0;
+      });
+    }
+    if (year >= 0) {
+      b.year(year);
+      b.month(month);
+      b.day(day);
+    } else {
+      b.year_unknown();
+      if (choice.nearest < 0) out_.valid = false;  // no year has this day: "Feb. 30"
+    }
+  }
+
+  // The year before the anchor's, the anchor's and the one after, for a month-day: whether
+  // each has the day, the days from the anchor to it, its weekday (read when the words name
+  // one); choose_year() fills `nearest`.
+  struct YearChoice {
+    bool has[3] = {false, false, false};
+    long days[3] = {0, 0, 0};
+    int weekday[3] = {0, 0, 0};
+    int nearest = -1;
+    bool ahead = false;  // the clause looks forward (set by choose_year())
+  };
+
+  // "opened on Monday, 6 January" in a June 2024 story: no Jan. 6 on a Monday within a year
+  // of the anchor, so the latest year before it in which the date falls on that weekday (the
+  // next one after it in a future clause); -1 when none within 11 years. `weekday_of(y)` is the
+  // date's weekday in year y, 0 when y lacks the date.
+  template <class WeekdayOf>
+  int weekday_year_beyond(int anchor_year, bool ahead, WeekdayOf weekday_of) const {
+    for (int k = 1; k <= 11; ++k) {
+      const int y = ahead ? anchor_year + 1 + k : anchor_year - 1 - k;
+      if (weekday_of(y) == m_.weekday) return y;
+    }
+    return -1;
+  }
+
+  // Which of the three years a month-day given without one falls in (-1: none), by the
+  // clause's direction.
+  int choose_year(YearChoice& c) {
+    // A present clause ("the summit is on April 24") takes the nearest year, as months do; a
+    // clause without a tense still leans to the past.
+    const bool timetable = in_.policy == DirectionPolicy::news && !m_.tense && clause().timetable;
+    const Direction dir = timetable && given_direction() == Direction::policy
+                              ? Direction::nearest
+                              : effective_direction(given_direction(), in_.policy, tense(),
+                                                    tense() == ClauseTense::present);
+    // "Sunday, Nov. 3": only a year in which the day falls on that weekday, when one of the
+    // three does (a weekday at odds with every year is the writer's slip, and is left aside).
+    if (m_.weekday > 0) {
+      bool any = false;
+      for (int k = 0; k < 3; ++k) any = any || (c.has[k] && c.weekday[k] == m_.weekday);
+      for (int k = 0; k < 3; ++k) {
+        if (any && c.has[k] && c.weekday[k] != m_.weekday) c.has[k] = false;
+      }
+    }
+    // The nearest one; a future clause takes the next one, a past clause the last one unless
+    // the nearest is only a few days ahead.
+    for (int k = 0; k < 3; ++k) {
+      if (c.has[k] && (c.nearest < 0 || std::labs(c.days[k]) < std::labs(c.days[c.nearest]))) {
+        c.nearest = k;
+      }
+    }
+    int best = c.nearest;
+    c.ahead = dir == Direction::future || dir == Direction::future_strict;
+    const auto first_where = [&c](auto&& ok, bool latest) {
+      int found = -1;
+      for (int k = 0; k < 3; ++k) {
+        if (c.has[k] && ok(c.days[k]) && (found < 0 || latest)) found = k;
+      }
+      return found;
+    };
+    switch (dir) {
+      case Direction::past:
+        if (best >= 0 && c.days[best] > days_window) {
+          best = first_where([](long d) { return d <= 0; }, true);
+        }
+        break;
+      case Direction::past_strict:
+        best = first_where([](long d) { return d < 0; }, true);
+        break;
+      case Direction::future:
+        // A future clause looks ahead: the first one on or after the anchor.
+        best = first_where([](long d) { return d >= 0; }, false);
+        break;
+      case Direction::future_strict:
+        best = first_where([](long d) { return d > 0; }, false);
+        break;
+      case Direction::nearest:
+        // A timetable's present looks ahead ("The trial opens Feb. 14" in June is next
+        // February's) unless the date has just passed ("The curfew runs from Jan. 3", on Jan. 6).
+        if (timetable) {
+          const int last = first_where([](long d) { return d <= 0; }, true);
+          const int next = first_where([](long d) { return d >= 0; }, false);
+          if (last >= 0 && -c.days[last] <= days_window) {
+            best = last;
+          } else if (next >= 0) {
+            best = next;
+          }
+        }
+        break;
+      case Direction::policy:
+        break;
+    }
+    return best;
+  }
+
   // The year of a month-day (or holiday) given without one.
   template <class DayOfYear>
   void month_day(PointBuilder& b, DayOfYear day_in) {
@@ -605,91 +809,31 @@ class Resolver {
       return;
     }
     const Date from = make_date(a.year, a.month, a.day);
-    // A present clause ("the summit is on April 24") takes the nearest year, as months do; a
-    // clause without a tense still leans to the past.
-    const bool timetable = in_.policy == DirectionPolicy::news && !m_.tense && clause().timetable;
-    const Direction dir = timetable && given_direction() == Direction::policy
-                              ? Direction::nearest
-                              : effective_direction(given_direction(), in_.policy, tense(),
-                                                    tense() == ClauseTense::present);
     std::optional<Date> candidates[3];
-    for (int k = 0; k < 3; ++k) candidates[k] = day_in(a.year - 1 + k);
-    // "Sunday, Nov. 3": only a year in which the day falls on that weekday, when one of the
-    // three does (a weekday at odds with every year is the writer's slip, and is left aside).
-    if (m_.weekday > 0) {
-      bool any = false;
-      for (const auto& c : candidates) any = any || (c && calendar::iso_weekday(*c) == m_.weekday);
-      for (auto& c : candidates) {
-        if (any && c && calendar::iso_weekday(*c) != m_.weekday) c.reset();
-      }
-    }
-    auto days_from = [&](const Date& d) { return static_cast<long>((d - from).days()); };
-    // The nearest one; a future clause takes the next one, a past clause the last one unless
-    // the nearest is only a few days ahead.
-    int nearest = -1;
+    YearChoice choice;
     for (int k = 0; k < 3; ++k) {
-      if (candidates[k] && (nearest < 0 || std::labs(days_from(*candidates[k])) <
-                                               std::labs(days_from(*candidates[nearest])))) {
-        nearest = k;
+      candidates[k] = day_in(a.year - 1 + k);
+      choice.has[k] = candidates[k].has_value();
+      if (!choice.has[k]) continue;
+      choice.days[k] = static_cast<long>((*candidates[k] - from).days());
+      if (m_.weekday > 0) choice.weekday[k] = calendar::iso_weekday(*candidates[k]);
+    }
+    int best = choose_year(choice);
+    if (best < 0 && m_.weekday > 0 && choice.nearest >= 0) {
+      const int y = weekday_year_beyond(a.year, choice.ahead, [&](int year) {
+        const auto c = day_in(year);
+        return c ? calendar::iso_weekday(*c) : 0;
+      });
+      if (y >= 0) {
+        b.date(*day_in(y));
+        return;
       }
     }
-    std::optional<Date> best = nearest >= 0 ? candidates[nearest] : std::nullopt;
-    auto first_where = [&](auto&& ok, bool latest) -> std::optional<Date> {
-      std::optional<Date> found;
-      for (int k = 0; k < 3; ++k) {
-        if (candidates[k] && ok(days_from(*candidates[k])) && (!found || latest)) {
-          found = candidates[k];
-        }
-      }
-      return found;
-    };
-    switch (dir) {
-      case Direction::past:
-        if (best && days_from(*best) > days_window) {
-          best = first_where([](long d) { return d <= 0; }, true);
-        }
-        break;
-      case Direction::past_strict:
-        best = first_where([](long d) { return d < 0; }, true);
-        break;
-      case Direction::future:
-        // A future clause looks ahead: the first one on or after the anchor.
-        best = first_where([](long d) { return d >= 0; }, false);
-        break;
-      case Direction::future_strict:
-        best = first_where([](long d) { return d > 0; }, false);
-        break;
-      case Direction::nearest:
-        // A timetable's present looks ahead ("The trial opens Feb. 14" in June is next
-        // February's) unless the date has just passed ("The curfew runs from Jan. 3", on Jan. 6).
-        if (timetable) {
-          const auto last = first_where([](long d) { return d <= 0; }, true);
-          const auto next = first_where([](long d) { return d >= 0; }, false);
-          if (last && -days_from(*last) <= days_window) {
-            best = last;
-          } else if (next) {
-            best = next;
-          }
-        }
-        break;
-      case Direction::policy:
-        break;
-    }
-    // "opened on Monday, 6 January" in a June 2024 story: no Jan. 6 on a Monday within a year
-    // back, so the latest one before (2020's); ahead in a future clause.
-    if (!best && m_.weekday > 0 && nearest >= 0) {
-      const bool ahead = dir == Direction::future || dir == Direction::future_strict;
-      for (int k = 1; k <= 11 && !best; ++k) {
-        const int y = ahead ? a.year + 1 + k : a.year - 1 - k;
-        const auto c = day_in(y);
-        if (c && calendar::iso_weekday(*c) == m_.weekday) best = c;
-      }
-    }
-    if (best) {
-      b.date(*best);
+    if (best >= 0) {
+      b.date(*candidates[best]);
     } else {
       b.year_unknown();
-      if (nearest < 0) out_.valid = false;  // no year has this day: "Feb. 30"
+      if (choice.nearest < 0) out_.valid = false;  // no year has this day: "Feb. 30"
     }
   }
 
@@ -851,11 +995,7 @@ class Resolver {
       calendar_fields(b);
       period_of_year(b);
     } else if (m_.month > 0 && m_.day > 0) {
-      const int month = m_.month, day = m_.day;
-      month_day(b, [month, day](int y) -> std::optional<Date> {
-        if (!date_ok(y, month, day)) return std::nullopt;
-        return make_date(y, month, day);
-      });
+      fixed_month_day(b, m_.month, m_.day);
     } else if (m_.day > 0 && m_.month < 0) {
       day_of_month(b, m_.day);
     } else if (m_.weekday > 0) {
@@ -946,7 +1086,9 @@ class Resolver {
     if (b.p.part_of_day != PartOfDay::none || b.p.hour.present()) {
       out_.type = TimexType::time;
     }
-    out_.value = TimeValue::of(b.p);
+    // TimeValue::of(b.p) in place: the value is still the fresh one, a point, whose fields are
+    // all the builder's (of() would build a whole value, durations included, to copy it over).
+    out_.value.point() = b.p;
   }
 
   // "the 1988 quarter", "the 1989 period": the period being reported, in the year named.
