@@ -519,27 +519,9 @@ void GraphEngine::rebuild() {
   base_classes_ = 0;
 
   const u32 L = link_count();
-  // Calls f(p, q, strict, ref) for each order constraint (not "=") of the links still in play,
-  // then for each node's start < end.
-  // `map` (the point -> root or point -> class array the pass reads) is prefetched a few
-  // links ahead: the passes are bound by those random reads.
+  // The order constraints of every link and node (each_constraint), `map` prefetched.
   auto each_order = [&](auto&& f, const std::vector<u32>* map = nullptr) {
-    constexpr u32 ahead = 16;
-    for (u32 l = 0; l < L; ++l) {
-      if (map && l + ahead < L) {
-        __builtin_prefetch(map->data() + 2 * links_[l + ahead].from());
-        __builtin_prefetch(map->data() + 2 * links_[l + ahead].to());
-      }
-      if (dropped(l)) continue;
-      const LinkRec& r = links_[l];
-      const ConsList& cl = table_[r.code()];
-      for (u32 k = 0; k < cl.n; ++k) {
-        const Cons& c = cl.c[k];
-        if (c.op == op_eq) continue;
-        f(side_point(r, c.lhs), side_point(r, c.rhs), c.op == op_lt, 2 * l + k);
-      }
-    }
-    for (u32 n = 0; n < N; ++n) f(2 * n, 2 * n + 1, true, axiom_bit | n);
+    each_constraint(L, N, f, map);
   };
 
   // each_order for the passes that fill adjacency: the random accesses of link l are
@@ -1066,17 +1048,7 @@ void GraphEngine::fill_reverse() {
     rev_[--rev_off_[v]] = ref;
     rev_src_[rev_off_[v]] = u | (strict ? strict_bit : 0);
   };
-  for (u32 l = 0; l < built_links_; ++l) {
-    if (dropped(l)) continue;
-    const LinkRec& r = links_[l];
-    const ConsList& cl = table_[r.code()];
-    for (u32 k = 0; k < cl.n; ++k) {
-      const Cons& c = cl.c[k];
-      if (c.op == op_eq) continue;
-      add(side_point(r, c.lhs), side_point(r, c.rhs), c.op == op_lt, 2 * l + k);
-    }
-  }
-  for (u32 n = 0; n < built_nodes_; ++n) add(2 * n, 2 * n + 1, true, axiom_bit | n);
+  each_constraint(built_links_, built_nodes_, add);
 }
 
 void GraphEngine::ensure_reverse() {

@@ -512,6 +512,29 @@ class GraphEngine {
   std::vector<graph::u16> link_provenance_;
   std::vector<graph::u64> link_dropped_;  // one bit per link
   bool dropped(u32 l) const { return (link_dropped_[l >> 6] >> (l & 63)) & 1; }
+  // Calls f(p, q, strict, ref) for each order constraint (not "=") of links [0, links) still in
+  // play, then for each of nodes [0, nodes)'s start < end. With `map` (the point -> root or
+  // point -> class array a pass reads), the map entries of the link 16 ahead are prefetched:
+  // the passes that fill adjacency are bound by those random reads.
+  template <class F>
+  void each_constraint(u32 links, u32 nodes, F&& f, const std::vector<u32>* map = nullptr) const {
+    constexpr u32 ahead = 16;
+    for (u32 l = 0; l < links; ++l) {
+      if (map && l + ahead < links) {
+        __builtin_prefetch(map->data() + 2 * links_[l + ahead].from());
+        __builtin_prefetch(map->data() + 2 * links_[l + ahead].to());
+      }
+      if (dropped(l)) continue;
+      const graph::LinkRec& r = links_[l];
+      const graph::ConsList& cl = table_[r.code()];
+      for (u32 k = 0; k < cl.n; ++k) {
+        const graph::Cons& c = cl.c[k];
+        if (c.op == graph::op_eq) continue;
+        f(side_point(r, c.lhs), side_point(r, c.rhs), c.op == graph::op_lt, 2 * l + k);
+      }
+    }
+    for (u32 n = 0; n < nodes; ++n) f(2 * n, 2 * n + 1, true, graph::axiom_bit | n);
+  }
   void set_dropped(u32 l) { link_dropped_[l >> 6] |= graph::u64{1} << (l & 63); }
   std::vector<std::string> provenances_;
   std::unordered_map<std::string, graph::u16> provenance_index_;  // when more than a few
