@@ -72,8 +72,6 @@ class Cues {
     auto to_follows = [&](std::uint32_t k) {
       return k + 1 < end && (word(k + 1) == "to" || word(k + 1) == "for");
     };
-    // "is due to", and read forward from an expression before it, "is expected to": the
-    // present "is" is not the clause's tense then.
     // "are due back on Friday", "is due in court", "due out next week": due where it is due.
     auto due_somewhere = [&] {
       if (i + 1 >= end || word(i) != "due") return false;
@@ -82,6 +80,8 @@ class Cues {
       return next == "back" || next == "home" || next == "out" || next == "in" || next == "on" ||
              next == "at";
     };
+    // "is due to", and read forward from an expression before it, "is expected to": the
+    // present "is" is not the clause's tense then.
     const bool plan = has(c, e_.tense_future) ||
                       (has(c, e_.future_to) && (to_follows(i) || due_somewhere() ||
                                                 (i + 1 < end && in(i + 1, e_.future_to) &&
