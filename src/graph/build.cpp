@@ -1051,23 +1051,29 @@ void GraphEngine::fill_reverse() {
   each_constraint(built_links_, built_nodes_, add);
 }
 
-void GraphEngine::ensure_reverse() {
-  if (reverse_built_.load(std::memory_order_acquire)) return;
+void GraphEngine::make_once(std::atomic<bool>& made, const std::function<void()>& make) {
+  if (made.load(std::memory_order_acquire)) return;
   const std::lock_guard<std::mutex> lock(index_mutex_);
-  if (reverse_built_.load(std::memory_order_relaxed)) return;
-  build_eq_forest();
-  fill_reverse();
-  reverse_built_.store(true, std::memory_order_release);
+  if (made.load(std::memory_order_relaxed)) return;
+  make();
+  made.store(true, std::memory_order_release);
+}
+
+void GraphEngine::ensure_reverse() {
+  if (reverse_built_.load(std::memory_order_acquire)) return;  // the usual case: no call below
+  make_once(reverse_built_, [this] {
+    build_eq_forest();
+    fill_reverse();
+  });
 }
 
 void GraphEngine::ensure_masks() {
   if (masks_built_.load(std::memory_order_acquire)) return;
-  ensure_reverse();  // the landmarks are chosen by their lists' lengths
-  const std::lock_guard<std::mutex> lock(index_mutex_);
-  if (masks_built_.load(std::memory_order_relaxed)) return;
-  choose_landmarks();
-  sweep_masks();
-  masks_built_.store(true, std::memory_order_release);
+  ensure_reverse();  // the landmarks are chosen by their lists' lengths (not under the lock)
+  make_once(masks_built_, [this] {
+    choose_landmarks();
+    sweep_masks();
+  });
 }
 
 void GraphEngine::sweep_bounds() {

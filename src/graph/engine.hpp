@@ -28,6 +28,7 @@
 #include <array>
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <mutex>
 #include <set>
 #include <string>
@@ -310,6 +311,9 @@ class GraphEngine {
   void ensure_masks();  // ensure_reverse, then the landmarks and their masks
   // The equalities' spanning forest (eq_up_) and the reverse lists (rev_, rev_src_): made by a
   // large graph's build, by ensure_reverse for a small one, when a proof or search needs them.
+  // Runs make() once for the index `made` marks: the first caller makes it under the index
+  // mutex, later ones see the flag (acquire) and skip.
+  void make_once(std::atomic<bool>& made, const std::function<void()>& make);
   void build_eq_forest();
   void fill_reverse();
   void ensure_reverse();
