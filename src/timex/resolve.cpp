@@ -329,7 +329,14 @@ class Resolver {
               ? make_date(from.year, from.month, from.day)
               : dct;
       const Unit u = m_.vague_unit;
-      if (u == Unit::hour || u == Unit::minute || u == Unit::second) {
+      if (const auto period = period_dates(from)) {
+        // "Months later", after "in 2019": 1 to 9 units after some time in the period, or
+        // before it for "earlier".
+        const Instant first = day_start(period->first), past = day_start(period->second);
+        out_.bounds = m_.vague_future
+                          ? Bounds{shift_instant(first, u, 1), shift_instant(past, u, 9)}
+                          : Bounds{shift_instant(first, u, -9), shift_instant(past, u, -1)};
+      } else if (u == Unit::hour || u == Unit::minute || u == Unit::second) {
         // "hours later", "minutes earlier": from the anchor's time when it has one, else from
         // its day.
         const long unit_seconds = u == Unit::hour ? 3600 : u == Unit::minute ? 60 : 1;
@@ -341,14 +348,19 @@ class Resolver {
         const Instant last = timed ? first + bpt::minutes(1) : day_start(base + bg::days(1));
         out_.bounds = m_.vague_future ? Bounds{first + units(1), last + units(10)}
                                       : Bounds{first - units(9), last - units(1)};
-        return;
-      }
-      if (m_.vague_future) {
+      } else if (m_.vague_future) {
         out_.bounds = Bounds{day_start(shift_date(base, m_.vague_unit, 1)),
                              day_start(shift_date(base, m_.vague_unit, 10))};
       } else {
         out_.bounds = Bounds{day_start(shift_date(base, m_.vague_unit, -9)),
                              day_start(shift_date(base, m_.vague_unit, -1))};
+      }
+      // PAST_REF and FUTURE_REF are said from the DCT: "hours later" after a past day is past.
+      if (&from != &in_.dct) {
+        if (out_.bounds->latest <= start)
+          out_.value = TimeValue::reference(TimeValue::Kind::past_ref);
+        else if (out_.bounds->earliest >= end)
+          out_.value = TimeValue::reference(TimeValue::Kind::future_ref);
       }
       return;
     }
@@ -363,6 +375,26 @@ class Resolver {
         out_.bounds = Bounds{start, end};
         break;
     }
+  }
+
+  // The days a year, half, quarter or month anchor covers: its first and the one after its
+  // last. None for a day, a coarser period or a year outside the calendar.
+  static std::optional<std::pair<Date, Date>> period_dates(const Anchor& a) {
+    if (!a.has_year() || a.has_day() || a.year <= calendar::min_year ||
+        a.year >= calendar::max_year)
+      return std::nullopt;
+    const int first_month = a.first_month();
+    const int months = a.quarter > 0 ? 3 : a.half > 0 ? 6 : a.month > 0 ? 1 : 12;
+    const Date first = make_date(a.year, first_month > 0 ? first_month : 1, 1);
+    return std::pair<Date, Date>(first, calendar::add_months(first, months));
+  }
+
+  // `t` moved by n units: clock units exactly, calendar units from its day.
+  static Instant shift_instant(const Instant& t, Unit u, int n) {
+    if (u == Unit::hour) return t + bpt::hours(n);
+    if (u == Unit::minute) return t + bpt::minutes(n);
+    if (u == Unit::second) return t + bpt::seconds(n);
+    return day_start(shift_date(t.date(), u, n));
   }
 
   static Date shift_date(const Date& d, Unit u, int n) {
@@ -479,9 +511,10 @@ class Resolver {
       write_grain(b, d, grain);
       return;
     }
-    if (a.has_day() && day_units && (unit == Unit::day || grain == Unit::day)) {
+    const bool calendar_units = day_units || unit == Unit::month || unit == Unit::year;
+    if (a.has_day() && (unit == Unit::day || (calendar_units && grain == Unit::day))) {
       // A year-less anchor still fixes month-day arithmetic (in a common year; the rare
-      // leap-day case is within a day).
+      // leap-day case is within a day): "this time last month" is XXXX-12-06.
       const int ref_year = a.month == 2 && a.day == 29 ? 2000 : 2001;
       const Date d = shift_date(make_date(ref_year, a.month, a.day), unit, m_.shift);
       b.year_unknown();
