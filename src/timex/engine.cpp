@@ -219,6 +219,8 @@ std::unique_ptr<TimexEngine> build(
   e->signal_nearest = l.class_id("signal_nearest");
   e->signal_deadline = l.class_id("signal_deadline");
   e->cancel_verb = l.class_id("cancel_verb");
+  e->signal_story_year = l.class_id("signal_story_year");
+  e->story_year_break = l.class_id("story_year_break");
   e->after_word = l.find("after");
   e->past_word = l.find("past");
   e->signal_backward = l.class_id("signal_backward");
@@ -238,6 +240,8 @@ std::unique_ptr<TimexEngine> build(
                            "signal_nearest",
                            "signal_deadline",
                            "cancel_verb",
+                           "signal_story_year",
+                           "story_year_break",
                            "signal_backward",
                            "signal_forward_phrase",
                            "signal_deferral_phrase",

@@ -721,12 +721,20 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
   // The sentence's day, kept aside while the day after an expression stands in for it: one
   // for the loop (an Anchor is a dozen fields to initialize, and few expressions need it).
   Anchor sentence_day;
+  std::uint32_t story_year_scanned = 0;  // tokens up to here checked for in.sentence_year
   for (const Chunk& c : chunks) {
     if (c.sentence != current_sentence) {
       current_sentence = c.sentence;
       in.sentence_day = Anchor{};
+      in.sentence_year = Anchor{};
     }
     const Sentence& sent = doc.sentences()[c.sentence];
+    // The sentence's year holds up to a relative clause.
+    for (; in.sentence_year.has_year() && story_year_scanned < c.first_token;
+         ++story_year_scanned) {
+      if (in_class(engine, scanner.word_ids()[story_year_scanned], engine.story_year_break))
+        in.sentence_year = Anchor{};
+    }
     in.meaning = c.meaning;
     in.last_is_recent = in.last.any() && c.sentence <= last_sentence + 1;
     const ClauseAround clause{doc, scanner.word_ids(), engine, sent, c};
@@ -826,6 +834,18 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     pending_anchors.erase(std::remove_if(pending_anchors.begin(), pending_anchors.end(),
                                          [&](const auto& p) { return p.second <= &c; }),
                           pending_anchors.end());
+    // "The last crisis, in 2012, ended at Easter": a year alone after "in" / "of" / "during"
+    // sets the rest of the sentence in it.
+    if (t.type == TimexType::date && t.value.is_point() && c.first_token > sent.first_token &&
+        in_class(engine, scanner.word_ids()[c.first_token - 1], engine.signal_story_year)) {
+      const TimeValue::Point& p = t.value.point();
+      Anchor a = Anchor::of(t.value, t.id);
+      if (a.has_year() && a.decade < 0 && !p.month.present() && !p.week.present() &&
+          !p.quarter.present() && !p.half.present() && p.season == Season::none) {
+        in.sentence_year = std::move(a);
+        story_year_scanned = c.end_token;
+      }
+    }
     // What later expressions count from: points with at least a year or month. The
     // dateline's date is the DCT itself, not a time the story mentions.
     // Comparatives ("a year earlier") count from the period being discussed; they do not

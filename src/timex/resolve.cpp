@@ -694,6 +694,10 @@ class Resolver {
   // the three years around the anchor's is a Boost date built, compared and taken apart.
   // month_day() itself at the calendar's ends.
   void fixed_month_day(PointBuilder& b, int month, int day) {
+    if (const int y = sentence_year(); y >= 0 && date_ok(y, month, day)) {
+      b.date(make_date(y, month, day));
+      return;
+    }
     const Anchor& a = anchor();
     if (!(a.has_year() && a.has_day() && date_ok(a.year, a.month, a.day)) ||
         a.year <= calendar::min_year || a.year >= calendar::max_year) {
@@ -826,6 +830,12 @@ class Resolver {
   // The year of a month-day (or holiday) given without one.
   template <class DayOfYear>
   void month_day(PointBuilder& b, DayOfYear day_in) {
+    if (const int y = sentence_year(); y >= 0) {
+      if (const auto d = day_in(y)) {
+        b.date(*d);
+        return;
+      }
+    }
     const Anchor& a = anchor();
     if (!(a.has_year() && a.has_day() && date_ok(a.year, a.month, a.day))) {
       b.year_unknown();
@@ -920,6 +930,20 @@ class Resolver {
     out_.temporal_function = true;
     out_.anchor_id = last.id.view();
     return last.year;
+  }
+
+  // "The last crisis, in 2012, ended at Easter": in news mode, a past clause's year-less date
+  // takes the year that the sentence is set in, when that year has passed; else -1.
+  int sentence_year() {
+    const Anchor& y = in_.sentence_year;
+    if (!y.has_year() || in_.anchoring != Anchoring::news || m_.direction != Direction::policy ||
+        in_.policy != DirectionPolicy::news || !in_.dct.has_year() || y.year >= in_.dct.year ||
+        y.year <= calendar::min_year || tense() != ClauseTense::past) {
+      return -1;
+    }
+    out_.temporal_function = true;
+    out_.anchor_id = y.id.view();
+    return y.year;
   }
 
   int coarse_year(Direction given, int first_month, int months) {
@@ -1040,11 +1064,13 @@ class Resolver {
       if (a.has_year() && a.has_month()) {
         int y = a.year;
         if (m_.month > 0) {
-          const int story = story_year(m_.month - 1);
+          int story = sentence_year();
+          if (story < 0) story = story_year(m_.month - 1);
           y = story >= 0 ? story : coarse_year(given_direction(), m_.month - 1, 1);
         } else if (m_.season != Season::none) {
           const int season = static_cast<int>(m_.season) - 1;  // SP SU FA WI: 0..3
-          const int story = story_year(2 + 3 * season);
+          int story = sentence_year();
+          if (story < 0) story = story_year(2 + 3 * season);
           y = story >= 0 ? story : coarse_year(given_direction(), 2 + 3 * season, 3);
         } else if (m_.quarter > 0) {
           // Business news names the quarter being reported: the nearest, unless a past clause

@@ -87,7 +87,9 @@ struct ResolveInput {
   bool last_is_recent = false;  // mentioned in this sentence or the one before
   Anchor reported;              // the last quarter or half mentioned (may be empty)
   Anchor sentence_day;          // a day mentioned earlier in the same sentence (may be empty)
-  bool day_follows = false;     // sentence_day is the day just after ("midnight on Dec. 31")
+  // A year alone that sets the sentence in it, earlier in the sentence ("in 2012", "of 2012").
+  Anchor sentence_year;
+  bool day_follows = false;  // sentence_day is the day just after ("midnight on Dec. 31")
   DirectionPolicy policy = DirectionPolicy::news;
   Anchoring anchoring = Anchoring::news;
   // The clause: read_clause(clause_source) when given, called only when a direction depends

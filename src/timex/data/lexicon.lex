@@ -199,6 +199,13 @@ mod_amount EQUAL_OR_LESS: at most, no more than, up to, a maximum of
 # corpus: "about <TIMEX3 mod=APPROX>two weeks</TIMEX3>". "just" likewise ("just days ago").
 outside_extent 1: about, around, roughly, approximately, circa, just
 
+# A year after these sets the sentence in it ("The last crisis, in 2012, ended at Easter"; "the
+# flood of 2012"): the sentence's year-less past dates are that year's. Not "since 2012".
+signal_story_year 1: in, of, during
+# ... up to a relative clause, whose time may be another ("Under a program approved in 1987 that
+# set no limit, it had bought shares through Sept. 29").
+story_year_break 1: that, which, who, whom, whose
+
 # --- sets -----------------------------------------------------------------------------------
 set_word P1D: daily, everyday
 set_word P1W: weekly
