@@ -873,7 +873,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
       if (names_period) last_sentence = c.sentence;
       // The last of the anchors it becomes takes it whole.
       if (a.has_day()) {
-        if (names_period && !day_of_last_clock) in.last = a;
+        if (names_period && !day_of_last_clock) in.last = in.last_day = a;
         in.sentence_day = std::move(a);
       } else if (names_period) {
         in.last = std::move(a);

@@ -207,11 +207,18 @@ class Resolver {
     const bool period_shift = (m_.shift_unit == Unit::year || m_.shift_unit == Unit::quarter ||
                                m_.shift_unit == Unit::month || m_.shift_unit == Unit::half) &&
                               m_.shift >= -2 && m_.shift <= 2;
-    if (choice == AnchorChoice::last && last_ahead_of_past_clause()) choice = AnchorChoice::dct;
+    // "Earlier in the day", "hours later" after "in February": the day talked about is the last
+    // one named, not the month since.
+    const bool day_shift =
+        m_.shift_unit == Unit::day || m_.shift_unit == Unit::hour || m_.shift_unit == Unit::minute;
+    const Anchor& last =
+        day_shift && in_.last.any() && !in_.last.has_day() && in_.last_day.has_day() ? in_.last_day
+                                                                                     : in_.last;
+    if (choice == AnchorChoice::last && last_ahead_of_past_clause(last)) choice = AnchorChoice::dct;
     const Anchor& a = choice == AnchorChoice::reported && in_.reported.is_period() ? in_.reported
-                      : (choice == AnchorChoice::last && in_.last.any()) ||
-                              (choice == AnchorChoice::period && period_shift &&
-                               in_.last.is_period() && in_.last_is_recent)
+                      : choice == AnchorChoice::last && last.any()                 ? last
+                      : choice == AnchorChoice::period && period_shift && in_.last.is_period() &&
+                              in_.last_is_recent
                           ? in_.last
                           : in_.dct;
     if (a.any()) {
@@ -223,8 +230,8 @@ class Resolver {
 
   // In news, a past clause does not take a last mentioned day after the DCT ("closed shortly
   // before midnight" after a forecast for Thursday afternoon): what is past happened by then.
-  bool last_ahead_of_past_clause() const {
-    return in_.anchoring == Anchoring::news && later_day(in_.last, in_.dct) &&
+  bool last_ahead_of_past_clause(const Anchor& last) const {
+    return in_.anchoring == Anchoring::news && later_day(last, in_.dct) &&
            tense() == ClauseTense::past;
   }
 
@@ -1096,7 +1103,7 @@ class Resolver {
       if (in_.sentence_day.has_day()) {
         anchor_used = &in_.sentence_day;
       } else if (!m_.overnight && in_.last_is_recent && in_.last.has_day() && in_.last.has_year() &&
-                 !m_.shifted && !last_ahead_of_past_clause()) {
+                 !m_.shifted && !last_ahead_of_past_clause(in_.last)) {
         anchor_used = &in_.last;
         out_.temporal_function = true;
         out_.anchor_id = in_.last.id.view();

@@ -84,6 +84,7 @@ struct ResolveInput {
   const Meaning* meanings = nullptr;
   Anchor dct;                   // the document creation time (may be empty or year-less)
   Anchor last;                  // the last mentioned time (may be empty)
+  Anchor last_day;              // the last mentioned day (may be empty)
   bool last_is_recent = false;  // mentioned in this sentence or the one before
   Anchor reported;              // the last quarter or half mentioned (may be empty)
   Anchor sentence_day;          // a day mentioned earlier in the same sentence (may be empty)
