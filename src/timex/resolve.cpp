@@ -847,8 +847,17 @@ class Resolver {
     if (!(a.has_year() && a.has_day() && date_ok(a.year, a.month, a.day))) {
       b.year_unknown();
       if (auto d = day_in(2000)) {  // a leap year, so that Feb. 29 stays possible
-        b.month(d->month());
-        b.day(d->day());
+        // A movable feast keeps only what every year shares: Thanksgiving is XXXX-11-XX,
+        // Easter XXXX-XX-XX. 28 years hold every weekday calendar; Easter's months too.
+        bool same_month = true, same_day = true;
+        for (int y = 2001; y < 2028; ++y) {
+          if (const auto other = day_in(y)) {
+            same_month = same_month && other->month() == d->month();
+            same_day = same_day && other->day() == d->day();
+          }
+        }
+        b.month(same_month ? static_cast<int>(d->month()) : -1);
+        b.day(same_month && same_day ? static_cast<int>(d->day()) : -1);
       } else {
         out_.valid = false;  // no year has this day
       }
