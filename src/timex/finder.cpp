@@ -836,8 +836,14 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
                           pending_anchors.end());
     // "The last crisis, in 2012, ended at Easter": a year alone after "in" / "of" / "during"
     // sets the rest of the sentence in it.
-    if (t.type == TimexType::date && t.value.is_point() && c.first_token > sent.first_token &&
-        in_class(engine, scanner.word_ids()[c.first_token - 1], engine.signal_story_year)) {
+    // So does one with no preposition before it ("was rejected twice last year, in June").
+    const auto sets_story_year = [&] {
+      if (c.first_token == sent.first_token) return true;
+      const WordId before = scanner.word_ids()[c.first_token - 1];
+      return in_class(engine, before, engine.signal_story_year) ||
+             !in_class(engine, before, engine.function_word);
+    };
+    if (t.type == TimexType::date && t.value.is_point() && sets_story_year()) {
       const TimeValue::Point& p = t.value.point();
       Anchor a = Anchor::of(t.value, t.id);
       if (a.has_year() && a.decade < 0 && !p.month.present() && !p.week.present() &&
