@@ -182,6 +182,15 @@ class Resolver {
         std::optional<Bounds> bounds = out_.value.bounds();
         // bounds() has checked the value: a point with bounds is valid.
         valid = bounds.has_value();
+        // YYYY-WI may be either winter that touches the year; the one chosen for a winter
+        // without a year ("until the winter is over") is the one that begins in December.
+        const TimeValue::Point& p = out_.value.point();
+        if (bounds && p.season == Season::winter && m_.season == Season::winter && m_.year < 0 &&
+            m_.year2 < 0 && !m_.shifted && p.year.digits == 4 && p.year.unknown == 0 &&
+            p.year.value < calendar::max_year) {
+          bounds = Bounds{day_start(make_date(p.year.value, 12, 1)),
+                          day_start(make_date(p.year.value + 1, 3, 1))};
+        }
         out_.bounds = apply_mod(bounds, out_.mod);
       }
     }

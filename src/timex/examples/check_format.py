@@ -256,10 +256,13 @@ class Checker:
                 self.error(where, f"{key}={bound}: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM")
                 continue
             if parsed is not None:
+                # The resolver may narrow a value's bounds (JSON's bounds_fit "within": the
+                # winter it means of the two that YYYY-WI touches), never widen them.
                 expected = parsed[2] if key == "earliest" else parsed[3]
                 given = bound if "T" in bound else bound + "T00:00"
-                if expected and expected != given:
-                    self.error(where, f"{key}={bound} but {value} gives {expected}")
+                outside = given < expected if key == "earliest" else given > expected
+                if expected and outside:
+                    self.error(where, f"{key}={bound} lies outside {value}'s bounds ({expected})")
         if "earliest" in extras and "latest" in extras and BOUND_RE.match(
                 extras["earliest"]) and BOUND_RE.match(extras["latest"]):
             if extras["earliest"] >= extras["latest"]:
