@@ -799,7 +799,9 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
         in.clause = clause.reading();
         in.clause.tense = ClauseTense::future;
         in.read_clause = nullptr;
+        in.range_end = true;
         r = resolve(in);
+        in.range_end = false;
         std::swap(in.dct, start);
       }
     }

@@ -237,6 +237,13 @@ class Resolver {
     return a;
   }
 
+  // Nor does a future clause take one before it ("A curfew from 9 p.m. will remain in effect"
+  // after the storm's Saturday): what is ahead happens from the DCT on.
+  bool last_behind_future_clause(const Anchor& last) const {
+    return in_.anchoring == Anchoring::news && later_day(in_.dct, last) &&
+           tense() == ClauseTense::future;
+  }
+
   // In news, a past clause does not take a last mentioned day after the DCT ("closed shortly
   // before midnight" after a forecast for Thursday afternoon): what is past happened by then.
   bool last_ahead_of_past_clause(const Anchor& last) const {
@@ -1121,7 +1128,8 @@ class Resolver {
       if (in_.sentence_day.has_day()) {
         anchor_used = &in_.sentence_day;
       } else if (!m_.overnight && in_.last_is_recent && in_.last.has_day() && in_.last.has_year() &&
-                 !m_.shifted && !last_ahead_of_past_clause(in_.last)) {
+                 !m_.shifted && !last_ahead_of_past_clause(in_.last) &&
+                 !last_behind_future_clause(in_.last)) {
         anchor_used = &in_.last;
         out_.temporal_function = true;
         out_.anchor_id = in_.last.id.view();
@@ -1131,7 +1139,12 @@ class Resolver {
       const Anchor& a = *anchor_used;
       const bool future =
           effective_direction(given_direction(), in_.policy, tense(), false) == Direction::future;
-      const int back = m_.overnight && !future && anchor_used == &in_.dct ? -1 : 0;
+      // The end of a clock range that does not come later in the day is in the next one
+      // ("a curfew from 9 p.m. to 6 a.m.").
+      const bool next_day =
+          in_.range_end && m_.hour >= 0 && a.hour >= 0 &&
+          m_.hour * 60 + std::max(m_.minute, 0) <= a.hour * 60 + std::max(a.minute, 0);
+      const int back = m_.overnight && !future && anchor_used == &in_.dct ? -1 : next_day ? 1 : 0;
       if (a.has_year() && a.has_day() && date_ok(a.year, a.month, a.day)) {
         b.date(make_date(a.year, a.month, a.day) + bg::days(back));
       } else if (a.has_day()) {

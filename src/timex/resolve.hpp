@@ -91,6 +91,7 @@ struct ResolveInput {
   // A year alone that sets the sentence in it, earlier in the sentence ("in 2012", "of 2012").
   Anchor sentence_year;
   bool day_follows = false;  // sentence_day is the day just after ("midnight on Dec. 31")
+  bool range_end = false;    // read as the end of a range from the `dct` anchor (its start)
   DirectionPolicy policy = DirectionPolicy::news;
   Anchoring anchoring = Anchoring::news;
   // The clause: read_clause(clause_source) when given, called only when a direction depends
