@@ -170,6 +170,13 @@ class Cues {
            in(i, e_.function_word);
   }
 
+  // An article or a possessive: what follows it is a noun phrase.
+  bool article_like(std::uint32_t i) const {
+    const std::string_view w = word(i);
+    return w == "a" || w == "an" || w == "the" || w == "The" || w == "A" || w == "its" ||
+           w == "their" || w == "his" || w == "her" || w == "our" || w == "my" || w == "your";
+  }
+
   bool own_is_unknown(std::uint32_t i, std::uint32_t end) const {
     bool participle = false;
     return own(i, end, participle) == ClauseTense::unknown;
@@ -185,6 +192,15 @@ class Cues {
     bool participle = false;
     const ClauseTense t = own(i, end, participle, after_expression);
     if (!participle) return t;
+    // "a first cut in September", "its rate cut": an irregular past form after an article or
+    // a possessive, maybe past an ordinal or a number, is a noun, whatever follows.
+    if (!regular_past(word(i), doc_.tokens()[i]) &&
+        ((i > first && article_like(i - 1)) ||
+         (i > first + 1 && article_like(i - 2) &&
+          (in(i - 1, e_.ordinal) || doc_.tokens()[i - 1].kind == TokenKind::number)))) {
+      skip = true;
+      return ClauseTense::unknown;
+    }
     // "the flooded towns", "a still unspecified date": an adjective. Not when a preposition,
     // a number or punctuation follows: "The shares rose in March" has its verb. Two words
     // back, only past an adverb: "the ministry said it would" has its verb.

@@ -220,9 +220,12 @@ std::unique_ptr<TimexEngine> build(
   e->signal_deadline = l.class_id("signal_deadline");
   e->cancel_verb = l.class_id("cancel_verb");
   e->signal_story_year = l.class_id("signal_story_year");
+  e->ordinal = l.class_id("ordinal");
   e->story_year_break = l.class_id("story_year_break");
   e->after_word = l.find("after");
   e->past_word = l.find("past");
+  e->the_word = l.find("the");
+  e->last_word = l.find("last");
   e->signal_backward = l.class_id("signal_backward");
   e->number = l.class_id("number");
   // Classes that do not name time by themselves.

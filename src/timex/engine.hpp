@@ -18,8 +18,10 @@ struct TimexEngine {
   ClassId tense_future = 0, future_to = 0, tense_aux_past = 0, tense_past = 0, tense_perfect = 0;
   ClassId tense_present = 0, tense_schedule = 0, determiner = 0, function_word = 0,
           outside_extent = 0, not_past = 0, signal_nearest = 0, signal_backward = 0, number = 0,
-          signal_deadline = 0, cancel_verb = 0, signal_story_year = 0, story_year_break = 0;
+          signal_deadline = 0, cancel_verb = 0, signal_story_year = 0, ordinal = 0,
+          story_year_break = 0;
   WordId after_word = -1, past_word = -1;  // "(shortly) after midnight", "past midnight"
+  WordId the_word = -1, last_word = -1;    // "the past year", "the last year": no year of a story
   std::uint64_t unit_classes = 0;          // unit, units, unit_adj: words for lengths of time
   // tense_schedule, tense_future, future_to, tense_aux_past, tense_perfect, tense_present and
   // tense_past: the classes the clause's reading takes a tense from.

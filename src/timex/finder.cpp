@@ -840,6 +840,12 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     // sets the rest of the sentence in it.
     // So does one with no preposition before it ("was rejected twice last year, in June").
     const auto sets_story_year = [&] {
+      // "the past year" runs up to the DCT: no year a story is set in.
+      const auto& words = scanner.word_ids();
+      if (c.end_token - c.first_token >= 2 && words[c.first_token] == engine.the_word &&
+          (words[c.first_token + 1] == engine.past_word ||
+           words[c.first_token + 1] == engine.last_word))
+        return false;
       if (c.first_token == sent.first_token) return true;
       const WordId before = scanner.word_ids()[c.first_token - 1];
       return in_class(engine, before, engine.signal_story_year) ||
