@@ -339,6 +339,16 @@ class RuleRunner {
       if (verb == none && !modifies_next) {
         for (std::uint32_t u = t.last + 1; u < se; ++u) {
           if (is_barrier(ctx_.word(u))) break;
+          // A connective that opens a clause ("16 years to the day after Katrina struck the
+          // coast"): that clause's verb is not the time's; the search goes on past its comma.
+          if ((ctx_.cues(u) & clause_connective) != 0) {
+            const std::uint32_t comma = clause_end(u + 1, se);
+            if (comma != none) {
+              if (comma == se) break;
+              u = comma;
+              continue;
+            }
+          }
           const std::uint32_t k = ctx_.item_at(u);
           if (k == none) continue;
           if (item(k).kind == Kind::time) {
@@ -457,6 +467,26 @@ class RuleRunner {
 
   // The noun event a time right before it modifies ("the 1991 election", "Thursday's
   // meeting"), or none.
+  // Connectives that may open a subordinate clause.
+  static constexpr std::uint32_t clause_connective =
+      conn_after | conn_before | conn_since | conn_until | conn_when;
+
+  // When the words from `from` hold a verb event before the next comma (a clause, not a
+  // phrase: "after Katrina struck", not "after the storm"), that comma's token, or `se` when
+  // the clause runs to the sentence's end; else none.
+  std::uint32_t clause_end(std::uint32_t from, std::uint32_t se) const {
+    bool verb = false;
+    std::uint32_t u = from;
+    for (; u < se; ++u) {
+      const std::string_view w = ctx_.word(u);
+      if (w == ",") break;
+      if (is_barrier(w)) return verb ? se : none;  // the search stops there anyway
+      const std::uint32_t k = ctx_.item_at(u);
+      if (k != none && item(k).kind == Kind::event && item(k).verb) verb = true;
+    }
+    return verb ? u : none;
+  }
+
   std::uint32_t modified_noun(const Item& t, std::uint32_t se) const {
     for (std::uint32_t u = t.last + 1; u < se && u <= t.last + 2; ++u) {
       const std::uint32_t k = ctx_.item_at(u);

@@ -350,6 +350,20 @@ TEST_CASE("a time or a cue's noun phrase ends before the clause after a comma", 
   CHECK((!p || p->second != "ee-before"));
 }
 
+TEST_CASE("event-time: a connective's clause after the time is not its", "[relation]") {
+  // "made landfall" has no verb event: the time has none before it, and "struck" lies in the
+  // clause that "after" opens. Past that clause's comma, the main clause's verb is the time's.
+  const Run a = run(
+      "Hurricane Ida made landfall Sunday afternoon, 16 years to the day after Hurricane Katrina "
+      "struck the same coast.",
+      {{"struck"}}, "2021-08-29");
+  CHECK_FALSE(a.link(a.ev("struck"), a.tm("Sunday afternoon")));
+  const Run b = run("On Monday, after the talks collapsed, police opened fire on the crowd.",
+                    {{"collapsed"}, {"opened"}});
+  CHECK(b.link(b.ev("opened"), b.tm("Monday")) ==
+        std::optional<P>(P{Relation::is_included, "time-inside"}));
+}
+
 TEST_CASE("event-time: a copula heads its own clause", "[relation]") {
   // "were down" has no event: midday is not the fall's time, by either rule.
   const Run a = run("Shares fell 6% in early trading and were down 4.5% at midday.", {{"fell"}},
