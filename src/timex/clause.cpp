@@ -37,6 +37,31 @@ bool opens_clause(std::string_view t) {
          t == "but" || t == "as";
 }
 
+// A lower-case "-ing" word: "reaching", "sending".
+bool present_participle(const Document& doc, std::uint32_t i) {
+  const Token& t = doc.tokens()[i];
+  const std::string_view w = token_text(doc, i);
+  return t.kind == TokenKind::word && !t.has(Token::capitalized) && w.size() > 4 &&
+         w.substr(w.size() - 3) == "ing";
+}
+
+// The token of a word that opens an adverbial clause ("as", "after", "when", "while",
+// "because", "before", "since", "until") within three words before the verb at `verb` (its
+// subject between them: "as it moved", "after the talks collapsed"); else `verb`.
+std::uint32_t adverbial_opener(const Document& doc, std::uint32_t sentence_first,
+                               std::uint32_t verb) {
+  for (std::uint32_t k = verb, steps = 0; k > sentence_first && steps < 4; ++steps) {
+    --k;
+    const std::string_view w = token_text(doc, k);
+    if (w == "," || is_clause_break(w)) break;
+    if (w == "as" || w == "after" || w == "when" || w == "while" || w == "because" ||
+        w == "before" || w == "since" || w == "until") {
+      return k + 1 < verb ? k : verb;  // a subject between them, not "as moved"
+    }
+  }
+  return verb;
+}
+
 class Cues {
  public:
   Cues(const Document& doc, const std::vector<WordId>& ids, const TimexEngine& e)
@@ -258,10 +283,14 @@ ClauseTense clause_tense(const Document& doc, const std::vector<WordId>& word_id
   // Backwards to the start of the clause. Past a word that opens a clause ("hoped she would
   // bring aid to the countries where the Aug. 7 blasts killed 257"), the expression sits in
   // that clause, whose verb follows it: that verb comes first.
+  // "would weaken as it moved inland, reaching Mississippi by Monday": a participle after a
+  // comma belongs to the main clause, not to the adverbial clause just before the comma.
+  bool participial = false;
   for (std::uint32_t i = first, steps = 0; i > sentence_first && steps < look_back; ++steps) {
     --i;
     const std::string_view word = token_text(doc, i);
     if (is_clause_break(word)) break;
+    if (word == "," && i + 1 < first && present_participle(doc, i + 1)) participial = true;
     if (!looked_forwards && opens_subordinate(word)) {
       looked_forwards = true;
       const ClauseTense t = forwards();
@@ -270,6 +299,15 @@ ClauseTense clause_tense(const Document& doc, const std::vector<WordId>& word_id
     const ClauseTense t = cues.may_have_tense(i, word)
                               ? cues.at(i, sentence_first, sentence_end, skip)
                               : ClauseTense::unknown;
+    if (t != ClauseTense::unknown && participial) {
+      // Its subject within three words after "as", "after", "when"...: skip that clause.
+      const std::uint32_t opener = adverbial_opener(doc, sentence_first, i);
+      if (opener != i) {
+        i = opener;
+        participial = false;
+        continue;
+      }
+    }
     if (t != ClauseTense::unknown) {
       if (infinitive) *infinitive = infinitive_seen;
       if (timetable) *timetable = cues.timetable;
