@@ -92,6 +92,11 @@ using LinkId = std::uint32_t;  // dense, in the order links were added
 enum class NodeKind : std::uint8_t { event, time, dct };
 // How a node's calendar bounds fit its interval (see above).
 enum class BoundsFit : std::uint8_t { within, exact };
+
+// How a time covers its bounds: a DATE or TIME without a mod exactly; within them with a mod
+// ("before Jan. 19", "early 2021"), as a reference ("days ago"), of another type, or as a
+// winter whose bounds hold both winters its YYYY-WI may name ("the winter of 2021").
+BoundsFit bounds_fit(const Timex& timex);
 enum class Endpoint : std::uint8_t { start, end };
 enum class PointOp : std::uint8_t { less, less_equal, equal, greater_equal, greater };
 
@@ -272,9 +277,8 @@ class Graph {
                                         BoundsFit fit = BoundsFit::within,
                                         double bounds_confidence = 1.0);
   // From chronicle's records: the event instance id and head position; the timex id, position
-  // and resolved bounds (a timex whose function is creation_time becomes the DCT). A DATE or
-  // TIME timex without a mod fits its bounds exactly; with a mod ("before Jan. 19", "early
-  // 2021") or of another type, within.
+  // and resolved bounds (a timex whose function is creation_time becomes the DCT), which it
+  // fits as bounds_fit() says.
   NodeId add(const Event& event);
   NodeId add(const Timex& timex);
 

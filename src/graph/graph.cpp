@@ -90,13 +90,23 @@ NodeId Graph::add(const Event& event) {
   return add_event(id, position_of(event.span));
 }
 
+BoundsFit bounds_fit(const Timex& timex) {
+  if (timex.mod != TimexMod::none || timex.value.is_reference() ||
+      (timex.type != TimexType::date && timex.type != TimexType::time)) {
+    return BoundsFit::within;
+  }
+  // One winter is three months; 2021-WI's bounds run from December 2020 to March 2022.
+  const bool either_winter = timex.value.is_point() &&
+                             timex.value.point().season == Season::winter && timex.bounds &&
+                             (timex.bounds->latest - timex.bounds->earliest).hours() > 24 * 120;
+  return either_winter ? BoundsFit::within : BoundsFit::exact;
+}
+
 NodeId Graph::add(const Timex& timex) {
   const bool dct = timex.function == DocumentFunction::creation_time;
-  const bool exact = timex.mod == TimexMod::none &&
-                     (timex.type == TimexType::date || timex.type == TimexType::time);
   return engine_->add_node(timex.id, dct ? NodeKind::dct : NodeKind::time,
                            dct ? std::nullopt : position_of(timex.span), timex.bounds,
-                           exact ? BoundsFit::exact : BoundsFit::within, 1.0);
+                           bounds_fit(timex), 1.0);
 }
 
 std::optional<NodeId> Graph::find(std::string_view id) const {

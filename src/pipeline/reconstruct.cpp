@@ -14,14 +14,6 @@ namespace chronicle {
 
 namespace {
 
-// A timex whose value is a calendar point covers its bounds exactly; references ("days ago")
-// and modified values lie somewhere within theirs.
-BoundsFit fit_of(const Timex& t) {
-  const bool point = t.value.is_point() && t.mod == TimexMod::none &&
-                     (t.type == TimexType::date || t.type == TimexType::time);
-  return point ? BoundsFit::exact : BoundsFit::within;
-}
-
 // `ends`: each link's ends as the relation stage gave them (one per link), or empty when the
 // links came otherwise: their ids are looked up then.
 void build_graph(Timeline& t, const GraphOptions& options,
@@ -44,7 +36,7 @@ void build_graph(Timeline& t, const GraphOptions& options,
     if (x.id.empty()) continue;
     // Given input may repeat an id: the first one stands.
     timex_node[i] = t.graph.add_node_if_new(
-        x.id, NodeKind::time, static_cast<std::uint32_t>(x.span.begin), x.bounds, fit_of(x));
+        x.id, NodeKind::time, static_cast<std::uint32_t>(x.span.begin), x.bounds, bounds_fit(x));
   }
   for (std::size_t i = 0; i < t.events.size(); ++i) {
     const Event& e = t.events[i];

@@ -392,6 +392,27 @@ TEST_CASE("the README example") {
   CHECK(g.contradictions().empty());
 }
 
+TEST_CASE("bounds_fit: a point fits its bounds exactly; a mod, a reference or either winter not") {
+  Timex t;
+  t.type = TimexType::date;
+  t.value = *TimeValue::parse("2021-WI");
+  t.bounds = t.value.bounds();  // December 2020 to March 2022: either winter
+  CHECK(bounds_fit(t) == BoundsFit::within);
+  t.bounds = Bounds{ptime(date(2021, 12, 1)), ptime(date(2022, 3, 1))};  // the one meant
+  CHECK(bounds_fit(t) == BoundsFit::exact);
+  t.value = *TimeValue::parse("2021-12");
+  t.bounds = t.value.bounds();
+  CHECK(bounds_fit(t) == BoundsFit::exact);
+  t.mod = TimexMod::end;
+  CHECK(bounds_fit(t) == BoundsFit::within);
+  t.mod = TimexMod::none;
+  t.value = *TimeValue::parse("PAST_REF");
+  CHECK(bounds_fit(t) == BoundsFit::within);
+  t.type = TimexType::duration;
+  t.value = *TimeValue::parse("P2D");
+  CHECK(bounds_fit(t) == BoundsFit::within);
+}
+
 TEST_CASE("views, ids and explanations") {
   Graph g;
   Event e;
