@@ -153,6 +153,15 @@ class Cues {
     if (i > first && (word(i - 1) == "to" || in(i - 1, e_.determiner))) {
       return ClauseTense::unknown;
     }
+    // "the presidential vote", "last week's general vote": a noun past its modifier. Not past a
+    // plural subject ("The ministers meet Monday"), nor as a singular verb ("The union strikes
+    // Monday").
+    if (i > first + 1 && doc_.tokens()[i - 1].kind == TokenKind::word &&
+        word(i - 1).back() != 's' && word(i).back() != 's' &&
+        !doc_.tokens()[i - 1].has(Token::capitalized) && !in(i - 1, e_.function_word) &&
+        own_is_unknown(i - 1, end) && (in(i - 2, e_.determiner) || possessive(word(i - 2)))) {
+      return ClauseTense::unknown;
+    }
     // "more open", "wide open": an adjective.
     if (i > first) {
       const std::string_view before = word(i - 1);
@@ -193,6 +202,11 @@ class Cues {
     const std::string_view w = word(i);
     return (w.size() > 3 && w.substr(w.size() - 2) == "ly") || in(i, e_.determiner) ||
            in(i, e_.function_word);
+  }
+
+  // "'s" or a word that ends in it ("week's").
+  static bool possessive(std::string_view w) {
+    return w.size() >= 2 && w.substr(w.size() - 2) == "'s";
   }
 
   // An article or a possessive: what follows it is a noun phrase.
