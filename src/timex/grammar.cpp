@@ -21,8 +21,8 @@ constexpr std::string_view known_statements[] = {
     "direction",     "tense",      "overnight",    "duration", "duration_of",
     "ref",           "vague_past", "vague_future", "mod",      "quant",
     "freq",          "set_word",   "half_of",      "clock_of", "midnight",
-    "shift_ordinal", "hhmm",       "merge"};
-static_assert(std::size(known_statements) == static_cast<std::size_t>(Op::merge) + 1,
+    "shift_ordinal", "hhmm",       "merge",        "nth"};
+static_assert(std::size(known_statements) == static_cast<std::size_t>(Op::nth) + 1,
               "one name per Op, in its order");
 
 std::string_view trim(std::string_view s) {

@@ -140,7 +140,8 @@ enum class Op : std::uint8_t {
   midnight,
   shift_ordinal,
   hhmm,
-  merge
+  merge,
+  nth
 };
 
 // One statement of a rule body: an operation and its arguments as written; an argument

@@ -419,6 +419,9 @@ class Builder {
       m_.century = small(st, 0, 0, 99);
     } else if (op == Op::century_ordinal) {
       m_.century = small(st, 0, 1, 100) - 1;
+    } else if (op == Op::nth) {
+      m_.nth = small(st, 0, -1, 5);
+      if (m_.nth == 0) m_.drop = true;
     } else if (op == Op::holiday) {
       m_.holiday = lasting_text(st, 0);
     } else if (op == Op::shift) {

@@ -47,6 +47,8 @@
 //                                   weekday, time of day) a captured expression gives and this
 //                                   one does not ("this year's" + "third quarter")
 //   tense past|present|future       override the clause tense the direction policy reads
+//   nth N                           with weekday and month: the N-th such weekday of the month
+//                                   (-1: the last), "the second Tuesday of May"
 #pragma once
 
 #include <cstdint>
@@ -109,6 +111,7 @@ struct Meaning {
   int zone_minutes = 0;      // for a US zone ("ET"), its standard time
   bool zone_us = false;      // a US zone named without saying standard or daylight: by the date
   std::string_view holiday;  // views of the rules' or the lexicon's words, as the tag
+  int nth = 0;               // the n-th `weekday` of `month` (-1: the last); 0: none
 
   // Relative to an anchor.
   bool shifted = false;

@@ -1078,6 +1078,22 @@ class Resolver {
       } else {
         month_day(b, [this](int y) { return holiday_date(y); });
       }
+    } else if (m_.nth != 0 && m_.month > 0 && m_.weekday > 0) {
+      // "the second Tuesday of May": a day that moves with the year, as a holiday does.
+      const auto nth_day = [this](int y) -> std::optional<Date> {
+        if (y <= calendar::min_year || y >= calendar::max_year) return std::nullopt;
+        const Date d = calendar::nth_weekday_of_month(y, m_.month, m_.weekday, m_.nth);
+        if (d.month() != m_.month) return std::nullopt;  // no fifth Monday this February
+        return d;
+      };
+      if (m_.year >= 0) {
+        if (auto d = nth_day(m_.year))
+          b.date(*d);
+        else
+          out_.valid = false;
+      } else {
+        month_day(b, nth_day);
+      }
     } else if (m_.year >= 0 || m_.year2 >= 0 || m_.decade >= 0 || m_.decade_digit >= 0 ||
                m_.century >= 0) {
       explicit_year(b);
