@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "../scratch.hpp"
 #include "chronicle/document.hpp"
 #include "chronicle/timex.hpp"
 #include "lexicon.hpp"
@@ -132,6 +133,8 @@ class Analysis {
   // Units of sentence s: [sentence_begin(s), sentence_begin(s + 1)).
   std::uint32_t sentence_begin(std::size_t s) const { return sentence_first_[s]; }
   std::size_t sentence_count() const { return sentence_first_.size() - 1; }
+  // Gives back the buffers a big document grew (see scratch.hpp): units() is invalid after.
+  void trim() { trim_scratch(units_, sentence_first_, lower_); }
 
  private:
   void tag_sentence(std::uint32_t first, std::uint32_t end);

@@ -156,6 +156,7 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
       }});
     }
   }
+  analysis.trim();
   return events;
 }
 

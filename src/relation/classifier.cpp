@@ -911,15 +911,12 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
   }
 }
 
-void classify(const Context& ctx, const std::vector<Proposal>& proposals,
-              const RelationModelData& model, std::vector<Classified>& out,
-              std::vector<std::uint64_t>& candidate_keys) {
-  thread_local std::vector<Candidate> cands;
-  candidates(ctx, cands);
-  candidate_keys.clear();
-  for (const Candidate& c : cands) candidate_keys.push_back(pair_key(c.a, c.b));
-  if (model.weights.empty()) return;
-  thread_local FeatureMaker maker;  // its buffers kept from one document to the next
+namespace {
+
+// The classifier's links over cands (classify()).
+void score_candidates(const Context& ctx, const std::vector<Proposal>& proposals,
+                      const RelationModelData& model, const std::vector<Candidate>& cands,
+                      FeatureMaker& maker, std::vector<Classified>& out) {
   maker.reset(ctx, proposals);
   Features f;
   std::int64_t scores[label_count];
@@ -943,6 +940,21 @@ void classify(const Context& ctx, const std::vector<Proposal>& proposals,
     out.push_back(Classified{c.a, c.b, label_relations[best - 1], provenances[type],
                              model.confidence_of(c.type, lead), c.type, lead});
   }
+}
+
+}  // namespace
+
+void classify(const Context& ctx, const std::vector<Proposal>& proposals,
+              const RelationModelData& model, std::vector<Classified>& out,
+              std::vector<std::uint64_t>& candidate_keys) {
+  thread_local std::vector<Candidate> cands;
+  candidates(ctx, cands);
+  candidate_keys.clear();
+  for (const Candidate& c : cands) candidate_keys.push_back(pair_key(c.a, c.b));
+  thread_local FeatureMaker maker;  // its buffers kept from one document to the next
+  if (!model.weights.empty()) score_candidates(ctx, proposals, model, cands, maker, out);
+  trim_scratch(cands);
+  maker.trim();
 }
 
 RelationModelData train(const std::vector<Example>& examples, const TrainOptions& options) {

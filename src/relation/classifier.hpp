@@ -127,6 +127,11 @@ class FeatureMaker {
   // Makes features of another document's candidates (keeping the buffers).
   void reset(const Context& ctx, const std::vector<Proposal>& proposals);
   void make(const Candidate& c, Features& f) const;
+  // Gives back the buffers a big document grew (see scratch.hpp); reset() comes before make().
+  void trim() {
+    trim_scratch(item_first_, by_item_, event_time_vs_dct_, time_vs_dct_, main_, side_slot_,
+                 sides_);
+  }
 
  private:
   // The features of item as side b (or a) of a pair of type t.
