@@ -749,8 +749,9 @@ void FeatureMaker::reset(const Context& ctx, const std::vector<Proposal>& propos
     if (proposals[p].a < items) by_item_[next[proposals[p].a]++] = p;
     if (proposals[p].b < items) by_item_[next[proposals[p].b]++] = p;
   }
-  side_slot_.assign(items * 2 * static_cast<std::size_t>(PairType::count), none);
+  side_slot_.assign(items * uses, none);
   sides_.clear();
+  sides_.reserve(side_cache);
   time_vs_dct_.resize(ctx.timexes().size());
   for (std::size_t x = 0; x < ctx.timexes().size(); ++x) {
     time_vs_dct_[x] = versus_dct(ctx.timexes()[x], ctx.dct());
@@ -773,9 +774,18 @@ void FeatureMaker::reset(const Context& ctx, const std::vector<Proposal>& propos
   }
 }
 
+static_assert(sizeof(SideFeatures) == 96, "a side's owner lies in the padding");
+
 SideFeatures& FeatureMaker::new_side(std::uint32_t item, bool b, PairType t) const {
+  if (sides_.size() == side_cache) {
+    for (const SideFeatures& old : sides_)
+      side_slot_[std::size_t{old.item} * uses + old.use] = none;
+    sides_.clear();
+  }
   side_slot_[slot_index(item, b, t)] = static_cast<std::uint32_t>(sides_.size());
   SideFeatures& s = sides_.emplace_back();
+  s.item = item;
+  s.use = use_of(b, t);
   const Item& it = ctx_->items()[item];
   make_side(*ctx_, t, b ? side_b : side_a, it,
             it.kind == Kind::time ? time_vs_dct_[it.index] : std::int8_t{0}, s);
@@ -829,7 +839,7 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
   }
   if (c.b == dct_item) return;
   const Item& b = items[c.b];
-  // (Side a's features may have moved: side b's can be new.)
+  // (Side a's features may be gone: side b's can be new.)
   const SideFeatures& sb = side(c.b, true, t);
   f.add(sb);
   const bool firsts_coded = a_first_code != no_code && sb.first_code != no_code;
@@ -853,7 +863,9 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
     f.add(ct_table ? pt.ct_pair[a_first_code][a_second_code][sb.first_code][sb.second_code]
                    : fnv(fnv(feature(t, key_ct_pair, a_first_name, a_second_name), sb.first),
                          sb.second));
-    SideFeatures& sa2 = side(c.a, false, t);  // made above; fetched again as sb may have moved it
+    // Made above; fetched again as making sb may have emptied the cache (sb stays where it is:
+    // sides_ never grows past its capacity).
+    SideFeatures& sa2 = side(c.a, false, t);
     if (!sa2.lemma_states) {
       const std::string_view lemma = ctx_->lemma(a.index);
       sa2.lemmas = fnv(fnv(key_lemmas.h[static_cast<std::size_t>(t)], lemma), "\x02");
