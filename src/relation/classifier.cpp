@@ -750,8 +750,8 @@ void FeatureMaker::reset(const Context& ctx, const std::vector<Proposal>& propos
     if (proposals[p].b < items) by_item_[next[proposals[p].b]++] = p;
   }
   side_slot_.assign(items * uses, none);
-  sides_.clear();
-  sides_.reserve(side_cache);
+  sides_.resize(side_cache);  // once per thread
+  sides_made_ = 0;
   time_vs_dct_.resize(ctx.timexes().size());
   for (std::size_t x = 0; x < ctx.timexes().size(); ++x) {
     time_vs_dct_[x] = versus_dct(ctx.timexes()[x], ctx.dct());
@@ -777,13 +777,16 @@ void FeatureMaker::reset(const Context& ctx, const std::vector<Proposal>& propos
 static_assert(sizeof(SideFeatures) == 96, "a side's owner lies in the padding");
 
 SideFeatures& FeatureMaker::new_side(std::uint32_t item, bool b, PairType t) const {
-  if (sides_.size() == side_cache) {
+  if (sides_made_ == side_cache) {
     for (const SideFeatures& old : sides_)
       side_slot_[std::size_t{old.item} * uses + old.use] = none;
-    sides_.clear();
+    sides_made_ = 0;
   }
-  side_slot_[slot_index(item, b, t)] = static_cast<std::uint32_t>(sides_.size());
-  SideFeatures& s = sides_.emplace_back();
+  const std::uint32_t slot = sides_made_++;
+  side_slot_[slot_index(item, b, t)] = slot;
+  // make_side() writes every field but these.
+  SideFeatures& s = sides_[slot];
+  s.lemma_states = false;
   s.item = item;
   s.use = use_of(b, t);
   const Item& it = ctx_->items()[item];
@@ -864,7 +867,7 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
                    : fnv(fnv(feature(t, key_ct_pair, a_first_name, a_second_name), sb.first),
                          sb.second));
     // Made above; fetched again as making sb may have emptied the cache (sb stays where it is:
-    // sides_ never grows past its capacity).
+    // sides_ never moves, and its next slot is not sb's).
     SideFeatures& sa2 = side(c.a, false, t);
     if (!sa2.lemma_states) {
       const std::string_view lemma = ctx_->lemma(a.index);

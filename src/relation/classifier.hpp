@@ -66,9 +66,9 @@ struct SideFeatures {
   bool lemma_states = false;
   // Whose features these are (FeatureMaker::side_slot_'s entry is item's, at `use`): a cache
   // full of sides forgets them all at once (in the padding: SideFeatures stays 96 bytes).
-  std::uint8_t use = 0;
+  std::uint8_t use;
   std::uint32_t lemmas = 0, lemma_class = 0;
-  std::uint32_t item = 0;
+  std::uint32_t item;
 };
 
 struct Features {
@@ -133,8 +133,7 @@ class FeatureMaker {
   void make(const Candidate& c, Features& f) const;
   // Gives back the buffers a big document grew (see scratch.hpp); reset() comes before make().
   bool trim() {
-    return trim_scratch(item_first_, by_item_, event_time_vs_dct_, time_vs_dct_, main_, side_slot_,
-                        sides_);
+    return trim_scratch(item_first_, by_item_, event_time_vs_dct_, time_vs_dct_, main_, side_slot_);
   }
 
  private:
@@ -170,11 +169,13 @@ class FeatureMaker {
   // The candidates of an item come close together (its sentence's, the next sentence's, the
   // next time's; an event's one DCT pair): sides_ holds the last side_cache sides made, and
   // when full it is emptied, the sides in it made again if asked for (the same features).
-  // Document-wide it held 25 bytes per input byte. Its capacity never changes: the sides
-  // made for one pair stay where they are while the pair's next side is made.
-  static constexpr std::size_t side_cache = 4096;
+  // Document-wide it held 25 bytes per input byte. Its size never changes (the first
+  // sides_made_ are in use): the sides made for one pair stay where they are while the pair's
+  // next side is made.
+  static constexpr std::uint32_t side_cache = 4096;
   mutable std::vector<std::uint32_t> side_slot_;
   mutable std::vector<SideFeatures> sides_;
+  mutable std::uint32_t sides_made_ = 0;
 };
 
 struct Classified {
