@@ -964,7 +964,13 @@ void classify(const Context& ctx, const std::vector<Proposal>& proposals,
               std::vector<std::uint64_t>& candidate_keys) {
   thread_local std::vector<Candidate> cands;
   candidates(ctx, cands);
+  // A big document's are sized at once (at most one link per candidate): grown by doubling,
+  // they held the old copy and the new. (A news story's grow a few times, at little cost.)
   candidate_keys.clear();
+  if (cands.size() * sizeof(Classified) > scratch_keep_bytes) {
+    candidate_keys.reserve(cands.size());
+    out.reserve(out.size() + cands.size());
+  }
   for (const Candidate& c : cands) candidate_keys.push_back(pair_key(c.a, c.b));
   thread_local FeatureMaker maker;  // its buffers kept from one document to the next
   if (!model.weights.empty()) score_candidates(ctx, proposals, model, cands, maker, out);
