@@ -134,9 +134,7 @@ class Analysis {
   std::uint32_t sentence_begin(std::size_t s) const { return sentence_first_[s]; }
   std::size_t sentence_count() const { return sentence_first_.size() - 1; }
   // Gives back the buffers a big document grew (see scratch.hpp): units() is invalid after.
-  void trim() {
-    if (trim_scratch(units_, sentence_first_, lower_)) release_free_pages();
-  }
+  void trim() { trim_scratch(units_, sentence_first_, lower_); }
 
  private:
   void tag_sentence(std::uint32_t first, std::uint32_t end);

@@ -974,7 +974,6 @@ void classify(const Context& ctx, const std::vector<Proposal>& proposals,
   for (const Candidate& c : cands) candidate_keys.push_back(pair_key(c.a, c.b));
   thread_local FeatureMaker maker;  // its buffers kept from one document to the next
   if (!model.weights.empty()) score_candidates(ctx, proposals, model, cands, maker, out);
-  // (links_of() has the allocator release the pages after its own buffers.)
   trim_scratch(cands);
   maker.trim();
 }

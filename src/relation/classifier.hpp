@@ -132,8 +132,8 @@ class FeatureMaker {
   void reset(const Context& ctx, const std::vector<Proposal>& proposals);
   void make(const Candidate& c, Features& f) const;
   // Gives back the buffers a big document grew (see scratch.hpp); reset() comes before make().
-  bool trim() {
-    return trim_scratch(item_first_, by_item_, event_time_vs_dct_, time_vs_dct_, main_, side_slot_);
+  void trim() {
+    trim_scratch(item_first_, by_item_, event_time_vs_dct_, time_vs_dct_, main_, side_slot_);
   }
 
  private:

@@ -191,9 +191,9 @@ class Context {
 
   // Gives back the buffers a big document grew (see scratch.hpp); build() comes before any
   // other use after.
-  bool trim() {
-    return trim_scratch(lower_, words_, cue_bits_, phrases_, quoted_, items_, event_item_,
-                        time_item_, token_item_, sentence_items_, lemmas_, lemma_cues_, subjects_);
+  void trim() {
+    trim_scratch(lower_, words_, cue_bits_, phrases_, quoted_, items_, event_item_, time_item_,
+                 token_item_, sentence_items_, lemmas_, lemma_cues_, subjects_);
   }
 
  private:

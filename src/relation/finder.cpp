@@ -38,7 +38,7 @@ class PairIndex {
     return {&s.value, true};
   }
   bool contains(std::uint64_t key) const { return slots_[find(key)].key == key; }
-  bool trim() { return detail::trim_scratch(slots_); }  // reset() comes before any other use after
+  void trim() { detail::trim_scratch(slots_); }  // reset() comes before any other use after
 
  private:
   static constexpr std::uint64_t empty = ~std::uint64_t{0};
@@ -315,13 +315,11 @@ std::vector<Link> links_of(const Document& doc, const std::vector<Timex>& timexe
   }
   // The stages after this one (the graph, the caller's output) allocate on top of what is
   // kept: a big document's scratch goes.
-  bool trimmed = ctx.trim();
-  trimmed = best.trim() || trimmed;
-  trimmed = candidate_index.trim() || trimmed;
-  trimmed = detail::trim_scratch(proposals, keep, found, candidate_keys, dated_by_rule, own_time,
-                                 lasts_past_dct) ||
-            trimmed;
-  if (trimmed) detail::release_free_pages();
+  ctx.trim();
+  best.trim();
+  candidate_index.trim();
+  detail::trim_scratch(proposals, keep, found, candidate_keys, dated_by_rule, own_time,
+                       lasts_past_dct);
   return links;
 }
 
