@@ -66,9 +66,9 @@ struct SideFeatures {
   bool lemma_states = false;
   // Whose features these are (FeatureMaker::side_slot_'s entry is item's, at `use`): a cache
   // full of sides forgets them all at once (in the padding: SideFeatures stays 96 bytes).
-  std::uint8_t use;
+  std::uint8_t use = 0;
   std::uint32_t lemmas = 0, lemma_class = 0;
-  std::uint32_t item;
+  std::uint32_t item = 0;
 };
 
 struct Features {
