@@ -193,23 +193,58 @@ std::string_view tag_name(Tag t) {
   return tag_names[static_cast<std::size_t>(t)];
 }
 
-void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, bool skip_paragraphs) {
+void Analysis::start(const Document& doc, const std::vector<Timex>* timexes, bool skip_paragraphs) {
+  doc_ = &doc;
+  timexes_ = timexes;
+  skip_paragraphs_ = skip_paragraphs;
+  next_sentence_ = 0;
+  next_timex_ = 0;
   const std::string& text = doc.text();
   // The padding lets hashes and compares of the units' views load 8 bytes at a time.
   lower_.resize(text.size() + lower_padding);
   ascii_lower(text.data(), text.size(), lower_.data());
+}
+
+bool Analysis::build_next() {
+  // Runs of some thousand words: the units of one stay in a few hundred KB.
+  constexpr std::size_t run_tokens = 4096;
+  const auto& sentences = doc_->sentences();
+  if (next_sentence_ >= sentences.size()) return false;
+  const std::size_t first = next_sentence_;
+  // The sentences that start within run_tokens of this one's start (at least this one): a
+  // search, not a walk (a news story is one run).
+  const std::size_t limit = sentences[first].first_token + run_tokens;
+  if (sentences.back().first_token < limit) {
+    next_sentence_ = sentences.size();
+  } else {
+    const auto end = std::partition_point(
+        sentences.begin() + static_cast<std::ptrdiff_t>(first + 1), sentences.end(),
+        [limit](const Sentence& x) { return x.first_token < limit; });
+    next_sentence_ = static_cast<std::size_t>(end - sentences.begin());
+  }
+  build_sentences(first, next_sentence_);
+  return true;
+}
+
+void Analysis::build_sentences(std::size_t first_sentence, std::size_t end_sentence) {
+  const Document& doc = *doc_;
+  const std::vector<Timex>* const timexes = timexes_;
+  const bool skip_paragraphs = skip_paragraphs_;
+  const std::string& text = doc.text();
   const std::string_view lower(lower_.data(), text.size());
   const auto& tokens = doc.tokens();
   const auto& sentences = doc.sentences();
   const auto& paragraphs = doc.paragraphs();
   units_.clear();
-  units_.reserve(tokens.size());
   sentence_first_.clear();
-  sentence_first_.reserve(sentences.size() + 1);
+  if (first_sentence < end_sentence) {
+    units_.reserve(sentences[end_sentence - 1].end_token - sentences[first_sentence].first_token);
+    sentence_first_.reserve(end_sentence - first_sentence + 1);
+  }
 
-  std::size_t next_timex = 0;
+  std::size_t next_timex = next_timex_;
   WordCache& words = WordCache::local();
-  for (std::uint32_t s = 0; s < sentences.size(); ++s) {
+  for (auto s = static_cast<std::uint32_t>(first_sentence); s < end_sentence; ++s) {
     const Sentence& sent = sentences[s];
     sentence_first_.push_back(static_cast<std::uint32_t>(units_.size()));
     const ParagraphRole role =
@@ -284,6 +319,7 @@ void Analysis::build(const Document& doc, const std::vector<Timex>* timexes, boo
     }
   }
   sentence_first_.push_back(static_cast<std::uint32_t>(units_.size()));
+  next_timex_ = next_timex;
   for (std::size_t s = 0; s + 1 < sentence_first_.size(); ++s) {
     tag_sentence(sentence_first_[s], sentence_first_[s + 1]);
   }

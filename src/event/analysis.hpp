@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "../scratch.hpp"
 #include "chronicle/document.hpp"
 #include "chronicle/timex.hpp"
 #include "lexicon.hpp"
@@ -126,16 +127,35 @@ class Analysis {
  public:
   // Fills the units of `doc` (reusing this object's buffers). Units inside `timexes` and in
   // skipped paragraphs are marked.
-  void build(const Document& doc, const std::vector<Timex>* timexes, bool skip_paragraphs);
+  void build(const Document& doc, const std::vector<Timex>* timexes, bool skip_paragraphs) {
+    start(doc, timexes, skip_paragraphs);
+    build_sentences(0, doc.sentences().size());
+  }
+
+  // The same a run of sentences at a time, for a stage that looks at one sentence at a time:
+  // a big document's units (128 bytes a word) are not all held at once. start(), then
+  // build_next() until it returns false; after each, the run's units are those below, and
+  // each unit's `sentence` is its index in the document.
+  void start(const Document& doc, const std::vector<Timex>* timexes, bool skip_paragraphs);
+  bool build_next();
 
   const std::vector<Unit>& units() const { return units_; }
-  // Units of sentence s: [sentence_begin(s), sentence_begin(s + 1)).
+  // Units of the run's sentence s: [sentence_begin(s), sentence_begin(s + 1)).
   std::uint32_t sentence_begin(std::size_t s) const { return sentence_first_[s]; }
   std::size_t sentence_count() const { return sentence_first_.size() - 1; }
+  // Gives back the buffers a big document grew (see scratch.hpp): units() is invalid after.
+  void trim() { trim_scratch(units_, sentence_first_, lower_); }
 
  private:
+  // The units of sentences [first_sentence, end_sentence) of the document start() was given.
+  void build_sentences(std::size_t first_sentence, std::size_t end_sentence);
   void tag_sentence(std::uint32_t first, std::uint32_t end);
 
+  const Document* doc_ = nullptr;
+  const std::vector<Timex>* timexes_ = nullptr;
+  bool skip_paragraphs_ = false;
+  std::size_t next_sentence_ = 0;  // build_next()'s
+  std::size_t next_timex_ = 0;     // the first timex not ended before the next sentence
   std::vector<Unit> units_;
   std::vector<std::uint32_t> sentence_first_;
   // The document's text lower-cased, then lower_padding bytes that no unit covers: a view of

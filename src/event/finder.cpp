@@ -78,84 +78,88 @@ std::vector<Event> find_events(const Document& doc, const EventOptions& options)
   thread_local ClassScoreCache class_scores;
   thread_local TagContextCache tag_context_scores;
   thread_local ClassTagContextCache class_tag_context_scores;
-  analysis.build(doc, options.timexes, options.skip_repeats);
+  // A run of sentences at a time: each event is found within its sentence.
+  analysis.start(doc, options.timexes, options.skip_repeats);
   const std::vector<Unit>& units = analysis.units();
 
   std::vector<Event> events;
-  events.reserve(units.size() / 4);  // news runs at about one event in five words
+  events.reserve(doc.tokens().size() / 4);  // news runs at about one event in five words
   std::int32_t scores[8];  // seven classes and a spare lane: eight lanes are added at once
-  for (std::size_t s = 0; s < analysis.sentence_count(); ++s) {
-    const std::uint32_t begin = analysis.sentence_begin(s), end = analysis.sentence_begin(s + 1);
-    const Unit* const data = units.data();
-    for (std::uint32_t i = begin; i < end; ++i) {
-      // Most units are no candidates: a tight loop of its own passes them, with what it reads
-      // in registers (the loop below keeps much of its state on the stack).
-      while (i < end && (!data[i].is_candidate || data[i].has(Unit::skipped))) ++i;
-      if (i == end) break;
-      const Unit& u = units[i];
-      const OwnKey key = own_key(u);
-      const DetectContext context = detect_context(units, i, begin, end);
-      const std::int64_t margin = std::int64_t{own_scores.score(key, model)} +
-                                  word_context_score(key, context, model.detect) +
-                                  tag_context_scores.score(key, context, model) - model.threshold;
-      const bool reporting = according_to(units, i, end);
-      // main_verb_have() asks for "have" first: the tag test here spares most candidates a call.
-      if (margin <= 0 && !reporting && !(u.tag == Tag::have && main_verb_have(units, i, end))) {
-        continue;
-      }
-      const VerbGroup group = verb_group(units, i, begin);
-      const ClassKey ckey = class_key(u, key);
-      word_context_class_scores(units, i, end, ckey, context, model.event_class, scores);
-      class_tag_context_scores.add(key, group, context.tp1, model, scores);
-      {
-        I32x8 sum, own;
-        std::memcpy(&sum, scores, sizeof sum);
-        std::memcpy(&own, class_scores.scores(ckey, model), sizeof own);
-        sum += own;
-        std::memcpy(scores, &sum, sizeof sum);
-      }
-      unsigned best = 0;
-      for (unsigned c = 1; c < 7; ++c) {
-        if (scores[c] > scores[best]) best = c;
-      }
-      const Arguments args = arguments(units, i, begin, end, group);
-
-      // Filled in place, member by member (see Made); the strings are built whole and moved
-      // in (cheaper than assign), with copies of constant length (assign_short).
-      const std::size_t number = events.size() + 1;
-      events.emplace_back(Made{[&] {
-        Event e{};
-        char id[24] = {'e', 'i'};
-        const auto [last, ec] = std::to_chars(id + 2, id + sizeof id, number);
-        (void)ec;
-        assign_short(e.instance_id, std::string_view(id, static_cast<std::size_t>(last - id)));
-        id[1] = 'e';
-        assign_short(e.id, std::string_view(id + 1, static_cast<std::size_t>(last - id - 1)));
-        e.span = Span{u.begin, u.end};
-        e.phrase = args.phrase;
-        e.event_class = reporting ? EventClass::reporting : static_cast<EventClass>(best);
-        assign_short(e.lemma, u.lemma());
-        e.tense = group.tense;
-        e.aspect = group.aspect;
-        e.polarity = group.polarity;
-        e.pos = group.pos;
-        if (!group.modality.empty()) assign_short(e.modality, group.modality);
-        e.actor = args.actor;
-        e.object = args.object;
-        e.sentence = u.sentence;
-        // Each rule name whole from its literal: a copy of known length, inlined.
-        if (margin > 0) {
-          e.rule = std::string("event.model");
-        } else if (reporting) {
-          e.rule = std::string("event.according_to");
-        } else {
-          e.rule = std::string("event.main_have");
+  while (analysis.build_next()) {
+    for (std::size_t s = 0; s < analysis.sentence_count(); ++s) {
+      const std::uint32_t begin = analysis.sentence_begin(s), end = analysis.sentence_begin(s + 1);
+      const Unit* const data = units.data();
+      for (std::uint32_t i = begin; i < end; ++i) {
+        // Most units are no candidates: a tight loop of its own passes them, with what it reads
+        // in registers (the loop below keeps much of its state on the stack).
+        while (i < end && (!data[i].is_candidate || data[i].has(Unit::skipped))) ++i;
+        if (i == end) break;
+        const Unit& u = units[i];
+        const OwnKey key = own_key(u);
+        const DetectContext context = detect_context(units, i, begin, end);
+        const std::int64_t margin = std::int64_t{own_scores.score(key, model)} +
+                                    word_context_score(key, context, model.detect) +
+                                    tag_context_scores.score(key, context, model) - model.threshold;
+        const bool reporting = according_to(units, i, end);
+        // main_verb_have() asks for "have" first: the tag test here spares most candidates a call.
+        if (margin <= 0 && !reporting && !(u.tag == Tag::have && main_verb_have(units, i, end))) {
+          continue;
         }
-        e.confidence = margin > 0 ? confidence(margin) : 1.0;
-        return e;
-      }});
+        const VerbGroup group = verb_group(units, i, begin);
+        const ClassKey ckey = class_key(u, key);
+        word_context_class_scores(units, i, end, ckey, context, model.event_class, scores);
+        class_tag_context_scores.add(key, group, context.tp1, model, scores);
+        {
+          I32x8 sum, own;
+          std::memcpy(&sum, scores, sizeof sum);
+          std::memcpy(&own, class_scores.scores(ckey, model), sizeof own);
+          sum += own;
+          std::memcpy(scores, &sum, sizeof sum);
+        }
+        unsigned best = 0;
+        for (unsigned c = 1; c < 7; ++c) {
+          if (scores[c] > scores[best]) best = c;
+        }
+        const Arguments args = arguments(units, i, begin, end, group);
+
+        // Filled in place, member by member (see Made); the strings are built whole and moved
+        // in (cheaper than assign), with copies of constant length (assign_short).
+        const std::size_t number = events.size() + 1;
+        events.emplace_back(Made{[&] {
+          Event e{};
+          char id[24] = {'e', 'i'};
+          const auto [last, ec] = std::to_chars(id + 2, id + sizeof id, number);
+          (void)ec;
+          assign_short(e.instance_id, std::string_view(id, static_cast<std::size_t>(last - id)));
+          id[1] = 'e';
+          assign_short(e.id, std::string_view(id + 1, static_cast<std::size_t>(last - id - 1)));
+          e.span = Span{u.begin, u.end};
+          e.phrase = args.phrase;
+          e.event_class = reporting ? EventClass::reporting : static_cast<EventClass>(best);
+          assign_short(e.lemma, u.lemma());
+          e.tense = group.tense;
+          e.aspect = group.aspect;
+          e.polarity = group.polarity;
+          e.pos = group.pos;
+          if (!group.modality.empty()) assign_short(e.modality, group.modality);
+          e.actor = args.actor;
+          e.object = args.object;
+          e.sentence = u.sentence;
+          // Each rule name whole from its literal: a copy of known length, inlined.
+          if (margin > 0) {
+            e.rule = std::string("event.model");
+          } else if (reporting) {
+            e.rule = std::string("event.according_to");
+          } else {
+            e.rule = std::string("event.main_have");
+          }
+          e.confidence = margin > 0 ? confidence(margin) : 1.0;
+          return e;
+        }});
+      }
     }
   }
+  analysis.trim();
   return events;
 }
 

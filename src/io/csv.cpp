@@ -296,7 +296,24 @@ struct InstantCell {
   }
 };
 
+// About the bytes of t's event rows: the sentence of each event (the longest cell), and room
+// for the rest. Reserved at once, a big document's output does not grow by doubling, whose
+// last step held the old copy and the new: pages reserved and never written take no memory.
+std::size_t event_rows_size(const Timeline& t) {
+  constexpr std::size_t other_cells = 200;  // ids, numbers, names, phrases: ~160 in news
+  const auto& sentences = t.document.sentences();
+  std::size_t n = t.events.size() * (other_cells + t.id.size());
+  for (const Event& e : t.events) {
+    if (e.sentence < sentences.size()) n += sentences[e.sentence].span.size();
+  }
+  return n;
+}
+
 void event_rows(std::string& out, const Timeline& t, const WriteOptions& options) {
+  // (A news story's rows grow the string a few times, which costs little: the estimate's pass
+  // over the events is kept for big documents.)
+  constexpr std::size_t big_document = std::size_t{1} << 20;
+  if (t.document.text().size() > big_document) out.reserve(out.size() + event_rows_size(t));
   RowWriter w(out, options);
   std::string scratch;
   // The value of each anchor, written once per document: many events share an anchor. Indexed

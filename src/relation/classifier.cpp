@@ -749,8 +749,9 @@ void FeatureMaker::reset(const Context& ctx, const std::vector<Proposal>& propos
     if (proposals[p].a < items) by_item_[next[proposals[p].a]++] = p;
     if (proposals[p].b < items) by_item_[next[proposals[p].b]++] = p;
   }
-  side_slot_.assign(items * 2 * static_cast<std::size_t>(PairType::count), none);
-  sides_.clear();
+  side_slot_.assign(items * uses, none);
+  sides_.resize(side_cache);  // once per thread
+  sides_made_ = 0;
   time_vs_dct_.resize(ctx.timexes().size());
   for (std::size_t x = 0; x < ctx.timexes().size(); ++x) {
     time_vs_dct_[x] = versus_dct(ctx.timexes()[x], ctx.dct());
@@ -773,9 +774,21 @@ void FeatureMaker::reset(const Context& ctx, const std::vector<Proposal>& propos
   }
 }
 
+static_assert(sizeof(SideFeatures) == 96, "a side's owner lies in the padding");
+
 SideFeatures& FeatureMaker::new_side(std::uint32_t item, bool b, PairType t) const {
-  side_slot_[slot_index(item, b, t)] = static_cast<std::uint32_t>(sides_.size());
-  SideFeatures& s = sides_.emplace_back();
+  if (sides_made_ == side_cache) {
+    for (const SideFeatures& old : sides_)
+      side_slot_[std::size_t{old.item} * uses + old.use] = none;
+    sides_made_ = 0;
+  }
+  const std::uint32_t slot = sides_made_++;
+  side_slot_[slot_index(item, b, t)] = slot;
+  // make_side() writes every field but these.
+  SideFeatures& s = sides_[slot];
+  s.lemma_states = false;
+  s.item = item;
+  s.use = use_of(b, t);
   const Item& it = ctx_->items()[item];
   make_side(*ctx_, t, b ? side_b : side_a, it,
             it.kind == Kind::time ? time_vs_dct_[it.index] : std::int8_t{0}, s);
@@ -829,7 +842,7 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
   }
   if (c.b == dct_item) return;
   const Item& b = items[c.b];
-  // (Side a's features may have moved: side b's can be new.)
+  // (Side a's features may be gone: side b's can be new.)
   const SideFeatures& sb = side(c.b, true, t);
   f.add(sb);
   const bool firsts_coded = a_first_code != no_code && sb.first_code != no_code;
@@ -853,7 +866,9 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
     f.add(ct_table ? pt.ct_pair[a_first_code][a_second_code][sb.first_code][sb.second_code]
                    : fnv(fnv(feature(t, key_ct_pair, a_first_name, a_second_name), sb.first),
                          sb.second));
-    SideFeatures& sa2 = side(c.a, false, t);  // made above; fetched again as sb may have moved it
+    // Made above; fetched again as making sb may have emptied the cache (sb stays where it is:
+    // sides_ never moves, and its next slot is not sb's).
+    SideFeatures& sa2 = side(c.a, false, t);
     if (!sa2.lemma_states) {
       const std::string_view lemma = ctx_->lemma(a.index);
       sa2.lemmas = fnv(fnv(key_lemmas.h[static_cast<std::size_t>(t)], lemma), "\x02");
@@ -911,15 +926,12 @@ void FeatureMaker::make(const Candidate& c, Features& f) const {
   }
 }
 
-void classify(const Context& ctx, const std::vector<Proposal>& proposals,
-              const RelationModelData& model, std::vector<Classified>& out,
-              std::vector<std::uint64_t>& candidate_keys) {
-  thread_local std::vector<Candidate> cands;
-  candidates(ctx, cands);
-  candidate_keys.clear();
-  for (const Candidate& c : cands) candidate_keys.push_back(pair_key(c.a, c.b));
-  if (model.weights.empty()) return;
-  thread_local FeatureMaker maker;  // its buffers kept from one document to the next
+namespace {
+
+// The classifier's links over cands (classify()).
+void score_candidates(const Context& ctx, const std::vector<Proposal>& proposals,
+                      const RelationModelData& model, const std::vector<Candidate>& cands,
+                      FeatureMaker& maker, std::vector<Classified>& out) {
   maker.reset(ctx, proposals);
   Features f;
   std::int64_t scores[label_count];
@@ -943,6 +955,27 @@ void classify(const Context& ctx, const std::vector<Proposal>& proposals,
     out.push_back(Classified{c.a, c.b, label_relations[best - 1], provenances[type],
                              model.confidence_of(c.type, lead), c.type, lead});
   }
+}
+
+}  // namespace
+
+void classify(const Context& ctx, const std::vector<Proposal>& proposals,
+              const RelationModelData& model, std::vector<Classified>& out,
+              std::vector<std::uint64_t>& candidate_keys) {
+  thread_local std::vector<Candidate> cands;
+  candidates(ctx, cands);
+  // A big document's are sized at once (at most one link per candidate): grown by doubling,
+  // they held the old copy and the new. (A news story's grow a few times, at little cost.)
+  candidate_keys.clear();
+  if (cands.size() * sizeof(Classified) > scratch_keep_bytes) {
+    candidate_keys.reserve(cands.size());
+    out.reserve(out.size() + cands.size());
+  }
+  for (const Candidate& c : cands) candidate_keys.push_back(pair_key(c.a, c.b));
+  thread_local FeatureMaker maker;  // its buffers kept from one document to the next
+  if (!model.weights.empty()) score_candidates(ctx, proposals, model, cands, maker, out);
+  trim_scratch(cands);
+  maker.trim();
 }
 
 RelationModelData train(const std::vector<Example>& examples, const TrainOptions& options) {

@@ -64,7 +64,11 @@ struct SideFeatures {
   // Hash states of pair features that go on with the other side's value, made on first use:
   // an event's on side a after its lemma (the lemmas and lemma-class features).
   bool lemma_states = false;
+  // Whose features these are (FeatureMaker::side_slot_'s entry is item's, at `use`): a cache
+  // full of sides forgets them all at once (in the padding: SideFeatures stays 96 bytes).
+  std::uint8_t use = 0;
   std::uint32_t lemmas = 0, lemma_class = 0;
+  std::uint32_t item = 0;
 };
 
 struct Features {
@@ -127,6 +131,10 @@ class FeatureMaker {
   // Makes features of another document's candidates (keeping the buffers).
   void reset(const Context& ctx, const std::vector<Proposal>& proposals);
   void make(const Candidate& c, Features& f) const;
+  // Gives back the buffers a big document grew (see scratch.hpp); reset() comes before make().
+  void trim() {
+    trim_scratch(item_first_, by_item_, event_time_vs_dct_, time_vs_dct_, main_, side_slot_);
+  }
 
  private:
   // The features of item as side b (or a) of a pair of type t.
@@ -135,8 +143,13 @@ class FeatureMaker {
     return slot != none ? sides_[slot] : new_side(item, b, t);
   }
   static std::size_t slot_index(std::uint32_t item, bool b, PairType t) {
-    return (std::size_t{item} * 2 + b) * static_cast<std::size_t>(PairType::count) +
-           static_cast<std::size_t>(t);
+    return std::size_t{item} * uses + use_of(b, t);
+  }
+  // The ten (side, pair type) uses of an item.
+  static constexpr std::size_t uses = 2 * static_cast<std::size_t>(PairType::count);
+  static std::uint8_t use_of(bool b, PairType t) {
+    const unsigned side = b ? static_cast<unsigned>(PairType::count) : 0u;
+    return static_cast<std::uint8_t>(side + static_cast<unsigned>(t));
   }
   SideFeatures& new_side(std::uint32_t item, bool b, PairType t) const;
 
@@ -153,8 +166,16 @@ class FeatureMaker {
   // The features of one side of a pair, per (item, side, pair type), made on first use: an
   // item takes part in many candidate pairs and hashes the same strings for each. side_slot_
   // holds their places in sides_ (none: not made yet); most items fill few of the ten.
+  // The candidates of an item come close together (its sentence's, the next sentence's, the
+  // next time's; an event's one DCT pair): sides_ holds the last side_cache sides made, and
+  // when full it is emptied, the sides in it made again if asked for (the same features).
+  // Document-wide it held 25 bytes per input byte. Its size never changes (the first
+  // sides_made_ are in use): the sides made for one pair stay where they are while the pair's
+  // next side is made.
+  static constexpr std::uint32_t side_cache = 4096;
   mutable std::vector<std::uint32_t> side_slot_;
   mutable std::vector<SideFeatures> sides_;
+  mutable std::uint32_t sides_made_ = 0;
 };
 
 struct Classified {

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "../scratch.hpp"
 #include "chronicle/document.hpp"
 #include "chronicle/event.hpp"
 #include "chronicle/timex.hpp"
@@ -187,6 +188,13 @@ class Context {
 
   std::string_view id(const Item& item) const;
   std::string_view dct_id() const;
+
+  // Gives back the buffers a big document grew (see scratch.hpp); build() comes before any
+  // other use after.
+  void trim() {
+    trim_scratch(lower_, words_, cue_bits_, phrases_, quoted_, items_, event_item_, time_item_,
+                 token_item_, sentence_items_, lemmas_, lemma_cues_, subjects_);
+  }
 
  private:
   // token_of(offset), searched from token `hint` on when the offset lies at or after it.

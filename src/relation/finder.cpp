@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "../scratch.hpp"
 #include "chronicle/relation_finder.hpp"
 #include "classifier.hpp"
 #include "context.hpp"
@@ -37,6 +38,7 @@ class PairIndex {
     return {&s.value, true};
   }
   bool contains(std::uint64_t key) const { return slots_[find(key)].key == key; }
+  void trim() { detail::trim_scratch(slots_); }  // reset() comes before any other use after
 
  private:
   static constexpr std::uint64_t empty = ~std::uint64_t{0};
@@ -311,6 +313,13 @@ std::vector<Link> links_of(const Document& doc, const std::vector<Timex>& timexe
     const auto end = std::to_chars(id + 1, id + sizeof id, i + 1).ptr;
     links[i].id.append(id, static_cast<std::size_t>(end - id));  // empty until now
   }
+  // The stages after this one (the graph, the caller's output) allocate on top of what is
+  // kept: a big document's scratch goes.
+  ctx.trim();
+  best.trim();
+  candidate_index.trim();
+  detail::trim_scratch(proposals, keep, found, candidate_keys, dated_by_rule, own_time,
+                       lasts_past_dct);
   return links;
 }
 
