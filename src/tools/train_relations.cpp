@@ -72,7 +72,7 @@ options:
   --bits B           log2 of the models' weight rows (default 16)
   --seed S           shuffling seed (default 1)
   --runs N           train N perceptrons (seeds S, S+1...) and average their weights: less
-                     dependence on the shuffle (default 4)
+                     dependence on the shuffle (default 8)
   --selection S      the links scored: timeml (default, what chronicle extract writes as
                      TimeML) or timeline (every rule link)
   --rules-only       score the rules alone (no classifier)
@@ -232,7 +232,8 @@ void add_system_examples(const timeml::Document& gold, const EventModel& events,
 
 // The weights of `runs` perceptrons trained with seeds seed, seed + 1, ... averaged (rounded
 // toward zero): less dependence on the order the examples come in.
-unsigned runs = 4;
+// Eight: over five seeds of 5-fold cross-validation, task ABC 34.95 against 34.85 for four.
+unsigned runs = 8;
 rel::RelationModelData train_averaged(const std::vector<rel::Example>& examples,
                                       const rel::TrainOptions& options) {
   rel::RelationModelData m = rel::train(examples, options);
