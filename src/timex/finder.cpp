@@ -811,10 +811,12 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     t.mod = r.mod;
     t.temporal_function = r.temporal_function;
     // Mostly empty, as the new timex's strings are: moved only when not (a move is a call).
-    for (auto [to, from] : {std::pair{&t.anchor_id, &r.anchor_id}, std::pair{&t.quant, &r.quant},
-                            std::pair{&t.freq, &r.freq}}) {
+    for (auto [to, from] : {std::pair{&t.quant, &r.quant}, std::pair{&t.freq, &r.freq}}) {
       if (!from->empty()) *to = std::move(*from);
     }
+    // A few bytes into the new timex's empty string, which holds them in place: push_back is
+    // inlined, where assign() is a library call.
+    for (const char ch : r.anchor_id.view()) t.anchor_id.push_back(ch);
     t.bounds = r.bounds;
     t.rule = c.rule->name;
     for (const auto& [index, chunk] : pending_anchors) {

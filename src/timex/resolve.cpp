@@ -216,7 +216,7 @@ class Resolver {
                           : in_.dct;
     if (a.any()) {
       out_.temporal_function = true;
-      out_.anchor_id = a.id.view();
+      out_.anchor_id = a.id;
     }
     return a;
   }
@@ -241,7 +241,7 @@ class Resolver {
         sub.meaning = &base;
         const Resolved r = resolve(sub);
         if (r.valid && r.value.is_point()) {
-          *expression_ = Anchor::of(r.value, r.anchor_id);
+          *expression_ = Anchor::of(r.value, r.anchor_id.view());
           if (!r.anchor_id.empty()) {
             out_.temporal_function = true;
             out_.anchor_id = r.anchor_id;
@@ -316,7 +316,7 @@ class Resolver {
     const Anchor& a = in_.dct;
     if (a.any()) {
       out_.temporal_function = true;
-      out_.anchor_id = a.id.view();
+      out_.anchor_id = a.id;
     }
     if (!a.has_year() || !a.has_day() || !date_ok(a.year, a.month, a.day)) return;
     const Date dct = make_date(a.year, a.month, a.day);
@@ -885,7 +885,7 @@ class Resolver {
       return -1;
     }
     out_.temporal_function = true;
-    out_.anchor_id = last.id.view();
+    out_.anchor_id = last.id;
     return last.year;
   }
 
@@ -1040,7 +1040,7 @@ class Resolver {
                  !m_.shifted && !last_ahead_of_past_clause()) {
         anchor_used = &in_.last;
         out_.temporal_function = true;
-        out_.anchor_id = in_.last.id.view();
+        out_.anchor_id = in_.last.id;
       } else {
         anchor_used = &anchor();
       }
@@ -1063,7 +1063,7 @@ class Resolver {
       }
       if (anchor_used != &in_.dct && !a.id.empty()) {
         out_.temporal_function = true;
-        out_.anchor_id = a.id.view();
+        out_.anchor_id = a.id;
       }
     } else {
       b.year_unknown();
@@ -1128,7 +1128,7 @@ class Resolver {
       if (decade * 10 > now) decade -= 10;
       b.p.year = YearField{static_cast<std::int16_t>(decade), 3, 0};
       out_.temporal_function = true;
-      out_.anchor_id = a.id.view();
+      out_.anchor_id = a.id;
       return;
     }
     if (m_.year2 >= 0) {
