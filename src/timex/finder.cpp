@@ -76,10 +76,13 @@ class Scanner {
     const auto write_items = [&] {
       items.resize(sent.end_token - first);
       Item* const first_items = items.data();
+      // The words one by one; whether a number is there, from the flags eight at a time (the
+      // loop then reads no token).
       for (std::uint32_t t = first; t < sent.end_token; ++t) {
-        matcher.add_presence(present, ids[t], tokens[t].kind == TokenKind::number);
+        matcher.add_presence(present, ids[t], false);
         first_items[t - first] = Item{t, t + 1, -1};
       }
+      if (any_flag(flags, first, sent.end_token, number)) matcher.add_presence(present, -1, true);
       items_written = true;
     };
     const std::size_t first_chunk = buf_.spans.size();  // the expressions of earlier sentences stay
@@ -294,7 +297,7 @@ class Scanner {
       ids[i] = w;
       std::uint8_t f = w >= 0 ? word_flags[static_cast<std::size_t>(w)] : 0;
       if (t.kind == TokenKind::number) {
-        f |= can_start | temporal;
+        f |= can_start | temporal | number;
         shapes[i] = number_shapes(spelled, numbers[i]);
       }
       if (f & starts_temporal_phrase) {
@@ -315,12 +318,13 @@ class Scanner {
   static constexpr std::uint32_t chunk_reach = 6;
 
   // Per token: may a rule start here, does it name time, does it start a phrase that may,
-  // does a token within reach.
+  // does a token within reach, is it a number.
   enum Flag : std::uint8_t {
     can_start = TimexEngine::can_start,
     temporal = TimexEngine::temporal,
     starts_temporal_phrase = TimexEngine::starts_temporal_phrase,
-    near_temporal = 8
+    near_temporal = 8,
+    number = 16,  // a number token
   };
   const Document& doc_;
   const TimexEngine& e_;
