@@ -165,6 +165,18 @@ bool fold_equal(std::string_view a, std::string_view lower);
 
 // find() runs once per token of every document: defined here, to be inlined there.
 
+// low_bytes[n]: the mask of the first n bytes of a load (n <= 8), one load where the shift that
+// makes it is a handful of instructions per token.
+inline constexpr std::uint64_t low_bytes[9] = {0,
+                                               0xFFull,
+                                               0xFFFFull,
+                                               0xFFFFFFull,
+                                               0xFFFFFFFFull,
+                                               0xFFFFFFFFFFull,
+                                               0xFFFFFFFFFFFFull,
+                                               0xFFFFFFFFFFFFFFull,
+                                               ~std::uint64_t{0}};
+
 // Words of a text are read a machine word at a time: a word of n bytes (n >= 2) as two loads
 // that overlap when n is not a multiple of their size, (first, last) bytes of it.
 namespace word_bytes {
@@ -246,8 +258,7 @@ class Lexicon::Finder {
     const std::size_t n = text.size();
     if (n - 1 < 8 && buffer_end - text.data() >= 8) {
       // The word's bytes first, zeros after: as short_bytes() reads one (the first byte lowest).
-      const std::uint64_t bytes =
-          word_bytes::load<std::uint64_t>(text.data()) & (~std::uint64_t{0} >> (64 - 8 * n));
+      const std::uint64_t bytes = word_bytes::load<std::uint64_t>(text.data()) & low_bytes[n];
       const ShortWord& entry = short_words_[short_index(bytes)];
       if (entry.id != short_elsewhere) {
         const bool same = entry.size == n && same_case_folded(bytes, entry.lower, entry.letters);
