@@ -128,7 +128,7 @@ class Lexicon {
   struct ShortWord {
     std::uint64_t lower = 0;    // the spelling's bytes, as short_bytes() reads a text's
     std::uint64_t letters = 0;  // 0x20 in each byte that is a letter a-z
-    std::uint32_t size = 0;
+    std::uint32_t size = 0;     // 0 for none and for short_elsewhere
     WordId id = -1;
   };
   static constexpr WordId short_elsewhere = -2;
@@ -260,10 +260,9 @@ class Lexicon::Finder {
       // The word's bytes first, zeros after: as short_bytes() reads one (the first byte lowest).
       const std::uint64_t bytes = word_bytes::load<std::uint64_t>(text.data()) & low_bytes[n];
       const ShortWord& entry = short_words_[short_index(bytes)];
-      if (entry.id != short_elsewhere) {
-        const bool same = entry.size == n && same_case_folded(bytes, entry.lower, entry.letters);
-        return same ? entry.id : -1;
-      }
+      // The word first: an entry shared by several words has size 0, which no text has.
+      if (entry.size == n && same_case_folded(bytes, entry.lower, entry.letters)) return entry.id;
+      if (entry.id != short_elsewhere) return -1;
     }
 #else
     (void)buffer_end;
