@@ -198,7 +198,8 @@ class Matcher {
   // Without a branch: most tokens are not in the lexicon, unpredictably.
   void add_presence(Presence& p, WordId word, bool is_number) const {
     p.words |= static_cast<std::uint64_t>(is_number) << 63;
-    const Presence& of = word_presence_[static_cast<std::size_t>(word + 1)];
+    // Widened before the + 1, which the load's displacement then takes.
+    const Presence& of = word_presence_[static_cast<std::size_t>(std::int64_t{word} + 1)];
     p.classes |= of.classes;
     p.words |= of.words;
   }
