@@ -155,7 +155,11 @@ class Scanner {
         }
       }
       if (!found_here.empty()) {
-        replace_items(items, found_here, chunk_at);
+        if (layer == 1) {
+          replace_tokens(items, found_here, chunk_at);
+        } else {
+          replace_items(items, found_here, chunk_at);
+        }
       }
     }
     if (buf_.spans.size() == first_chunk) return;
@@ -238,6 +242,29 @@ class Scanner {
       read = r.end;
     }
     move_to(size);
+    items.resize(write);
+  }
+
+  // replace_items for the first layer, whose items are all tokens: no expression to find
+  // among them, and a run of items between two replacements moves whole, once the items have
+  // moved at all (most of a sentence's items, item by item there).
+  static void replace_tokens(std::vector<Item>& items, const std::vector<Replacement>& found,
+                             std::vector<std::uint32_t>& chunk_at) {
+    Item* const data = items.data();
+    std::uint32_t write = found.front().begin;
+    std::uint32_t read = write;
+    const auto move_to = [&](std::uint32_t end) {
+      if (write != read) std::memmove(data + write, data + read, (end - read) * sizeof(Item));
+      write += end - read;
+      read = end;
+    };
+    for (const Replacement& r : found) {
+      move_to(r.begin);
+      chunk_at.push_back(write);
+      data[write++] = r.item;
+      read = r.end;
+    }
+    move_to(static_cast<std::uint32_t>(items.size()));
     items.resize(write);
   }
 
