@@ -1,6 +1,7 @@
 #include "matcher.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <new>
 #include <type_traits>
 
@@ -137,10 +138,18 @@ std::uint16_t number_shapes(std::string_view t, std::int32_t& number) {
   return mask;
 }
 
+namespace {
+std::uint64_t next_serial() {
+  static std::atomic<std::uint64_t> made{0};
+  return ++made;
+}
+}  // namespace
+
 Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
     : grammar_(grammar),
       lexicon_(lexicon),
-      rule_count_(static_cast<std::uint32_t>(grammar.rules().size())) {
+      rule_count_(static_cast<std::uint32_t>(grammar.rules().size())),
+      serial_(next_serial()) {
   number_cls_ = lexicon.class_id("number");
   tens_cls_ = lexicon.class_id("tens");
   scale_cls_ = lexicon.class_id("scale");
@@ -1403,6 +1412,7 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
     std::uint32_t generation = 0;
     std::vector<Capture> captures;
     Match candidate;
+    std::uint64_t sized_for = 0;  // the serial_ of the matcher the buffers were sized for
   };
   thread_local Scratch scratch;
   // Plain references, not a structured binding: a lambda below uses them, and C++17 (clang)
@@ -1412,8 +1422,11 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
   std::uint32_t& generation = scratch.generation;
   std::vector<Capture>& captures = scratch.captures;
   Match& candidate = scratch.candidate;
-  if (stamp.size() < rule_count_) stamp.assign(rule_count_, 0);
-  if (captures.size() < most_captures_) captures.resize(most_captures_);
+  if (scratch.sized_for != serial_) {  // only grown: one size serves smaller matchers too
+    if (stamp.size() < rule_count_) stamp.assign(rule_count_, 0);
+    if (captures.size() < most_captures_) captures.resize(most_captures_);
+    scratch.sized_for = serial_;
+  }
   if (++generation == 0) {  // wrapped: reset the stamps
     std::fill(stamp.begin(), stamp.end(), 0);
     generation = 1;

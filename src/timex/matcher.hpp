@@ -298,7 +298,10 @@ class Matcher {
 
   const Grammar& grammar_;
   const Lexicon& lexicon_;
-  std::uint32_t rule_count_;        // grammar_.rules().size(), without a division per call
+  std::uint32_t rule_count_;  // grammar_.rules().size(), without a division per call
+  // This matcher's number among those made (from 1): best_match's per-thread buffers are
+  // sized for the last matcher they served, and checked again only for another.
+  std::uint64_t serial_;
   std::size_t most_captures_ = 0;   // the most captures a rule has
   std::vector<StartIndex> layers_;  // index by layer - 1
   // Per layer (bit layer - 1, layers up to 32): which items may start one of its rules.
