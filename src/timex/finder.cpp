@@ -177,39 +177,45 @@ class Scanner {
     return blank;
   }
 
+  // Eight flags from i, those from `end` on masked off: the buffer holds eight bytes past the
+  // last token's (read_tokens), so the load stays inside it, and the flags of a sentence's
+  // last few tokens are read at once too.
+  static std::uint64_t eight_flags(const std::uint8_t* flags, std::uint32_t i, std::uint32_t end) {
+    std::uint64_t eight;
+    std::memcpy(&eight, flags + i, sizeof eight);
+    if (end - i >= 8) return eight;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return eight & ~(~std::uint64_t{0} >> (8 * (end - i)));  // the first bytes are the high ones
+#else
+    return eight & low_bytes[end - i];
+#endif
+  }
+
   // Whether a token of [begin, end) has `flag`: the flags read eight at a time.
   static bool any_flag(const std::uint8_t* flags, std::uint32_t begin, std::uint32_t end,
                        std::uint8_t flag) {
     const std::uint64_t mask = 0x0101010101010101ull * flag;
-    for (; begin + 8 <= end; begin += 8) {
-      std::uint64_t eight;
-      std::memcpy(&eight, flags + begin, sizeof eight);
-      if (eight & mask) return true;
-    }
-    for (; begin < end; ++begin) {
-      if (flags[begin] & flag) return true;
+    for (; begin < end; begin += 8) {
+      if (eight_flags(flags, begin, end) & mask) return true;
     }
     return false;
   }
 
   // The first of flags [i, size) with both can_start and near_temporal, or size: eight flags
-  // at a time while eight remain (most tokens of a sentence naming time have not both).
+  // at a time (most tokens of a sentence naming time have not both).
   static std::uint32_t next_with_both(const std::uint8_t* flags, std::uint32_t i,
                                       std::uint32_t size) {
     static_assert(near_temporal == can_start << 3, "one shift lines the two bits up");
     constexpr std::uint64_t low_bits = 0x0101010101010101ull * can_start;
-    for (; i + 8 <= size; i += 8) {
-      std::uint64_t eight;
-      std::memcpy(&eight, flags + i, sizeof eight);
+    for (; i < size; i += 8) {
+      const std::uint64_t eight = eight_flags(flags, i, size);
       // can_start of each byte where near_temporal, three bits up in the same byte, is set
       // too (the bits a shift carries in from the next byte land above can_start). The first
       // flag is the lowest byte (x86 and the other little-endian targets).
       const std::uint64_t both = eight & (eight >> 3) & low_bits;
       if (both != 0) return i + static_cast<std::uint32_t>(__builtin_ctzll(both)) / 8;
     }
-    constexpr std::uint8_t wanted = can_start | near_temporal;
-    while (i < size && (flags[i] & wanted) != wanted) ++i;
-    return i;
+    return size;
   }
 
   // Items [begin, end) that a layer's expression replaces by its own item.
@@ -300,7 +306,7 @@ class Scanner {
   void read_tokens() {
     const std::size_t n = doc_.tokens().size();
     buf_.word_ids.resize(n);
-    buf_.flags.resize(n);
+    buf_.flags.resize(n + 8);  // eight bytes more for eight_flags(), never read unmasked
     // Zeroed at once (a memset): only numbers' shapes are written below, and the buffer may
     // hold an earlier document's.
     buf_.shapes.assign(n, 0);
