@@ -316,6 +316,7 @@ void Matcher::build_follows() {
   // The tests themselves, now that the tables they point into are complete; index 0 (no
   // layer) stays open.
   start_tests_.assign(layers + 1, StartTest{});
+  start_test_count_ = start_tests_.size();
   for (std::size_t l = 0; l < layers; ++l) {
     StartTest& t = start_tests_[l + 1];
     t.open_ = (open_layers_ & layer_bit(static_cast<int>(l) + 1)) != 0;
@@ -876,10 +877,11 @@ class Search {
  public:
   Search(const MatchInput& in, const Lexicon& lex, ClassId number_cls, ClassId tens_cls,
          ClassId scale_cls, ClassId dozen_cls, WordId a, WordId an, WordId hyphen, WordId and_word,
-         std::uint64_t plain_openers, const Presence* entry_classes, std::vector<Capture>& captures)
+         std::uint64_t plain_openers, const Presence* entry_classes, std::vector<Capture>& captures,
+         std::uint32_t item_count)
       : in_(in),
         items_(in.items->data()),
-        size_(static_cast<std::uint32_t>(in.items->size())),
+        size_(item_count),  // in.items->size(), which best_match has (a division by 12)
         tokens_(in.doc->tokens().data()),
         word_ids_(in.word_ids->data()),
         shapes_(in.shapes->data()),
@@ -1507,7 +1509,7 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
     candidates[j] = r;
   }
   Search search(in, lexicon_, number_cls_, tens_cls_, scale_cls_, dozen_cls_, a_, an_, hyphen_,
-                and_, plain_openers_, word_presence_.data() + 1, captures);
+                and_, plain_openers_, word_presence_.data() + 1, captures, size);
   bool found = false;
   for (const std::uint32_t r : candidates) {
     if (!has_needs(in.present, r)) continue;

@@ -191,7 +191,7 @@ class Matcher {
   // The test for `layer`; one that tries every item for a layer out of range.
   const StartTest& start_test(int layer) const {
     const auto l = static_cast<std::size_t>(layer);
-    return layer > 0 && l < start_tests_.size() ? start_tests_[l] : start_tests_[0];
+    return layer > 0 && l < start_test_count_ ? start_tests_[l] : start_tests_[0];
   }
 
   // What a token contributes to its sentence's Presence.
@@ -259,6 +259,7 @@ class Matcher {
   // walk's class edges test).
   std::vector<std::uint64_t> word_classes_;
   std::vector<StartTest> start_tests_;  // per layer (index 0: none, always open)
+  std::size_t start_test_count_ = 0;    // start_tests_.size(), without a division per call
   void build_follows();
   std::vector<std::uint32_t> roots_;  // per layer
   // The root's class edges a word takes, per layer, per word, lower-case or capitalized (a
