@@ -611,58 +611,67 @@ void Matcher::build_prefix(std::uint32_t r) {
   }
 }
 
-// The items every match of rule r contains: its top-level items that are neither optional
-// nor alternatives (nor inside assertions).
+// The items every match of rule r contains: its items that are neither optional nor
+// alternatives, those of its groups, and those of its positive assertions (not of negative
+// ones): "<&((every | each) @weekday (and | or)) @weekday" needs "every" or "each" in the
+// sentence, and is not run at every weekday of sentences without.
 void Matcher::build_needs(std::uint32_t r) {
   Presence& need = needs_[r];
-  for (const PatternNode& n : grammar_.rules()[r].pattern.children) {
-    if (n.optional) continue;
-    switch (n.kind) {
-      case PatternNode::Kind::word:
-        need.words |= std::uint64_t{1} << (static_cast<std::uint64_t>(n.word) % 63);
-        break;
-      case PatternNode::Kind::word_class:
-        need.classes |= std::uint64_t{1} << n.cls;
-        break;
-      case PatternNode::Kind::shape:
-        if (n.shape != Shape::number && n.shape != Shape::cap && n.shape != Shape::word &&
-            n.shape != Shape::punct) {
-          need.words |= std::uint64_t{1} << 63;
-        }
-        break;
-      case PatternNode::Kind::is_next:  // &'s: the word must be there too
-        if (n.children[0].kind == PatternNode::Kind::word && !n.children[0].optional) {
-          need.words |= std::uint64_t{1} << (static_cast<std::uint64_t>(n.children[0].word) % 63);
-        }
-        break;
-      case PatternNode::Kind::alternatives: {
-        // Each alternative needs a word or class of its own: the sentence needs one of them.
-        Presence one_of;
-        bool all = true;
-        for (const PatternNode& alt : n.children) {
-          bool found = false;
-          for (const PatternNode& c : alt.children) {
-            if (c.optional) continue;
-            if (c.kind == PatternNode::Kind::word) {
-              one_of.words |= std::uint64_t{1} << (static_cast<std::uint64_t>(c.word) % 63);
-              found = true;
-              break;
-            }
-            if (c.kind == PatternNode::Kind::word_class) {
-              one_of.classes |= std::uint64_t{1} << c.cls;
-              found = true;
-              break;
-            }
+  const auto add = [&](const auto& self, const std::vector<PatternNode>& items) -> void {
+    for (const PatternNode& n : items) {
+      if (n.optional) continue;
+      switch (n.kind) {
+        case PatternNode::Kind::word:
+          need.words |= std::uint64_t{1} << (static_cast<std::uint64_t>(n.word) % 63);
+          break;
+        case PatternNode::Kind::word_class:
+          need.classes |= std::uint64_t{1} << n.cls;
+          break;
+        case PatternNode::Kind::shape:
+          if (n.shape != Shape::number && n.shape != Shape::cap && n.shape != Shape::word &&
+              n.shape != Shape::punct) {
+            need.words |= std::uint64_t{1} << 63;
           }
-          all = all && found;
+          break;
+        case PatternNode::Kind::sequence:  // a group: its items are there too
+        case PatternNode::Kind::is_next:   // &'s: the word must be there too
+        case PatternNode::Kind::is_before:
+          self(self, n.children);
+          break;
+        case PatternNode::Kind::alternatives: {
+          if (n.children.size() == 1) {  // a group in brackets: its items are there
+            self(self, n.children[0].children);
+            break;
+          }
+          // Each alternative needs a word or class of its own: the sentence needs one of them.
+          Presence one_of;
+          bool all = true;
+          for (const PatternNode& alt : n.children) {
+            bool found = false;
+            for (const PatternNode& c : alt.children) {
+              if (c.optional) continue;
+              if (c.kind == PatternNode::Kind::word) {
+                one_of.words |= std::uint64_t{1} << (static_cast<std::uint64_t>(c.word) % 63);
+                found = true;
+                break;
+              }
+              if (c.kind == PatternNode::Kind::word_class) {
+                one_of.classes |= std::uint64_t{1} << c.cls;
+                found = true;
+                break;
+              }
+            }
+            all = all && found;
+          }
+          if (all && !n.children.empty()) needs_one_of_[r].push_back(one_of);
+          break;
         }
-        if (all && !n.children.empty()) needs_one_of_[r].push_back(one_of);
-        break;
+        default:
+          break;
       }
-      default:
-        break;
     }
-  }
+  };
+  add(add, grammar_.rules()[r].pattern.children);
 }
 
 void Matcher::StartKinds::add(std::string_view kinds) {
