@@ -76,10 +76,13 @@ class Scanner {
     const auto write_items = [&] {
       items.resize(sent.end_token - first);
       Item* const first_items = items.data();
+      // The words one by one; whether a number is there, from the flags eight at a time (the
+      // loop then reads no token).
       for (std::uint32_t t = first; t < sent.end_token; ++t) {
-        matcher.add_presence(present, ids[t], tokens[t].kind == TokenKind::number);
+        matcher.add_presence(present, ids[t], false);
         first_items[t - first] = Item{t, t + 1, -1};
       }
+      if (any_flag(flags, first, sent.end_token, number)) matcher.add_presence(present, -1, true);
       items_written = true;
     };
     const std::size_t first_chunk = buf_.spans.size();  // the expressions of earlier sentences stay
@@ -152,7 +155,11 @@ class Scanner {
         }
       }
       if (!found_here.empty()) {
-        replace_items(items, found_here, chunk_at);
+        if (layer == 1) {
+          replace_tokens(items, found_here, chunk_at);
+        } else {
+          replace_items(items, found_here, chunk_at);
+        }
       }
     }
     if (buf_.spans.size() == first_chunk) return;
@@ -170,39 +177,45 @@ class Scanner {
     return blank;
   }
 
+  // Eight flags from i, those from `end` on masked off: the buffer holds eight bytes past the
+  // last token's (read_tokens), so the load stays inside it, and the flags of a sentence's
+  // last few tokens are read at once too.
+  static std::uint64_t eight_flags(const std::uint8_t* flags, std::uint32_t i, std::uint32_t end) {
+    std::uint64_t eight;
+    std::memcpy(&eight, flags + i, sizeof eight);
+    if (end - i >= 8) return eight;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    return eight & ~(~std::uint64_t{0} >> (8 * (end - i)));  // the first bytes are the high ones
+#else
+    return eight & low_bytes[end - i];
+#endif
+  }
+
   // Whether a token of [begin, end) has `flag`: the flags read eight at a time.
   static bool any_flag(const std::uint8_t* flags, std::uint32_t begin, std::uint32_t end,
                        std::uint8_t flag) {
     const std::uint64_t mask = 0x0101010101010101ull * flag;
-    for (; begin + 8 <= end; begin += 8) {
-      std::uint64_t eight;
-      std::memcpy(&eight, flags + begin, sizeof eight);
-      if (eight & mask) return true;
-    }
-    for (; begin < end; ++begin) {
-      if (flags[begin] & flag) return true;
+    for (; begin < end; begin += 8) {
+      if (eight_flags(flags, begin, end) & mask) return true;
     }
     return false;
   }
 
   // The first of flags [i, size) with both can_start and near_temporal, or size: eight flags
-  // at a time while eight remain (most tokens of a sentence naming time have not both).
+  // at a time (most tokens of a sentence naming time have not both).
   static std::uint32_t next_with_both(const std::uint8_t* flags, std::uint32_t i,
                                       std::uint32_t size) {
     static_assert(near_temporal == can_start << 3, "one shift lines the two bits up");
     constexpr std::uint64_t low_bits = 0x0101010101010101ull * can_start;
-    for (; i + 8 <= size; i += 8) {
-      std::uint64_t eight;
-      std::memcpy(&eight, flags + i, sizeof eight);
+    for (; i < size; i += 8) {
+      const std::uint64_t eight = eight_flags(flags, i, size);
       // can_start of each byte where near_temporal, three bits up in the same byte, is set
       // too (the bits a shift carries in from the next byte land above can_start). The first
       // flag is the lowest byte (x86 and the other little-endian targets).
       const std::uint64_t both = eight & (eight >> 3) & low_bits;
       if (both != 0) return i + static_cast<std::uint32_t>(__builtin_ctzll(both)) / 8;
     }
-    constexpr std::uint8_t wanted = can_start | near_temporal;
-    while (i < size && (flags[i] & wanted) != wanted) ++i;
-    return i;
+    return size;
   }
 
   // Items [begin, end) that a layer's expression replaces by its own item.
@@ -238,6 +251,29 @@ class Scanner {
     items.resize(write);
   }
 
+  // replace_items for the first layer, whose items are all tokens: no expression to find
+  // among them, and a run of items between two replacements moves whole, once the items have
+  // moved at all (most of a sentence's items, item by item there).
+  static void replace_tokens(std::vector<Item>& items, const std::vector<Replacement>& found,
+                             std::vector<std::uint32_t>& chunk_at) {
+    Item* const data = items.data();
+    std::uint32_t write = found.front().begin;
+    std::uint32_t read = write;
+    const auto move_to = [&](std::uint32_t end) {
+      if (write != read) std::memmove(data + write, data + read, (end - read) * sizeof(Item));
+      write += end - read;
+      read = end;
+    };
+    for (const Replacement& r : found) {
+      move_to(r.begin);
+      chunk_at.push_back(write);
+      data[write++] = r.item;
+      read = r.end;
+    }
+    move_to(static_cast<std::uint32_t>(items.size()));
+    items.resize(write);
+  }
+
   // How many tokens the longest temporal phrase starting at token i spans ("St. Patrick's
   // Day"), 0 when none does ("St. Louis").
   std::size_t temporal_phrase_size(std::size_t i) const {
@@ -270,7 +306,7 @@ class Scanner {
   void read_tokens() {
     const std::size_t n = doc_.tokens().size();
     buf_.word_ids.resize(n);
-    buf_.flags.resize(n);
+    buf_.flags.resize(n + 8);  // eight bytes more for eight_flags(), never read unmasked
     // Zeroed at once (a memset): only numbers' shapes are written below, and the buffer may
     // hold an earlier document's.
     buf_.shapes.assign(n, 0);
@@ -294,7 +330,7 @@ class Scanner {
       ids[i] = w;
       std::uint8_t f = w >= 0 ? word_flags[static_cast<std::size_t>(w)] : 0;
       if (t.kind == TokenKind::number) {
-        f |= can_start | temporal;
+        f |= can_start | temporal | number;
         shapes[i] = number_shapes(spelled, numbers[i]);
       }
       if (f & starts_temporal_phrase) {
@@ -315,12 +351,13 @@ class Scanner {
   static constexpr std::uint32_t chunk_reach = 6;
 
   // Per token: may a rule start here, does it name time, does it start a phrase that may,
-  // does a token within reach.
+  // does a token within reach, is it a number.
   enum Flag : std::uint8_t {
     can_start = TimexEngine::can_start,
     temporal = TimexEngine::temporal,
     starts_temporal_phrase = TimexEngine::starts_temporal_phrase,
-    near_temporal = 8
+    near_temporal = 8,
+    number = 16,  // a number token
   };
   const Document& doc_;
   const TimexEngine& e_;
@@ -821,21 +858,26 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
     t.mod = r.mod;
     t.temporal_function = r.temporal_function;
     // Mostly empty, as the new timex's strings are: moved only when not (a move is a call).
-    for (auto [to, from] : {std::pair{&t.anchor_id, &r.anchor_id}, std::pair{&t.quant, &r.quant},
-                            std::pair{&t.freq, &r.freq}}) {
-      if (!from->empty()) *to = std::move(*from);
-    }
+    if (!r.quant.empty()) t.quant = std::move(r.quant);
+    if (!r.freq.empty()) t.freq = std::move(r.freq);
+    // A few bytes into the new timex's empty string, which holds them in place: push_back is
+    // inlined, where assign() is a library call.
+    for (const char ch : r.anchor_id.view()) t.anchor_id.push_back(ch);
     t.bounds = r.bounds;
     t.rule = c.rule->name;
-    for (const auto& [index, chunk] : pending_anchors) {
-      if (chunk != &c) continue;
-      result.timexes[index].anchor_id = t.id;
-      result.timexes[index].temporal_function = true;
+    // Mostly none: the loop and the erase are skipped at one test (the erase costs some
+    // thirty instructions on an empty list).
+    if (!pending_anchors.empty()) {
+      for (const auto& [index, chunk] : pending_anchors) {
+        if (chunk != &c) continue;
+        result.timexes[index].anchor_id = t.id;
+        result.timexes[index].temporal_function = true;
+      }
+      // Done with (or past) those days: the list stays as short as one run of times.
+      pending_anchors.erase(std::remove_if(pending_anchors.begin(), pending_anchors.end(),
+                                           [&](const auto& p) { return p.second <= &c; }),
+                            pending_anchors.end());
     }
-    // Done with (or past) those days: the list stays as short as one run of times.
-    pending_anchors.erase(std::remove_if(pending_anchors.begin(), pending_anchors.end(),
-                                         [&](const auto& p) { return p.second <= &c; }),
-                          pending_anchors.end());
     // "The last crisis, in 2012, ended at Easter": a year alone after "in" / "of" / "during"
     // sets the rest of the sentence in it.
     // So does one with no preposition before it ("was rejected twice last year, in June").

@@ -336,6 +336,9 @@ void Grammar::load(std::string_view file_name, std::string_view text, Lexicon& l
       }
       st.args.push_back(std::move(arg));
     }
+    if (st.code == Op::type && st.args.size() == 1 && st.args[0].capture < 0) {
+      if (const auto t = parse_timex_type(st.args[0].text)) st.literal_type = static_cast<int>(*t);
+    }
     current->body.push_back(std::move(st));
   }
   finish();

@@ -156,6 +156,8 @@ struct Statement {
   };
   std::vector<Arg> args;
   int line = 0;
+  // "type DATE" with its word: the TimexType, read once when the rules load; -1 otherwise.
+  int literal_type = -1;
 };
 
 struct Rule {

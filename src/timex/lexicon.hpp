@@ -128,7 +128,7 @@ class Lexicon {
   struct ShortWord {
     std::uint64_t lower = 0;    // the spelling's bytes, as short_bytes() reads a text's
     std::uint64_t letters = 0;  // 0x20 in each byte that is a letter a-z
-    std::uint32_t size = 0;
+    std::uint32_t size = 0;     // 0 for none and for short_elsewhere
     WordId id = -1;
   };
   static constexpr WordId short_elsewhere = -2;
@@ -164,6 +164,18 @@ std::uint64_t fold_hash(std::string_view s);
 bool fold_equal(std::string_view a, std::string_view lower);
 
 // find() runs once per token of every document: defined here, to be inlined there.
+
+// low_bytes[n]: the mask of the first n bytes of a load (n <= 8), one load where the shift that
+// makes it is a handful of instructions per token.
+inline constexpr std::uint64_t low_bytes[9] = {0,
+                                               0xFFull,
+                                               0xFFFFull,
+                                               0xFFFFFFull,
+                                               0xFFFFFFFFull,
+                                               0xFFFFFFFFFFull,
+                                               0xFFFFFFFFFFFFull,
+                                               0xFFFFFFFFFFFFFFull,
+                                               ~std::uint64_t{0}};
 
 // Words of a text are read a machine word at a time: a word of n bytes (n >= 2) as two loads
 // that overlap when n is not a multiple of their size, (first, last) bytes of it.
@@ -246,13 +258,11 @@ class Lexicon::Finder {
     const std::size_t n = text.size();
     if (n - 1 < 8 && buffer_end - text.data() >= 8) {
       // The word's bytes first, zeros after: as short_bytes() reads one (the first byte lowest).
-      const std::uint64_t bytes =
-          word_bytes::load<std::uint64_t>(text.data()) & (~std::uint64_t{0} >> (64 - 8 * n));
+      const std::uint64_t bytes = word_bytes::load<std::uint64_t>(text.data()) & low_bytes[n];
       const ShortWord& entry = short_words_[short_index(bytes)];
-      if (entry.id != short_elsewhere) {
-        const bool same = entry.size == n && same_case_folded(bytes, entry.lower, entry.letters);
-        return same ? entry.id : -1;
-      }
+      // The word first: an entry shared by several words has size 0, which no text has.
+      if (entry.size == n && same_case_folded(bytes, entry.lower, entry.letters)) return entry.id;
+      if (entry.id != short_elsewhere) return -1;
     }
 #else
     (void)buffer_end;

@@ -1,6 +1,7 @@
 #include "matcher.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <new>
 #include <type_traits>
 
@@ -137,10 +138,18 @@ std::uint16_t number_shapes(std::string_view t, std::int32_t& number) {
   return mask;
 }
 
+namespace {
+std::uint64_t next_serial() {
+  static std::atomic<std::uint64_t> made{0};
+  return ++made;
+}
+}  // namespace
+
 Matcher::Matcher(const Grammar& grammar, const Lexicon& lexicon)
     : grammar_(grammar),
       lexicon_(lexicon),
-      rule_count_(static_cast<std::uint32_t>(grammar.rules().size())) {
+      rule_count_(static_cast<std::uint32_t>(grammar.rules().size())),
+      serial_(next_serial()) {
   number_cls_ = lexicon.class_id("number");
   tens_cls_ = lexicon.class_id("tens");
   scale_cls_ = lexicon.class_id("scale");
@@ -307,6 +316,7 @@ void Matcher::build_follows() {
   // The tests themselves, now that the tables they point into are complete; index 0 (no
   // layer) stays open.
   start_tests_.assign(layers + 1, StartTest{});
+  start_test_count_ = start_tests_.size();
   for (std::size_t l = 0; l < layers; ++l) {
     StartTest& t = start_tests_[l + 1];
     t.open_ = (open_layers_ & layer_bit(static_cast<int>(l) + 1)) != 0;
@@ -601,58 +611,67 @@ void Matcher::build_prefix(std::uint32_t r) {
   }
 }
 
-// The items every match of rule r contains: its top-level items that are neither optional
-// nor alternatives (nor inside assertions).
+// The items every match of rule r contains: its items that are neither optional nor
+// alternatives, those of its groups, and those of its positive assertions (not of negative
+// ones): "<&((every | each) @weekday (and | or)) @weekday" needs "every" or "each" in the
+// sentence, and is not run at every weekday of sentences without.
 void Matcher::build_needs(std::uint32_t r) {
   Presence& need = needs_[r];
-  for (const PatternNode& n : grammar_.rules()[r].pattern.children) {
-    if (n.optional) continue;
-    switch (n.kind) {
-      case PatternNode::Kind::word:
-        need.words |= std::uint64_t{1} << (static_cast<std::uint64_t>(n.word) % 63);
-        break;
-      case PatternNode::Kind::word_class:
-        need.classes |= std::uint64_t{1} << n.cls;
-        break;
-      case PatternNode::Kind::shape:
-        if (n.shape != Shape::number && n.shape != Shape::cap && n.shape != Shape::word &&
-            n.shape != Shape::punct) {
-          need.words |= std::uint64_t{1} << 63;
-        }
-        break;
-      case PatternNode::Kind::is_next:  // &'s: the word must be there too
-        if (n.children[0].kind == PatternNode::Kind::word && !n.children[0].optional) {
-          need.words |= std::uint64_t{1} << (static_cast<std::uint64_t>(n.children[0].word) % 63);
-        }
-        break;
-      case PatternNode::Kind::alternatives: {
-        // Each alternative needs a word or class of its own: the sentence needs one of them.
-        Presence one_of;
-        bool all = true;
-        for (const PatternNode& alt : n.children) {
-          bool found = false;
-          for (const PatternNode& c : alt.children) {
-            if (c.optional) continue;
-            if (c.kind == PatternNode::Kind::word) {
-              one_of.words |= std::uint64_t{1} << (static_cast<std::uint64_t>(c.word) % 63);
-              found = true;
-              break;
-            }
-            if (c.kind == PatternNode::Kind::word_class) {
-              one_of.classes |= std::uint64_t{1} << c.cls;
-              found = true;
-              break;
-            }
+  const auto add = [&](const auto& self, const std::vector<PatternNode>& items) -> void {
+    for (const PatternNode& n : items) {
+      if (n.optional) continue;
+      switch (n.kind) {
+        case PatternNode::Kind::word:
+          need.words |= std::uint64_t{1} << (static_cast<std::uint64_t>(n.word) % 63);
+          break;
+        case PatternNode::Kind::word_class:
+          need.classes |= std::uint64_t{1} << n.cls;
+          break;
+        case PatternNode::Kind::shape:
+          if (n.shape != Shape::number && n.shape != Shape::cap && n.shape != Shape::word &&
+              n.shape != Shape::punct) {
+            need.words |= std::uint64_t{1} << 63;
           }
-          all = all && found;
+          break;
+        case PatternNode::Kind::sequence:  // a group: its items are there too
+        case PatternNode::Kind::is_next:   // &'s: the word must be there too
+        case PatternNode::Kind::is_before:
+          self(self, n.children);
+          break;
+        case PatternNode::Kind::alternatives: {
+          if (n.children.size() == 1) {  // a group in brackets: its items are there
+            self(self, n.children[0].children);
+            break;
+          }
+          // Each alternative needs a word or class of its own: the sentence needs one of them.
+          Presence one_of;
+          bool all = true;
+          for (const PatternNode& alt : n.children) {
+            bool found = false;
+            for (const PatternNode& c : alt.children) {
+              if (c.optional) continue;
+              if (c.kind == PatternNode::Kind::word) {
+                one_of.words |= std::uint64_t{1} << (static_cast<std::uint64_t>(c.word) % 63);
+                found = true;
+                break;
+              }
+              if (c.kind == PatternNode::Kind::word_class) {
+                one_of.classes |= std::uint64_t{1} << c.cls;
+                found = true;
+                break;
+              }
+            }
+            all = all && found;
+          }
+          if (all && !n.children.empty()) needs_one_of_[r].push_back(one_of);
+          break;
         }
-        if (all && !n.children.empty()) needs_one_of_[r].push_back(one_of);
-        break;
+        default:
+          break;
       }
-      default:
-        break;
     }
-  }
+  };
+  add(add, grammar_.rules()[r].pattern.children);
 }
 
 void Matcher::StartKinds::add(std::string_view kinds) {
@@ -867,10 +886,11 @@ class Search {
  public:
   Search(const MatchInput& in, const Lexicon& lex, ClassId number_cls, ClassId tens_cls,
          ClassId scale_cls, ClassId dozen_cls, WordId a, WordId an, WordId hyphen, WordId and_word,
-         std::uint64_t plain_openers, const Presence* entry_classes, std::vector<Capture>& captures)
+         std::uint64_t plain_openers, const Presence* entry_classes, std::vector<Capture>& captures,
+         std::uint32_t item_count)
       : in_(in),
         items_(in.items->data()),
-        size_(static_cast<std::uint32_t>(in.items->size())),
+        size_(item_count),  // in.items->size(), which best_match has (a division by 12)
         tokens_(in.doc->tokens().data()),
         word_ids_(in.word_ids->data()),
         shapes_(in.shapes->data()),
@@ -1403,6 +1423,7 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
     std::uint32_t generation = 0;
     std::vector<Capture> captures;
     Match candidate;
+    std::uint64_t sized_for = 0;  // the serial_ of the matcher the buffers were sized for
   };
   thread_local Scratch scratch;
   // Plain references, not a structured binding: a lambda below uses them, and C++17 (clang)
@@ -1412,8 +1433,11 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
   std::uint32_t& generation = scratch.generation;
   std::vector<Capture>& captures = scratch.captures;
   Match& candidate = scratch.candidate;
-  if (stamp.size() < rule_count_) stamp.assign(rule_count_, 0);
-  if (captures.size() < most_captures_) captures.resize(most_captures_);
+  if (scratch.sized_for != serial_) {  // only grown: one size serves smaller matchers too
+    if (stamp.size() < rule_count_) stamp.assign(rule_count_, 0);
+    if (captures.size() < most_captures_) captures.resize(most_captures_);
+    scratch.sized_for = serial_;
+  }
   if (++generation == 0) {  // wrapped: reset the stamps
     std::fill(stamp.begin(), stamp.end(), 0);
     generation = 1;
@@ -1494,7 +1518,7 @@ bool Matcher::best_match(const MatchInput& in, int layer, std::uint32_t i, Match
     candidates[j] = r;
   }
   Search search(in, lexicon_, number_cls_, tens_cls_, scale_cls_, dozen_cls_, a_, an_, hyphen_,
-                and_, plain_openers_, word_presence_.data() + 1, captures);
+                and_, plain_openers_, word_presence_.data() + 1, captures, size);
   bool found = false;
   for (const std::uint32_t r : candidates) {
     if (!has_needs(in.present, r)) continue;

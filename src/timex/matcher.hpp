@@ -191,14 +191,15 @@ class Matcher {
   // The test for `layer`; one that tries every item for a layer out of range.
   const StartTest& start_test(int layer) const {
     const auto l = static_cast<std::size_t>(layer);
-    return layer > 0 && l < start_tests_.size() ? start_tests_[l] : start_tests_[0];
+    return layer > 0 && l < start_test_count_ ? start_tests_[l] : start_tests_[0];
   }
 
   // What a token contributes to its sentence's Presence.
   // Without a branch: most tokens are not in the lexicon, unpredictably.
   void add_presence(Presence& p, WordId word, bool is_number) const {
     p.words |= static_cast<std::uint64_t>(is_number) << 63;
-    const Presence& of = word_presence_[static_cast<std::size_t>(word + 1)];
+    // Widened before the + 1, which the load's displacement then takes.
+    const Presence& of = word_presence_[static_cast<std::size_t>(std::int64_t{word} + 1)];
     p.classes |= of.classes;
     p.words |= of.words;
   }
@@ -258,6 +259,7 @@ class Matcher {
   // walk's class edges test).
   std::vector<std::uint64_t> word_classes_;
   std::vector<StartTest> start_tests_;  // per layer (index 0: none, always open)
+  std::size_t start_test_count_ = 0;    // start_tests_.size(), without a division per call
   void build_follows();
   std::vector<std::uint32_t> roots_;  // per layer
   // The root's class edges a word takes, per layer, per word, lower-case or capitalized (a
@@ -297,7 +299,10 @@ class Matcher {
 
   const Grammar& grammar_;
   const Lexicon& lexicon_;
-  std::uint32_t rule_count_;        // grammar_.rules().size(), without a division per call
+  std::uint32_t rule_count_;  // grammar_.rules().size(), without a division per call
+  // This matcher's number among those made (from 1): best_match's per-thread buffers are
+  // sized for the last matcher they served, and checked again only for another.
+  std::uint64_t serial_;
   std::size_t most_captures_ = 0;   // the most captures a rule has
   std::vector<StartIndex> layers_;  // index by layer - 1
   // Per layer (bit layer - 1, layers up to 32): which items may start one of its rules.

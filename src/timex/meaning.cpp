@@ -38,16 +38,14 @@ class Builder {
     for (const Statement& st : rule_.body) {
       // The statements every body has, with a word of the rule ("tag month-day", "type DATE"),
       // here without the call: apply() is large, and each call saves and restores its registers.
+      if (st.literal_type >= 0) {  // the type's word read when the rules loaded
+        m_.type = static_cast<TimexType>(st.literal_type);
+        continue;
+      }
       const bool literal = st.args.size() == 1 && st.args[0].capture < 0;
       if (literal && st.code == Op::tag) {
         m_.tag = st.args[0].text;
         continue;
-      }
-      if (literal && st.code == Op::type) {
-        if (const auto t = parse_timex_type(st.args[0].text)) {
-          m_.type = *t;
-          continue;
-        }
       }
       if (!arguments_present(st)) continue;  // an optional capture that did not match
       apply(st);
@@ -439,7 +437,8 @@ class Builder {
       }
     } else if (op == Op::shift_by) {
       const Meaning& d = chunk(st, 0);
-      const std::string sign(text(st, 1));
+      // The sign read once, not kept as a string compared by a library call at each use.
+      const bool minus = text(st, 1) == "-";
       if (d.duration.size == 0) fail(st, "needs a duration");
       const DurationPart& part = d.duration.parts[0];
       Unit u = Unit::none;
@@ -485,7 +484,7 @@ class Builder {
       }
       if (u == Unit::none) fail(st, "duration unit cannot be shifted");
       // "more than a decade ago" is before the day a decade back; "less than ... ago" after it.
-      const bool back = sign == "-";
+      const bool back = minus;
       switch (d.mod) {
         case TimexMod::more_than:
           m_.mod = back ? TimexMod::before : TimexMod::after;
@@ -504,19 +503,19 @@ class Builder {
           break;
       }
       if (!part.known) {
-        m_.ref = sign == "-" ? TimeValue::Kind::past_ref : TimeValue::Kind::future_ref;
+        m_.ref = minus ? TimeValue::Kind::past_ref : TimeValue::Kind::future_ref;
         m_.vague_unit = u;
-        m_.vague_future = sign != "-";
+        m_.vague_future = !minus;
         return;
       }
       if (part.whole > 100000) {
         // Absurd amounts ("99999999999 days ago") keep their direction but no date.
-        m_.ref = sign == "-" ? TimeValue::Kind::past_ref : TimeValue::Kind::future_ref;
+        m_.ref = minus ? TimeValue::Kind::past_ref : TimeValue::Kind::future_ref;
         return;
       }
       m_.shifted = true;
       m_.shift_unit = u;
-      m_.shift = static_cast<int>(part.whole) * (sign == "-" ? -1 : 1);
+      m_.shift = static_cast<int>(part.whole) * (minus ? -1 : 1);
     } else if (op == Op::shift_ordinal) {
       // "the third day" counts the anchor as the first: two days on.
       m_.shifted = true;
@@ -575,9 +574,9 @@ class Builder {
       m_.overnight = true;
       m_.type = TimexType::time;
     } else if (op == Op::duration) {
-      const std::string amount(text(st, 0));
+      // Read before unit(), which may overwrite the text of a captured number.
+      const bool known = text(st, 0) != "X";
       const Unit u = unit(st, 1);
-      const bool known = amount != "X";
       const std::int64_t n = known ? number(st, 0) : 0;
       if (n < 0) fail(st, "negative duration");
       add_duration(m_.duration, u, known, static_cast<std::uint64_t>(n));

@@ -232,7 +232,7 @@ class Resolver {
                           : in_.dct;
     if (a.any()) {
       out_.temporal_function = true;
-      out_.anchor_id = a.id.view();
+      out_.anchor_id = a.id;
     }
     return a;
   }
@@ -264,7 +264,7 @@ class Resolver {
         sub.meaning = &base;
         const Resolved r = resolve(sub);
         if (r.valid && r.value.is_point()) {
-          *expression_ = Anchor::of(r.value, r.anchor_id);
+          *expression_ = Anchor::of(r.value, r.anchor_id.view());
           if (!r.anchor_id.empty()) {
             out_.temporal_function = true;
             out_.anchor_id = r.anchor_id;
@@ -339,7 +339,7 @@ class Resolver {
     const Anchor& a = in_.dct;
     if (a.any()) {
       out_.temporal_function = true;
-      out_.anchor_id = a.id.view();
+      out_.anchor_id = a.id;
     }
     if (!a.has_year() || !a.has_day() || !date_ok(a.year, a.month, a.day)) return;
     const Date dct = make_date(a.year, a.month, a.day);
@@ -960,7 +960,7 @@ class Resolver {
       return -1;
     }
     out_.temporal_function = true;
-    out_.anchor_id = last.id.view();
+    out_.anchor_id = last.id;
     return last.year;
   }
 
@@ -974,7 +974,7 @@ class Resolver {
       return -1;
     }
     out_.temporal_function = true;
-    out_.anchor_id = y.id.view();
+    out_.anchor_id = y.id;
     return y.year;
   }
 
@@ -1148,7 +1148,7 @@ class Resolver {
                  !last_behind_future_clause(in_.last)) {
         anchor_used = &in_.last;
         out_.temporal_function = true;
-        out_.anchor_id = in_.last.id.view();
+        out_.anchor_id = in_.last.id;
       } else {
         anchor_used = &anchor();
       }
@@ -1176,7 +1176,7 @@ class Resolver {
       }
       if (anchor_used != &in_.dct && !a.id.empty()) {
         out_.temporal_function = true;
-        out_.anchor_id = a.id.view();
+        out_.anchor_id = a.id;
       }
     } else {
       b.year_unknown();
@@ -1241,7 +1241,7 @@ class Resolver {
       if (decade * 10 > now) decade -= 10;
       b.p.year = YearField{static_cast<std::int16_t>(decade), 3, 0};
       out_.temporal_function = true;
-      out_.anchor_id = a.id.view();
+      out_.anchor_id = a.id;
       return;
     }
     if (m_.year2 >= 0) {

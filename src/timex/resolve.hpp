@@ -107,7 +107,9 @@ struct Resolved {
   TimeValue value;
   TimexMod mod = TimexMod::none;
   bool temporal_function = false;
-  std::string anchor_id;
+  // In place, as an anchor holds it: a std::string assigned from a view is a library call
+  // per anchored expression; the finder writes it into the timex byte by byte.
+  AnchorId anchor_id;
   std::optional<Bounds> bounds;
   std::string quant, freq;
 };
