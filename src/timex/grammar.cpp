@@ -219,6 +219,8 @@ class PatternParser {
         n.shape = Shape::hour;
       else if (shape == "clock")
         n.shape = Shape::clock;
+      else if (shape == "clock_dot")
+        n.shape = Shape::clock_dot;
       else if (shape == "n")
         n.shape = Shape::number;
       else if (shape == "cap")

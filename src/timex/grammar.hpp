@@ -51,7 +51,8 @@ enum class Shape : std::uint8_t {
   number,
   cap,
   word,
-  punct
+  punct,
+  clock_dot  // "10.30" before "pm": hour and minutes with a dot, as British news writes them
 };
 
 struct PatternNode {

@@ -80,6 +80,18 @@ bool number_shape(Shape shape, std::string_view t, std::int64_t& value) {
       if (!all_digits(t) || t.size() > 2) return false;
       value = digits_value(t);
       return value <= 24;
+    case Shape::clock_dot: {  // "10.30": hours 1-12 (an am/pm follows), two digits of minutes
+      const std::size_t dot = t.find('.');
+      if (dot == std::string_view::npos || dot == 0 || dot > 2 || t.size() != dot + 3 ||
+          !all_digits(t.substr(0, dot)) || !all_digits(t.substr(dot + 1))) {
+        return false;
+      }
+      const std::int64_t h = digits_value(t.substr(0, dot));
+      const std::int64_t m = digits_value(t.substr(dot + 1));
+      if (h < 1 || h > 12 || m > 59) return false;
+      value = h * 60 + m;
+      return true;
+    }
     case Shape::clock: {
       const std::size_t colon = t.find(':');
       if (colon == std::string_view::npos || colon == 0 || colon > 2 || t.size() != colon + 3 ||
@@ -118,6 +130,10 @@ std::uint16_t number_shapes(std::string_view t, std::int32_t& number) {
   for (const char c : t) {
     if (c == ',') continue;
     if (c < '0' || c > '9') {
+      if (c == '.' && number_shape(Shape::clock_dot, t, value)) {
+        number = static_cast<std::int32_t>(value);  // at most 12 * 60 + 59
+        return bit(Shape::clock_dot);
+      }
       if (c != ':' || !number_shape(Shape::clock, t, value)) return 0;
       number = static_cast<std::int32_t>(value);  // at most 24 * 60 + 59
       return bit(Shape::clock);
