@@ -13,7 +13,8 @@
 // `match` is a pattern over the tokens of one sentence:
 //   word        a literal word or mark, any case ("ago", ",", "-")
 //   @class      a word or phrase of a lexicon class (src/timex/lexicon.hpp)
-//   #shape      a number of a shape: #int #year #year2 #day #month #hour #clock #n (a number in
+//   #shape      a number of a shape: #int #year #year2 #day #month #hour #clock #clock_dot
+//               ("10.30": hours 1-12 and minutes) #n (a number in
 //               digits or words: "21", "twenty-one", "a dozen"); #cap is a capitalized word
 //               that does not open its sentence (a name, most likely); #word any word;
 //               #punct any punctuation mark
