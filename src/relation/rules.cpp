@@ -465,8 +465,6 @@ class RuleRunner {
            w == "her";
   }
 
-  // The noun event a time right before it modifies ("the 1991 election", "Thursday's
-  // meeting"), or none.
   // Connectives that may open a subordinate clause.
   static constexpr std::uint32_t clause_connective =
       conn_after | conn_before | conn_since | conn_until | conn_when;
@@ -487,6 +485,8 @@ class RuleRunner {
     return verb ? u : none;
   }
 
+  // The noun event a time right before it modifies ("the 1991 election", "Thursday's
+  // meeting"), or none.
   std::uint32_t modified_noun(const Item& t, std::uint32_t se) const {
     for (std::uint32_t u = t.last + 1; u < se && u <= t.last + 2; ++u) {
       const std::uint32_t k = ctx_.item_at(u);
