@@ -550,6 +550,7 @@ class Builder {
                   : a == "dct"      ? AnchorChoice::dct
                   : a == "period"   ? AnchorChoice::period
                   : a == "reported" ? AnchorChoice::reported
+                  : a == "none"     ? AnchorChoice::none
                                     : AnchorChoice::document;
     } else if (op == Op::direction) {
       const std::string_view d = text(st, 0);

@@ -21,7 +21,9 @@
 //   shift UNIT N                    N units from the anchor (UNIT: D W WE FN M Q Y DE CE H MI S)
 //   shift_by $duration SIGN         as many units as a captured duration, SIGN + or -
 //   grain UNIT                      the unit of the value ("a week ago" is a day: grain D)
-//   anchor last|dct|period|$expr    what shift counts from (default: the document's anchoring);
+//   anchor last|dct|period|none|$expr  what shift counts from (default: the document's
+//                                   anchoring); none: nothing ("the second Tuesday after the
+//                                   vote": XXXX-WXX-2);
 //                                   $expr: the date a captured expression names ("the day
 //                                   before Christmas");
 //                                   period: the last mentioned quarter, half or month when
@@ -86,7 +88,8 @@ enum class Unit : std::uint8_t {
 Unit parse_unit(std::string_view code);
 
 enum class Direction : std::uint8_t { policy, past, past_strict, future, future_strict, nearest };
-enum class AnchorChoice : std::uint8_t { document, dct, last, period, reported, expression };
+// none: nothing to count from ("the second Tuesday after the vote" names no date of its own).
+enum class AnchorChoice : std::uint8_t { document, dct, last, period, reported, expression, none };
 enum class ClauseTense : std::uint8_t { unknown, past, present, future };
 
 struct Meaning {

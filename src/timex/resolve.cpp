@@ -207,6 +207,10 @@ class Resolver {
  private:
   const Anchor& anchor() {
     if (m_.anchor == AnchorChoice::expression) return expression_anchor();
+    if (m_.anchor == AnchorChoice::none) {
+      static const Anchor nothing;
+      return nothing;
+    }
     AnchorChoice choice = m_.anchor;
     if (choice == AnchorChoice::document) {
       choice = in_.anchoring == Anchoring::narrative ? AnchorChoice::last : AnchorChoice::dct;
