@@ -41,6 +41,22 @@ std::int64_t digits_value(std::string_view s) {
   return v;
 }
 
+// "HH<sep>MM" with one or two digits of hours in [min_hour, max_hour] and two of minutes:
+// minutes since midnight in `value`.
+bool clock_minutes(std::string_view t, char sep, std::int64_t min_hour, std::int64_t max_hour,
+                   std::int64_t& value) {
+  const std::size_t at = t.find(sep);
+  if (at == std::string_view::npos || at == 0 || at > 2 || t.size() != at + 3 ||
+      !all_digits(t.substr(0, at)) || !all_digits(t.substr(at + 1))) {
+    return false;
+  }
+  const std::int64_t h = digits_value(t.substr(0, at));
+  const std::int64_t m = digits_value(t.substr(at + 1));
+  if (h < min_hour || h > max_hour || m > 59) return false;
+  value = h * 60 + m;
+  return true;
+}
+
 }  // namespace
 
 bool number_shape(Shape shape, std::string_view t, std::int64_t& value) {
@@ -80,30 +96,10 @@ bool number_shape(Shape shape, std::string_view t, std::int64_t& value) {
       if (!all_digits(t) || t.size() > 2) return false;
       value = digits_value(t);
       return value <= 24;
-    case Shape::clock_dot: {  // "10.30": hours 1-12 (an am/pm follows), two digits of minutes
-      const std::size_t dot = t.find('.');
-      if (dot == std::string_view::npos || dot == 0 || dot > 2 || t.size() != dot + 3 ||
-          !all_digits(t.substr(0, dot)) || !all_digits(t.substr(dot + 1))) {
-        return false;
-      }
-      const std::int64_t h = digits_value(t.substr(0, dot));
-      const std::int64_t m = digits_value(t.substr(dot + 1));
-      if (h < 1 || h > 12 || m > 59) return false;
-      value = h * 60 + m;
-      return true;
-    }
-    case Shape::clock: {
-      const std::size_t colon = t.find(':');
-      if (colon == std::string_view::npos || colon == 0 || colon > 2 || t.size() != colon + 3 ||
-          !all_digits(t.substr(0, colon)) || !all_digits(t.substr(colon + 1))) {
-        return false;
-      }
-      const std::int64_t h = digits_value(t.substr(0, colon));
-      const std::int64_t m = digits_value(t.substr(colon + 1));
-      if (h > 24 || m > 59) return false;
-      value = h * 60 + m;
-      return true;
-    }
+    case Shape::clock_dot:  // "10.30": hours 1-12 (an am/pm follows), two digits of minutes
+      return clock_minutes(t, '.', 1, 12, value);
+    case Shape::clock:  // "14:00", "9:30"
+      return clock_minutes(t, ':', 0, 24, value);
     case Shape::cap:
     case Shape::word:
     case Shape::punct:
