@@ -101,3 +101,74 @@ TEST_CASE("reconstruct from many threads at once gives the single-threaded outpu
     }
   }
 }
+
+namespace {
+
+// A graph's answers to the queries that build the graph's lazy indexes on first use (the
+// reverse lists and the landmark masks): before, after, overlapping, relation with its proof,
+// on a day.
+std::string queries(const Graph& g) {
+  std::ostringstream out;
+  const auto ids = [&](const std::vector<NodeId>& nodes) {
+    for (const NodeId n : nodes) out << g.node(n).id << ' ';
+    out << '|';
+  };
+  const auto n = static_cast<NodeId>(g.node_count());
+  for (NodeId a = 0; a < n; a += 3) {
+    ids(g.before(a));
+    ids(g.after(a));
+    ids(g.overlapping(a));
+    for (NodeId b = 1; b < n; b += 7) {
+      const Entailment e = g.relation(a, b);
+      out << to_string(e.relation) << e.proof.links.size() << ' ';
+    }
+  }
+  const RangeMatch day = g.on(boost::gregorian::date(2022, 1, 5));
+  ids(day.certain);
+  ids(day.possible);
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("queries on one shared graph from many threads give the single-threaded answers",
+          "[concurrency]") {
+  // The graph's indexes for these queries are built lazily, once, by whichever thread asks
+  // first (graph/build.cpp, make_once): all threads ask at the same moment here, on a graph
+  // that update() has brought up to date and no query has touched.
+  const std::vector<Input> in = inputs();
+  const Timeline t = reconstruct(in.front().text, in.front().options);
+  const auto copy = [&] {
+    Graph g;
+    if (t.dct) g.add(*t.dct);
+    for (const Timex& x : t.timexes) g.add(x);
+    for (const Event& e : t.events) g.add(e);
+    for (const Link& l : t.links) g.add_link(l);
+    g.update();
+    return g;
+  };
+  const std::string expected = queries(copy());
+  REQUIRE(expected.size() > 100);
+  const Graph shared = copy();
+  constexpr unsigned threads = 8;
+  std::vector<std::string> got(threads);
+  std::mutex m;
+  std::condition_variable go;
+  unsigned waiting = 0;
+  std::vector<std::thread> pool;
+  for (unsigned k = 0; k < threads; ++k) {
+    pool.emplace_back([&, k] {
+      {
+        std::unique_lock<std::mutex> lock(m);
+        if (++waiting == threads) go.notify_all();
+        go.wait(lock, [&] { return waiting == threads; });
+      }
+      got[k] = queries(shared);
+    });
+  }
+  for (auto& th : pool) th.join();
+  for (unsigned k = 0; k < threads; ++k) {
+    INFO("thread " << k);
+    CHECK(got[k] == expected);
+  }
+}
