@@ -59,15 +59,9 @@ std::string output(const Input& in) {
          csv::to_csv(t, csv::Table::timexes);
 }
 
-}  // namespace
-
-TEST_CASE("reconstruct from many threads at once gives the single-threaded output",
-          "[concurrency]") {
-  const std::vector<Input> in = inputs();
-  constexpr unsigned threads = 8;
-  constexpr unsigned rounds = 2;
-  std::vector<std::vector<std::string>> got(threads, std::vector<std::string>(in.size()));
-
+// Runs work(k) on `threads` threads that all start at once, and waits for them.
+template <typename Work>
+void run_together(unsigned threads, const Work& work) {
   std::mutex m;
   std::condition_variable go;
   unsigned waiting = 0;
@@ -79,18 +73,32 @@ TEST_CASE("reconstruct from many threads at once gives the single-threaded outpu
         if (++waiting == threads) go.notify_all();
         go.wait(lock, [&] { return waiting == threads; });
       }
-      // Each thread starts at another input, so that different documents run at once.
-      for (unsigned r = 0; r < rounds; ++r) {
-        for (std::size_t i = 0; i < in.size(); ++i) {
-          const std::size_t j = (i + k * 3) % in.size();
-          std::string out = output(in[j]);
-          if (r > 0 && out != got[k][j]) out = "differs between rounds";
-          got[k][j] = std::move(out);
-        }
-      }
+      work(k);
     });
   }
   for (auto& t : pool) t.join();
+}
+
+}  // namespace
+
+TEST_CASE("reconstruct from many threads at once gives the single-threaded output",
+          "[concurrency]") {
+  const std::vector<Input> in = inputs();
+  constexpr unsigned threads = 8;
+  constexpr unsigned rounds = 2;
+  std::vector<std::vector<std::string>> got(threads, std::vector<std::string>(in.size()));
+
+  run_together(threads, [&](unsigned k) {
+    // Each thread starts at another input, so that different documents run at once.
+    for (unsigned r = 0; r < rounds; ++r) {
+      for (std::size_t i = 0; i < in.size(); ++i) {
+        const std::size_t j = (i + k * 3) % in.size();
+        std::string out = output(in[j]);
+        if (r > 0 && out != got[k][j]) out = "differs between rounds";
+        got[k][j] = std::move(out);
+      }
+    }
+  });
 
   for (std::size_t j = 0; j < in.size(); ++j) {
     const std::string expected = output(in[j]);
@@ -152,21 +160,7 @@ TEST_CASE("queries on one shared graph from many threads give the single-threade
   const Graph shared = copy();
   constexpr unsigned threads = 8;
   std::vector<std::string> got(threads);
-  std::mutex m;
-  std::condition_variable go;
-  unsigned waiting = 0;
-  std::vector<std::thread> pool;
-  for (unsigned k = 0; k < threads; ++k) {
-    pool.emplace_back([&, k] {
-      {
-        std::unique_lock<std::mutex> lock(m);
-        if (++waiting == threads) go.notify_all();
-        go.wait(lock, [&] { return waiting == threads; });
-      }
-      got[k] = queries(shared);
-    });
-  }
-  for (auto& th : pool) th.join();
+  run_together(threads, [&](unsigned k) { got[k] = queries(shared); });
   for (unsigned k = 0; k < threads; ++k) {
     INFO("thread " << k);
     CHECK(got[k] == expected);
