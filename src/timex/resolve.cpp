@@ -945,17 +945,13 @@ class Resolver {
     }
   }
 
-  // The year of a month, season, quarter or half given without one. `index` is its place in
-  // the year (month 1-12, season 0-3 as SP SU FA WI, quarter 1-4, half 1-2), `now` the
-  // anchor's place on the same scale.
-  // The year of a month, season, quarter or half given without one. `first_month` (0-based
-  // from January) and `months` place the period in its year. Like month-days: the nearest
-  // one, unless the tense says otherwise by more than a few weeks.
   // A story told in a past year goes on in it: "When the levee broke in March 2023 ... By June,
   // most residents had returned" is June 2023. In news mode, a month or season without a year
-  // in a past clause, later in the year than a month of an earlier year mentioned in this
-  // sentence or the one before, is in that year (and anchored to it); else -1.
+  // in a past clause is in the year its sentence is set in (sentence_year), or, later in the
+  // year than a month of an earlier year mentioned in this sentence or the one before, in that
+  // year (and anchored to it); else -1.
   int story_year(int first_month) {
+    if (const int y = sentence_year(); y >= 0) return y;
     const Anchor& last = in_.last;
     if (in_.anchoring != Anchoring::news || m_.direction != Direction::policy ||
         in_.policy != DirectionPolicy::news || !in_.last_is_recent || !last.has_year() ||
@@ -982,6 +978,9 @@ class Resolver {
     return y.year;
   }
 
+  // The year of a month, season, quarter or half given without one. `first_month` (0-based
+  // from January) and `months` place the period in its year. Like month-days: the nearest
+  // one, unless the tense says otherwise by more than a few weeks.
   int coarse_year(Direction given, int first_month, int months) {
     const Anchor& a = anchor();
     const Direction dir =
@@ -1116,13 +1115,11 @@ class Resolver {
       if (a.has_year() && a.has_month()) {
         int y = a.year;
         if (m_.month > 0) {
-          int story = sentence_year();
-          if (story < 0) story = story_year(m_.month - 1);
+          const int story = story_year(m_.month - 1);
           y = story >= 0 ? story : coarse_year(given_direction(), m_.month - 1, 1);
         } else if (m_.season != Season::none) {
           const int season = static_cast<int>(m_.season) - 1;  // SP SU FA WI: 0..3
-          int story = sentence_year();
-          if (story < 0) story = story_year(2 + 3 * season);
+          const int story = story_year(2 + 3 * season);
           y = story >= 0 ? story : coarse_year(given_direction(), 2 + 3 * season, 3);
         } else if (m_.quarter > 0) {
           // Business news names the quarter being reported: the nearest, unless a past clause
@@ -1164,12 +1161,14 @@ class Resolver {
       const bool next_day =
           in_.range_end && m_.hour >= 0 && a.hour >= 0 &&
           m_.hour * 60 + std::max(m_.minute, 0) <= a.hour * 60 + std::max(a.minute, 0);
-      const int back = m_.overnight && !future && anchor_used == &in_.dct ? -1 : next_day ? 1 : 0;
+      const int days_on = m_.overnight && !future && anchor_used == &in_.dct ? -1
+                          : next_day                                         ? 1
+                                                                             : 0;
       if (a.has_year() && a.has_day() && date_ok(a.year, a.month, a.day)) {
-        b.date(make_date(a.year, a.month, a.day) + bg::days(back));
+        b.date(make_date(a.year, a.month, a.day) + bg::days(days_on));
       } else if (a.has_day()) {
-        const Date d =
-            make_date(a.month == 2 && a.day == 29 ? 2000 : 2001, a.month, a.day) + bg::days(back);
+        const Date d = make_date(a.month == 2 && a.day == 29 ? 2000 : 2001, a.month, a.day) +
+                       bg::days(days_on);
         b.year_unknown();
         b.month(d.month());
         b.day(d.day());
