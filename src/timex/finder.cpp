@@ -889,7 +889,7 @@ TimexResult find_timexes(const Document& doc, const TimexOptions& options) {
            words[c.first_token + 1] == engine.last_word))
         return false;
       if (c.first_token == sent.first_token) return true;
-      const WordId before = scanner.word_ids()[c.first_token - 1];
+      const WordId before = words[c.first_token - 1];
       return in_class(engine, before, engine.signal_story_year) ||
              !in_class(engine, before, engine.function_word);
     };
